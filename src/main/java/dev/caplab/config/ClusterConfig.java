@@ -1,0 +1,61 @@
+package dev.caplab.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A validated cluster description, immutable. Built by {@link ConfigLoader}; quorums are in votes
+ * (weights) and are zero in centralized mode.
+ */
+public record ClusterConfig(
+    Path source,
+    Mode mode,
+    List<NodeConfig> nodes,
+    int readQuorum,
+    int writeQuorum,
+    boolean unsafeQuorums,
+    SlaveFailurePolicy onSlaveFailure,
+    Duration prepareTimeout,
+    Duration commitTimeout,
+    Duration requestTimeout,
+    int maxKeyBytes,
+    int maxValueBytes,
+    String adminToken) {
+
+  public static final String MASTER_ID = "master";
+
+  public ClusterConfig {
+    nodes = List.copyOf(nodes);
+  }
+
+  public NodeConfig node(String id) {
+    return findNode(id)
+        .orElseThrow(() -> new NoSuchElementException(
+            "no node '" + id + "' in " + source + "; known ids: " + ids()));
+  }
+
+  public Optional<NodeConfig> findNode(String id) {
+    return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+  }
+
+  public List<String> ids() {
+    return nodes.stream().map(NodeConfig::id).toList();
+  }
+
+  /** The master in centralized mode. */
+  public NodeConfig master() {
+    return node(MASTER_ID);
+  }
+
+  /** Every node but the given one. */
+  public List<NodeConfig> peersOf(String id) {
+    return nodes.stream().filter(n -> !n.id().equals(id)).toList();
+  }
+
+  public int totalWeight() {
+    return nodes.stream().mapToInt(NodeConfig::weight).sum();
+  }
+}
