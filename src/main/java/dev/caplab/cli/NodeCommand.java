@@ -3,6 +3,7 @@ package dev.caplab.cli;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.server.NodeMain;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,10 @@ final class NodeCommand implements Callable<Integer> {
       description = "Data root; the node keeps its files in DIR/<id>/. Default: ${DEFAULT-VALUE}.")
   Path data;
 
+  @Option(names = "--exit-with-parent", paramLabel = "PID", hidden = true,
+      description = "Stop when process PID ends (set by the supervisor).")
+  Long parentPid;
+
   @Option(names = "--train-cds", hidden = true,
       description = "Serve a few requests on a scratch node and exit (AppCDS training run).")
   boolean trainCds;
@@ -37,6 +42,7 @@ final class NodeCommand implements Callable<Integer> {
     }
     ClusterConfig cluster = config.load();
     ConfigOption.node(cluster, id);
-    return NodeMain.run(cluster, id, data);
+    return NodeMain.run(cluster, id, data,
+        parentPid == null ? OptionalLong.empty() : OptionalLong.of(parentPid));
   }
 }

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +33,12 @@ public final class NodeMain {
 
   /** Serves until the JVM is asked to stop; returns the process exit code (2: port in use, 1: failed). */
   public static int run(ClusterConfig config, String id, Path dataRoot) throws InterruptedException {
+    return run(config, id, dataRoot, OptionalLong.empty());
+  }
+
+  /** As {@link #run(ClusterConfig, String, Path)}; also stops when the given parent process ends. */
+  public static int run(ClusterConfig config, String id, Path dataRoot, OptionalLong parentPid)
+      throws InterruptedException {
     Node node = new Node(config, id, dataRoot);
     try {
       node.start();
@@ -49,6 +57,12 @@ public final class NodeMain {
       Runtime.getRuntime().halt(1);
       return null;
     });
+    // A supervisor that dies (even by SIGKILL) must not leave its nodes holding their ports.
+    parentPid.stream().boxed().map(ProcessHandle::of).flatMap(Optional::stream).findFirst()
+        .ifPresent(parent -> parent.onExit().thenRun(() -> {
+          System.err.println("node " + id + ": supervisor process " + parent.pid() + " ended; stopping");
+          System.exit(0);
+        }));
     node.blockUntilShutdown();
     return 0;
   }
