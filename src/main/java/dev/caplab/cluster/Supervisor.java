@@ -8,6 +8,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
@@ -52,7 +53,7 @@ public final class Supervisor implements AutoCloseable {
 
   private final ClusterConfig config;
   private final Path dataDir;
-  private final JavaCommand java;
+  private final JavaCommand javaCommand;
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final List<BiConsumer<String, NodeProcessState>> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,7 +71,7 @@ public final class Supervisor implements AutoCloseable {
   Supervisor(ClusterConfig config, Path dataDir, JavaCommand java) {
     this.config = config;
     this.dataDir = dataDir.toAbsolutePath();
-    this.java = java;
+    this.javaCommand = java;
     for (NodeConfig node : config.nodes()) {
       slots.put(node.id(), new Slot(node));
     }
@@ -223,11 +224,11 @@ public final class Supervisor implements AutoCloseable {
       return;
     }
     if (cdsArchive == null) {
-      cdsArchive = java.prepareCds();
+      cdsArchive = javaCommand.prepareCds();
     }
     Path log = logFile(id);
     Process process;
-    List<String> command = java.node(config.source().toAbsolutePath(), id, dataDir, cdsArchive);
+    List<String> command = javaCommand.node(config.source().toAbsolutePath(), id, dataDir, cdsArchive);
     try {
       Files.createDirectories(log.getParent());
       Files.writeString(log, "--- " + Instant.now() + " supervisor starts " + id + ": " + printable(command)
@@ -348,7 +349,7 @@ public final class Supervisor implements AutoCloseable {
     List<String> shown = new ArrayList<>(command);
     int cp = shown.indexOf("-cp");
     if (cp >= 0 && cp + 1 < shown.size() && shown.get(cp + 1).length() > 120) {
-      shown.set(cp + 1, "<" + shown.get(cp + 1).split(java.io.File.pathSeparator).length + " class path entries>");
+      shown.set(cp + 1, "<" + shown.get(cp + 1).split(File.pathSeparator).length + " class path entries>");
     }
     return String.join(" ", shown);
   }
