@@ -20,6 +20,9 @@ public final class CentralizedReplicas {
   /** System property (or environment variable CAPLAB_TWOPC_CRASH) naming a crash point, e.g. after-commit. */
   public static final String CRASH_PROPERTY = "caplab.twopc.crash";
 
+  /** Test-only: a file of this name in a node's data directory names a crash point, e.g. after-prepare. */
+  public static final String CRASH_FILE = "crash-at";
+
   private CentralizedReplicas() {
   }
 
@@ -43,18 +46,28 @@ public final class CentralizedReplicas {
   }
 
   /**
-   * The crash hook a node process uses: halts the JVM (like SIGKILL: no shutdown hooks, nothing flushed) at
-   * the point named by {@link #CRASH_PROPERTY}, once per data directory, so that the restarted node runs on.
+   * The crash hook a node process uses: halts the JVM (like SIGKILL: no shutdown hooks) at a named point.
+   * The point comes from {@link #CRASH_PROPERTY}, the environment, or a file {@value #CRASH_FILE} in the
+   * node's data directory (which tests can write before starting a supervised node). It fires once per data
+   * directory: a marker file keeps the restarted node from crashing again.
    */
-  public static FaultHook crashHookFromEnvironment(Path dataDir) {
+  public static FaultHook crashHookFromEnvironment(Path dataDir) throws IOException {
     String named = System.getProperty(CRASH_PROPERTY, System.getenv("CAPLAB_TWOPC_CRASH"));
+    Path file = dataDir.resolve(CRASH_FILE);
+    if ((named == null || named.isBlank()) && Files.exists(file)) {
+      named = Files.readString(file);
+    }
     if (named == null || named.isBlank()) {
       return FaultHook.NONE;
     }
-    FaultHook.Point target = FaultHook.Point.valueOf(named.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    Path marker = dataDir.resolve("crashed-" + named.trim());
+    String name = named.trim();
+    FaultHook.Point target = FaultHook.Point.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    Path marker = dataDir.resolve("crashed-" + name);
+    if (Files.exists(marker)) {
+      return FaultHook.NONE;
+    }
     return point -> {
-      if (point != target || Files.exists(marker)) {
+      if (point != target) {
         return;
       }
       try {
@@ -62,7 +75,7 @@ public final class CentralizedReplicas {
       } catch (IOException e) {
         return; // cannot remember the crash, so do not crash (a restart would crash again)
       }
-      System.err.println("caplab: crashing at " + point + " (" + CRASH_PROPERTY + "=" + named + ")");
+      System.err.println("caplab: crashing at " + point + " as asked (" + name + ")");
       Runtime.getRuntime().halt(137);
     };
   }

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +59,7 @@ final class Coordinator {
   private final Clock clock;
   private final FaultHook faults;
   private final KeyChains chains = new KeyChains();
+  private ScheduledFuture<?> endFlusher;
 
   private record Tx(long seq, String key, String value, List<String> participants) {
     String id() {
@@ -118,7 +121,16 @@ final class Coordinator {
         tell(u.seq(), u.participants(), new Abort(u.seq(), u.key()));
       }
     }
+    log.compact(); // only the transactions just told remain: they end when acknowledged
+    endFlusher = scheduler.scheduleWithFixedDelay(log::flushEnds, 100, 100, TimeUnit.MILLISECONDS);
     return registry.reservation();
+  }
+
+  void close() {
+    if (endFlusher != null) {
+      endFlusher.cancel(false);
+    }
+    log.flushEnds();
   }
 
   private CompletableFuture<Void> begin(String key, String value) {

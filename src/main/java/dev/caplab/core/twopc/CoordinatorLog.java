@@ -15,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * the participants were told. COMMIT is not here: the master's durable store write of version seq@master is
  * the commit record. Thread-safe: appends and compaction run under one monitor, so a rewrite covers every
  * record appended before it.
+ *
+ * <p>Nothing waits for END: ends are collected and written as one record per {@link #flushEnds() flush}, so
+ * they cost no fsync per put. A lost END only means that recovery tells the participants once more.
  */
 final class CoordinatorLog implements AutoCloseable {
 
@@ -30,6 +33,7 @@ final class CoordinatorLog implements AutoCloseable {
 
   private final RecordLog log;
   private final TreeMap<Long, Unfinished> unfinished;
+  private final List<Long> ended = new ArrayList<>();
 
   private CoordinatorLog(RecordLog log, TreeMap<Long, Unfinished> unfinished) {
     this.log = log;
@@ -57,8 +61,20 @@ final class CoordinatorLog implements AutoCloseable {
 
   /** Every participant was told (or will ask): recovery need not resend this decision. */
   synchronized void end(long seq) {
-    unfinished.remove(seq);
-    log.append(new LogCodec.Writer(END).longValue(seq).bytes());
+    if (unfinished.remove(seq) != null) {
+      ended.add(seq);
+    }
+  }
+
+  /** Writes the ends collected since the last flush as one record (not waited for). */
+  synchronized void flushEnds() {
+    if (ended.isEmpty()) {
+      return;
+    }
+    LogCodec.Writer record = new LogCodec.Writer(END).longValue(ended.size());
+    ended.forEach(record::longValue);
+    ended.clear();
+    log.append(record.bytes());
     if (log.sizeBytes() > COMPACT_BYTES) {
       compact();
     }
@@ -70,6 +86,7 @@ final class CoordinatorLog implements AutoCloseable {
 
   /** Rewrites the log as the PREPARE (and ABORT) records of the unfinished transactions. */
   synchronized void compact() {
+    ended.clear(); // their PREPAREs are not rewritten
     List<byte[]> records = new ArrayList<>();
     for (Unfinished u : unfinished.values()) {
       records.add(new LogCodec.Writer(PREPARE).longValue(u.seq).string(u.key)
@@ -102,7 +119,7 @@ final class CoordinatorLog implements AutoCloseable {
   private static void replay(byte[] bytes, TreeMap<Long, Unfinished> into) {
     LogCodec.Reader in = new LogCodec.Reader(bytes);
     byte type = in.type();
-    long seq = in.longValue();
+    long seq = in.longValue(); // END: the number of ends that follow
     switch (type) {
       case PREPARE -> {
         String key = in.string();
@@ -111,7 +128,11 @@ final class CoordinatorLog implements AutoCloseable {
         into.putIfAbsent(seq, new Unfinished(seq, key, List.copyOf(participants), false));
       }
       case ABORT -> into.computeIfPresent(seq, (s, u) -> new Unfinished(s, u.key, u.participants, true));
-      case END -> into.remove(seq);
+      case END -> {
+        for (long i = 0; i < seq; i++) {
+          into.remove(in.longValue());
+        }
+      }
       default -> throw new UncheckedIOException(new IOException("unknown coordinator log record " + type));
     }
   }

@@ -92,6 +92,7 @@ final class MasterReplica implements Replica {
   @Override
   public void close() {
     status = "stopped";
+    coordinator.close();
     log.close();
   }
 

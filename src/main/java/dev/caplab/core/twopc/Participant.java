@@ -85,7 +85,7 @@ final class Participant {
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (ParticipantLog.Prepared p : log.replayed()) {
       if (store.version(p.key()).counter() >= p.seq()) {
-        log.resolved(p.seq()); // its commit reached the store before the crash
+        log.committed(p.seq()); // its commit reached the store before the crash
         continue;
       }
       Entry entry = new Entry(p.seq(), p.key(), p.value(), 0);
@@ -97,6 +97,7 @@ final class Participant {
       events.emit(ProtocolEvent.state("PREPARED", p.key(), Long.toString(p.seq()), "found in the log after restart"));
       pending.add(entry.resolved);
     }
+    log.compact(); // drop what the store shows resolved
     long period = Math.max(20, options.commitTimeout().toMillis() / 2);
     sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
@@ -211,7 +212,11 @@ final class Participant {
       locks.remove(entry.key, entry);
       wasInDoubt = entry.inDoubt;
     }
-    log.resolved(entry.seq);
+    if (state.equals("COMMITTED")) {
+      log.committed(entry.seq);
+    } else {
+      log.aborted(entry.seq);
+    }
     events.emit(ProtocolEvent.state(state, entry.key, Long.toString(entry.seq), why));
     entry.resolved.complete(null);
     if (wasInDoubt) {

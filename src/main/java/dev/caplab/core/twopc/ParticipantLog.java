@@ -10,15 +10,16 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A slave's transaction log: PREPARED (seq, key, value) written and fsync'd before the vote, RESOLVED once
- * the outcome is applied (not forced: after a crash the store or the master tells again). Thread-safe:
- * appends and compaction run under one monitor.
+ * A slave's transaction log: PREPARED (seq, key, value), written and fsync'd before the vote, and ABORTED.
+ * A commit needs no record here: applying it writes version seq@master to the store, and on restart a
+ * PREPARED whose key holds that version or a newer one is known to be resolved. Thread-safe: appends and
+ * compaction run under one monitor, so a rewrite covers every record appended before it.
  */
 final class ParticipantLog implements AutoCloseable {
 
   static final String FILE = "twopc-participant.log";
   private static final byte PREPARED = 1;
-  private static final byte RESOLVED = 2;
+  private static final byte ABORTED = 2;
   private static final long COMPACT_BYTES = 8L << 20;
 
   record Prepared(long seq, String key, String value) {
@@ -47,24 +48,36 @@ final class ParticipantLog implements AutoCloseable {
 
   /** Completes when the PREPARED record is durable. */
   synchronized CompletableFuture<Void> prepared(long seq, String key, String value) {
+    if (log.sizeBytes() > COMPACT_BYTES) {
+      compact();
+    }
     live.put(seq, new Prepared(seq, key, value));
     return log.append(new LogCodec.Writer(PREPARED).longValue(seq).string(key).string(value).bytes());
   }
 
-  synchronized void resolved(long seq) {
+  /** The commit is in the store: forget it (compaction drops its record). */
+  synchronized void committed(long seq) {
     live.remove(seq);
-    log.append(new LogCodec.Writer(RESOLVED).longValue(seq).bytes());
-    if (log.sizeBytes() > COMPACT_BYTES) {
-      List<byte[]> records = new ArrayList<>();
-      for (Prepared p : live.values()) {
-        records.add(new LogCodec.Writer(PREPARED).longValue(p.seq).string(p.key).string(p.value).bytes());
-      }
-      try {
-        log.rewrite(records);
-      } catch (IOException e) {
-        System.getLogger(ParticipantLog.class.getName()).log(System.Logger.Level.WARNING,
-            "Compaction of " + FILE + " failed; the log keeps growing until the next try", e);
-      }
+  }
+
+  /** Written (not waited for) so that a restart does not take the transaction for undecided. */
+  synchronized void aborted(long seq) {
+    if (live.remove(seq) != null) {
+      log.append(new LogCodec.Writer(ABORTED).longValue(seq).bytes());
+    }
+  }
+
+  /** Rewrites the log as the PREPARED records still unresolved. */
+  synchronized void compact() {
+    List<byte[]> records = new ArrayList<>();
+    for (Prepared p : live.values()) {
+      records.add(new LogCodec.Writer(PREPARED).longValue(p.seq).string(p.key).string(p.value).bytes());
+    }
+    try {
+      log.rewrite(records);
+    } catch (IOException e) {
+      System.getLogger(ParticipantLog.class.getName()).log(System.Logger.Level.WARNING,
+          "Compaction of " + FILE + " failed; the log keeps growing until the next try", e);
     }
   }
 
@@ -87,7 +100,7 @@ final class ParticipantLog implements AutoCloseable {
     long seq = in.longValue();
     switch (type) {
       case PREPARED -> into.put(seq, new Prepared(seq, in.string(), in.string()));
-      case RESOLVED -> into.remove(seq);
+      case ABORTED -> into.remove(seq);
       default -> throw new UncheckedIOException(new IOException("unknown participant log record " + type));
     }
   }
