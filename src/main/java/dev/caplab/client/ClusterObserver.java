@@ -78,6 +78,11 @@ public final class ClusterObserver implements AutoCloseable {
     notices.add(() -> listener.onConnection(node, connected));
   }
 
+  /** Events received but not yet handed to the listener. */
+  synchronized int pending() {
+    return merger.pending();
+  }
+
   boolean isClosed() {
     return closed;
   }

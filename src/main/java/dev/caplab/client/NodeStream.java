@@ -22,6 +22,7 @@ final class NodeStream {
 
   private static final long MIN_BACKOFF_MILLIS = 50;
   private static final long MAX_BACKOFF_MILLIS = 1000;
+  private static final int FLOW_CONTROL_WINDOW_BYTES = 256 * 1024;
 
   private final NodeConfig node;
   private final ClusterObserver owner;
@@ -37,7 +38,11 @@ final class NodeStream {
     this.node = node;
     this.owner = owner;
     this.scheduler = scheduler;
-    this.channel = NettyChannelBuilder.forAddress(node.ip(), node.port()).usePlaintext().build();
+    // A fixed, modest HTTP/2 window: bytes the transport may buffer beyond the events granted by request().
+    this.channel = NettyChannelBuilder.forAddress(node.ip(), node.port())
+        .usePlaintext()
+        .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
+        .build();
   }
 
   synchronized void connect() {
