@@ -26,10 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterObserver implements AutoCloseable {
 
-  static final int WINDOW = 1024;
+  static final int WINDOW = 4096;
   static final long FRAME_MILLIS = 16;
   static final Duration HOLD = Duration.ofMillis(40);
-  static final Duration PAIR_WAIT = Duration.ofMillis(500);
+  // Long: it only matters while a connected sender's stream lags, and then waiting is right.
+  static final Duration PAIR_WAIT = Duration.ofSeconds(2);
 
   private final EventListener listener;
   private final Executor executor;

@@ -1,5 +1,6 @@
 package dev.caplab.server;
 
+import dev.caplab.core.event.EventType;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -41,6 +42,13 @@ public final class ObservedEndpoint implements AutoCloseable {
         .addService(service)
         .build()
         .start();
+  }
+
+  /** One message from this node to other, recorded on both sides as the transport does. */
+  public void send(ObservedEndpoint other, String type, String key) {
+    EventLog.Stamped sent = log().sent(EventLog.messageEvent(EventType.SENT, type, other.id, key, "", "", "", 0));
+    other.log().received(EventLog.messageEvent(EventType.RECEIVED, type, id, key, "", "", "", sent.seq()),
+        sent.lamport());
   }
 
   public synchronized EventLog log() {
