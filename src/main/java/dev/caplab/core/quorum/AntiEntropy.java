@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Background catch-up: this node compares key versions with each peer in turn and pulls the values the
@@ -42,7 +41,7 @@ final class AntiEntropy {
   private final EventSink events;
   private final QuorumSettings settings;
   private final int maxBytes;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private CompletableFuture<Integer> current; // guarded by this
   private volatile boolean pulling;
 
   AntiEntropy(List<String> peers, DurableStore store, Transport transport, SnapshotCache snapshots,
@@ -61,11 +60,16 @@ final class AntiEntropy {
     return pulling;
   }
 
-  /** Starts a pass unless one is running; completes with the number of values pulled (0 if skipped). */
-  CompletableFuture<Integer> trigger() {
-    if (!running.compareAndSet(false, true)) {
-      return CompletableFuture.completedFuture(0);
+  /** Starts a pass unless one is running; completes with the number of values that pass pulled. */
+  synchronized CompletableFuture<Integer> trigger() {
+    if (current != null && !current.isDone()) {
+      return current;
     }
+    current = pass();
+    return current;
+  }
+
+  private CompletableFuture<Integer> pass() {
     Map<String, Integer> pulledFrom = new LinkedHashMap<>();
     CompletableFuture<Void> chain;
     SnapshotCache.Snapshot mine;
@@ -73,7 +77,6 @@ final class AntiEntropy {
       mine = snapshots.recent(Duration.ZERO);
       chain = CompletableFuture.completedFuture(null);
     } catch (RuntimeException e) {
-      running.set(false);
       return CompletableFuture.failedFuture(e);
     }
     for (String peer : peers) {
@@ -94,7 +97,6 @@ final class AntiEntropy {
         events.emit(ProtocolEvent.nodeStatus("serving", "anti-entropy caught up: pulled "
             + String.join(", ", sources)));
       }
-      running.set(false);
       return total;
     });
   }

@@ -34,7 +34,7 @@ final class Fanout {
     long remaining = deadline.remaining().toMillis();
     // Guards against a local disk that never answers; peers have their own transport timeouts.
     ScheduledFuture<?> timer = scheduler.schedule(
-        () -> collector.expire("did not answer within the request timeout"), remaining, TimeUnit.MILLISECONDS);
+        () -> collector.expire("did not answer in time"), remaining, TimeUnit.MILLISECONDS);
     collector.result().whenComplete((tally, error) -> timer.cancel(false));
     for (String node : targets) {
       CompletableFuture<? extends Message> answer;

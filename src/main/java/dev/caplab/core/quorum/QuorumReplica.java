@@ -9,6 +9,7 @@ import dev.caplab.core.event.ProtocolEvent;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.Transport;
 import dev.caplab.core.storage.DurableStore;
+import dev.caplab.core.storage.Version;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,7 @@ public final class QuorumReplica implements Replica {
   private final WriteCoordinator writes;
   private final ReadCoordinator reads;
   private final AntiEntropy antiEntropy;
+  private final StableMarks marks = new StableMarks();
   private volatile boolean started;
   private volatile boolean closed;
   private volatile ScheduledFuture<?> periodic;
@@ -48,7 +50,6 @@ public final class QuorumReplica implements Replica {
     this.settings = settings;
     Weights weights = new Weights(config);
     List<String> peers = config.peersOf(selfId).stream().map(NodeConfig::id).toList();
-    StableMarks marks = new StableMarks();
     Fanout fanout = new Fanout(selfId, transport, scheduler);
     Confirmations confirmations = new Confirmations(peers, transport, marks, scheduler, settings.confirmDelay(),
         config.requestTimeout());
@@ -116,6 +117,11 @@ public final class QuorumReplica implements Replica {
   /** Runs an anti-entropy pass now (unless one is running); completes with the number of values pulled. */
   public CompletableFuture<Integer> antiEntropyPass() {
     return antiEntropy.trigger();
+  }
+
+  /** The newest version of key this node knows to be on a write quorum. */
+  Version knownStable(String key) {
+    return marks.of(key);
   }
 
   @Override

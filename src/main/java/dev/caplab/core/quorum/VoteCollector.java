@@ -100,8 +100,10 @@ final class VoteCollector<R> {
     if (votes >= needed) {
       result.complete(new Tally<>(replies, votes));
     } else if (votes + weights.of(pending) < needed) {
+      // Counts the votes still possible, not only those in: failing early must not blame the nodes that are up.
+      int possible = votes + weights.of(pending);
       List<String> reasons = new ArrayList<>(failures.values());
-      String message = quorumName + " not reached: " + votes + " of " + needed + " votes"
+      String message = quorumName + " not reached: " + possible + " of " + needed + " votes"
           + (reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")");
       events.emit(ProtocolEvent.quorum(phase, key, version, votes, needed, "not reached: " + String.join(", ", reasons)));
       result.completeExceptionally(new KvException(KvException.Reason.UNAVAILABLE, message));
