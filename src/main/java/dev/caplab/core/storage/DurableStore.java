@@ -167,7 +167,8 @@ public final class DurableStore implements AutoCloseable {
             compactions.incrementAndGet();
             LOG.log(System.Logger.Level.INFO, "Compacted {0}: {1} -> {2} bytes", LOG_FILE, size, compactedBytes);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "Compaction of " + LOG_FILE + " failed", e);
+            compactedBytes = size; // retry only after the log doubles, not after every batch
+            LOG.log(System.Logger.Level.ERROR, "Compaction of " + LOG_FILE + " failed; the old log stays valid", e);
         }
     }
 
