@@ -75,14 +75,25 @@ final class Participant {
     this.scheduler = scheduler;
     this.clock = clock;
     this.onInDoubtChange = onInDoubtChange;
+    load();
   }
 
   /**
-   * Takes over what the log held before a restart and starts asking about late decisions. Completes when
-   * every transaction found in the log is resolved (which needs the master for the undecided ones).
+   * Starts asking about late decisions. Completes when every transaction found in the log at construction
+   * is resolved (which needs the master for the undecided ones).
    */
   CompletableFuture<Void> recover() {
     List<CompletableFuture<Void>> pending = new ArrayList<>();
+    synchronized (this) {
+      prepared.values().forEach(e -> pending.add(e.resolved));
+    }
+    long period = Math.max(20, options.commitTimeout().toMillis() / 2);
+    sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+  }
+
+  /** Takes over what the log held before a restart, before any message can arrive. */
+  private void load() {
     for (ParticipantLog.Prepared p : log.replayed()) {
       if (store.version(p.key()).counter() >= p.seq()) {
         log.committed(p.seq()); // its commit reached the store before the crash
@@ -90,17 +101,11 @@ final class Participant {
       }
       Entry entry = new Entry(p.seq(), p.key(), p.value(), 0);
       entry.durable.complete(null);
-      synchronized (this) {
-        prepared.put(entry.seq, entry);
-        locks.merge(entry.key, entry, (a, b) -> a.seq > b.seq ? a : b);
-      }
+      prepared.put(entry.seq, entry);
+      locks.merge(entry.key, entry, (a, b) -> a.seq > b.seq ? a : b);
       events.emit(ProtocolEvent.state("PREPARED", p.key(), Long.toString(p.seq()), "found in the log after restart"));
-      pending.add(entry.resolved);
     }
     log.compact(); // drop what the store shows resolved
-    long period = Math.max(20, options.commitTimeout().toMillis() / 2);
-    sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
   }
 
   CompletableFuture<Message> prepare(Prepare p) {
