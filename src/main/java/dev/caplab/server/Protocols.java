@@ -9,7 +9,7 @@ final class Protocols {
 
   static Protocol forMode(Mode mode) {
     return switch (mode) {
-      case CENTRALIZED -> new StandaloneProtocol();
+      case CENTRALIZED -> new CentralizedProtocol();
       case DECENTRALIZED -> new DecentralizedProtocol();
     };
   }
