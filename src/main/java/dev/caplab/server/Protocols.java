@@ -10,7 +10,7 @@ final class Protocols {
   static Protocol forMode(Mode mode) {
     return switch (mode) {
       case CENTRALIZED -> new CentralizedProtocol();
-      case DECENTRALIZED -> new StandaloneProtocol();
+      case DECENTRALIZED -> new DecentralizedProtocol();
     };
   }
 }
