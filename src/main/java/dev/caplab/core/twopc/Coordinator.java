@@ -2,7 +2,7 @@ package dev.caplab.core.twopc;
 
 import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventSink;
-import dev.caplab.core.event.ProtocolEvent;
+import dev.caplab.core.Inspectable;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import dev.caplab.core.net.Transport;
@@ -53,7 +53,7 @@ final class Coordinator {
   private final TxRegistry registry;
   private final Membership membership;
   private final Transport transport;
-  private final EventSink events;
+  private final TxStates states;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final FaultHook faults;
@@ -79,7 +79,7 @@ final class Coordinator {
     this.registry = registry;
     this.membership = membership;
     this.transport = transport;
-    this.events = events;
+    this.states = new TxStates(events);
     this.scheduler = scheduler;
     this.clock = clock;
     this.faults = faults;
@@ -110,21 +110,24 @@ final class Coordinator {
    */
   CompletableFuture<Void> recover() {
     for (CoordinatorLog.Unfinished u : log.unfinished()) {
-      String id = Long.toString(u.seq());
       if (store.version(u.key()).counter() >= u.seq()) {
-        events.emit(ProtocolEvent.state("COMMITTED", u.key(), id, "COMMIT found in the log after restart"));
+        states.enter("COMMITTED", u.key(), u.seq(), "COMMIT found in the log after restart");
         tellCommitted(u.seq(), u.key(), u.participants());
       } else {
         if (!u.aborted()) {
           log.abort(u.seq());
         }
-        events.emit(ProtocolEvent.state("ABORTED", u.key(), id, "no COMMIT in the log after restart: presumed abort"));
+        states.enter("ABORTED", u.key(), u.seq(), "no COMMIT in the log after restart: presumed abort");
         tell(u.seq(), u.participants(), new Abort(u.seq(), u.key()));
       }
     }
     log.compact(); // only the transactions just told remain: they end when acknowledged
     endFlusher = scheduler.scheduleWithFixedDelay(log::flushEnds, 100, 100, TimeUnit.MILLISECONDS);
     return registry.reservation();
+  }
+
+  List<Inspectable.TxView> transactions() {
+    return states.list();
   }
 
   void close() {
@@ -143,8 +146,8 @@ final class Coordinator {
   }
 
   private CompletableFuture<Void> run(Tx tx) {
-    events.emit(ProtocolEvent.state("PREPARING", tx.key, tx.id(),
-        tx.participants.isEmpty() ? "no slave in the group" : "asking " + String.join(", ", tx.participants)));
+    states.enter("PREPARING", tx.key, tx.seq,
+        tx.participants.isEmpty() ? "no slave in the group" : "asking " + String.join(", ", tx.participants));
     CompletableFuture<Throwable> logged = log.prepare(tx.seq, tx.key, tx.participants).handle((v, e) -> e);
     List<CompletableFuture<VoteResult>> votes = tx.participants.stream().map(p -> askVote(tx, p)).toList();
     return CompletableFuture.allOf(votes.toArray(CompletableFuture[]::new))
@@ -196,8 +199,8 @@ final class Coordinator {
           }
           faults.reached(FaultHook.Point.AFTER_COMMIT);
           registry.finish(tx.seq);
-          events.emit(ProtocolEvent.state("COMMITTED", tx.key, tx.id(),
-              voters.isEmpty() ? "on the master alone" : "prepared on " + String.join(", ", voters)));
+          states.enter("COMMITTED", tx.key, tx.seq,
+              voters.isEmpty() ? "on the master alone" : "prepared on " + String.join(", ", voters));
           tellCommitted(tx.seq, tx.key, voters);
           return null;
         });
@@ -209,15 +212,14 @@ final class Coordinator {
     if (wait <= 0) {
       return CompletableFuture.completedFuture(null);
     }
-    events.emit(ProtocolEvent.state("WAITING-LEASE", tx.key, tx.id(),
-        "an excluded slave may serve reads for another " + wait + " ms"));
+    states.enter("WAITING-LEASE", tx.key, tx.seq, "an excluded slave may serve reads for another " + wait + " ms");
     return Timeouts.after(Duration.ofMillis(wait + 1), scheduler).thenCompose(v -> leasesExpired(tx, voters));
   }
 
   private CompletableFuture<Void> abort(Tx tx, String why) {
     log.abort(tx.seq);
     registry.finish(tx.seq);
-    events.emit(ProtocolEvent.state("ABORTED", tx.key, tx.id(), why));
+    states.enter("ABORTED", tx.key, tx.seq, why);
     tell(tx.seq, tx.participants, new Abort(tx.seq, tx.key));
     return CompletableFuture.failedFuture(new KvException(KvException.Reason.ABORTED,
         "put of '" + tx.key + "' aborted: " + why));

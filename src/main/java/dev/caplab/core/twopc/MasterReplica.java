@@ -1,6 +1,7 @@
 package dev.caplab.core.twopc;
 
 import dev.caplab.core.KvException;
+import dev.caplab.core.Inspectable;
 import dev.caplab.core.Replica;
 import dev.caplab.core.event.EventSink;
 import dev.caplab.core.event.ProtocolEvent;
@@ -13,6 +14,7 @@ import dev.caplab.core.twopc.TwoPcMessages.Join;
 import dev.caplab.core.twopc.TwoPcMessages.LeaseRequest;
 import dev.caplab.core.twopc.TwoPcMessages.PutResult;
 import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * The master node: coordinates every put and serves reads from its own store, which holds every committed
  * write. Called from gRPC threads; thread-safe.
  */
-final class MasterReplica implements Replica {
+final class MasterReplica implements Replica, Inspectable {
 
   private final DurableStore store;
   private final CoordinatorLog log;
@@ -82,6 +84,11 @@ final class MasterReplica implements Replica {
     }
     return CompletableFuture.failedFuture(new KvException(KvException.Reason.FAILED_PRECONDITION,
         "the master does not handle " + request.type() + " from " + from));
+  }
+
+  @Override
+  public List<TxView> transactions() {
+    return coordinator.transactions();
   }
 
   @Override

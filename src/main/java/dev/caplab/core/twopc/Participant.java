@@ -1,7 +1,7 @@
 package dev.caplab.core.twopc;
 
 import dev.caplab.core.event.EventSink;
-import dev.caplab.core.event.ProtocolEvent;
+import dev.caplab.core.Inspectable;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.Transport;
 import dev.caplab.core.storage.DurableStore;
@@ -58,7 +58,7 @@ final class Participant {
   private final DurableStore store;
   private final ParticipantLog log;
   private final Transport transport;
-  private final EventSink events;
+  private final TxStates states;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Runnable onInDoubtChange;
@@ -72,7 +72,7 @@ final class Participant {
     this.store = store;
     this.log = log;
     this.transport = transport;
-    this.events = events;
+    this.states = new TxStates(events);
     this.scheduler = scheduler;
     this.clock = clock;
     this.onInDoubtChange = onInDoubtChange;
@@ -104,7 +104,7 @@ final class Participant {
       entry.durable.complete(null);
       prepared.put(entry.seq, entry);
       locks.merge(entry.key, entry, (a, b) -> a.seq > b.seq ? a : b);
-      events.emit(ProtocolEvent.state("PREPARED", p.key(), Long.toString(p.seq()), "found in the log after restart"));
+      states.enter("PREPARED", p.key(), p.seq(), "found in the log after restart");
     }
     log.compact(); // drop what the store shows resolved
   }
@@ -180,11 +180,8 @@ final class Participant {
     return prepared.values().stream().anyMatch(e -> e.inDoubt);
   }
 
-  /** seq -> "key state" of the unresolved transactions, for the inspector. */
-  synchronized Map<Long, String> describe() {
-    Map<Long, String> result = new TreeMap<>();
-    prepared.forEach((seq, e) -> result.put(seq, e.key + (e.inDoubt ? " IN_DOUBT" : " PREPARED")));
-    return result;
+  List<Inspectable.TxView> transactions() {
+    return states.list();
   }
 
   void close() {
@@ -201,7 +198,7 @@ final class Participant {
         return vote(p, false, "cannot write the log");
       }
       entry.durable.complete(null);
-      events.emit(ProtocolEvent.state("PREPARED", p.key(), Long.toString(p.seq()), "logged; key locked"));
+      states.enter("PREPARED", p.key(), p.seq(), "logged; key locked");
       return vote(p, true, "");
     });
   }
@@ -225,7 +222,7 @@ final class Participant {
     } else {
       log.aborted(entry.seq);
     }
-    events.emit(ProtocolEvent.state(state, entry.key, Long.toString(entry.seq), why));
+    states.enter(state, entry.key, entry.seq, why);
     entry.resolved.complete(null);
     if (wasInDoubt) {
       onInDoubtChange.run();
@@ -269,8 +266,8 @@ final class Participant {
               case PENDING -> { }
             }
           } else if (changed) {
-            events.emit(ProtocolEvent.state("IN_DOUBT", entry.key, Long.toString(entry.seq),
-                "no decision and the master " + Coordinator.describe(error) + ": the key stays locked"));
+            states.enter("IN_DOUBT", entry.key, entry.seq,
+                "no decision and the master " + Coordinator.describe(error) + ": the key stays locked");
           }
           if (changed) {
             onInDoubtChange.run();

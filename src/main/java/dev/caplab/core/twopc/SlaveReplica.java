@@ -1,6 +1,7 @@
 package dev.caplab.core.twopc;
 
 import dev.caplab.core.KvException;
+import dev.caplab.core.Inspectable;
 import dev.caplab.core.Replica;
 import dev.caplab.core.event.EventSink;
 import dev.caplab.core.event.ProtocolEvent;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * slave then holds every commit up to there, except transactions still prepared here, so it raises its
  * synced mark and a later catch-up starts from it.
  */
-final class SlaveReplica implements Replica {
+final class SlaveReplica implements Replica, Inspectable {
 
   private static final long RETRY_MIN_MILLIS = 100;
   private static final long RETRY_MAX_MILLIS = 2_000;
@@ -141,6 +142,11 @@ final class SlaveReplica implements Replica {
     }
     return CompletableFuture.failedFuture(new KvException(KvException.Reason.FAILED_PRECONDITION,
         options.selfId() + " is a slave and does not handle " + request.type()));
+  }
+
+  @Override
+  public List<TxView> transactions() {
+    return participant.transactions();
   }
 
   @Override

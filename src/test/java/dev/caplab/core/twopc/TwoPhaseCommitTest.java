@@ -3,6 +3,7 @@ package dev.caplab.core.twopc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.core.Inspectable;
 import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventType;
 import dev.caplab.core.twopc.TestCluster.TestNode;
@@ -49,6 +50,9 @@ class TwoPhaseCommitTest {
     }
     assertThat(cluster.node("slave_1").saw(EventType.STATE, "PREPARED")).isTrue();
     assertThat(cluster.master().saw(EventType.STATE, "COMMITTED")).isTrue();
+    List<Inspectable.TxView> shown = ((Inspectable) cluster.master().replica()).transactions();
+    assertThat(shown).hasSize(20).last().extracting(Inspectable.TxView::key, Inspectable.TxView::state)
+        .containsExactly("k", "COMMITTED");
   }
 
   @Test
@@ -172,6 +176,8 @@ class TwoPhaseCommitTest {
     slave.awaitStatus("in-doubt");
     assertThat(slave.getFails("k").reason()).isEqualTo(KvException.Reason.UNAVAILABLE);
     assertThat(slave.saw(EventType.STATE, "IN_DOUBT")).isTrue();
+    assertThat(((Inspectable) slave.replica()).transactions()).last()
+        .extracting(Inspectable.TxView::key, Inspectable.TxView::state).containsExactly("k", "IN_DOUBT");
 
     cluster.master().faults = FaultHook.NONE;
     cluster.master().start().awaitServing();
