@@ -122,6 +122,26 @@ class CentralizedClusterTest {
     cluster.awaitEveryNodeHas("k", "again");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"strict", "exclude"})
+  void slowedSlaveMakesThePrepareTimeoutFireAndThePolicyApply(String policy) throws Exception {
+    cluster(policy).startAll();
+    assertThat(cluster.put("master", "k", "before")).isTrue();
+    assertThat(ProcessCluster.join(cluster.client.slowDown("slave_2", 2), ProcessCluster.WAIT)).isTrue();
+
+    boolean committed = cluster.put("master", "k", "during");
+
+    assertThat(committed).as(policy).isEqualTo(policy.equals("exclude"));
+    if (committed) {
+      // excluded: it must not answer with "before" (its answer is also 2 s late)
+      assertThat(ProcessCluster.outcome(cluster.client.get("slave_2", "k"))).isEqualTo(Status.Code.UNAVAILABLE);
+    }
+    ProcessCluster.join(cluster.client.restore("slave_2"), ProcessCluster.WAIT);
+    cluster.awaitEveryNodeHas("k", committed ? "during" : "before");
+    assertThat(cluster.put("master", "k", "after")).isTrue();
+    cluster.awaitEveryNodeHas("k", "after");
+  }
+
   @Test
   void killedSlaveCatchesUpOn500PutsAndNeverServesAStaleValue() throws Exception {
     cluster("exclude").startAll();
