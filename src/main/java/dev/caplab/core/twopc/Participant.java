@@ -11,6 +11,7 @@ import dev.caplab.core.twopc.TwoPcMessages.Ack;
 import dev.caplab.core.twopc.TwoPcMessages.Commit;
 import dev.caplab.core.twopc.TwoPcMessages.Decision;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
+import dev.caplab.core.twopc.TwoPcMessages.TxRef;
 import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
 import dev.caplab.core.twopc.TwoPcMessages.Vote;
 import java.time.Clock;
@@ -141,14 +142,16 @@ final class Participant {
             vote(p, false, "key locked by undecided transaction " + earlier.seq)));
   }
 
+  /** Applies every committed transaction of the message (their store writes share one fsync), then acks. */
   CompletableFuture<Message> commit(Commit c) {
-    Entry entry = get(c.seq());
-    Ack ack = new Ack(c.seq(), c.key());
-    if (entry == null) {
-      return CompletableFuture.completedFuture(ack);
+    List<CompletableFuture<Void>> applied = new ArrayList<>();
+    for (TxRef tx : c.txs()) {
+      Entry entry = get(tx.seq());
+      if (entry != null) {
+        applied.add(entry.durable.thenCompose(v -> apply(entry, entry.value, entry.seq, "commit from the master")));
+      }
     }
-    return entry.durable.thenCompose(v -> apply(entry, entry.value, entry.seq, "commit from the master"))
-        .thenApply(v -> ack);
+    return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new)).thenApply(v -> new Ack(c.txs()));
   }
 
   CompletableFuture<Message> abort(Abort a) {
@@ -156,7 +159,7 @@ final class Participant {
     if (entry != null) {
       resolve(entry, "ABORTED", "abort from the master");
     }
-    return CompletableFuture.completedFuture(new Ack(a.seq(), a.key()));
+    return CompletableFuture.completedFuture(Ack.of(a.seq(), a.key()));
   }
 
   /** Completes when key is not locked by a prepared transaction, or fails after max. */

@@ -22,7 +22,8 @@ final class ProcessCluster implements AutoCloseable {
 
   static final Duration START = Duration.ofSeconds(90);
   static final Duration WAIT = Duration.ofSeconds(30);
-  private static final AtomicInteger NEXT_PORT = new AtomicInteger(41000 + 10 * (int) (ProcessHandle.current().pid() % 40));
+  // 41000-41009 stay free for hand-run clusters; the pid spreads concurrent test JVMs apart.
+  private static final AtomicInteger NEXT_PORT = new AtomicInteger(41010 + 10 * (int) (ProcessHandle.current().pid() % 90));
 
   final Path dir;
   final Path configFile;
@@ -52,7 +53,7 @@ final class ProcessCluster implements AutoCloseable {
   private static int nextBase() {
     int base = NEXT_PORT.getAndAdd(10);
     if (base + 3 > 41999) {
-      NEXT_PORT.set(41000);
+      NEXT_PORT.set(41010);
       base = NEXT_PORT.getAndAdd(10);
     }
     return base;
