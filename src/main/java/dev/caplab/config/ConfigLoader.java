@@ -72,9 +72,7 @@ public final class ConfigLoader {
   private ClusterConfig parse(Reader reader) throws ConfigException {
     Node root;
     try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      root = new Yaml(options).compose(reader);
+      root = new Yaml(new LoaderOptions()).compose(reader);
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       throw new ConfigException(where(line) + "not valid YAML: " + e.getProblem()
@@ -295,7 +293,11 @@ public final class ConfigLoader {
     }
     Map<String, NodeTuple> result = new LinkedHashMap<>();
     for (NodeTuple tuple : map.getValue()) {
-      result.put(key(tuple), tuple);
+      // compose() builds the node tree without the constructor's duplicate-key check, so check here.
+      if (result.putIfAbsent(key(tuple), tuple) != null) {
+        throw error(tuple.getKeyNode(), "`" + key(tuple) + "` is given twice in " + what,
+            "keep one `" + key(tuple) + "` entry");
+      }
     }
     return result;
   }

@@ -1,0 +1,173 @@
+package dev.caplab.cli;
+
+import dev.caplab.client.StoreClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A closed-loop load generator: `concurrency` threads each send one request at a time (a put or, with
+ * probability readRatio, a get) and record its latency. Not thread-safe itself; run() owns its threads.
+ */
+final class Bench {
+
+  record Settings(int concurrency, Duration duration, Duration warmup, double readRatio, List<String> nodes,
+      int keys, int valueSize, long seed) {}
+
+  /** Latencies of one operation type, in nanoseconds, sorted. */
+  record OpStats(String name, long[] sortedNanos, long errors, double seconds) {
+
+    double opsPerSecond() {
+      return sortedNanos.length / seconds;
+    }
+
+    double percentileMillis(double p) {
+      if (sortedNanos.length == 0) {
+        return 0;
+      }
+      int index = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+      return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+    }
+
+    String line() {
+      return String.format("%s: %d ops, %.1f ops/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, errors %d",
+          name, sortedNanos.length, opsPerSecond(), percentileMillis(50), percentileMillis(95), percentileMillis(99),
+          errors);
+    }
+  }
+
+  record Result(OpStats puts, OpStats gets, String firstError) {}
+
+  private final StoreClient client;
+  private final Settings settings;
+  private final AtomicReference<String> firstError = new AtomicReference<>();
+
+  Bench(StoreClient client, Settings settings) {
+    this.client = client;
+    this.settings = settings;
+  }
+
+  /** Writes every key once, so that reads find values. */
+  void preload() throws InterruptedException {
+    String value = value(new SplittableRandom(settings.seed()));
+    runThreads(worker -> {
+      for (int k = worker; k < settings.keys(); k += settings.concurrency()) {
+        try {
+          client.put(node(k), key(k), value).join();
+        } catch (CompletionException e) {
+          firstError.compareAndSet(null, "preload: " + e.getCause());
+        }
+      }
+    });
+  }
+
+  Result run() throws InterruptedException {
+    long warmupEnd = System.nanoTime() + settings.warmup().toNanos();
+    long end = warmupEnd + settings.duration().toNanos();
+    LongList[] puts = new LongList[settings.concurrency()];
+    LongList[] gets = new LongList[settings.concurrency()];
+    long[] putErrors = new long[settings.concurrency()];
+    long[] getErrors = new long[settings.concurrency()];
+    runThreads(worker -> {
+      SplittableRandom random = new SplittableRandom(settings.seed() + worker);
+      String value = value(random);
+      LongList myPuts = new LongList();
+      LongList myGets = new LongList();
+      long op = worker;
+      for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+        int k = random.nextInt(settings.keys());
+        String node = node(op++);
+        boolean read = random.nextDouble() < settings.readRatio();
+        boolean failed = false;
+        try {
+          if (read) {
+            client.get(node, key(k)).join();
+          } else {
+            client.put(node, key(k), value).join();
+          }
+        } catch (CompletionException e) {
+          failed = true;
+          firstError.compareAndSet(null, node + ": " + e.getCause());
+        }
+        long done = System.nanoTime();
+        if (now < warmupEnd) {
+          continue;
+        }
+        if (failed) {
+          (read ? getErrors : putErrors)[worker]++;
+        } else {
+          (read ? myGets : myPuts).add(done - now);
+        }
+      }
+      puts[worker] = myPuts;
+      gets[worker] = myGets;
+    });
+    double seconds = settings.duration().toNanos() / 1e9;
+    return new Result(
+        new OpStats("put", LongList.mergeSorted(puts), Arrays.stream(putErrors).sum(), seconds),
+        new OpStats("get", LongList.mergeSorted(gets), Arrays.stream(getErrors).sum(), seconds),
+        firstError.get());
+  }
+
+  private void runThreads(java.util.function.IntConsumer body) throws InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < settings.concurrency(); i++) {
+      int worker = i;
+      Thread thread = new Thread(() -> body.accept(worker), "bench-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
+  private String node(long op) {
+    return settings.nodes().get((int) (op % settings.nodes().size()));
+  }
+
+  private static String key(int k) {
+    return "bench-" + k;
+  }
+
+  private String value(SplittableRandom random) {
+    char[] chars = new char[settings.valueSize()];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = (char) ('a' + random.nextInt(26));
+    }
+    return new String(chars);
+  }
+
+  /** A growable array of longs: a latency sample per request without boxing. */
+  static final class LongList {
+    private long[] values = new long[1024];
+    private int size;
+
+    void add(long value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    static long[] mergeSorted(LongList[] lists) {
+      int total = 0;
+      for (LongList list : lists) {
+        total += list.size;
+      }
+      long[] all = new long[total];
+      int at = 0;
+      for (LongList list : lists) {
+        System.arraycopy(list.values, 0, all, at, list.size);
+        at += list.size;
+      }
+      Arrays.sort(all);
+      return all;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.caplab.cli;
+
+import dev.caplab.config.ConfigException;
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `caplab`: without arguments opens the GUI; otherwise runs one of the subcommands. */
+@Command(name = "caplab", mixinStandardHelpOptions = true, version = "caplab 0.1.0",
+    description = "CAP Lab: a replicated key-value store to experiment with. Without a command, opens the GUI.",
+    subcommands = {NodeCommand.class, ClusterCommand.class, PutCommand.class, GetCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+
+  /** Bad config or usage. */
+  static final int EXIT_USAGE = 2;
+
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      Gui.launch();
+      return;
+    }
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests and the launcher). */
+  static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+      Throwable cause = unwrap(error);
+      if (cause instanceof ConfigException) {
+        System.err.println(cause.getMessage());
+        return EXIT_USAGE;
+      }
+      if (cause instanceof StatusRuntimeException status) {
+        System.err.println("error: " + Errors.describe(status));
+        return 1;
+      }
+      System.err.println("error: " + cause);
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  @Override
+  public void run() {
+    Gui.launch();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.caplab.client;
+
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.NodeConfig;
+import dev.caplab.proto.store.GetRequest;
+import dev.caplab.proto.store.GetResponse;
+import dev.caplab.proto.store.KeyValueStoreGrpc;
+import dev.caplab.proto.store.PutRequest;
+import dev.caplab.proto.store.PutResponse;
+import dev.caplab.proto.store.RestoreRequest;
+import dev.caplab.proto.store.RestoreResponse;
+import dev.caplab.proto.store.SlowDownRequest;
+import dev.caplab.proto.store.SlowDownResponse;
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The seed's KeyValueStore API for every node of a cluster, one channel per node. Thread-safe. Futures
+ * complete on gRPC's callback threads; a failed call fails its future with the
+ * {@link io.grpc.StatusRuntimeException} the node answered (status code and description), or
+ * DEADLINE_EXCEEDED after the deadline.
+ */
+public final class StoreClient implements AutoCloseable {
+
+  /** Long enough for a 2PC round over slowed nodes to fail cleanly on the node's side first. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+
+  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+  private final Duration deadline;
+
+  public StoreClient(ClusterConfig config) {
+    this(config, DEFAULT_DEADLINE);
+  }
+
+  public StoreClient(ClusterConfig config, Duration deadline) {
+    this.deadline = deadline;
+    int maxMessage = config.maxValueBytes() + config.maxKeyBytes() + 64 * 1024;
+    for (NodeConfig node : config.nodes()) {
+      channels.put(node.id(), NettyChannelBuilder.forAddress(node.ip(), node.port())
+          .usePlaintext()
+          .maxInboundMessageSize(maxMessage)
+          .build());
+    }
+  }
+
+  /** Completes with the node's answer: true when the write was committed, false when it was voted down. */
+  public CompletableFuture<Boolean> put(String nodeId, String key, String value) {
+    PutRequest request = PutRequest.newBuilder().setKey(key).setValue(value).build();
+    return call(nodeId, (stub, observer) -> stub.put(request, observer), PutResponse::getSuccess);
+  }
+
+  /** Completes with the value, or empty when the key was never written. */
+  public CompletableFuture<Optional<String>> get(String nodeId, String key) {
+    GetRequest request = GetRequest.newBuilder().setKey(key).build();
+    return call(nodeId, (stub, observer) -> stub.get(request, observer),
+        (GetResponse r) -> r.getFound() ? Optional.of(r.getValue()) : Optional.empty());
+  }
+
+  /** The node delays every request it handles by seconds until {@link #restore}. */
+  public CompletableFuture<Boolean> slowDown(String nodeId, int seconds) {
+    SlowDownRequest request = SlowDownRequest.newBuilder().setSeconds(seconds).build();
+    return call(nodeId, (stub, observer) -> stub.slowDown(request, observer), SlowDownResponse::getSuccess);
+  }
+
+  public CompletableFuture<Boolean> restore(String nodeId) {
+    return call(nodeId, (stub, observer) -> stub.restore(RestoreRequest.getDefaultInstance(), observer),
+        RestoreResponse::getSuccess);
+  }
+
+  /** The channel to a node, for other services on the same connection (observation, admin, health). */
+  public Channel channel(String nodeId) {
+    ManagedChannel channel = channels.get(nodeId);
+    if (channel == null) {
+      throw new NoSuchElementException("no node '" + nodeId + "'; known ids: " + channels.keySet());
+    }
+    return channel;
+  }
+
+  private <R, T> CompletableFuture<T> call(String nodeId, Call<R> call, Function<R, T> convert) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    KeyValueStoreGrpc.KeyValueStoreStub stub;
+    try {
+      stub = KeyValueStoreGrpc.newStub(channel(nodeId)).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (NoSuchElementException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    call.start(stub, new StreamObserver<>() {
+      @Override
+      public void onNext(R response) {
+        result.complete(convert.apply(response));
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        result.completeExceptionally(error);
+      }
+
+      @Override
+      public void onCompleted() {
+        // onNext already completed a unary call.
+      }
+    });
+    return result;
+  }
+
+  @FunctionalInterface
+  private interface Call<R> {
+    void start(KeyValueStoreGrpc.KeyValueStoreStub stub, StreamObserver<R> observer);
+  }
+
+  @Override
+  public void close() {
+    channels.values().forEach(ManagedChannel::shutdown);
+    for (ManagedChannel channel : channels.values()) {
+      try {
+        if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
+          channel.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        channel.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,404 @@
+package dev.caplab.cluster;
+
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.NodeConfig;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each node of a config as an OS process of its own: starts it (on its data directory, so a restart
+ * is a recovery), waits for its health service to say SERVING, stops it (SIGTERM, then SIGKILL), kills it
+ * (SIGKILL) and notices when it exits unasked. Each node's output goes to DIR/&lt;id&gt;/node.log.
+ *
+ * <p>Thread-safe. All bookkeeping runs on one supervisor thread; listeners are called there, so they
+ * must be quick (the GUI hands over to its FX thread). Futures complete on that thread too.
+ */
+public final class Supervisor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+  static final Duration POLL = Duration.ofMillis(20);
+  static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  static final int LOG_TAIL_ON_FAILURE = 15;
+
+  private final ClusterConfig config;
+  private final Path dataDir;
+  private final JavaCommand javaCommand;
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final List<BiConsumer<String, NodeProcessState>> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "supervisor");
+    t.setDaemon(true);
+    return t;
+  });
+  private Optional<Path> cdsArchive; // supervisor thread; null until first prepared
+
+  /** Nodes of config; node id keeps its data and log in dataDir/id. The config must come from a file. */
+  public Supervisor(ClusterConfig config, Path dataDir) {
+    this(config, dataDir, JavaCommand.current());
+  }
+
+  Supervisor(ClusterConfig config, Path dataDir, JavaCommand java) {
+    this.config = config;
+    this.dataDir = dataDir.toAbsolutePath();
+    this.javaCommand = java;
+    for (NodeConfig node : config.nodes()) {
+      slots.put(node.id(), new Slot(node));
+    }
+  }
+
+  public ClusterConfig config() {
+    return config;
+  }
+
+  /** Starts every node that is not running; completes when all serve, fails if any cannot start. */
+  public CompletableFuture<Void> startAll() {
+    return CompletableFuture.allOf(slots.keySet().stream().map(this::start).toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Starts the node on its data directory (so after a kill this is a recovery). Completes when its health
+   * service answers SERVING; fails with {@link NodeStartException} when it exits or hangs first. A node that
+   * is already starting or serving is not started twice.
+   */
+  public CompletableFuture<Void> start(String id) {
+    Slot slot = slot(id);
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    thread.execute(() -> launch(slot, result));
+    return result;
+  }
+
+  /** SIGKILL, as in a crash; the state becomes KILLED once the process is gone. */
+  public void kill(String id) {
+    Slot slot = slot(id);
+    thread.execute(() -> {
+      Run run = slot.run;
+      if (run != null && run.process.isAlive()) {
+        run.expectedExit = NodeProcessState.KILLED;
+        run.process.destroyForcibly();
+      }
+    });
+  }
+
+  /** SIGTERM, then SIGKILL after a grace period; completes when the process is gone. */
+  public CompletableFuture<Void> stop(String id) {
+    Slot slot = slot(id);
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    thread.execute(() -> {
+      Run run = slot.run;
+      if (run == null || !run.process.isAlive()) {
+        result.complete(null);
+        return;
+      }
+      if (run.expectedExit == null) {
+        run.expectedExit = NodeProcessState.STOPPED;
+      }
+      run.process.destroy();
+      thread.schedule(() -> {
+        if (run.process.isAlive()) {
+          LOG.warn("node {} did not stop within {} s of SIGTERM; sending SIGKILL", id, STOP_GRACE.toSeconds());
+          run.process.destroyForcibly();
+        }
+      }, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      run.exited.whenComplete((ok, error) -> result.complete(null));
+    });
+    return result;
+  }
+
+  public CompletableFuture<Void> stopAll() {
+    return CompletableFuture.allOf(slots.keySet().stream().map(this::stop).toArray(CompletableFuture[]::new));
+  }
+
+  public NodeProcessState state(String id) {
+    return slot(id).state;
+  }
+
+  /** Exit code of the node's last process, once it has ended. */
+  public Optional<Integer> exitCode(String id) {
+    return Optional.ofNullable(slot(id).exitCode);
+  }
+
+  /** Process id of the node's running process. */
+  public Optional<Long> pid(String id) {
+    Run run = slot(id).run;
+    return run != null && run.process.isAlive() ? Optional.of(run.process.pid()) : Optional.empty();
+  }
+
+  /** Called on the supervisor thread with (node id, new state) on every change. */
+  public void addListener(BiConsumer<String, NodeProcessState> listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(BiConsumer<String, NodeProcessState> listener) {
+    listeners.remove(listener);
+  }
+
+  public Path logFile(String id) {
+    return dataDir.resolve(slot(id).node.id()).resolve("node.log");
+  }
+
+  /** The last lines of the node's log (all runs appended). */
+  public List<String> logTail(String id, int lines) {
+    Path file = logFile(id);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      long length = in.length();
+      int window = (int) Math.min(length, 256 * 1024);
+      byte[] bytes = new byte[window];
+      in.seek(length - window);
+      in.readFully(bytes);
+      List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\r?\n"));
+      return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return List.of("(cannot read " + file + ": " + e.getMessage() + ")");
+    }
+  }
+
+  /** Stops every node (waiting up to the grace period plus a little) and releases the supervisor. */
+  @Override
+  public void close() {
+    try {
+      stopAll().get(STOP_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("stopping the nodes: {}", e.toString());
+    }
+    thread.execute(() -> slots.values().forEach(Slot::closeChannel));
+    thread.shutdown();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // --- everything below runs on the supervisor thread
+
+  private void launch(Slot slot, CompletableFuture<Void> result) {
+    Run current = slot.run;
+    if (current != null && current.process.isAlive()) {
+      if (current.expectedExit == null) {
+        forward(current.ready, result); // already starting or serving
+      } else {
+        // Being stopped or killed: start again once the old process has let go of port and data.
+        current.exited.whenCompleteAsync((ok, error) -> launch(slot, result), thread);
+      }
+      return;
+    }
+    String id = slot.node.id();
+    if (portTaken(slot.node)) {
+      result.completeExceptionally(new NodeStartException(id, "cannot start: port " + slot.node.port()
+          + " is already in use (by another process; a node left from an earlier run?)", null, logFile(id),
+          List.of()));
+      return;
+    }
+    if (cdsArchive == null) {
+      cdsArchive = javaCommand.prepareCds();
+    }
+    Path log = logFile(id);
+    Process process;
+    List<String> command = javaCommand.node(config.source().toAbsolutePath(), id, dataDir, cdsArchive);
+    try {
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, "--- " + Instant.now() + " supervisor starts " + id + ": " + printable(command)
+          + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+    } catch (IOException e) {
+      result.completeExceptionally(new NodeStartException(id, "could not be launched (" + e.getMessage() + ")",
+          null, log, List.of()));
+      return;
+    }
+    Run run = new Run(process);
+    slot.run = run;
+    slot.exitCode = null;
+    setState(slot, NodeProcessState.STARTING);
+    process.onExit().whenCompleteAsync((p, error) -> exited(slot, run), thread);
+    forward(run.ready, result);
+    poll(slot, run, System.nanoTime() + START_TIMEOUT.toNanos());
+  }
+
+  private void poll(Slot slot, Run run, long deadlineNanos) {
+    if (slot.run != run || run.ready.isDone() || !run.process.isAlive()) {
+      return;
+    }
+    if (System.nanoTime() > deadlineNanos) {
+      String id = slot.node.id();
+      run.ready.completeExceptionally(new NodeStartException(id, "did not report SERVING within "
+          + START_TIMEOUT.toSeconds() + " s and was killed", null, logFile(id), logTail(id, LOG_TAIL_ON_FAILURE)));
+      run.process.destroyForcibly();
+      return;
+    }
+    ManagedChannel channel = slot.channel();
+    channel.resetConnectBackoff(); // else a refused connection waits out gRPC's reconnect back-off
+    HealthGrpc.newStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+          @Override
+          public void onNext(HealthCheckResponse response) {
+            boolean serving = response.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+            thread.execute(() -> {
+              if (serving && slot.run == run && run.process.isAlive()) {
+                setState(slot, NodeProcessState.SERVING);
+                run.ready.complete(null);
+              } else {
+                again(slot, run, deadlineNanos);
+              }
+            });
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            again(slot, run, deadlineNanos);
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+  }
+
+  private void again(Slot slot, Run run, long deadlineNanos) {
+    thread.schedule(() -> poll(slot, run, deadlineNanos), POLL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void exited(Slot slot, Run run) {
+    int code = run.process.exitValue();
+    run.exited.complete(null);
+    if (slot.run != run) {
+      return;
+    }
+    String id = slot.node.id();
+    slot.exitCode = code;
+    NodeProcessState state = run.expectedExit != null ? run.expectedExit : NodeProcessState.EXITED;
+    if (state == NodeProcessState.EXITED) {
+      LOG.warn("node {} exited unexpectedly with code {}; log: {}", id, code, logFile(id));
+    }
+    run.ready.completeExceptionally(new NodeStartException(id, "exited with code " + code + " before serving",
+        code, logFile(id), logTail(id, LOG_TAIL_ON_FAILURE)));
+    setState(slot, state);
+  }
+
+  private void setState(Slot slot, NodeProcessState state) {
+    if (slot.state == state) {
+      return;
+    }
+    slot.state = state;
+    for (BiConsumer<String, NodeProcessState> listener : listeners) {
+      try {
+        listener.accept(slot.node.id(), state);
+      } catch (RuntimeException e) {
+        LOG.warn("supervisor listener failed", e);
+      }
+    }
+  }
+
+  private Slot slot(String id) {
+    Slot slot = slots.get(id);
+    if (slot == null) {
+      throw new NoSuchElementException("no node '" + id + "' in " + config.source() + "; known ids: "
+          + new ArrayList<>(slots.keySet()));
+    }
+    return slot;
+  }
+
+  private static boolean portTaken(NodeConfig node) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(node.ip(), node.port()));
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** The command with its (long) class path shortened, for the log. */
+  private static String printable(List<String> command) {
+    List<String> shown = new ArrayList<>(command);
+    int cp = shown.indexOf("-cp");
+    if (cp >= 0 && cp + 1 < shown.size() && shown.get(cp + 1).length() > 120) {
+      shown.set(cp + 1, "<" + shown.get(cp + 1).split(File.pathSeparator).length + " class path entries>");
+    }
+    return String.join(" ", shown);
+  }
+
+  private static void forward(CompletableFuture<Void> from, CompletableFuture<Void> to) {
+    from.whenComplete((ok, error) -> {
+      if (error != null) {
+        to.completeExceptionally(error);
+      } else {
+        to.complete(null);
+      }
+    });
+  }
+
+  /** One node: its current process, if any. state and exitCode are read from any thread. */
+  private static final class Slot {
+    final NodeConfig node;
+    volatile NodeProcessState state = NodeProcessState.STOPPED;
+    volatile Integer exitCode;
+    volatile Run run;
+    private ManagedChannel channel;
+
+    Slot(NodeConfig node) {
+      this.node = node;
+    }
+
+    ManagedChannel channel() {
+      if (channel == null) {
+        channel = NettyChannelBuilder.forAddress(node.ip(), node.port()).usePlaintext().build();
+      }
+      return channel;
+    }
+
+    void closeChannel() {
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  /** One process of a node, from launch to exit. */
+  private static final class Run {
+    final Process process;
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    final CompletableFuture<Void> exited = new CompletableFuture<>();
+    NodeProcessState expectedExit; // null: an exit now would be unexpected
+
+    Run(Process process) {
+      this.process = process;
+    }
+  }
+}

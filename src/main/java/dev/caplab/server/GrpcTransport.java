@@ -1,0 +1,159 @@
+package dev.caplab.server;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.NodeConfig;
+import dev.caplab.core.event.EventType;
+import dev.caplab.core.net.Message;
+import dev.caplab.core.net.PeerException;
+import dev.caplab.core.net.Transport;
+import dev.caplab.proto.peer.Envelope;
+import dev.caplab.proto.peer.PeerGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends protocol messages to peers over the Peer service. Every message and its reply is recorded as a
+ * SENT/RECEIVED event pair that carries the Lamport clock, and passes the node's {@link OutboundFilter}
+ * (fault rules) first. Thread-safe; one lazily created channel per peer, closed by {@link #close}.
+ */
+public final class GrpcTransport implements Transport, AutoCloseable {
+
+  private final ClusterConfig config;
+  private final String selfId;
+  private final EventLog events;
+  private final MessageCodec codec;
+  private final ScheduledExecutorService scheduler;
+  private volatile OutboundFilter filter = OutboundFilter.PASS;
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  public GrpcTransport(ClusterConfig config, String selfId, EventLog events, MessageCodec codec,
+      ScheduledExecutorService scheduler) {
+    this.config = config;
+    this.selfId = selfId;
+    this.events = events;
+    this.codec = codec;
+    this.scheduler = scheduler;
+  }
+
+  /** Installs the fault rules every later message passes through. */
+  public void setFilter(OutboundFilter filter) {
+    this.filter = filter;
+  }
+
+  OutboundFilter filter() {
+    return filter;
+  }
+
+  @Override
+  public CompletableFuture<Message> call(String peer, Message request, Duration timeout) {
+    CompletableFuture<Message> reply = new CompletableFuture<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    filter.admit(peer, request).whenComplete((deliver, error) -> {
+      if (error != null) {
+        reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer, error.getMessage()));
+      } else if (!deliver) {
+        events.sent(EventLog.messageEvent(EventType.SENT, request.type(), peer, request.key(), request.txId(),
+            request.version(), "dropped", 0));
+        // A lost message looks like silence to the sender: only its timeout answers.
+        scheduler.schedule(() -> reply.completeExceptionally(new PeerException(PeerException.Kind.DROPPED, peer,
+            request.type() + " to " + peer + " was dropped by a fault rule")),
+            Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } else {
+        send(peer, request, deadline, reply);
+      }
+    });
+    return reply;
+  }
+
+  private void send(String peer, Message request, long deadlineNanos, CompletableFuture<Message> reply) {
+    long remaining = deadlineNanos - System.nanoTime();
+    if (remaining <= 0) {
+      reply.completeExceptionally(new PeerException(PeerException.Kind.TIMEOUT, peer,
+          peer + " did not answer " + request.type() + " in time (held or delayed past the deadline)"));
+      return;
+    }
+    EventLog.Stamped sent = events.sent(EventLog.messageEvent(EventType.SENT, request.type(), peer, request.key(),
+        request.txId(), request.version(), "", 0));
+    Envelope envelope = Envelope.newBuilder()
+        .setFrom(selfId)
+        .setTo(peer)
+        .setType(request.type())
+        .setPayload(codec.encode(request))
+        .setLamport(sent.lamport())
+        .setSendSeq(sent.seq())
+        .build();
+    ManagedChannel channel = channel(peer);
+    PeerGrpc.PeerFutureStub stub = PeerGrpc.newFutureStub(channel).withDeadlineAfter(remaining, TimeUnit.NANOSECONDS);
+    Futures.addCallback(stub.call(envelope), new FutureCallback<>() {
+      @Override
+      public void onSuccess(Envelope answer) {
+        try {
+          Message message = codec.decode(answer.getType(), answer.getPayload());
+          events.received(EventLog.messageEvent(EventType.RECEIVED, answer.getType(), peer, message.key(),
+              message.txId(), message.version(), "", answer.getSendSeq()), answer.getLamport());
+          reply.complete(message);
+        } catch (RuntimeException e) {
+          reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer,
+              "bad reply from " + peer + ": " + e.getMessage()));
+        }
+      }
+
+      @Override
+      public void onFailure(Throwable error) {
+        reply.completeExceptionally(toPeerException(peer, request, error, channel));
+      }
+    }, MoreExecutors.directExecutor());
+  }
+
+  private static PeerException toPeerException(String peer, Message request, Throwable error, ManagedChannel channel) {
+    Status status = Status.fromThrowable(error);
+    return switch (status.getCode()) {
+      case DEADLINE_EXCEEDED -> new PeerException(PeerException.Kind.TIMEOUT, peer,
+          peer + " did not answer " + request.type() + " in time");
+      case UNAVAILABLE -> {
+        // Without this, a restarted peer stays unreachable until gRPC's reconnect back-off expires.
+        channel.resetConnectBackoff();
+        yield new PeerException(PeerException.Kind.UNREACHABLE, peer, peer + " is unreachable");
+      }
+      default -> new PeerException(PeerException.Kind.FAILED, peer,
+          peer + " failed " + request.type() + ": " + status.getCode() + " " + status.getDescription());
+    };
+  }
+
+  private ManagedChannel channel(String peer) {
+    return channels.computeIfAbsent(peer, id -> {
+      NodeConfig node = config.node(id);
+      return NettyChannelBuilder.forAddress(node.ip(), node.port())
+          .usePlaintext()
+          .maxInboundMessageSize(config.maxValueBytes() + config.maxKeyBytes() + 64 * 1024)
+          .build();
+    });
+  }
+
+  @Override
+  public void close() {
+    for (ManagedChannel channel : channels.values()) {
+      channel.shutdown();
+    }
+    for (ManagedChannel channel : channels.values()) {
+      try {
+        if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
+          channel.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        channel.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.caplab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.ConfigLoader;
+import dev.caplab.core.event.EventType;
+import dev.caplab.core.net.Message;
+import dev.caplab.core.net.PeerException;
+import io.grpc.Server;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two real gRPC endpoints on 127.0.0.1 exchanging envelopes. */
+class GrpcTransportTest {
+
+  record Ping(String key) implements Message {
+    public String type() {
+      return "ping";
+    }
+  }
+
+  record Pong(String key) implements Message {
+    public String type() {
+      return "pong";
+    }
+  }
+
+  static final MessageCodec CODEC = new MessageCodec() {
+    public ByteString encode(Message message) {
+      return ByteString.copyFromUtf8(message.key());
+    }
+
+    public Message decode(String type, ByteString payload) {
+      String key = payload.toString(StandardCharsets.UTF_8);
+      return switch (type) {
+        case "ping" -> new Ping(key);
+        case "pong" -> new Pong(key);
+        default -> throw new IllegalArgumentException("unknown type " + type);
+      };
+    }
+  };
+
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private ClusterConfig config;
+  private EventLog aliceEvents;
+  private EventLog bobEvents;
+  private GrpcTransport alice;
+  private GrpcTransport bob;
+  private Server bobServer;
+
+  @BeforeEach
+  void start() throws Exception {
+    config = ConfigLoader.parse(Path.of("test.yaml"), """
+        nodes:
+          - {id: alice, ip: 127.0.0.1, port: 39801}
+          - {id: bob, ip: 127.0.0.1, port: 39802}
+        """);
+    aliceEvents = new EventLog("alice", 1024, Clock.systemUTC());
+    bobEvents = new EventLog("bob", 1024, Clock.systemUTC());
+    alice = new GrpcTransport(config, "alice", aliceEvents, CODEC, scheduler);
+    bob = new GrpcTransport(config, "bob", bobEvents, CODEC, scheduler);
+    bobServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 39802), InsecureServerCredentials.create())
+        .addService(new PeerGrpcService("bob", bobEvents, CODEC,
+            (from, message) -> CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob))
+        .build()
+        .start();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    alice.close();
+    bob.close();
+    bobServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    scheduler.shutdownNow();
+  }
+
+  @Test
+  void replyArrivesAndEverySendPairsWithItsReceive() throws Exception {
+    Message reply = alice.call("bob", new Ping("k"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+
+    assertThat(reply).isEqualTo(new Pong("k from alice"));
+    List<EventLog.Stamped> a = aliceEvents.since(1, 10);
+    List<EventLog.Stamped> b = bobEvents.since(1, 10);
+    assertThat(a).extracting(s -> s.event().type() + ":" + s.event().label())
+        .containsExactly("SENT:ping", "RECEIVED:pong");
+    assertThat(b).extracting(s -> s.event().type() + ":" + s.event().label())
+        .containsExactly("RECEIVED:ping", "SENT:pong");
+    // bob's receive names alice's send; alice's receive names bob's send
+    assertThat(b.get(0).event().causeSeq()).isEqualTo(a.get(0).seq());
+    assertThat(a.get(1).event().causeSeq()).isEqualTo(b.get(1).seq());
+    // Lamport: every receive is later than its send
+    assertThat(b.get(0).lamport()).isGreaterThan(a.get(0).lamport());
+    assertThat(a.get(1).lamport()).isGreaterThan(b.get(1).lamport());
+  }
+
+  @Test
+  void droppedMessageFailsAtTheDeadlineAndNeverArrives() {
+    alice.setFilter((peer, message) -> CompletableFuture.completedFuture(false));
+
+    assertThatThrownBy(() -> alice.call("bob", new Ping("k"), Duration.ofMillis(200)).get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(PeerException.class)
+        .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.DROPPED);
+    assertThat(bobEvents.lastSeq()).isZero();
+    assertThat(aliceEvents.since(1, 10)).singleElement()
+        .satisfies(s -> assertThat(s.event().detail()).isEqualTo("dropped"));
+  }
+
+  @Test
+  void deadPeerIsUnreachable() throws InterruptedException {
+    bobServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+
+    assertThatThrownBy(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
+        .cause().isInstanceOf(PeerException.class)
+        .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.UNREACHABLE);
+  }
+
+  @Test
+  void eventLogKeepsOnlyTheNewestAndReportsWhereItsBufferStarts() {
+    EventLog log = new EventLog("n", 4, Clock.systemUTC());
+    for (int i = 0; i < 10; i++) {
+      log.emit(EventLog.messageEvent(EventType.STATE, "s" + i, "", "", "", "", "", 0));
+    }
+    assertThat(log.firstBufferedSeq()).isEqualTo(7);
+    assertThat(log.since(1, 100)).extracting(EventLog.Stamped::seq).containsExactly(7L, 8L, 9L, 10L);
+    assertThat(log.since(9, 1)).extracting(s -> s.event().label()).containsExactly("s8");
+  }
+}
