@@ -296,19 +296,18 @@ public final class Supervisor implements AutoCloseable {
 
   private void exited(Slot slot, Run run) {
     int code = run.process.exitValue();
+    if (slot.run == run) {
+      String id = slot.node.id();
+      slot.exitCode = code;
+      NodeProcessState state = run.expectedExit != null ? run.expectedExit : NodeProcessState.EXITED;
+      if (state == NodeProcessState.EXITED) {
+        LOG.warn("node {} exited unexpectedly with code {}; log: {}", id, code, logFile(id));
+      }
+      setState(slot, state); // before the futures, so that whoever waits on them sees the new state
+      run.ready.completeExceptionally(new NodeStartException(id, "exited with code " + code + " before serving",
+          code, logFile(id), logTail(id, LOG_TAIL_ON_FAILURE)));
+    }
     run.exited.complete(null);
-    if (slot.run != run) {
-      return;
-    }
-    String id = slot.node.id();
-    slot.exitCode = code;
-    NodeProcessState state = run.expectedExit != null ? run.expectedExit : NodeProcessState.EXITED;
-    if (state == NodeProcessState.EXITED) {
-      LOG.warn("node {} exited unexpectedly with code {}; log: {}", id, code, logFile(id));
-    }
-    run.ready.completeExceptionally(new NodeStartException(id, "exited with code " + code + " before serving",
-        code, logFile(id), logTail(id, LOG_TAIL_ON_FAILURE)));
-    setState(slot, state);
   }
 
   private void setState(Slot slot, NodeProcessState state) {

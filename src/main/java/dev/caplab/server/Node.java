@@ -9,6 +9,8 @@ import dev.caplab.core.event.ProtocolEvent;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.MessageHandler;
 import dev.caplab.core.storage.DurableStore;
+import dev.caplab.proto.admin.AdminGrpc;
+import dev.caplab.proto.observe.ObservationGrpc;
 import dev.caplab.proto.store.KeyValueStoreGrpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +51,11 @@ public final class Node {
   private final ScheduledExecutorService scheduler;
   private final EventLog events;
   private final SlowDown slowDown;
+  private final FaultRules faults;
   private final HealthStatusManager health = new HealthStatusManager();
   private GrpcTransport transport;
   private Server server;
-  private DurableStore store;
+  private volatile DurableStore store;
   private volatile Replica replica;
   private volatile boolean serving;
 
@@ -68,6 +72,10 @@ public final class Node {
     });
     this.events = new EventLog(id, EVENT_BUFFER, Clock.systemUTC());
     this.slowDown = new SlowDown(scheduler, events);
+    this.faults = new FaultRules(events, scheduler, Clock.systemUTC());
+    // A slowed node stays observable and controllable.
+    slowDown.exemptService(ObservationGrpc.SERVICE_NAME);
+    slowDown.exemptService(AdminGrpc.SERVICE_NAME);
   }
 
   /**
@@ -78,6 +86,7 @@ public final class Node {
   public synchronized void start() throws IOException {
     events.emit(ProtocolEvent.nodeStatus("starting", "mode " + config.mode().name().toLowerCase()));
     transport = new GrpcTransport(config, self.id(), events, protocol.codec(), scheduler);
+    transport.setFilter(faults);
     KvService gate = new ServingGate();
     MessageHandler peers = this::handlePeer;
     health.setStatus("", ServingStatus.NOT_SERVING);
@@ -90,6 +99,10 @@ public final class Node {
             slowDown.interceptor()))
         .addService(ServerInterceptors.intercept(
             new PeerGrpcService(self.id(), events, protocol.codec(), peers, transport), slowDown.interceptor()))
+        .addService(new ObservationGrpcService(events, new Inspector(self.id(), this::replica,
+            () -> Optional.ofNullable(store), dataDir.resolve("node.log"), slowDown::seconds), scheduler, Clock.systemUTC()))
+        .addService(new AdminGrpcService(faults, slowDown, AdminGuard.forBinding(self.ip(), config.adminToken()),
+            config.peersOf(self.id()).stream().map(NodeConfig::id).collect(Collectors.toSet())))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build();

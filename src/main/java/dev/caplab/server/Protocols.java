@@ -9,8 +9,8 @@ final class Protocols {
 
   static Protocol forMode(Mode mode) {
     return switch (mode) {
-      case CENTRALIZED -> new StandaloneProtocol();
-      case DECENTRALIZED -> new StandaloneProtocol();
+      case CENTRALIZED -> new CentralizedProtocol();
+      case DECENTRALIZED -> new DecentralizedProtocol();
     };
   }
 }

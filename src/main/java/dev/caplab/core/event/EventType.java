@@ -15,5 +15,9 @@ public enum EventType {
   /** A client request was answered ({@code label} = put/get, {@code detail} = outcome). */
   CLIENT_REPLY,
   /** The node as a whole changed status ({@code label}: starting, recovering, serving, slowed, excluded, in-doubt). */
-  NODE_STATUS
+  NODE_STATUS,
+  /** Hold mode parked an outgoing message ({@code label} = message type, {@code peer} = receiver, {@code detail} = "id=N"). */
+  HELD,
+  /** A held message left the queue ({@code detail} = "released id=N" or "dropped id=N"); a SENT follows a release. */
+  RELEASED
 }

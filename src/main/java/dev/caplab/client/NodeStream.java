@@ -1,0 +1,138 @@
+package dev.caplab.client;
+
+import dev.caplab.config.NodeConfig;
+import dev.caplab.proto.observe.Event;
+import dev.caplab.proto.observe.EventsRequest;
+import dev.caplab.proto.observe.ObservationGrpc;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node's event stream for a {@link ClusterObserver}: reconnects with back-off when the node goes
+ * away and resumes after the last event it saw, dropping repeats. Thread-safe; gRPC calls back on its
+ * own threads, one at a time per call.
+ */
+final class NodeStream {
+
+  private static final long MIN_BACKOFF_MILLIS = 50;
+  private static final long MAX_BACKOFF_MILLIS = 1000;
+  private static final int FLOW_CONTROL_WINDOW_BYTES = 256 * 1024;
+
+  private final NodeConfig node;
+  private final ClusterObserver owner;
+  private final ScheduledExecutorService scheduler;
+  private final ManagedChannel channel;
+  private ClientCall<EventsRequest, Event> call; // guarded by this
+  private long incarnation; // guarded by this
+  private long lastSeq; // guarded by this
+  private boolean connected; // guarded by this
+  private long backoffMillis = MIN_BACKOFF_MILLIS; // guarded by this
+
+  NodeStream(NodeConfig node, ClusterObserver owner, ScheduledExecutorService scheduler) {
+    this.node = node;
+    this.owner = owner;
+    this.scheduler = scheduler;
+    // A fixed, modest HTTP/2 window: bytes the transport may buffer beyond the events granted by request().
+    this.channel = NettyChannelBuilder.forAddress(node.ip(), node.port())
+        .usePlaintext()
+        .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
+        .build();
+  }
+
+  synchronized void connect() {
+    if (owner.isClosed()) {
+      return;
+    }
+    ClientCall<EventsRequest, Event> next = channel.newCall(ObservationGrpc.getEventsMethod(), CallOptions.DEFAULT);
+    call = next;
+    next.start(new Listener(next), new Metadata());
+    next.sendMessage(EventsRequest.newBuilder()
+        .setFromSeq(lastSeq == 0 ? 0 : lastSeq + 1)
+        .setIncarnation(incarnation)
+        .build());
+    next.halfClose();
+    next.request(ClusterObserver.WINDOW);
+  }
+
+  void close() {
+    ClientCall<EventsRequest, Event> current;
+    synchronized (this) {
+      current = call;
+    }
+    if (current != null) {
+      current.cancel("observer closed", null);
+    }
+    channel.shutdownNow();
+  }
+
+  private final class Listener extends ClientCall.Listener<Event> {
+
+    private final ClientCall<EventsRequest, Event> mine;
+
+    Listener(ClientCall<EventsRequest, Event> mine) {
+      this.mine = mine;
+    }
+
+    @Override
+    public void onHeaders(Metadata headers) {
+      synchronized (NodeStream.this) {
+        connected = true;
+        backoffMillis = MIN_BACKOFF_MILLIS;
+      }
+      owner.onConnection(node.id(), true);
+    }
+
+    @Override
+    public void onMessage(Event event) {
+      boolean first = false;
+      synchronized (NodeStream.this) {
+        if (event.getIncarnation() != incarnation) {
+          first = incarnation != 0; // the node restarted: its seqs begin again
+          incarnation = event.getIncarnation();
+          lastSeq = 0;
+        }
+        if ("GAP".equals(event.getType())) {
+          lastSeq = Math.max(lastSeq, event.getGapToSeq());
+        } else if (event.getSeq() <= lastSeq) {
+          mine.request(1); // a repeat after a resume: not delivered, so credit it at once
+          return;
+        } else {
+          lastSeq = event.getSeq();
+        }
+      }
+      if ("GAP".equals(event.getType())) {
+        mine.request(1);
+        owner.onGap(node.id(), event.getSeq(), event.getGapToSeq());
+      } else {
+        owner.onEvent(ClusterObserver.toNodeEvent(event), first, mine);
+      }
+    }
+
+    @Override
+    public void onClose(Status status, Metadata trailers) {
+      boolean wasConnected;
+      long delay;
+      synchronized (NodeStream.this) {
+        wasConnected = connected;
+        connected = false;
+        delay = backoffMillis;
+        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+      }
+      if (wasConnected) {
+        owner.onConnection(node.id(), false);
+      }
+      if (owner.isClosed()) {
+        return;
+      }
+      // Without this, gRPC waits out its own (longer) reconnect back-off after the node comes back.
+      channel.resetConnectBackoff();
+      scheduler.schedule(NodeStream.this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.caplab.core.twopc;
+
+import dev.caplab.core.storage.RecordLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The master's transaction log: PREPARE (seq, key, participants) before the decision, ABORT, and END once
+ * the participants were told. COMMIT is not here: the master's durable store write of version seq@master is
+ * the commit record. Thread-safe: appends and compaction run under one monitor, so a rewrite covers every
+ * record appended before it.
+ *
+ * <p>Nothing waits for END: ends are collected and written as one record per {@link #flushEnds() flush}, so
+ * they cost no fsync per put. A lost END only means that recovery tells the participants once more.
+ */
+final class CoordinatorLog implements AutoCloseable {
+
+  static final String FILE = "twopc-coordinator.log";
+  private static final byte PREPARE = 1;
+  private static final byte ABORT = 2;
+  private static final byte END = 3;
+  private static final long COMPACT_BYTES = 8L << 20;
+
+  /** A transaction whose participants may not know the outcome yet. */
+  record Unfinished(long seq, String key, List<String> participants, boolean aborted) {
+  }
+
+  private final RecordLog log;
+  private final TreeMap<Long, Unfinished> unfinished;
+  private final List<Long> ended = new ArrayList<>();
+
+  private CoordinatorLog(RecordLog log, TreeMap<Long, Unfinished> unfinished) {
+    this.log = log;
+    this.unfinished = unfinished;
+  }
+
+  static CoordinatorLog open(Path dir) throws IOException {
+    TreeMap<Long, Unfinished> replayed = new TreeMap<>();
+    RecordLog log = RecordLog.open(dir.resolve(FILE), record -> replay(record, replayed));
+    return new CoordinatorLog(log, replayed);
+  }
+
+  /** Completes when the PREPARE record is durable. */
+  synchronized CompletableFuture<Void> prepare(long seq, String key, List<String> participants) {
+    unfinished.put(seq, new Unfinished(seq, key, List.copyOf(participants), false));
+    LogCodec.Writer record = new LogCodec.Writer(PREPARE).longValue(seq).string(key).string(String.join(",", participants));
+    return log.append(record.bytes());
+  }
+
+  /** Presumed abort: nobody waits for this record; without it a restart aborts the transaction anyway. */
+  synchronized void abort(long seq) {
+    unfinished.computeIfPresent(seq, (s, u) -> new Unfinished(s, u.key, u.participants, true));
+    log.append(new LogCodec.Writer(ABORT).longValue(seq).bytes());
+  }
+
+  /** Every participant was told (or will ask): recovery need not resend this decision. */
+  synchronized void end(long seq) {
+    if (unfinished.remove(seq) != null) {
+      ended.add(seq);
+    }
+  }
+
+  /** Writes the ends collected since the last flush as one record (not waited for). */
+  synchronized void flushEnds() {
+    if (ended.isEmpty()) {
+      return;
+    }
+    LogCodec.Writer record = new LogCodec.Writer(END).longValue(ended.size());
+    ended.forEach(record::longValue);
+    ended.clear();
+    log.append(record.bytes());
+    if (log.sizeBytes() > COMPACT_BYTES) {
+      compact();
+    }
+  }
+
+  synchronized List<Unfinished> unfinished() {
+    return new ArrayList<>(unfinished.values());
+  }
+
+  /** Rewrites the log as the PREPARE (and ABORT) records of the unfinished transactions. */
+  synchronized void compact() {
+    ended.clear(); // their PREPAREs are not rewritten
+    List<byte[]> records = new ArrayList<>();
+    for (Unfinished u : unfinished.values()) {
+      records.add(new LogCodec.Writer(PREPARE).longValue(u.seq).string(u.key)
+          .string(String.join(",", u.participants)).bytes());
+      if (u.aborted) {
+        records.add(new LogCodec.Writer(ABORT).longValue(u.seq).bytes());
+      }
+    }
+    try {
+      log.rewrite(records);
+    } catch (IOException e) {
+      System.getLogger(CoordinatorLog.class.getName()).log(System.Logger.Level.WARNING,
+          "Compaction of " + FILE + " failed; the log keeps growing until the next try", e);
+    }
+  }
+
+  long sizeBytes() {
+    return log.sizeBytes();
+  }
+
+  @Override
+  public void close() {
+    try {
+      log.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void replay(byte[] bytes, TreeMap<Long, Unfinished> into) {
+    LogCodec.Reader in = new LogCodec.Reader(bytes);
+    byte type = in.type();
+    long seq = in.longValue(); // END: the number of ends that follow
+    switch (type) {
+      case PREPARE -> {
+        String key = in.string();
+        String list = in.string();
+        List<String> participants = list.isEmpty() ? List.of() : Arrays.asList(list.split(","));
+        into.putIfAbsent(seq, new Unfinished(seq, key, List.copyOf(participants), false));
+      }
+      case ABORT -> into.computeIfPresent(seq, (s, u) -> new Unfinished(s, u.key, u.participants, true));
+      case END -> {
+        for (long i = 0; i < seq; i++) {
+          into.remove(in.longValue());
+        }
+      }
+      default -> throw new UncheckedIOException(new IOException("unknown coordinator log record " + type));
+    }
+  }
+}

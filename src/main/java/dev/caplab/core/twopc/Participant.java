@@ -1,0 +1,280 @@
+package dev.caplab.core.twopc;
+
+import dev.caplab.core.event.EventSink;
+import dev.caplab.core.event.ProtocolEvent;
+import dev.caplab.core.net.Message;
+import dev.caplab.core.net.Transport;
+import dev.caplab.core.storage.DurableStore;
+import dev.caplab.core.storage.Version;
+import dev.caplab.core.twopc.TwoPcMessages.Abort;
+import dev.caplab.core.twopc.TwoPcMessages.Ack;
+import dev.caplab.core.twopc.TwoPcMessages.Commit;
+import dev.caplab.core.twopc.TwoPcMessages.Decision;
+import dev.caplab.core.twopc.TwoPcMessages.Prepare;
+import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
+import dev.caplab.core.twopc.TwoPcMessages.Vote;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A slave's side of two-phase commit. Thread-safe: one monitor guards the prepared transactions and key
+ * locks and is never held across I/O.
+ *
+ * <p>States of a transaction here: (none) -> PREPARED (logged, key locked, voted yes) -> COMMITTED or
+ * ABORTED; PREPARED turns IN_DOUBT when the decision is late and the master cannot be asked. An in-doubt
+ * key stays locked - reads of it wait and then fail - because the master may have committed it.
+ */
+final class Participant {
+
+  private static final class Entry {
+    final long seq;
+    final String key;
+    final String value;
+    final long since;
+    final CompletableFuture<Void> durable = new CompletableFuture<>();
+    final CompletableFuture<Void> resolved = new CompletableFuture<>();
+    boolean asking;
+    boolean inDoubt;
+
+    Entry(long seq, String key, String value, long since) {
+      this.seq = seq;
+      this.key = key;
+      this.value = value;
+      this.since = since;
+    }
+  }
+
+  private final TwoPcOptions options;
+  private final DurableStore store;
+  private final ParticipantLog log;
+  private final Transport transport;
+  private final EventSink events;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final Runnable onInDoubtChange;
+  private final TreeMap<Long, Entry> prepared = new TreeMap<>();
+  private final Map<String, Entry> locks = new HashMap<>();
+  private ScheduledFuture<?> sweeper;
+
+  Participant(TwoPcOptions options, DurableStore store, ParticipantLog log, Transport transport, EventSink events,
+      ScheduledExecutorService scheduler, Clock clock, Runnable onInDoubtChange) {
+    this.options = options;
+    this.store = store;
+    this.log = log;
+    this.transport = transport;
+    this.events = events;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.onInDoubtChange = onInDoubtChange;
+  }
+
+  /**
+   * Takes over what the log held before a restart and starts asking about late decisions. Completes when
+   * every transaction found in the log is resolved (which needs the master for the undecided ones).
+   */
+  CompletableFuture<Void> recover() {
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    for (ParticipantLog.Prepared p : log.replayed()) {
+      if (store.version(p.key()).counter() >= p.seq()) {
+        log.committed(p.seq()); // its commit reached the store before the crash
+        continue;
+      }
+      Entry entry = new Entry(p.seq(), p.key(), p.value(), 0);
+      entry.durable.complete(null);
+      synchronized (this) {
+        prepared.put(entry.seq, entry);
+        locks.merge(entry.key, entry, (a, b) -> a.seq > b.seq ? a : b);
+      }
+      events.emit(ProtocolEvent.state("PREPARED", p.key(), Long.toString(p.seq()), "found in the log after restart"));
+      pending.add(entry.resolved);
+    }
+    log.compact(); // drop what the store shows resolved
+    long period = Math.max(20, options.commitTimeout().toMillis() / 2);
+    sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+  }
+
+  CompletableFuture<Message> prepare(Prepare p) {
+    Entry blocking;
+    Entry entry = null;
+    synchronized (this) {
+      Entry same = prepared.get(p.seq());
+      if (same != null) {
+        return same.durable.thenApply(v -> vote(p, true, ""));
+      }
+      blocking = locks.get(p.key());
+      if (blocking == null) {
+        if (store.version(p.key()).counter() >= p.seq()) {
+          return CompletableFuture.completedFuture(vote(p, true, "already applied"));
+        }
+        entry = new Entry(p.seq(), p.key(), p.value(), clock.millis());
+        prepared.put(entry.seq, entry);
+        locks.put(entry.key, entry);
+      }
+    }
+    if (entry != null) {
+      return logPrepared(p, entry);
+    }
+    if (blocking.seq > p.seq()) {
+      return CompletableFuture.completedFuture(vote(p, false, "stale: transaction " + blocking.seq + " holds the key"));
+    }
+    // The master starts a transaction on a key only after deciding the previous one: its outcome is on the way.
+    Entry earlier = blocking;
+    scheduler.schedule(() -> askIfUnresolved(earlier), Math.max(10, options.prepareTimeout().toMillis() / 4),
+        TimeUnit.MILLISECONDS);
+    return Timeouts.within(earlier.resolved, options.prepareTimeout(), scheduler).handle((v, e) -> e)
+        .thenCompose(e -> e == null ? prepare(p) : CompletableFuture.completedFuture(
+            vote(p, false, "key locked by undecided transaction " + earlier.seq)));
+  }
+
+  CompletableFuture<Message> commit(Commit c) {
+    Entry entry = get(c.seq());
+    Ack ack = new Ack(c.seq(), c.key());
+    if (entry == null) {
+      return CompletableFuture.completedFuture(ack);
+    }
+    return entry.durable.thenCompose(v -> apply(entry, entry.value, entry.seq, "commit from the master"))
+        .thenApply(v -> ack);
+  }
+
+  CompletableFuture<Message> abort(Abort a) {
+    Entry entry = get(a.seq());
+    if (entry != null) {
+      resolve(entry, "ABORTED", "abort from the master");
+    }
+    return CompletableFuture.completedFuture(new Ack(a.seq(), a.key()));
+  }
+
+  /** Completes when key is not locked by a prepared transaction, or fails after max. */
+  CompletableFuture<Void> awaitUnlocked(String key, Duration max) {
+    Entry entry;
+    synchronized (this) {
+      entry = locks.get(key);
+    }
+    return entry == null ? CompletableFuture.completedFuture(null) : Timeouts.within(entry.resolved, max, scheduler);
+  }
+
+  /** The oldest prepared, unresolved transaction; Long.MAX_VALUE when none. */
+  synchronized long oldestUnresolved() {
+    return prepared.isEmpty() ? Long.MAX_VALUE : prepared.firstKey();
+  }
+
+  synchronized boolean inDoubt() {
+    return prepared.values().stream().anyMatch(e -> e.inDoubt);
+  }
+
+  /** seq -> "key state" of the unresolved transactions, for the inspector. */
+  synchronized Map<Long, String> describe() {
+    Map<Long, String> result = new TreeMap<>();
+    prepared.forEach((seq, e) -> result.put(seq, e.key + (e.inDoubt ? " IN_DOUBT" : " PREPARED")));
+    return result;
+  }
+
+  void close() {
+    if (sweeper != null) {
+      sweeper.cancel(false);
+    }
+  }
+
+  private CompletableFuture<Message> logPrepared(Prepare p, Entry entry) {
+    return log.prepared(p.seq(), p.key(), p.value()).handle((v, error) -> {
+      if (error != null) {
+        resolve(entry, "ABORTED", "could not log PREPARED: " + error.getMessage());
+        entry.durable.completeExceptionally(error);
+        return vote(p, false, "cannot write the log");
+      }
+      entry.durable.complete(null);
+      events.emit(ProtocolEvent.state("PREPARED", p.key(), Long.toString(p.seq()), "logged; key locked"));
+      return vote(p, true, "");
+    });
+  }
+
+  private CompletableFuture<Void> apply(Entry entry, String value, long counter, String why) {
+    return store.put(entry.key, value, new Version(counter, CentralizedReplicas.MASTER))
+        .thenRun(() -> resolve(entry, "COMMITTED", why));
+  }
+
+  private void resolve(Entry entry, String state, String why) {
+    boolean wasInDoubt;
+    synchronized (this) {
+      if (!prepared.remove(entry.seq, entry)) {
+        return;
+      }
+      locks.remove(entry.key, entry);
+      wasInDoubt = entry.inDoubt;
+    }
+    if (state.equals("COMMITTED")) {
+      log.committed(entry.seq);
+    } else {
+      log.aborted(entry.seq);
+    }
+    events.emit(ProtocolEvent.state(state, entry.key, Long.toString(entry.seq), why));
+    entry.resolved.complete(null);
+    if (wasInDoubt) {
+      onInDoubtChange.run();
+    }
+  }
+
+  private void sweep() {
+    long due = clock.millis() - options.commitTimeout().toMillis();
+    List<Entry> late = new ArrayList<>();
+    synchronized (this) {
+      for (Entry e : prepared.values()) {
+        if (e.since <= due) {
+          late.add(e);
+        }
+      }
+    }
+    late.forEach(this::askIfUnresolved);
+  }
+
+  /** The in-doubt question: asks the master how the transaction ended. */
+  private void askIfUnresolved(Entry entry) {
+    synchronized (this) {
+      if (entry.asking || prepared.get(entry.seq) != entry) {
+        return;
+      }
+      entry.asking = true;
+    }
+    transport.call(CentralizedReplicas.MASTER, new TxStatus(entry.seq, entry.key), options.commitTimeout())
+        .whenComplete((reply, error) -> {
+          boolean changed;
+          synchronized (this) {
+            entry.asking = false;
+            boolean doubt = !(reply instanceof Decision);
+            changed = entry.inDoubt != doubt;
+            entry.inDoubt = doubt;
+          }
+          if (reply instanceof Decision d) {
+            switch (d.outcome()) {
+              case COMMITTED -> apply(entry, d.value(), d.counter(), "the master says committed");
+              case ABORTED -> resolve(entry, "ABORTED", "the master says aborted");
+              case PENDING -> { }
+            }
+          } else if (changed) {
+            events.emit(ProtocolEvent.state("IN_DOUBT", entry.key, Long.toString(entry.seq),
+                "no decision and the master " + Coordinator.describe(error) + ": the key stays locked"));
+          }
+          if (changed) {
+            onInDoubtChange.run();
+          }
+        });
+  }
+
+  private synchronized Entry get(long seq) {
+    return prepared.get(seq);
+  }
+
+  private static Vote vote(Prepare p, boolean yes, String reason) {
+    return new Vote(p.seq(), p.key(), yes, reason);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.caplab.core.twopc;
+
+import dev.caplab.core.storage.RecordLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A slave's transaction log: PREPARED (seq, key, value), written and fsync'd before the vote, and ABORTED.
+ * A commit needs no record here: applying it writes version seq@master to the store, and on restart a
+ * PREPARED whose key holds that version or a newer one is known to be resolved. Thread-safe: appends and
+ * compaction run under one monitor, so a rewrite covers every record appended before it.
+ */
+final class ParticipantLog implements AutoCloseable {
+
+  static final String FILE = "twopc-participant.log";
+  private static final byte PREPARED = 1;
+  private static final byte ABORTED = 2;
+  private static final long COMPACT_BYTES = 8L << 20;
+
+  record Prepared(long seq, String key, String value) {
+  }
+
+  private final RecordLog log;
+  private final TreeMap<Long, Prepared> live;
+  private final List<Prepared> replayed;
+
+  private ParticipantLog(RecordLog log, TreeMap<Long, Prepared> live) {
+    this.log = log;
+    this.live = live;
+    this.replayed = List.copyOf(live.values());
+  }
+
+  static ParticipantLog open(Path dir) throws IOException {
+    TreeMap<Long, Prepared> replayed = new TreeMap<>();
+    RecordLog log = RecordLog.open(dir.resolve(FILE), record -> replay(record, replayed));
+    return new ParticipantLog(log, replayed);
+  }
+
+  /** Transactions the log held unresolved when it was opened. */
+  List<Prepared> replayed() {
+    return replayed;
+  }
+
+  /** Completes when the PREPARED record is durable. */
+  synchronized CompletableFuture<Void> prepared(long seq, String key, String value) {
+    if (log.sizeBytes() > COMPACT_BYTES) {
+      compact();
+    }
+    live.put(seq, new Prepared(seq, key, value));
+    return log.append(new LogCodec.Writer(PREPARED).longValue(seq).string(key).string(value).bytes());
+  }
+
+  /** The commit is in the store: forget it (compaction drops its record). */
+  synchronized void committed(long seq) {
+    live.remove(seq);
+  }
+
+  /** Written (not waited for) so that a restart does not take the transaction for undecided. */
+  synchronized void aborted(long seq) {
+    if (live.remove(seq) != null) {
+      log.append(new LogCodec.Writer(ABORTED).longValue(seq).bytes());
+    }
+  }
+
+  /** Rewrites the log as the PREPARED records still unresolved. */
+  synchronized void compact() {
+    List<byte[]> records = new ArrayList<>();
+    for (Prepared p : live.values()) {
+      records.add(new LogCodec.Writer(PREPARED).longValue(p.seq).string(p.key).string(p.value).bytes());
+    }
+    try {
+      log.rewrite(records);
+    } catch (IOException e) {
+      System.getLogger(ParticipantLog.class.getName()).log(System.Logger.Level.WARNING,
+          "Compaction of " + FILE + " failed; the log keeps growing until the next try", e);
+    }
+  }
+
+  long sizeBytes() {
+    return log.sizeBytes();
+  }
+
+  @Override
+  public void close() {
+    try {
+      log.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void replay(byte[] bytes, TreeMap<Long, Prepared> into) {
+    LogCodec.Reader in = new LogCodec.Reader(bytes);
+    byte type = in.type();
+    long seq = in.longValue();
+    switch (type) {
+      case PREPARED -> into.put(seq, new Prepared(seq, in.string(), in.string()));
+      case ABORTED -> into.remove(seq);
+      default -> throw new UncheckedIOException(new IOException("unknown participant log record " + type));
+    }
+  }
+}

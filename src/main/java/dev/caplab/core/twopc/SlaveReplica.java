@@ -1,0 +1,249 @@
+package dev.caplab.core.twopc;
+
+import dev.caplab.core.KvException;
+import dev.caplab.core.Replica;
+import dev.caplab.core.event.EventSink;
+import dev.caplab.core.event.ProtocolEvent;
+import dev.caplab.core.net.Message;
+import dev.caplab.core.net.PeerException;
+import dev.caplab.core.net.Transport;
+import dev.caplab.core.storage.DurableStore;
+import dev.caplab.core.storage.Versioned;
+import dev.caplab.core.twopc.TwoPcMessages.Abort;
+import dev.caplab.core.twopc.TwoPcMessages.Ack;
+import dev.caplab.core.twopc.TwoPcMessages.Commit;
+import dev.caplab.core.twopc.TwoPcMessages.ForwardPut;
+import dev.caplab.core.twopc.TwoPcMessages.Prepare;
+import dev.caplab.core.twopc.TwoPcMessages.Probe;
+import dev.caplab.core.twopc.TwoPcMessages.PutResult;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A slave node. Called from gRPC threads; thread-safe.
+ *
+ * <p>Life: recovering (resolve what its log left in doubt) -> catching-up (join, fetch missed commits) ->
+ * serving (lease held) -> excluded (the master refused a lease) -> catching-up ... It serves a get only
+ * while caught up and holding a valid lease; otherwise UNAVAILABLE, naming the master. Puts are forwarded
+ * to the master.
+ *
+ * <p>Each granted lease also says up to which sequence number the master has decided everything; the
+ * slave then holds every commit up to there, except transactions still prepared here, so it raises its
+ * synced mark and a later catch-up starts from it.
+ */
+final class SlaveReplica implements Replica {
+
+  private static final long RETRY_MIN_MILLIS = 100;
+  private static final long RETRY_MAX_MILLIS = 2_000;
+
+  private final TwoPcOptions options;
+  private final DurableStore store;
+  private final ParticipantLog log;
+  private final Transport transport;
+  private final EventSink events;
+  private final ScheduledExecutorService scheduler;
+  private final Participant participant;
+  private final CatchUpClient catchUp;
+  private final SlaveLease lease;
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private volatile boolean caughtUp;
+  private volatile boolean closed;
+  private volatile String phase = "recovering";
+  private volatile long retryMillis = RETRY_MIN_MILLIS;
+  private String reported = ""; // guarded by this
+  private ScheduledFuture<?> statusTicker;
+
+  SlaveReplica(TwoPcOptions options, DurableStore store, ParticipantLog log, Transport transport,
+      EventSink events, ScheduledExecutorService scheduler, java.time.Clock clock) {
+    this.options = options;
+    this.store = store;
+    this.log = log;
+    this.transport = transport;
+    this.events = events;
+    this.scheduler = scheduler;
+    this.participant = new Participant(options, store, log, transport, events, scheduler, clock, this::report);
+    this.catchUp = new CatchUpClient(store, transport, events, forwardTimeout());
+    this.lease = new SlaveLease(transport, clock, scheduler, options.leaseDuration(), new SlaveLease.Listener() {
+      @Override
+      public void granted(long epoch, long decidedUpTo) {
+        if (caughtUp) {
+          catchUp.advance(Math.min(decidedUpTo, participant.oldestUnresolved() - 1));
+        }
+      }
+
+      @Override
+      public void refused(long epoch, String reason) {
+        excluded(reason);
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> start() {
+    report();
+    statusTicker = scheduler.scheduleWithFixedDelay(this::report, 50, 50, TimeUnit.MILLISECONDS);
+    participant.recover().thenRun(() -> sync("catching-up"));
+    return started;
+  }
+
+  @Override
+  public CompletableFuture<Void> put(String key, String value) {
+    return transport.call(CentralizedReplicas.MASTER, new ForwardPut(key, value), forwardTimeout())
+        .handle((reply, error) -> {
+          if (error != null) {
+            Throwable cause = Coordinator.unwrap(error);
+            boolean late = cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
+            throw new KvException(late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
+                "forwarding the put to the master at " + options.masterAddress() + ": " + cause.getMessage());
+          }
+          PutResult result = (PutResult) reply;
+          if (!result.ok()) {
+            throw new KvException(KvException.Reason.valueOf(result.reason()), result.message());
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public CompletableFuture<Optional<String>> get(String key) {
+    String refusal = refusal();
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(new KvException(KvException.Reason.UNAVAILABLE, refusal));
+    }
+    return participant.awaitUnlocked(key, options.commitTimeout()).handle((v, error) -> {
+      if (error != null) {
+        throw new KvException(KvException.Reason.UNAVAILABLE, options.selfId() + ": '" + key
+            + "' is locked by an undecided transaction; ask the master at " + options.masterAddress());
+      }
+      String late = refusal();
+      if (late != null) {
+        throw new KvException(KvException.Reason.UNAVAILABLE, late);
+      }
+      return store.get(key).map(Versioned::value);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Message> handle(String from, Message request) {
+    if (request instanceof Prepare p) {
+      return participant.prepare(p);
+    } else if (request instanceof Commit c) {
+      return participant.commit(c);
+    } else if (request instanceof Abort a) {
+      return participant.abort(a);
+    } else if (request instanceof Probe) {
+      return CompletableFuture.completedFuture(new Ack(0, ""));
+    }
+    return CompletableFuture.failedFuture(new KvException(KvException.Reason.FAILED_PRECONDITION,
+        options.selfId() + " is a slave and does not handle " + request.type()));
+  }
+
+  @Override
+  public String status() {
+    if (closed) {
+      return "stopped";
+    }
+    if (participant.inDoubt()) {
+      return "in-doubt";
+    }
+    if (caughtUp) {
+      return lease.valid() ? "serving" : "no-lease";
+    }
+    return phase;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (statusTicker != null) {
+      statusTicker.cancel(false);
+    }
+    lease.stop();
+    participant.close();
+    log.close();
+    started.completeExceptionally(new IllegalStateException(options.selfId() + " closed"));
+  }
+
+  Participant participant() {
+    return participant;
+  }
+
+  long synced() {
+    return catchUp.synced();
+  }
+
+  /** Why a get cannot be served right now, or null when it can. */
+  private String refusal() {
+    if (caughtUp && lease.valid()) {
+      return null;
+    }
+    String why = !caughtUp ? "is " + phase + " and may hold stale data"
+        : "holds no read lease from the master (cut off or excluded)";
+    return options.selfId() + " " + why + "; read from the master at " + options.masterAddress();
+  }
+
+  private void sync(String reason) {
+    if (closed) {
+      return;
+    }
+    phase = reason;
+    report();
+    catchUp.run().thenCompose(lease::start).whenComplete((v, error) -> {
+      if (closed) {
+        return;
+      }
+      if (error != null) {
+        long delay = retryMillis;
+        retryMillis = Math.min(RETRY_MAX_MILLIS, delay * 2);
+        scheduler.schedule(() -> sync(reason), delay, TimeUnit.MILLISECONDS);
+        return;
+      }
+      retryMillis = RETRY_MIN_MILLIS;
+      caughtUp = true;
+      phase = "serving";
+      announce("serving", "caught up (" + catchUp.lastFetched() + " entries fetched, synced to "
+          + catchUp.synced() + ") and holding a read lease");
+      started.complete(null);
+    });
+  }
+
+  private void excluded(String reason) {
+    if (!caughtUp) {
+      return; // refused during sync: sync retries by itself
+    }
+    caughtUp = false;
+    lease.stop();
+    phase = "excluded";
+    announce("excluded", reason);
+    scheduler.execute(() -> sync("excluded"));
+  }
+
+  /** Emits NODE_STATUS when the status changed (some changes, like a lease running out, have no event of their own). */
+  private void report() {
+    String now = status();
+    announce(now, switch (now) {
+      case "in-doubt" -> "prepared transactions wait for the master's decision; their keys stay locked";
+      case "no-lease" -> "the read lease ran out: the master is unreachable or slow";
+      case "recovering" -> "resolving transactions left in the log";
+      default -> "";
+    });
+  }
+
+  private void announce(String status, String detail) {
+    synchronized (this) {
+      if (status.equals(reported)) {
+        return;
+      }
+      reported = status;
+    }
+    events.emit(ProtocolEvent.nodeStatus(status, detail));
+  }
+
+  private Duration forwardTimeout() {
+    return options.prepareTimeout().plus(options.leaseDuration()).plus(options.commitTimeout()).plusSeconds(1);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.caplab.core.twopc;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one node of a centralized cluster runs two-phase commit. Immutable.
+ *
+ * @param selfId this node's id ({@link CentralizedReplicas#MASTER} for the master)
+ * @param slaveIds every slave of the cluster
+ * @param masterAddress host:port of the master, for error messages that tell a client where to go
+ * @param strict true: a slave that does not vote yes aborts the put; false: it is excluded from the group
+ * @param prepareTimeout how long the master waits for a vote
+ * @param commitTimeout how long the master waits for a commit ack; slaves ask about a prepared transaction
+ *     that stays undecided this long
+ * @param leaseDuration how long a slave may serve reads after asking for a lease
+ */
+public record TwoPcOptions(
+    String selfId,
+    List<String> slaveIds,
+    String masterAddress,
+    boolean strict,
+    Duration prepareTimeout,
+    Duration commitTimeout,
+    Duration leaseDuration) {
+
+  public TwoPcOptions {
+    slaveIds = List.copyOf(slaveIds);
+    if (leaseDuration.toMillis() < 10) {
+      throw new IllegalArgumentException("lease duration too short: " + leaseDuration);
+    }
+  }
+
+  /** The lease the master grants when none is configured: long enough to renew a few times per period. */
+  public static Duration defaultLease(Duration prepareTimeout) {
+    return Duration.ofMillis(Math.max(300, 2 * prepareTimeout.toMillis()));
+  }
+
+  boolean isMaster() {
+    return selfId.equals(CentralizedReplicas.MASTER);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.caplab.core.quorum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writers and readers on one key through all three nodes; the recorded history must be linearizable. */
+class LinearizableHistoryTest {
+
+  private static final List<String> NODES = List.of("node_0", "node_1", "node_2");
+
+  @TempDir
+  Path dir;
+  private final ExecutorService clients = Executors.newFixedThreadPool(6);
+
+  @AfterEach
+  void stopClients() {
+    clients.shutdownNow();
+  }
+
+  @Test
+  void concurrentWritersAndReadersOnOneKeyAreLinearizable() throws Exception {
+    try (InMemoryQuorumCluster cluster = InMemoryQuorumCluster.assignment(dir)) {
+      RegisterHistory history = run(cluster, 300, 1, () -> {});
+      assertLinearizable(history);
+    }
+  }
+
+  @Test
+  void historyStaysLinearizableThroughSlowNodesLostMessagesAndCrashes() throws Exception {
+    try (InMemoryQuorumCluster cluster = InMemoryQuorumCluster.assignment(dir)) {
+      Random faults = new Random(7);
+      RegisterHistory history = run(cluster, 300, 2, () -> {
+        switch (faults.nextInt(6)) {
+          case 0 -> cluster.network().slow(NODES.get(faults.nextInt(3)), Duration.ofMillis(faults.nextInt(400)));
+          case 1 -> NODES.forEach(cluster.network()::restore);
+          case 2 -> cluster.network().cut(NODES.get(faults.nextInt(3)), NODES.get(faults.nextInt(3)));
+          case 3 -> {
+            for (String a : NODES) {
+              NODES.forEach(b -> cluster.network().heal(a, b));
+            }
+          }
+          default -> { }
+        }
+      });
+      assertLinearizable(history);
+    }
+  }
+
+  /** Two clients per node, each doing opsPerClient/6 closed-loop ops, while a fault is injected every 20 ms. */
+  private RegisterHistory run(InMemoryQuorumCluster cluster, int ops, long seed, Runnable fault) throws Exception {
+    RegisterHistory history = new RegisterHistory();
+    List<CompletableFuture<Void>> running = new ArrayList<>();
+    for (int c = 0; c < 6; c++) {
+      String client = "c" + c;
+      String node = NODES.get(c % 3);
+      Random random = new Random(seed * 100 + c);
+      running.add(CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < ops / 6; i++) {
+          if (random.nextBoolean()) {
+            String value = client + "-" + i;
+            RegisterHistory.Call call = history.put(client, value);
+            try {
+              cluster.node(node).put("key", value).join();
+              call.putOk();
+            } catch (CompletionException e) {
+              call.failed();
+            }
+          } else {
+            RegisterHistory.Call call = history.get(client);
+            try {
+              Optional<String> value = cluster.node(node).get("key").join();
+              call.read(value.orElse(null));
+            } catch (CompletionException e) {
+              call.failed();
+            }
+          }
+        }
+      }, clients));
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+    while (!all.isDone()) {
+      fault.run();
+      Thread.sleep(20); // pacing of the fault injector, not a wait for an outcome
+    }
+    all.join();
+    return history;
+  }
+
+  private static void assertLinearizable(RegisterHistory history) {
+    List<RegisterHistory.Operation> ops = history.operations();
+    long reads = ops.stream().filter(o -> o.kind() == RegisterHistory.Kind.GET).count();
+    assertThat(reads).as("successful reads").isGreaterThan(20);
+    LinearizabilityChecker.Result result = LinearizabilityChecker.check(ops, null);
+    assertThat(result.linearizable()).as(result.explanation()).isTrue();
+  }
+}
