@@ -1,10 +1,12 @@
 package dev.caplab.ui;
 
 import dev.caplab.client.EventListener;
+import dev.caplab.client.NodeSnapshot;
 import dev.caplab.config.ClusterConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The GUI's one door to a running cluster. Every method is non-blocking and may be called from any thread; the
@@ -15,8 +17,12 @@ interface ClusterGateway {
   /** Opens a gateway for one cluster: node processes, client calls, event stream, fault control. */
   @FunctionalInterface
   interface Factory {
-    /** {@code events} and {@code processes} are called on background threads. */
-    ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, ProcessListener processes);
+    /**
+     * Does not block. {@code events} is called through {@code eventExecutor}, one batch at a time (so a slow
+     * consumer slows the stream down instead of piling events up); {@code processes} on a supervisor thread.
+     */
+    ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
+        ProcessListener processes);
   }
 
   /** Called on a supervisor thread whenever a node process changes state. */

@@ -29,10 +29,12 @@ final class ConsoleViewModel {
   private final StringProperty value = new SimpleStringProperty("");
   private final ObjectProperty<String> target = new SimpleObjectProperty<>();
   private final ObservableList<String> targets = FXCollections.observableArrayList();
+  private final ObservableList<String> readOnlyTargets = FXCollections.unmodifiableObservableList(targets);
   private final ReadOnlyObjectWrapper<OpRecord> last = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
   private final ObservableList<OpRecord> history = FXCollections.observableArrayList();
+  private final ObservableList<OpRecord> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
   private int inFlight;
 
   ConsoleViewModel(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway) {
@@ -54,7 +56,7 @@ final class ConsoleViewModel {
   }
 
   ObservableList<String> targets() {
-    return FXCollections.unmodifiableObservableList(targets);
+    return readOnlyTargets;
   }
 
   /** The latest completed operation, null before the first. */
@@ -73,7 +75,7 @@ final class ConsoleViewModel {
 
   /** The session's operations, newest first. */
   ObservableList<OpRecord> history() {
-    return FXCollections.unmodifiableObservableList(history);
+    return readOnlyHistory;
   }
 
   // Commands

@@ -26,6 +26,7 @@ final class EventLogViewModel {
   private final ObservableList<NodeEvent> rows = FXCollections.observableArrayList();
   private final FilteredList<NodeEvent> visible = new FilteredList<>(rows);
   private final ObservableList<String> nodeChoices = FXCollections.observableArrayList(ALL);
+  private final ObservableList<String> readOnlyNodeChoices = FXCollections.unmodifiableObservableList(nodeChoices);
   private final StringProperty node = new SimpleStringProperty(ALL);
   private final StringProperty kind = new SimpleStringProperty(ALL);
   private final StringProperty key = new SimpleStringProperty("");
@@ -41,7 +42,7 @@ final class EventLogViewModel {
   }
 
   ObservableList<String> nodeChoices() {
-    return FXCollections.unmodifiableObservableList(nodeChoices);
+    return readOnlyNodeChoices;
   }
 
   /** Node filter: a node id or {@link #ALL}. */

@@ -1,5 +1,6 @@
 package dev.caplab.ui;
 
+import dev.caplab.client.NodeSnapshot;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -17,8 +18,11 @@ final class InspectorViewModel {
   private final ReadOnlyStringWrapper reportedStatus = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("Select a node to inspect it.");
   private final ObservableList<NodeSnapshot.Entry> entries = FXCollections.observableArrayList();
+  private final ObservableList<NodeSnapshot.Entry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
   private final ObservableList<NodeSnapshot.Transaction> transactions = FXCollections.observableArrayList();
+  private final ObservableList<NodeSnapshot.Transaction> readOnlyTransactions = FXCollections.unmodifiableObservableList(transactions);
   private final ObservableList<String> log = FXCollections.observableArrayList();
+  private final ObservableList<String> readOnlyLog = FXCollections.unmodifiableObservableList(log);
 
   /** Id of the node shown, empty when none. */
   ReadOnlyStringProperty nodeProperty() {
@@ -36,15 +40,15 @@ final class InspectorViewModel {
   }
 
   ObservableList<NodeSnapshot.Entry> entries() {
-    return FXCollections.unmodifiableObservableList(entries);
+    return readOnlyEntries;
   }
 
   ObservableList<NodeSnapshot.Transaction> transactions() {
-    return FXCollections.unmodifiableObservableList(transactions);
+    return readOnlyTransactions;
   }
 
   ObservableList<String> log() {
-    return FXCollections.unmodifiableObservableList(log);
+    return readOnlyLog;
   }
 
   // Commands

@@ -33,13 +33,13 @@ import javafx.collections.ObservableList;
  */
 final class LabViewModel {
 
-  static final long POLL_NANOS = 1_000_000_000L;
-
   private final FxInbox inbox;
+  private final Events fxEvents = new Events();
   private final Executor background;
   private final ClusterGateway.Factory factory;
   private final Path dataRoot;
   private final ObservableList<Path> configs = FXCollections.observableArrayList();
+  private final ObservableList<Path> readOnlyConfigs = FXCollections.unmodifiableObservableList(configs);
   private final ReadOnlyObjectWrapper<Path> configPath = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<ClusterConfig> config = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper configError = new ReadOnlyStringWrapper("");
@@ -47,18 +47,20 @@ final class LabViewModel {
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
   private final ObservableList<NodeViewModel> nodes = FXCollections.observableArrayList();
+  private final ObservableList<NodeViewModel> readOnlyNodes = FXCollections.unmodifiableObservableList(nodes);
   private final Map<String, NodeViewModel> byId = new LinkedHashMap<>();
   private final ReadOnlyObjectWrapper<NodeViewModel> selected = new ReadOnlyObjectWrapper<>();
   private final MessageFlow flow = new MessageFlow();
   private final EventLogViewModel eventLog = new EventLogViewModel();
   private final InspectorViewModel inspector = new InspectorViewModel();
+  private final TimelineViewModel timeline = new TimelineViewModel();
   private final ConsoleViewModel console;
   private final NodeActions actions;
   private final Poller poller;
   private ClusterGateway gateway;
 
   LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
-    this.inbox = new FxInbox(fx, frame, System::nanoTime, new Events());
+    this.inbox = new FxInbox(fx, frame, System::nanoTime, fxEvents);
     this.background = background;
     this.factory = factory;
     this.dataRoot = dataRoot;
@@ -69,7 +71,7 @@ final class LabViewModel {
 
   /** Config files offered in the picker. */
   ObservableList<Path> configs() {
-    return FXCollections.unmodifiableObservableList(configs);
+    return readOnlyConfigs;
   }
 
   ReadOnlyObjectProperty<Path> configPathProperty() {
@@ -101,7 +103,7 @@ final class LabViewModel {
   }
 
   ObservableList<NodeViewModel> nodes() {
-    return FXCollections.unmodifiableObservableList(nodes);
+    return readOnlyNodes;
   }
 
   ReadOnlyObjectProperty<NodeViewModel> selectedProperty() {
@@ -122,6 +124,10 @@ final class LabViewModel {
 
   InspectorViewModel inspector() {
     return inspector;
+  }
+
+  TimelineViewModel timeline() {
+    return timeline;
   }
 
   ConsoleViewModel console() {
@@ -181,9 +187,12 @@ final class LabViewModel {
     message.set("Starting " + c.nodes().size() + " node processes…");
     flow.reset(weights(c));
     eventLog.reset(c.ids());
+    timeline.reset(c.ids());
     Path dataDir = dataRoot.resolve(baseName(configPath.get()));
     ClusterGateway.ProcessListener processes = (node, state) -> inbox.post(() -> onProcess(node, state));
-    inbox.deliver(CompletableFuture.supplyAsync(() -> factory.open(c, dataDir, inbox, processes), background),
+    // The observer's batches run through the inbox too, so they reach the FX thread one at a time.
+    inbox.deliver(CompletableFuture.supplyAsync(() -> factory.open(c, dataDir, fxEvents, inbox::post, processes),
+            background),
         (opened, error) -> {
           if (error != null) {
             phase.set(ClusterPhase.IDLE);
@@ -223,6 +232,16 @@ final class LabViewModel {
     return done;
   }
 
+  /**
+   * Stops the nodes without waiting for the FX thread, for application exit (when the FX thread will not run
+   * again). The future completes on a background thread.
+   */
+  CompletableFuture<Void> detach() {
+    ClusterGateway g = gateway;
+    gateway = null;
+    return g == null ? CompletableFuture.completedFuture(null) : g.stopAll();
+  }
+
   void select(String nodeId) {
     NodeViewModel n = byId.get(nodeId);
     selected.set(n);
@@ -259,6 +278,7 @@ final class LabViewModel {
     inspector.show("");
     flow.reset(weights(c));
     eventLog.reset(c.ids());
+    timeline.reset(c.ids());
     String target = c.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : c.ids().get(0);
     console.reset(c.ids(), target);
     updateProgress();
@@ -298,6 +318,7 @@ final class LabViewModel {
     @Override
     public void onEvents(List<NodeEvent> batch) {
       eventLog.add(batch);
+      timeline.add(batch);
       for (NodeEvent e : batch) {
         NodeViewModel n = byId.get(e.node());
         if (n == null) {

@@ -44,8 +44,11 @@ final class MessageFlow {
 
   private final DoubleProperty speed = new SimpleDoubleProperty(1);
   private final BooleanProperty paused = new SimpleBooleanProperty();
+  private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ObservableList<Token> flying = FXCollections.observableArrayList();
+  private final ObservableList<Token> readOnlyFlying = FXCollections.unmodifiableObservableList(flying);
   private final ObservableList<LinkBadge> badges = FXCollections.observableArrayList();
+  private final ObservableList<LinkBadge> readOnlyBadges = FXCollections.unmodifiableObservableList(badges);
   private final ArrayDeque<Token> queued = new ArrayDeque<>();
   private final Map<Sent, Token> unmatched = new LinkedHashMap<>(256, 0.75f, false) {
     @Override
@@ -71,13 +74,18 @@ final class MessageFlow {
     return paused;
   }
 
+  /** Whether leases, probes and anti-entropy are drawn too (off: only what client requests cause). */
+  BooleanProperty showBackgroundProperty() {
+    return showBackground;
+  }
+
   /** Tokens on screen (flying, waiting at the receiver, or just lost). */
   ObservableList<Token> tokens() {
-    return FXCollections.unmodifiableObservableList(flying);
+    return readOnlyFlying;
   }
 
   ObservableList<LinkBadge> badges() {
-    return FXCollections.unmodifiableObservableList(badges);
+    return readOnlyBadges;
   }
 
   // Commands
@@ -167,7 +175,9 @@ final class MessageFlow {
     }
     Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(), openInbound(e.node()));
     unmatched.put(new Sent(e.node(), e.seq()), token);
-    if (queued.size() >= MAX_QUEUED) {
+    if (token.kind() == MessageKind.BACKGROUND && !showBackground.get()) {
+      token.hide();
+    } else if (queued.size() >= MAX_QUEUED) {
       token.aggregate();
       aggregated++;
       LinkBadge badge = badgeIndex.computeIfAbsent(new Link(e.node(), e.peer(), e.label()), k -> {

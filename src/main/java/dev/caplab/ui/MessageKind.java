@@ -16,10 +16,15 @@ enum MessageKind {
   DECISION,
   /** Brings a replica up to date: read-repair, catch-up. */
   REPAIR,
+  /** Housekeeping that runs without a client request: read leases, probes, anti-entropy. */
+  BACKGROUND,
   OTHER;
 
   static MessageKind of(String label) {
     List<String> words = Arrays.asList(label.toLowerCase(Locale.ROOT).split("[-_ ]+"));
+    if (any(words, "lease", "probe", "digest", "delta", "entropy", "heartbeat")) {
+      return BACKGROUND;
+    }
     if (any(words, "repair", "catchup", "catch", "sync", "resolve")) {
       return REPAIR;
     }

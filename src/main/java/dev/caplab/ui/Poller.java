@@ -1,5 +1,6 @@
 package dev.caplab.ui;
 
+import dev.caplab.client.NodeSnapshot;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

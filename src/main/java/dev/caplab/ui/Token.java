@@ -1,6 +1,10 @@
 package dev.caplab.ui;
 
 import java.util.List;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * One protocol message drawn as a token travelling from its sender to its receiver: created from a SENT event,
@@ -21,7 +25,9 @@ final class Token {
     /** Never received: shown briefly as lost, then gone. */
     LOST,
     /** Counted in a link badge instead of being drawn. */
-    AGGREGATED
+    AGGREGATED,
+    /** Background traffic the user chose not to see. */
+    HIDDEN
   }
 
   private final String from;
@@ -31,9 +37,9 @@ final class Token {
   private final MessageKind kind;
   private final String key;
   private final List<Token> causes;
-  private Phase phase = Phase.QUEUED;
+  private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.QUEUED);
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
   private boolean received;
-  private double progress;
   private double waitedMillis;
 
   Token(String from, String to, String label, String text, String key, List<Token> causes) {
@@ -73,12 +79,20 @@ final class Token {
   }
 
   Phase phase() {
-    return phase;
+    return phase.get();
+  }
+
+  ReadOnlyObjectProperty<Phase> phaseProperty() {
+    return phase.getReadOnlyProperty();
   }
 
   /** 0 at the sender, 1 at the receiver. */
   double progress() {
-    return progress;
+    return progress.get();
+  }
+
+  ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
   }
 
   boolean received() {
@@ -87,7 +101,8 @@ final class Token {
 
   /** Gone from the screen (or never drawn), so it no longer holds back what it caused. */
   boolean done() {
-    return phase == Phase.DELIVERED || phase == Phase.LOST || phase == Phase.AGGREGATED;
+    Phase p = phase.get();
+    return p == Phase.DELIVERED || p == Phase.LOST || p == Phase.AGGREGATED || p == Phase.HIDDEN;
   }
 
   boolean causesDone() {
@@ -104,35 +119,40 @@ final class Token {
   }
 
   void aggregate() {
-    phase = Phase.AGGREGATED;
+    phase.set(Phase.AGGREGATED);
+  }
+
+  void hide() {
+    phase.set(Phase.HIDDEN);
   }
 
   void launch() {
-    phase = Phase.FLYING;
+    phase.set(Phase.FLYING);
   }
 
   /** Moves the token on by a share of its trip; returns true when it left the screen during this step. */
   boolean advance(double share, double elapsedMillis, double lostAfterMillis) {
-    switch (phase) {
+    switch (phase.get()) {
       case FLYING -> {
-        progress = Math.min(1, progress + share);
-        if (progress >= 1) {
-          phase = received ? Phase.DELIVERED : Phase.WAITING;
+        progress.set(Math.min(1, progress.get() + share));
+        if (progress.get() >= 1) {
+          phase.set(received ? Phase.DELIVERED : Phase.WAITING);
         }
       }
       case WAITING -> {
         waitedMillis += elapsedMillis;
         if (received) {
-          phase = Phase.DELIVERED;
+          phase.set(Phase.DELIVERED);
         } else if (waitedMillis >= lostAfterMillis) {
-          phase = Phase.LOST;
+          phase.set(Phase.LOST);
           waitedMillis = 0;
         }
       }
       case LOST -> waitedMillis += elapsedMillis;
       default -> { }
     }
-    return phase == Phase.DELIVERED || (phase == Phase.LOST && waitedMillis >= LOST_SHOWN_MILLIS);
+    Phase p = phase.get();
+    return p == Phase.DELIVERED || (p == Phase.LOST && waitedMillis >= LOST_SHOWN_MILLIS);
   }
 
   static final double LOST_SHOWN_MILLIS = 800;

@@ -22,7 +22,7 @@ class LabViewModelTest {
   Path dir;
 
   private final LabViewModel lab = new LabViewModel(Runnable::run, Duration.ZERO, Runnable::run,
-      (config, data, events, processes) -> {
+      (config, data, events, executor, processes) -> {
         throw new IllegalStateException("these tests start no cluster");
       }, Path.of("unused"));
   private long now = 1_000 * MS;
