@@ -54,6 +54,8 @@ final class Participant {
     }
   }
 
+  private static final long ASK_FOR_READER_MILLIS = 50;
+
   private final TwoPcOptions options;
   private final DurableStore store;
   private final ParticipantLog log;
@@ -168,7 +170,12 @@ final class Participant {
     synchronized (this) {
       entry = locks.get(key);
     }
-    return entry == null ? CompletableFuture.completedFuture(null) : Timeouts.within(entry.resolved, max, scheduler);
+    if (entry == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    // A reader is waiting: do not wait for the sweeper to ask how it ended (the answer may be "pending").
+    scheduler.schedule(() -> askIfUnresolved(entry), ASK_FOR_READER_MILLIS, TimeUnit.MILLISECONDS);
+    return Timeouts.within(entry.resolved, max, scheduler);
   }
 
   /** The oldest prepared, unresolved transaction; Long.MAX_VALUE when none. */

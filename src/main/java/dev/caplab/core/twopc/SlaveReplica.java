@@ -116,7 +116,7 @@ final class SlaveReplica implements Replica, Inspectable {
     if (refusal != null) {
       return CompletableFuture.failedFuture(new KvException(KvException.Reason.UNAVAILABLE, refusal));
     }
-    return participant.awaitUnlocked(key, options.commitTimeout()).handle((v, error) -> {
+    return participant.awaitUnlocked(key, readWait()).handle((v, error) -> {
       if (error != null) {
         throw new KvException(KvException.Reason.UNAVAILABLE, options.selfId() + ": '" + key
             + "' is locked by an undecided transaction; ask the master at " + options.masterAddress());
@@ -248,6 +248,11 @@ final class SlaveReplica implements Replica, Inspectable {
       reported = status;
     }
     events.emit(ProtocolEvent.nodeStatus(status, detail));
+  }
+
+  /** A put may spend a prepare timeout on votes and a lease period on an excluded slave before it commits. */
+  private Duration readWait() {
+    return options.prepareTimeout().plus(options.leaseDuration()).plus(options.commitTimeout());
   }
 
   private Duration forwardTimeout() {
