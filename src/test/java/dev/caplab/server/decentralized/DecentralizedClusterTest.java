@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.client.AdminClient;
 import dev.caplab.client.StoreClient;
 import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.cluster.Supervisor;
@@ -86,6 +87,37 @@ class DecentralizedClusterTest {
 
   @Test
   void concurrentWritersAndReadersOnOneKeyAreLinearizable() throws Exception {
+    assertLinearizable(recordHistory(() -> {}));
+  }
+
+  @Test
+  void historyStaysLinearizableUnderPartitionsAndDelayedMessages() throws Exception {
+    try (AdminClient admin = new AdminClient(config)) {
+      Random faults = new Random(3);
+      RegisterHistory history = recordHistory(() -> {
+        String a = NODES.get(faults.nextInt(3));
+        String b = NODES.get(faults.nextInt(3));
+        switch (faults.nextInt(4)) {
+          case 0 -> {
+            if (!a.equals(b)) {
+              admin.partition(a, b).join();
+            }
+          }
+          case 1 -> {
+            if (!a.equals(b)) {
+              admin.setRule(a, new AdminClient.Rule(b, 100, 300, false)).join();
+            }
+          }
+          default -> NODES.forEach(node -> admin.clearRule(node, "").join());
+        }
+      });
+      NODES.forEach(node -> admin.clearRule(node, "").join());
+      assertLinearizable(history);
+    }
+  }
+
+  /** Two clients per node, 50 closed-loop ops each on one key, while faultStep runs every 50 ms. */
+  private RegisterHistory recordHistory(Runnable faultStep) throws Exception {
     RegisterHistory history = new RegisterHistory();
     List<CompletableFuture<Void>> running = new ArrayList<>();
     for (int c = 0; c < 6; c++) {
@@ -114,9 +146,19 @@ class DecentralizedClusterTest {
         }
       }, clients));
     }
-    CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (!all.isDone() && System.nanoTime() < deadline) {
+      faultStep.run();
+      Thread.sleep(50); // pacing of the fault injector, not a wait for an outcome
+    }
+    all.get(10, TimeUnit.SECONDS);
+    return history;
+  }
+
+  private static void assertLinearizable(RegisterHistory history) {
     List<RegisterHistory.Operation> ops = history.operations();
-    assertThat(ops).hasSizeGreaterThan(250);
+    assertThat(ops.stream().filter(op -> op.kind() == RegisterHistory.Kind.GET)).hasSizeGreaterThan(30);
     LinearizabilityChecker.Result result = LinearizabilityChecker.check(ops, null);
     assertThat(result.linearizable()).as(result.explanation()).isTrue();
   }
@@ -209,8 +251,10 @@ class DecentralizedClusterTest {
     restarted.countDown();
     CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 
-    // Without node_1 no put can succeed; without node_2 only those it coordinates fail.
-    assertThat(acknowledged).hasSizeGreaterThan(victim.equals("node_1") ? 280 : 400);
+    // Without node_1 no put can succeed; without node_2 only those it coordinates fail. (Loose bounds: on a
+    // busy machine some puts also time out; the point is that enough happened on both sides of the restart.)
+    assertThat(acknowledged).hasSizeGreaterThan(victim.equals("node_1") ? 200 : 300);
+    assertThat(acknowledged.stream().filter(i -> i >= 350)).hasSizeGreaterThan(50);
     for (int i : acknowledged) {
       for (String reader : NODES) {
         assertThat(get(reader, "key-" + i)).as("key-" + i + " through " + reader).contains("value-" + i);
