@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real centralized cluster as a viewer sees it: the 2PC exchange, a partition, and hold mode. */
 class ObservedTwoPhaseCommitTest {
 
+  // Timeouts generous for a busy machine; the partition test waits them out once.
   private static final String CLUSTER = """
+      prepare_timeout_ms: 2000
+      commit_timeout_ms: 2000
       master: {ip: 127.0.0.1, port: 43300}
       slaves:
         - {id: slave_1, ip: 127.0.0.1, port: 43301}
