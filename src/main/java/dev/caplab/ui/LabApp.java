@@ -1,20 +1,82 @@
 package dev.caplab.ui;
 
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-/** Placeholder window until the GUI lands. */
+/**
+ * The CAP Lab window. Opens {@code configs/centralized.yaml} (or {@code --config=FILE}); closing the window stops
+ * every node process the lab started.
+ */
 public final class LabApp extends Application {
+
+  static final Path CONFIGS = Path.of("configs");
+  static final Path DEFAULT_CONFIG = CONFIGS.resolve("centralized.yaml");
+  private static final Duration FRAME = Duration.ofMillis(16);
+
+  private ExecutorService background;
+  private LabViewModel lab;
+  private FrameClock clock;
 
   @Override
   public void start(Stage stage) {
-    Label label = new Label("CAP Lab: run `caplab cluster --config configs/centralized.yaml` and use the CLI.");
-    label.setId("placeholder");
+    background = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "lab-background");
+      t.setDaemon(true);
+      return t;
+    });
+    lab = new LabViewModel(Platform::runLater, FRAME, background, LiveCluster::open, Path.of("data"));
+    stage.setScene(createScene(lab));
     stage.setTitle("CAP Lab");
-    stage.setScene(new Scene(new StackPane(label), 640, 240));
+    stage.setMinWidth(1024);
+    stage.setMinHeight(660);
+    stage.setOnCloseRequest(e -> {
+      if (lab.phaseProperty().get() != ClusterPhase.IDLE) {
+        e.consume(); // close once every node is stopped
+        lab.stop().thenRun(stage::close);
+      }
+    });
     stage.show();
+    lab.scanConfigs(CONFIGS);
+    String config = getParameters().getNamed().get("config");
+    lab.loadConfig(config == null ? DEFAULT_CONFIG : Path.of(config));
+  }
+
+  /** The lab's scene: theme, stylesheet, views, keys and the frame clock. Also used by the UI tests. */
+  Scene createScene(LabViewModel model) {
+    this.lab = model;
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    clock = new FrameClock(model);
+    MainView view = new MainView(model, clock);
+    Scene scene = new Scene(view, 1280, 800);
+    scene.getStylesheets().add(Resources.url("/assets/lab.css"));
+    Shortcuts.install(scene, model, view.console());
+    clock.start();
+    return scene;
+  }
+
+  FrameClock clock() {
+    return clock;
+  }
+
+  @Override
+  public void stop() throws Exception {
+    if (clock != null) {
+      clock.stop();
+    }
+    if (lab != null) {
+      // The window is gone; wait here (bounded) so the JVM does not exit before the nodes are stopped.
+      lab.detach().get(15, TimeUnit.SECONDS);
+    }
+    if (background != null) {
+      background.shutdownNow();
+    }
   }
 }

@@ -1,0 +1,65 @@
+package dev.caplab.ui;
+
+import dev.caplab.client.EventListener;
+import dev.caplab.client.NodeSnapshot;
+import dev.caplab.config.ClusterConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The GUI's one door to a running cluster. Every method is non-blocking and may be called from any thread; the
+ * futures complete on background threads, so callers must hand results to the FX thread themselves.
+ */
+interface ClusterGateway {
+
+  /** Opens a gateway for one cluster: node processes, client calls, event stream, fault control. */
+  @FunctionalInterface
+  interface Factory {
+    /**
+     * Does not block. {@code events} is called through {@code eventExecutor}, one batch at a time (so a slow
+     * consumer slows the stream down instead of piling events up); {@code processes} on a supervisor thread.
+     */
+    ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
+        ProcessListener processes);
+  }
+
+  /** Called on a supervisor thread whenever a node process changes state. */
+  @FunctionalInterface
+  interface ProcessListener {
+    void onProcess(String node, ProcessState state);
+  }
+
+  /** Starts every node process and begins streaming their events. */
+  CompletableFuture<Void> startAll();
+
+  /** Starts one node again on its data directory (recovery). */
+  CompletableFuture<Void> start(String node);
+
+  /** SIGKILLs one node process. */
+  CompletableFuture<Void> kill(String node);
+
+  /** Stops every node process this gateway started and closes its connections. */
+  CompletableFuture<Void> stopAll();
+
+  CompletableFuture<OpResult> put(String node, String key, String value);
+
+  CompletableFuture<OpResult> get(String node, String key);
+
+  CompletableFuture<Void> slowDown(String node, int seconds);
+
+  CompletableFuture<Void> restore(String node);
+
+  /** Drops every message between the node and all its peers, both ways. */
+  CompletableFuture<Void> isolate(String node);
+
+  /** Removes the partition rules that {@link #isolate} set. */
+  CompletableFuture<Void> heal(String node);
+
+  /** What the node itself reports: keys with versions, transactions, log tail. */
+  CompletableFuture<NodeSnapshot> inspect(String node);
+
+  /** The last lines the node process wrote, kept by the supervisor (useful when the node is down). */
+  CompletableFuture<List<String>> processLog(String node, int lines);
+}

@@ -1,0 +1,131 @@
+package dev.caplab.ui;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The put/get console: inputs, the latest result and the session's history. All methods run on the FX thread. */
+final class ConsoleViewModel {
+
+  static final int HISTORY = 200;
+
+  private final FxInbox inbox;
+  private final Supplier<Optional<ClusterGateway>> gateway;
+  private final StringProperty key = new SimpleStringProperty("");
+  private final StringProperty value = new SimpleStringProperty("");
+  private final ObjectProperty<String> target = new SimpleObjectProperty<>();
+  private final ObservableList<String> targets = FXCollections.observableArrayList();
+  private final ObservableList<String> readOnlyTargets = FXCollections.unmodifiableObservableList(targets);
+  private final ReadOnlyObjectWrapper<OpRecord> last = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private final ObservableList<OpRecord> history = FXCollections.observableArrayList();
+  private final ObservableList<OpRecord> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
+  private int inFlight;
+
+  ConsoleViewModel(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway) {
+    this.inbox = inbox;
+    this.gateway = gateway;
+  }
+
+  StringProperty keyProperty() {
+    return key;
+  }
+
+  StringProperty valueProperty() {
+    return value;
+  }
+
+  /** The node the next operation goes to. */
+  ObjectProperty<String> targetProperty() {
+    return target;
+  }
+
+  ObservableList<String> targets() {
+    return readOnlyTargets;
+  }
+
+  /** The latest completed operation, null before the first. */
+  ReadOnlyObjectProperty<OpRecord> lastProperty() {
+    return last.getReadOnlyProperty();
+  }
+
+  /** A hint or refusal that is not an operation result ("enter a key"...). */
+  ReadOnlyStringProperty messageProperty() {
+    return message.getReadOnlyProperty();
+  }
+
+  ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  /** The session's operations, newest first. */
+  ObservableList<OpRecord> history() {
+    return readOnlyHistory;
+  }
+
+  // Commands
+
+  void reset(List<String> nodeIds, String defaultTarget) {
+    targets.setAll(nodeIds);
+    target.set(defaultTarget);
+    message.set("");
+  }
+
+  void put() {
+    String k = key.get() == null ? "" : key.get().trim();
+    String v = value.get() == null ? "" : value.get();
+    run("put", k, v, g -> g.put(target.get(), k, v));
+  }
+
+  void get() {
+    String k = key.get() == null ? "" : key.get().trim();
+    run("get", k, "", g -> g.get(target.get(), k));
+  }
+
+  private void run(String op, String k, String v,
+      Function<ClusterGateway, CompletableFuture<OpResult>> call) {
+    Optional<ClusterGateway> g = gateway.get();
+    if (g.isEmpty()) {
+      message.set("Start the cluster first.");
+      return;
+    }
+    if (k.isEmpty()) {
+      message.set("Enter a key.");
+      return;
+    }
+    if (target.get() == null) {
+      message.set("Choose a target node.");
+      return;
+    }
+    message.set("");
+    String node = target.get();
+    inFlight++;
+    busy.set(true);
+    inbox.deliver(call.apply(g.get()), (result, error) -> {
+      inFlight--;
+      busy.set(inFlight > 0);
+      OpResult r = error == null ? result : OpResult.failed(node, "ERROR", String.valueOf(error.getMessage()), 0);
+      OpRecord record = new OpRecord(op, k, v, r);
+      last.set(record);
+      history.add(0, record);
+      if (history.size() > HISTORY) {
+        history.remove(HISTORY, history.size());
+      }
+    });
+  }
+}

@@ -1,0 +1,113 @@
+package dev.caplab.ui;
+
+import atlantafx.base.theme.Styles;
+import dev.caplab.client.NodeEvent;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The merged event stream, newest first, with node / kind / key filters. */
+final class EventLogView extends VBox {
+
+  private final EventLogViewModel log;
+  private final ComboBox<String> node = new ComboBox<>();
+  private final ComboBox<String> kind = new ComboBox<>();
+  private final TextField key = new TextField();
+  private final Label count = new Label();
+  private final TableView<NodeEvent> table = new TableView<>();
+
+  EventLogView(EventLogViewModel log) {
+    this.log = log;
+    createView();
+    bindModel();
+  }
+
+  private void createView() {
+    setId("event-log");
+    setSpacing(6);
+    node.setId("log-node-filter");
+    kind.setId("log-kind-filter");
+    key.setId("log-key-filter");
+    key.setPromptText("key contains…");
+    key.setPrefColumnCount(12);
+    count.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox filters = new HBox(8, new Label("Node"), node, new Label("Kind"), kind, new Label("Key"), key, spacer,
+        count);
+    filters.setAlignment(Pos.CENTER_LEFT);
+    filters.getChildren().forEach(n -> n.getStyleClass().add(Styles.SMALL));
+
+    table.setId("event-table");
+    table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, "event-table");
+    table.setPlaceholder(new Label("Events from the nodes appear here as they happen."));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().add(column("Lamport", 70, e -> Long.toString(e.lamport())));
+    table.getColumns().add(column("Node", 80, NodeEvent::node));
+    table.getColumns().add(column("Event", 110, NodeEvent::type));
+    table.getColumns().add(column("What", 110, NodeEvent::label));
+    table.getColumns().add(column("Peer", 80, e -> arrow(e)));
+    table.getColumns().add(column("Key", 80, NodeEvent::key));
+    table.getColumns().add(column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
+    table.getColumns().add(column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : ""));
+    table.getColumns().add(column("Detail", 240, EventLogView::detail));
+    table.setRowFactory(t -> new TableRow<>() {
+      @Override
+      protected void updateItem(NodeEvent item, boolean empty) {
+        super.updateItem(item, empty);
+        getStyleClass().removeIf(c -> c.startsWith("event-"));
+        if (!empty && item != null) {
+          getStyleClass().add("event-" + item.type().toLowerCase().replace('_', '-'));
+        }
+      }
+    });
+    VBox.setVgrow(table, Priority.ALWAYS);
+    getChildren().addAll(filters, table);
+  }
+
+  private void bindModel() {
+    node.setItems(log.nodeChoices());
+    node.valueProperty().bindBidirectional(log.nodeProperty());
+    kind.getItems().setAll(EventLogViewModel.KINDS);
+    kind.valueProperty().bindBidirectional(log.kindProperty());
+    key.textProperty().bindBidirectional(log.keyProperty());
+    table.setItems(log.visible());
+    count.textProperty().bind(Bindings.createStringBinding(
+        () -> log.visible().size() + " shown · " + log.totalProperty().get() + " received",
+        log.visible(), log.totalProperty()));
+  }
+
+  private static String arrow(NodeEvent e) {
+    return switch (e.type()) {
+      case "SENT" -> "→ " + e.peer();
+      case "RECEIVED" -> "← " + e.peer();
+      default -> e.peer();
+    };
+  }
+
+  private static String detail(NodeEvent e) {
+    if (e.type().equals("CLIENT_REPLY") && e.micros() > 0) {
+      return e.detail() + String.format(" (%.1f ms)", e.micros() / 1000.0);
+    }
+    return e.detail();
+  }
+
+  private static TableColumn<NodeEvent, String> column(String title, double width, Function<NodeEvent, String> text) {
+    TableColumn<NodeEvent, String> column = new TableColumn<>(title);
+    column.setPrefWidth(width);
+    column.setSortable(false);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
+    return column;
+  }
+}

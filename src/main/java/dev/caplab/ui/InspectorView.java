@@ -1,0 +1,160 @@
+package dev.caplab.ui;
+
+import atlantafx.base.theme.Styles;
+import dev.caplab.client.NodeSnapshot;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/** The selected node: actions, then its keys with versions, its transactions (in-doubt marked) and its log tail. */
+final class InspectorView extends VBox {
+
+  private static final PseudoClass IN_DOUBT = PseudoClass.getPseudoClass("in-doubt");
+
+  private final LabViewModel lab;
+  private final InspectorViewModel inspector;
+  private final Label title = new Label();
+  private final Label notice = new Label();
+  private final FlowPane actions = new FlowPane(4, 4);
+  private final TableView<NodeSnapshot.Entry> keys = new TableView<>();
+  private final TableView<NodeSnapshot.Transaction> transactions = new TableView<>();
+  private final ListView<String> log = new ListView<>();
+
+  InspectorView(LabViewModel lab) {
+    this.lab = lab;
+    this.inspector = lab.inspector();
+    createView();
+    bindModel();
+  }
+
+  private void createView() {
+    setId("inspector");
+    getStyleClass().add("panel");
+    setSpacing(6);
+    title.setId("inspector-title");
+    title.getStyleClass().add(Styles.TITLE_4);
+    notice.setId("inspector-notice");
+    notice.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+    notice.setWrapText(true);
+
+    actions.getChildren().addAll(
+        action("action-fail", "Fail", MaterialDesignS.SKULL, "Kill the process with SIGKILL (F)",
+            id -> lab.actions().fail(id)),
+        action("action-recover", "Recover", MaterialDesignR.RESTART, "Restart on its data; it catches up (R)",
+            id -> lab.actions().recover(id)),
+        action("action-slow", "Slow 2 s", MaterialDesignS.SNAIL, "Delay every request it handles by 2 s",
+            id -> lab.actions().slowDown(id, 2)),
+        action("action-restore", "Restore", MaterialDesignS.SPEEDOMETER, "Back to full speed",
+            id -> lab.actions().restore(id)),
+        action("action-isolate", "Isolate", MaterialDesignL.LAN_DISCONNECT, "Drop all messages to and from its peers",
+            id -> lab.actions().isolate(id)),
+        action("action-heal", "Heal", MaterialDesignL.LAN_CONNECT, "Remove the partition",
+            id -> lab.actions().heal(id)));
+
+    keys.setId("inspector-keys");
+    keys.getStyleClass().add(Styles.DENSE);
+    keys.setPlaceholder(new Label("No keys."));
+    keys.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    keys.getColumns().add(column("Key", 90, NodeSnapshot.Entry::key));
+    keys.getColumns().add(column("Value", 120, NodeSnapshot.Entry::value));
+    keys.getColumns().add(column("Version", 90, NodeSnapshot.Entry::version));
+
+    transactions.setId("inspector-transactions");
+    transactions.getStyleClass().add(Styles.DENSE);
+    transactions.setPlaceholder(new Label("No transactions."));
+    transactions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    transactions.getColumns().add(column("Tx", 70, NodeSnapshot.Transaction::txId));
+    transactions.getColumns().add(column("Key", 70, NodeSnapshot.Transaction::key));
+    transactions.getColumns().add(column("State", 90, NodeSnapshot.Transaction::state));
+    transactions.getColumns().add(column("Detail", 120, NodeSnapshot.Transaction::detail));
+    transactions.setRowFactory(t -> new TableRow<>() {
+      @Override
+      protected void updateItem(NodeSnapshot.Transaction item, boolean empty) {
+        super.updateItem(item, empty);
+        pseudoClassStateChanged(IN_DOUBT, !empty && item != null && inDoubt(item));
+      }
+    });
+
+    log.setId("inspector-log");
+    log.getStyleClass().addAll("log-tail", Styles.DENSE);
+    log.setPlaceholder(new Label("No log lines."));
+
+    TabPane tabs = new TabPane(new Tab("Keys", keys), new Tab("Transactions", transactions), new Tab("Log", log));
+    tabs.setId("inspector-tabs");
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.getStyleClass().add(Styles.TABS_CLASSIC);
+    VBox.setVgrow(tabs, Priority.ALWAYS);
+    getChildren().addAll(title, actions, notice, tabs);
+  }
+
+  private void bindModel() {
+    lab.selectedProperty().addListener((obs, was, now) -> bindTitle(now));
+    bindTitle(lab.selectedProperty().get());
+    notice.textProperty().bind(inspector.noticeProperty());
+    notice.visibleProperty().bind(inspector.noticeProperty().isNotEmpty());
+    notice.managedProperty().bind(notice.visibleProperty());
+    actions.disableProperty().bind(lab.selectedProperty().isNull());
+    keys.setItems(inspector.entries());
+    transactions.setItems(inspector.transactions());
+    log.setItems(inspector.log());
+  }
+
+  private void bindTitle(NodeViewModel n) {
+    if (n == null) {
+      title.textProperty().unbind();
+      title.setText("Inspector · select a node");
+      return;
+    }
+    title.textProperty().bind(Bindings.createStringBinding(() -> {
+      String says = inspector.reportedStatusProperty().get();
+      return "Inspector · " + n.id() + " · " + n.status().text()
+          + (says.isEmpty() || says.equals(n.status().text()) ? "" : " (node says " + says + ")");
+    }, n.statusProperty(), inspector.reportedStatusProperty()));
+  }
+
+  private Button action(String id, String text, Ikon icon, String tip, Consumer<String> run) {
+    Button button = new Button(text, new FontIcon(icon));
+    button.setId(id);
+    button.getStyleClass().addAll(Styles.SMALL, "action");
+    button.setTooltip(new Tooltip(tip));
+    button.setOnAction(e -> {
+      NodeViewModel n = lab.selectedProperty().get();
+      if (n != null) {
+        run.accept(n.id());
+      }
+    });
+    return button;
+  }
+
+  /** A participant that voted yes and does not know the outcome yet: it holds the key. */
+  static boolean inDoubt(NodeSnapshot.Transaction t) {
+    String state = t.state().toUpperCase(java.util.Locale.ROOT);
+    return state.contains("DOUBT") || state.equals("PREPARED");
+  }
+
+  private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> text) {
+    TableColumn<T, String> column = new TableColumn<>(title);
+    column.setPrefWidth(width);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
+    return column;
+  }
+}

@@ -1,0 +1,395 @@
+package dev.caplab.ui;
+
+import dev.caplab.client.EventListener;
+import dev.caplab.client.NodeEvent;
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.ConfigException;
+import dev.caplab.config.ConfigLoader;
+import dev.caplab.config.Mode;
+import dev.caplab.config.NodeConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The lab as a whole: which config is loaded, the cluster's life, its nodes and the child view-models, fed by the
+ * cluster's events. All methods run on the FX thread; everything from other threads arrives through one
+ * {@link FxInbox}.
+ */
+final class LabViewModel {
+
+  private final FxInbox inbox;
+  private final Events fxEvents = new Events();
+  private final Executor background;
+  private final ClusterGateway.Factory factory;
+  private final Path dataRoot;
+  private final ObservableList<Path> configs = FXCollections.observableArrayList();
+  private final ObservableList<Path> readOnlyConfigs = FXCollections.unmodifiableObservableList(configs);
+  private final ReadOnlyObjectWrapper<Path> configPath = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<ClusterConfig> config = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper configError = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<ClusterPhase> phase = new ReadOnlyObjectWrapper<>(ClusterPhase.IDLE);
+  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+  private final ObservableList<NodeViewModel> nodes = FXCollections.observableArrayList();
+  private final ObservableList<NodeViewModel> readOnlyNodes = FXCollections.unmodifiableObservableList(nodes);
+  private final Map<String, NodeViewModel> byId = new LinkedHashMap<>();
+  private final ReadOnlyObjectWrapper<NodeViewModel> selected = new ReadOnlyObjectWrapper<>();
+  private final MessageFlow flow = new MessageFlow();
+  private final EventLogViewModel eventLog = new EventLogViewModel();
+  private final InspectorViewModel inspector = new InspectorViewModel();
+  private final TimelineViewModel timeline = new TimelineViewModel();
+  private final ConsoleViewModel console;
+  private final NodeActions actions;
+  private final Poller poller;
+  private ClusterGateway gateway;
+
+  LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
+    this.inbox = new FxInbox(fx, frame, System::nanoTime, fxEvents);
+    this.background = background;
+    this.factory = factory;
+    this.dataRoot = dataRoot;
+    this.console = new ConsoleViewModel(inbox, this::gateway);
+    this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
+    this.poller = new Poller(inbox, this::gateway, inspector);
+  }
+
+  /** Config files offered in the picker. */
+  ObservableList<Path> configs() {
+    return readOnlyConfigs;
+  }
+
+  ReadOnlyObjectProperty<Path> configPathProperty() {
+    return configPath.getReadOnlyProperty();
+  }
+
+  /** The loaded config; null while none is valid. */
+  ReadOnlyObjectProperty<ClusterConfig> configProperty() {
+    return config.getReadOnlyProperty();
+  }
+
+  /** The loader's message for an invalid config; empty when the config is valid. */
+  ReadOnlyStringProperty configErrorProperty() {
+    return configError.getReadOnlyProperty();
+  }
+
+  ReadOnlyObjectProperty<ClusterPhase> phaseProperty() {
+    return phase.getReadOnlyProperty();
+  }
+
+  /** One line about the latest thing the lab did or failed to do. */
+  ReadOnlyStringProperty messageProperty() {
+    return message.getReadOnlyProperty();
+  }
+
+  /** "2 of 3 serving" while the cluster runs. */
+  ReadOnlyStringProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  ObservableList<NodeViewModel> nodes() {
+    return readOnlyNodes;
+  }
+
+  ReadOnlyObjectProperty<NodeViewModel> selectedProperty() {
+    return selected.getReadOnlyProperty();
+  }
+
+  Optional<NodeViewModel> node(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  MessageFlow flow() {
+    return flow;
+  }
+
+  EventLogViewModel eventLog() {
+    return eventLog;
+  }
+
+  InspectorViewModel inspector() {
+    return inspector;
+  }
+
+  TimelineViewModel timeline() {
+    return timeline;
+  }
+
+  ConsoleViewModel console() {
+    return console;
+  }
+
+  NodeActions actions() {
+    return actions;
+  }
+
+  /** Where observer events enter; thread-safe. */
+  EventListener events() {
+    return inbox;
+  }
+
+  // Commands
+
+  /** Lists the YAML files of a directory as picker choices, centralized.yaml first. */
+  void scanConfigs(Path dir) {
+    inbox.deliver(CompletableFuture.supplyAsync(() -> listYaml(dir), background), (found, error) -> {
+      if (found != null) {
+        found.stream().filter(p -> !configs.contains(p)).forEach(configs::add);
+      }
+    });
+  }
+
+  void loadConfig(Path file) {
+    if (phase.get() != ClusterPhase.IDLE) {
+      message.set("Stop the cluster before switching to another config.");
+      return;
+    }
+    Path path = file.toAbsolutePath().normalize();
+    if (!configs.contains(path)) {
+      configs.add(path);
+    }
+    configPath.set(path);
+    inbox.deliver(CompletableFuture.supplyAsync(() -> load(path), background), (loaded, error) -> {
+      if (!path.equals(configPath.get())) {
+        return; // another file was picked meanwhile
+      }
+      if (error instanceof ConfigProblem problem) {
+        showInvalid(problem.getMessage());
+      } else if (error != null) {
+        showInvalid(path + ": " + error);
+      } else {
+        showConfig(loaded);
+      }
+    });
+  }
+
+  void start() {
+    ClusterConfig c = config.get();
+    if (c == null || phase.get() != ClusterPhase.IDLE) {
+      return;
+    }
+    phase.set(ClusterPhase.STARTING);
+    message.set("Starting " + c.nodes().size() + " node processes…");
+    flow.reset(weights(c));
+    eventLog.reset(c.ids());
+    timeline.reset(c.ids());
+    Path dataDir = dataRoot.resolve(baseName(configPath.get()));
+    ClusterGateway.ProcessListener processes = (node, state) -> inbox.post(() -> onProcess(node, state));
+    // The observer's batches run through the inbox too, so they reach the FX thread one at a time.
+    inbox.deliver(CompletableFuture.supplyAsync(() -> factory.open(c, dataDir, fxEvents, inbox::post, processes),
+            background),
+        (opened, error) -> {
+          if (error != null) {
+            phase.set(ClusterPhase.IDLE);
+            message.set("Could not start the cluster: " + error.getMessage());
+            return;
+          }
+          gateway = opened;
+          inbox.deliver(opened.startAll(), (v, startError) -> {
+            if (phase.get() != ClusterPhase.STARTING) {
+              return;
+            }
+            phase.set(ClusterPhase.RUNNING);
+            message.set(startError == null ? "Cluster serving; data in " + dataDir
+                : "Not every node started: " + startError.getMessage() + " — select a node to see its log.");
+          });
+        });
+  }
+
+  /** Stops every node process; the future completes on the FX side when they are gone. */
+  CompletableFuture<Void> stop() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    ClusterGateway g = gateway;
+    if (g == null) {
+      done.complete(null);
+      return done;
+    }
+    phase.set(ClusterPhase.STOPPING);
+    message.set("Stopping every node…");
+    inbox.deliver(g.stopAll(), (v, error) -> {
+      gateway = null;
+      phase.set(ClusterPhase.IDLE);
+      nodes.forEach(n -> n.onProcess(ProcessState.STOPPED));
+      updateProgress();
+      message.set(error == null ? "Cluster stopped." : "Stopped, with an error: " + error.getMessage());
+      done.complete(null);
+    });
+    return done;
+  }
+
+  /**
+   * Stops the nodes without waiting for the FX thread, for application exit (when the FX thread will not run
+   * again). The future completes on a background thread.
+   */
+  CompletableFuture<Void> detach() {
+    ClusterGateway g = gateway;
+    gateway = null;
+    return g == null ? CompletableFuture.completedFuture(null) : g.stopAll();
+  }
+
+  void select(String nodeId) {
+    NodeViewModel n = byId.get(nodeId);
+    selected.set(n);
+    inspector.show(n == null ? "" : nodeId);
+    if (n != null) {
+      poller.pollNow(n);
+    }
+  }
+
+  /** Advances animations and polls the nodes now and then; called once per frame. */
+  void tick(long nowNanos) {
+    flow.tick(nowNanos);
+    for (NodeViewModel n : nodes) {
+      n.tick(nowNanos);
+    }
+    poller.tick(nowNanos, nodes, selected.get());
+  }
+
+  private Optional<ClusterGateway> gateway() {
+    return Optional.ofNullable(gateway);
+  }
+
+  private void showConfig(ClusterConfig c) {
+    config.set(c);
+    configError.set("");
+    byId.clear();
+    for (NodeConfig n : c.nodes()) {
+      NodeViewModel vm = new NodeViewModel(n);
+      vm.statusProperty().addListener((obs, was, now) -> updateProgress());
+      byId.put(n.id(), vm);
+    }
+    nodes.setAll(byId.values());
+    selected.set(null);
+    inspector.show("");
+    flow.reset(weights(c));
+    eventLog.reset(c.ids());
+    timeline.reset(c.ids());
+    String target = c.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : c.ids().get(0);
+    console.reset(c.ids(), target);
+    updateProgress();
+    message.set(describe(c));
+  }
+
+  private void showInvalid(String error) {
+    config.set(null);
+    configError.set(error);
+    byId.clear();
+    nodes.clear();
+    selected.set(null);
+    inspector.show("");
+    message.set("The config is not valid; pick another or fix the file.");
+  }
+
+  private void onProcess(String id, ProcessState state) {
+    NodeViewModel n = byId.get(id);
+    if (n == null) {
+      return;
+    }
+    if (state != ProcessState.SERVING) {
+      flow.forget(id); // a new run numbers its events from 1 again
+    }
+    n.onProcess(state);
+  }
+
+  private void updateProgress() {
+    long serving = nodes.stream().filter(n -> n.status().alive() && n.status() != NodeStatus.STARTING
+        && n.status() != NodeStatus.RECOVERING).count();
+    progress.set(nodes.isEmpty() ? "" : serving + " of " + nodes.size() + " serving");
+  }
+
+  /** Called on the FX thread by the inbox. */
+  private final class Events implements EventListener {
+
+    @Override
+    public void onEvents(List<NodeEvent> batch) {
+      eventLog.add(batch);
+      timeline.add(batch);
+      for (NodeEvent e : batch) {
+        NodeViewModel n = byId.get(e.node());
+        if (n == null) {
+          continue;
+        }
+        flow.onEvent(e);
+        switch (e.type()) {
+          case "NODE_STATUS" -> n.onReported(e.label(), e.detail());
+          case "STATE" -> flow.defer(e.node(), () -> n.onState(e.label(), e.txId()));
+          case "QUORUM" -> flow.defer(e.node(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
+          case "CLIENT_REPLY" -> poller.soon();
+          default -> { }
+        }
+      }
+    }
+
+    @Override
+    public void onConnection(String node, boolean connected) {
+      node(node).ifPresent(n -> n.onStreaming(connected));
+    }
+
+    @Override
+    public void onGap(String node, long fromSeq, long toSeq) {
+      message.set("Missed " + (toSeq - fromSeq + 1) + " events of " + node + " (its buffer overflowed).");
+    }
+  }
+
+  private static Map<String, Integer> weights(ClusterConfig c) {
+    Map<String, Integer> w = new LinkedHashMap<>();
+    c.nodes().forEach(n -> w.put(n.id(), n.weight()));
+    return w;
+  }
+
+  private static String describe(ClusterConfig c) {
+    return c.mode() == Mode.CENTRALIZED
+        ? "Centralized: master + " + (c.nodes().size() - 1) + " slaves, two-phase commit, on slave failure: "
+            + c.onSlaveFailure().name().toLowerCase(java.util.Locale.ROOT) + ". Press Start."
+        : "Decentralized: " + c.nodes().size() + " peers, " + c.totalWeight() + " votes; write quorum "
+            + c.writeQuorum() + ", read quorum " + c.readQuorum() + ". Press Start.";
+  }
+
+  private static String baseName(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  private static ClusterConfig load(Path path) {
+    try {
+      return ConfigLoader.load(path);
+    } catch (ConfigException e) {
+      throw new ConfigProblem(e.getMessage());
+    }
+  }
+
+  private static List<Path> listYaml(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .map(p -> p.toAbsolutePath().normalize())
+          .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("centralized"))
+              .thenComparing(p -> p.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Carries a ConfigException's message through a CompletableFuture. */
+  private static final class ConfigProblem extends RuntimeException {
+    ConfigProblem(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

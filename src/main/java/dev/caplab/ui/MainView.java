@@ -1,0 +1,85 @@
+package dev.caplab.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The window's layout: toolbar; topology beside console and inspector; event log below; status line. */
+final class MainView extends BorderPane {
+
+  private final LabViewModel lab;
+  private final FrameClock clock;
+  private final ConsoleView console;
+  private final Label message = new Label();
+  private final Label frames = new Label();
+
+  MainView(LabViewModel lab, FrameClock clock) {
+    this.lab = lab;
+    this.clock = clock;
+    this.console = new ConsoleView(lab.console());
+    createView();
+    bindModel();
+  }
+
+  ConsoleView console() {
+    return console;
+  }
+
+  private void createView() {
+    setId("main");
+    getStyleClass().add("lab");
+    setTop(new ToolbarView(lab));
+
+    InspectorView inspector = new InspectorView(lab);
+    SplitPane side = new SplitPane(console, inspector);
+    side.setOrientation(Orientation.VERTICAL);
+    side.setDividerPositions(0.46);
+    side.getStyleClass().add("side");
+    console.setMinHeight(170);
+    inspector.setMinHeight(170);
+    side.setMinWidth(400);
+    side.setPrefWidth(470);
+
+    TopologyView topology = new TopologyView(lab);
+    SplitPane upper = new SplitPane(topology, side);
+    upper.setDividerPositions(0.63);
+    SplitPane.setResizableWithParent(side, false);
+
+    Tab events = new Tab("Event log", new EventLogView(lab.eventLog()));
+    Tab timeline = new Tab("Time-space diagram", new TimelineView(lab));
+    TabPane lower = new TabPane(events, timeline);
+    lower.setId("lower-tabs");
+    lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    lower.setMinHeight(140);
+
+    SplitPane body = new SplitPane(upper, lower);
+    body.setOrientation(Orientation.VERTICAL);
+    body.setDividerPositions(0.66);
+    SplitPane.setResizableWithParent(lower, false);
+    setCenter(body);
+
+    message.setId("message-label");
+    message.getStyleClass().add("status-message");
+    frames.setId("frame-label");
+    frames.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox status = new HBox(8, message, spacer, frames);
+    status.setAlignment(Pos.CENTER_LEFT);
+    status.getStyleClass().add("status-bar");
+    setBottom(status);
+  }
+
+  private void bindModel() {
+    message.textProperty().bind(lab.messageProperty());
+    frames.textProperty().bind(clock.summaryProperty());
+  }
+}

@@ -1,0 +1,276 @@
+package dev.caplab.ui;
+
+import dev.caplab.client.NodeEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Turns SENT/RECEIVED pairs into tokens travelling along links, in causal order: a message a node sends, and a
+ * state change it makes, wait until the tokens it received before have landed. All methods run on the FX thread.
+ *
+ * <p>Drawing is bounded: at most {@link #MAX_FLYING} tokens fly and {@link #MAX_QUEUED} wait; messages beyond that
+ * are counted in per-link badges instead, so a flood makes the picture coarser, never later.
+ */
+final class MessageFlow {
+
+  static final double TRIP_MILLIS = 700;
+  static final int MAX_FLYING = 48;
+  static final int MAX_QUEUED = 96;
+  static final double LOST_AFTER_MILLIS = 3000;
+  static final long BADGE_HOLD_NANOS = 2_500_000_000L;
+  private static final int MAX_UNMATCHED = 8192;
+  private static final int MAX_DEFERRED = 512;
+  private static final int RECORD_SIZE = 2000;
+  private static final double MAX_STEP_MILLIS = 100;
+
+  private record Sent(String node, long seq) {}
+
+  private record Link(String from, String to, String label) {}
+
+  private record Deferred(String node, List<Token> causes, Runnable effect) {}
+
+  private final DoubleProperty speed = new SimpleDoubleProperty(1);
+  private final BooleanProperty paused = new SimpleBooleanProperty();
+  private final BooleanProperty showBackground = new SimpleBooleanProperty();
+  private final ObservableList<Token> flying = FXCollections.observableArrayList();
+  private final ObservableList<Token> readOnlyFlying = FXCollections.unmodifiableObservableList(flying);
+  private final ObservableList<LinkBadge> badges = FXCollections.observableArrayList();
+  private final ObservableList<LinkBadge> readOnlyBadges = FXCollections.unmodifiableObservableList(badges);
+  private final ArrayDeque<Token> queued = new ArrayDeque<>();
+  private final Map<Sent, Token> unmatched = new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Sent, Token> eldest) {
+      return size() > MAX_UNMATCHED;
+    }
+  };
+  private final Map<String, List<Token>> inbound = new HashMap<>();
+  private final Map<Link, LinkBadge> badgeIndex = new HashMap<>();
+  private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+  private final ArrayDeque<AnimationRecord> record = new ArrayDeque<>();
+  private final Map<String, Integer> startedByLabel = new HashMap<>();
+  private Map<String, Integer> weights = Map.of();
+  private long aggregated;
+  private long lastTick;
+
+  /** Animation speed, 0.1 to 2 (1 = one trip in {@link #TRIP_MILLIS}). */
+  DoubleProperty speedProperty() {
+    return speed;
+  }
+
+  BooleanProperty pausedProperty() {
+    return paused;
+  }
+
+  /** Whether leases, probes and anti-entropy are drawn too (off: only what client requests cause). */
+  BooleanProperty showBackgroundProperty() {
+    return showBackground;
+  }
+
+  /** Tokens on screen (flying, waiting at the receiver, or just lost). */
+  ObservableList<Token> tokens() {
+    return readOnlyFlying;
+  }
+
+  ObservableList<LinkBadge> badges() {
+    return readOnlyBadges;
+  }
+
+  // Commands
+
+  /** Forgets everything; the nodes of the new cluster and their vote weights. */
+  void reset(Map<String, Integer> nodeWeights) {
+    weights = Map.copyOf(nodeWeights);
+    flying.clear();
+    badges.clear();
+    queued.clear();
+    unmatched.clear();
+    inbound.clear();
+    badgeIndex.clear();
+    deferred.clear();
+  }
+
+  /** Takes SENT and RECEIVED events; others are ignored. */
+  void onEvent(NodeEvent event) {
+    switch (event.type()) {
+      case "SENT" -> sent(event);
+      case "RECEIVED" -> received(event);
+      default -> { }
+    }
+  }
+
+  /** Runs the effect once every token the node has received so far has landed (at once if none is in flight). */
+  void defer(String node, Runnable effect) {
+    List<Token> causes = openInbound(node);
+    if (causes.isEmpty() && deferred.stream().noneMatch(d -> d.node().equals(node))) {
+      effect.run();
+      return;
+    }
+    deferred.add(new Deferred(node, causes, effect));
+    if (deferred.size() > MAX_DEFERRED) {
+      deferred.poll().effect().run();
+    }
+  }
+
+  /** The node restarted: its sequence numbers start again, and nothing it sent before will be received. */
+  void forget(String node) {
+    unmatched.keySet().removeIf(s -> s.node().equals(node));
+    inbound.remove(node);
+  }
+
+  /** Advances the animation to the given time (from the frame clock). */
+  void tick(long nowNanos) {
+    double realMillis = lastTick == 0 ? 0 : Math.min(MAX_STEP_MILLIS, (nowNanos - lastTick) / 1e6);
+    lastTick = nowNanos;
+    double millis = paused.get() ? 0 : realMillis * clampedSpeed();
+    for (Iterator<Token> it = flying.iterator(); it.hasNext(); ) {
+      Token token = it.next();
+      if (token.advance(millis / TRIP_MILLIS, millis, LOST_AFTER_MILLIS)) {
+        it.remove();
+      }
+    }
+    if (!paused.get()) {
+      launchReady();
+    }
+    applyReadyEffects();
+    badges.removeIf(b -> nowNanos - b.lastNanos() > BADGE_HOLD_NANOS && badgeIndex.remove(badgeKey(b)) != null);
+  }
+
+  // Queries for tests and the status line
+
+  /** How many tokens with this protocol label were drawn since the start. */
+  int started(String label) {
+    return startedByLabel.getOrDefault(label, 0);
+  }
+
+  /** The most recently drawn tokens, oldest first. */
+  List<AnimationRecord> recent() {
+    return List.copyOf(record);
+  }
+
+  /** Messages counted in badges instead of being drawn. */
+  long aggregated() {
+    return aggregated;
+  }
+
+  int queuedCount() {
+    return queued.size();
+  }
+
+  private void sent(NodeEvent e) {
+    if (!weights.containsKey(e.node()) || !weights.containsKey(e.peer())) {
+      return;
+    }
+    Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(), openInbound(e.node()));
+    unmatched.put(new Sent(e.node(), e.seq()), token);
+    if (token.kind() == MessageKind.BACKGROUND && !showBackground.get()) {
+      token.hide();
+    } else if (queued.size() >= MAX_QUEUED) {
+      token.aggregate();
+      aggregated++;
+      LinkBadge badge = badgeIndex.computeIfAbsent(new Link(e.node(), e.peer(), e.label()), k -> {
+        LinkBadge b = new LinkBadge(e.node(), e.peer(), e.label());
+        badges.add(b);
+        return b;
+      });
+      badge.add(lastTick);
+    } else {
+      queued.add(token);
+    }
+  }
+
+  private void received(NodeEvent e) {
+    Token token = unmatched.remove(new Sent(e.peer(), e.causeSeq()));
+    if (token == null) {
+      return; // sent before we were watching, or lost to a gap
+    }
+    token.markReceived();
+    if (!token.done()) {
+      inbound.computeIfAbsent(e.node(), n -> new ArrayList<>()).add(token);
+    }
+  }
+
+  private List<Token> openInbound(String node) {
+    List<Token> open = inbound.get(node);
+    if (open == null) {
+      return List.of();
+    }
+    open.removeIf(Token::done);
+    return List.copyOf(open);
+  }
+
+  private void launchReady() {
+    Set<String> blocked = new HashSet<>();
+    for (Iterator<Token> it = queued.iterator(); it.hasNext() && flying.size() < MAX_FLYING; ) {
+      Token token = it.next();
+      if (blocked.contains(token.from())) {
+        continue; // keep a node's messages in the order it sent them
+      }
+      if (!token.causesDone()) {
+        blocked.add(token.from());
+        continue;
+      }
+      it.remove();
+      token.launch();
+      flying.add(token);
+      remember(token);
+    }
+  }
+
+  private void applyReadyEffects() {
+    Set<String> blocked = new HashSet<>();
+    for (Iterator<Deferred> it = deferred.iterator(); it.hasNext(); ) {
+      Deferred d = it.next();
+      if (blocked.contains(d.node())) {
+        continue;
+      }
+      if (d.causes().stream().allMatch(Token::done)) {
+        it.remove();
+        d.effect().run();
+      } else {
+        blocked.add(d.node());
+      }
+    }
+  }
+
+  private void remember(Token token) {
+    startedByLabel.merge(token.label(), 1, Integer::sum);
+    record.add(new AnimationRecord(token.from(), token.to(), token.label(), token.key()));
+    if (record.size() > RECORD_SIZE) {
+      record.poll();
+    }
+  }
+
+  private double clampedSpeed() {
+    return Math.max(0.1, Math.min(2, speed.get()));
+  }
+
+  /** Short token text; a quorum grant shows the voter's weight. */
+  private String text(String label, String sender) {
+    return switch (label) {
+      case "vote-yes" -> "yes";
+      case "vote-no" -> "no";
+      case "vote-request" -> "vote?";
+      case "vote-grant" -> "grant ×" + weights.getOrDefault(sender, 1);
+      case "write-ack" -> "stored";
+      case "read-repair" -> "repair";
+      default -> label;
+    };
+  }
+
+  private static Link badgeKey(LinkBadge b) {
+    return new Link(b.from(), b.to(), b.label());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.caplab.ui;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The colour family of a protocol message, decided from the words of its label (prepare, vote-yes, write-ack...). */
+enum MessageKind {
+  /** Asks for something: prepare, vote-request, read. */
+  REQUEST,
+  /** Agrees or confirms: vote-yes, vote-grant, ack, write-ack. */
+  POSITIVE,
+  /** Refuses or cancels: vote-no, abort. */
+  NEGATIVE,
+  /** Carries a decision or data: commit, write. */
+  DECISION,
+  /** Brings a replica up to date: read-repair, catch-up. */
+  REPAIR,
+  /** Housekeeping that runs without a client request: read leases, probes, anti-entropy. */
+  BACKGROUND,
+  OTHER;
+
+  static MessageKind of(String label) {
+    List<String> words = Arrays.asList(label.toLowerCase(Locale.ROOT).split("[-_ ]+"));
+    if (any(words, "lease", "probe", "digest", "delta", "entropy", "heartbeat")) {
+      return BACKGROUND;
+    }
+    if (any(words, "repair", "catchup", "catch", "sync", "resolve")) {
+      return REPAIR;
+    }
+    if (any(words, "no", "abort", "nack", "reject", "deny", "denied", "fail", "refuse")) {
+      return NEGATIVE;
+    }
+    if (any(words, "yes", "grant", "ack", "reply", "ok", "vote", "stored", "done")
+        && !words.contains("request")) {
+      return POSITIVE;
+    }
+    if (any(words, "prepare", "request", "read", "query", "get", "cancommit")) {
+      return REQUEST;
+    }
+    if (any(words, "commit", "write", "decide", "decision", "apply", "put")) {
+      return DECISION;
+    }
+    return OTHER;
+  }
+
+  /** CSS class of a token of this kind, e.g. {@code token-request}. */
+  String styleClass() {
+    return "token-" + name().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean any(List<String> words, String... wanted) {
+    for (String w : wanted) {
+      if (words.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

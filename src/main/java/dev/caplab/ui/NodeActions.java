@@ -1,0 +1,93 @@
+package dev.caplab.ui;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What a user can do to a node: fail, recover, slow down, restore, isolate, heal. The card shows the command at once
+ * as pending; the outcome arrives through the inbox. All methods run on the FX thread.
+ */
+final class NodeActions {
+
+  private final FxInbox inbox;
+  private final Supplier<Optional<ClusterGateway>> gateway;
+  private final Function<String, Optional<NodeViewModel>> nodes;
+  private final Consumer<String> message;
+
+  NodeActions(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway,
+      Function<String, Optional<NodeViewModel>> nodes, Consumer<String> message) {
+    this.inbox = inbox;
+    this.gateway = gateway;
+    this.nodes = nodes;
+    this.message = message;
+  }
+
+  // Commands
+
+  /** SIGKILLs the node's process. */
+  void fail(String id) {
+    run(id, "killing…", g -> g.kill(id), n -> message.accept(id + " killed (SIGKILL)."));
+  }
+
+  /** Starts the node again on its data; it recovers and catches up before serving. */
+  void recover(String id) {
+    run(id, "starting…", g -> g.start(id), n -> message.accept(id + " restarted on its data."));
+  }
+
+  void slowDown(String id, int seconds) {
+    run(id, "slowing…", g -> g.slowDown(id, seconds), n -> {
+      n.onReported("slowed", "every request waits " + seconds + " s");
+      message.accept(id + " now delays every request by " + seconds + " s.");
+    });
+  }
+
+  void restore(String id) {
+    run(id, "restoring…", g -> g.restore(id), n -> {
+      if (n.status() == NodeStatus.SLOWED) {
+        n.onReported("serving", "");
+      }
+      message.accept(id + " restored to full speed.");
+    });
+  }
+
+  /** Cuts the node off from every peer, both ways. */
+  void isolate(String id) {
+    run(id, "isolating…", g -> g.isolate(id), n -> {
+      n.setIsolated(true);
+      message.accept(id + " is cut off from its peers (messages both ways are dropped).");
+    });
+  }
+
+  void heal(String id) {
+    run(id, "healing…", g -> g.heal(id), n -> {
+      n.setIsolated(false);
+      message.accept(id + " reconnected to its peers.");
+    });
+  }
+
+  private void run(String id, String pending, Function<ClusterGateway, CompletableFuture<Void>> call,
+      Consumer<NodeViewModel> onSuccess) {
+    Optional<NodeViewModel> node = nodes.apply(id);
+    Optional<ClusterGateway> g = gateway.get();
+    if (node.isEmpty()) {
+      return;
+    }
+    if (g.isEmpty()) {
+      message.accept("Start the cluster first.");
+      return;
+    }
+    NodeViewModel n = node.get();
+    n.setPendingAction(pending);
+    inbox.deliver(call.apply(g.get()), (v, error) -> {
+      n.setPendingAction("");
+      if (error == null) {
+        onSuccess.accept(n);
+      } else {
+        message.accept(id + ": " + pending.replace("…", "") + " failed: " + error.getMessage());
+      }
+    });
+  }
+}

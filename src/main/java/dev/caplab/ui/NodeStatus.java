@@ -1,0 +1,49 @@
+package dev.caplab.ui;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a node card shows as its status, merged from the supervisor's process state and the node's own reports. */
+enum NodeStatus {
+  STOPPED("stopped"),
+  STARTING("starting"),
+  RECOVERING("recovering"),
+  SERVING("serving"),
+  SLOWED("slowed"),
+  IN_DOUBT("in doubt"),
+  EXCLUDED("excluded"),
+  DOWN("down"),
+  FAILED("failed to start");
+
+  private final String text;
+
+  NodeStatus(String text) {
+    this.text = text;
+  }
+
+  String text() {
+    return text;
+  }
+
+  /** CSS class of the status chip, e.g. {@code status-in-doubt}. */
+  String styleClass() {
+    return "status-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  boolean alive() {
+    return this != STOPPED && this != DOWN && this != FAILED;
+  }
+
+  /** The status a node names in a NODE_STATUS event (serving, recovering, slowed, excluded, in-doubt...). */
+  static Optional<NodeStatus> reported(String label) {
+    return switch (label.toLowerCase(Locale.ROOT).replace('_', '-')) {
+      case "starting" -> Optional.of(STARTING);
+      case "recovering", "catching-up" -> Optional.of(RECOVERING);
+      case "serving", "restored", "up" -> Optional.of(SERVING);
+      case "slowed", "slow" -> Optional.of(SLOWED);
+      case "in-doubt" -> Optional.of(IN_DOUBT);
+      case "excluded" -> Optional.of(EXCLUDED);
+      default -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,196 @@
+package dev.caplab.ui;
+
+import dev.caplab.config.Role;
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/** One node on the topology: phase banner, card (id, role, weight, status, keys) and vote meter. */
+final class NodeView extends VBox {
+
+  static final double WIDTH = 200;
+  static final double BANNER = 30;
+  static final double CARD = 104;
+  static final double METER = 38;
+  private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+  private static final PseudoClass FRESH = PseudoClass.getPseudoClass("fresh");
+
+  private final NodeViewModel node;
+  private final LabViewModel lab;
+  private final Label banner = new Label();
+  private final VBox card = new VBox(4);
+  private final Label status = new Label();
+  private final Label keys = new Label();
+  private final Label pending = new Label();
+  private final Label isolated = new Label("isolated");
+  private final ProgressBar meterBar = new ProgressBar(0);
+  private final Label meterText = new Label();
+  private final VBox meter = new VBox(2, meterBar, meterText);
+
+  NodeView(NodeViewModel node, LabViewModel lab) {
+    this.node = node;
+    this.lab = lab;
+    createView();
+    bindModel();
+  }
+
+  NodeViewModel model() {
+    return node;
+  }
+
+  /** The card's centre relative to this view's origin: where links and tokens attach. */
+  static double centerY() {
+    return BANNER + CARD / 2;
+  }
+
+  private void createView() {
+    setId("node-" + node.id());
+    getStyleClass().add("node-view");
+    setAlignment(Pos.TOP_CENTER);
+    setPrefSize(WIDTH, BANNER + CARD + METER);
+    setMinSize(WIDTH, BANNER + CARD + METER);
+    setMaxSize(WIDTH, BANNER + CARD + METER);
+
+    banner.setId("phase-" + node.id());
+    banner.getStyleClass().addAll("phase-banner", node.role() == Role.MASTER ? "coordinator" : "participant");
+    VBox bannerBox = new VBox(banner);
+    bannerBox.setAlignment(Pos.BOTTOM_CENTER);
+    bannerBox.setMinHeight(BANNER);
+    bannerBox.setMaxHeight(BANNER);
+
+    FontIcon icon = new FontIcon(node.role() == Role.MASTER ? MaterialDesignC.CROWN : MaterialDesignS.SERVER);
+    icon.getStyleClass().add("node-icon");
+    Label name = new Label(node.id());
+    name.getStyleClass().add("node-name");
+    Label role = new Label(node.role() == Role.PEER ? "weight " + node.weight() : node.role().name().toLowerCase());
+    role.getStyleClass().add("role-chip");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox header = new HBox(6, icon, name, spacer, role);
+    header.setAlignment(Pos.CENTER_LEFT);
+
+    status.setId("status-" + node.id());
+    status.getStyleClass().add("status-chip");
+    isolated.getStyleClass().add("isolated-chip");
+    HBox statusRow = new HBox(6, status, isolated);
+    statusRow.setAlignment(Pos.CENTER_LEFT);
+    keys.setId("keys-" + node.id());
+    keys.getStyleClass().add("node-keys");
+    pending.getStyleClass().add("node-pending");
+    HBox infoRow = new HBox(8, keys, pending);
+    infoRow.setAlignment(Pos.CENTER_LEFT);
+
+    card.getStyleClass().add("node-card");
+    card.getChildren().addAll(header, statusRow, infoRow);
+    card.setMinHeight(CARD);
+    card.setMaxHeight(CARD);
+    card.setPrefWidth(WIDTH);
+
+    meter.setId("meter-" + node.id());
+    meter.getStyleClass().add("vote-meter");
+    meter.setAlignment(Pos.CENTER);
+    meterBar.setPrefWidth(WIDTH - 40);
+    meterText.setId("votes-" + node.id());
+    meterText.getStyleClass().add("vote-text");
+
+    getChildren().addAll(bannerBox, card, meter);
+    // Right-click by button rather than CONTEXT_MENU_REQUESTED, which headless platforms do not send.
+    card.setOnMouseClicked(e -> {
+      lab.select(node.id());
+      if (e.getButton() == MouseButton.SECONDARY || e.isPopupTrigger()) {
+        contextMenu().show(card, e.getScreenX(), e.getScreenY());
+      }
+    });
+  }
+
+  private void bindModel() {
+    status.textProperty().bind(Bindings.createStringBinding(() -> "● " + node.status().text(),
+        node.statusProperty()));
+    node.statusProperty().addListener((obs, was, now) -> restyle(was, now));
+    restyle(null, node.status());
+    keys.textProperty().bind(Bindings.createStringBinding(
+        () -> node.keyCountProperty().get() < 0 ? "– keys" : node.keyCountProperty().get() + " keys",
+        node.keyCountProperty()));
+    pending.textProperty().bind(node.pendingActionProperty());
+    isolated.visibleProperty().bind(node.isolatedProperty());
+    isolated.managedProperty().bind(node.isolatedProperty());
+
+    banner.textProperty().bind(Bindings.createStringBinding(
+        () -> node.phaseProperty().get() + (node.phaseTxProperty().get().isEmpty() ? "" : "  ·  "
+            + node.phaseTxProperty().get()), node.phaseProperty(), node.phaseTxProperty()));
+    banner.visibleProperty().bind(node.phaseProperty().isNotEmpty());
+    node.phaseKindProperty().addListener((obs, was, now) -> {
+      banner.getStyleClass().remove(was.styleClass());
+      banner.getStyleClass().add(now.styleClass());
+    });
+    banner.getStyleClass().add(node.phaseKindProperty().get().styleClass());
+    node.phaseFreshProperty().addListener((obs, was, now) -> banner.pseudoClassStateChanged(FRESH, now));
+
+    meter.visibleProperty().bind(node.neededProperty().greaterThan(0));
+    meterBar.progressProperty().bind(Bindings.createDoubleBinding(
+        () -> Math.min(1.0, node.votesProperty().get() / (double) Math.max(1, node.neededProperty().get())),
+        node.votesProperty(), node.neededProperty()));
+    meterText.textProperty().bind(Bindings.createStringBinding(
+        () -> node.votesProperty().get() + " / " + node.neededProperty().get() + " votes · "
+            + node.quorumOpProperty().get(), node.votesProperty(), node.neededProperty(), node.quorumOpProperty()));
+    node.quorumFreshProperty().addListener((obs, was, now) -> meter.pseudoClassStateChanged(FRESH, now));
+    node.votesProperty().addListener((obs, was, now) -> meter.pseudoClassStateChanged(
+        PseudoClass.getPseudoClass("reached"), now.intValue() >= node.neededProperty().get()));
+
+    lab.selectedProperty().addListener((obs, was, now) -> card.pseudoClassStateChanged(SELECTED, now == node));
+  }
+
+  private void restyle(NodeStatus was, NodeStatus now) {
+    if (was != null) {
+      status.getStyleClass().remove(was.styleClass());
+      card.getStyleClass().remove(was.styleClass());
+    }
+    status.getStyleClass().add(now.styleClass());
+    card.getStyleClass().add(now.styleClass());
+  }
+
+  private ContextMenu contextMenu() {
+    NodeActions actions = lab.actions();
+    String id = node.id();
+    boolean alive = node.status().alive();
+    MenuItem fail = item("menu-fail", "Fail (SIGKILL)", !alive, () -> actions.fail(id));
+    MenuItem recover = item("menu-recover", "Recover (restart on its data)", alive, () -> actions.recover(id));
+    Menu slow = new Menu("Slow down");
+    slow.setId("menu-slow");
+    slow.setDisable(!alive);
+    for (int seconds : new int[] {1, 2, 5, 10}) {
+      slow.getItems().add(item("menu-slow-" + seconds, seconds + " s per request", false,
+          () -> actions.slowDown(id, seconds)));
+    }
+    MenuItem restore = item("menu-restore", "Restore speed", !alive, () -> actions.restore(id));
+    MenuItem isolate = item("menu-isolate", "Isolate (partition)", !alive || node.isolatedProperty().get(),
+        () -> actions.isolate(id));
+    MenuItem heal = item("menu-heal", "Heal partition", !node.isolatedProperty().get(), () -> actions.heal(id));
+    ContextMenu menu = new ContextMenu(fail, recover, new SeparatorMenuItem(), slow, restore,
+        new SeparatorMenuItem(), isolate, heal);
+    menu.setId("node-menu");
+    return menu;
+  }
+
+  private static MenuItem item(String id, String text, boolean disabled, Runnable action) {
+    MenuItem item = new MenuItem(text);
+    item.setId(id);
+    item.setDisable(disabled);
+    item.setOnAction(e -> action.run());
+    return item;
+  }
+}

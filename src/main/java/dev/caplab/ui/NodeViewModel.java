@@ -1,0 +1,227 @@
+package dev.caplab.ui;
+
+import dev.caplab.config.NodeConfig;
+import dev.caplab.config.Role;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One node as the topology shows it: identity, merged status, key count, its latest 2PC phase and quorum count.
+ * All methods run on the FX thread.
+ */
+final class NodeViewModel {
+
+  /** How long a phase banner or vote meter stays bright after its last change. */
+  static final long FRESH_NANOS = 4_000_000_000L;
+
+  private final NodeConfig config;
+  private final ReadOnlyObjectWrapper<NodeStatus> status = new ReadOnlyObjectWrapper<>(NodeStatus.STOPPED);
+  private final ReadOnlyStringWrapper statusDetail = new ReadOnlyStringWrapper("");
+  private final ReadOnlyIntegerWrapper keyCount = new ReadOnlyIntegerWrapper(-1);
+  private final ReadOnlyBooleanWrapper isolated = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper streaming = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper pendingAction = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper phaseTx = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<MessageKind> phaseKind = new ReadOnlyObjectWrapper<>(MessageKind.OTHER);
+  private final ReadOnlyBooleanWrapper phaseFresh = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyIntegerWrapper votes = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyIntegerWrapper needed = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyStringWrapper quorumOp = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper quorumFresh = new ReadOnlyBooleanWrapper();
+  private ProcessState process = ProcessState.STOPPED;
+  private NodeStatus reported;
+  private boolean everServed;
+  private long now;
+  private long phaseAt;
+  private long quorumAt;
+
+  NodeViewModel(NodeConfig config) {
+    this.config = config;
+  }
+
+  String id() {
+    return config.id();
+  }
+
+  Role role() {
+    return config.role();
+  }
+
+  int weight() {
+    return config.weight();
+  }
+
+  ReadOnlyObjectProperty<NodeStatus> statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  NodeStatus status() {
+    return status.get();
+  }
+
+  /** Why the node is in its status, e.g. "slowed by 5 s" or "exited during start". */
+  ReadOnlyStringProperty statusDetailProperty() {
+    return statusDetail.getReadOnlyProperty();
+  }
+
+  /** Keys the node stores, -1 while unknown. */
+  ReadOnlyIntegerProperty keyCountProperty() {
+    return keyCount.getReadOnlyProperty();
+  }
+
+  ReadOnlyBooleanProperty isolatedProperty() {
+    return isolated.getReadOnlyProperty();
+  }
+
+  /** Whether the node's event stream is connected. */
+  ReadOnlyBooleanProperty streamingProperty() {
+    return streaming.getReadOnlyProperty();
+  }
+
+  /** A command on its way ("killing…"), empty when none. */
+  ReadOnlyStringProperty pendingActionProperty() {
+    return pendingAction.getReadOnlyProperty();
+  }
+
+  /** The latest 2PC state this node reported (PREPARE, COMMIT, PREPARED...), empty before the first. */
+  ReadOnlyStringProperty phaseProperty() {
+    return phase.getReadOnlyProperty();
+  }
+
+  ReadOnlyStringProperty phaseTxProperty() {
+    return phaseTx.getReadOnlyProperty();
+  }
+
+  ReadOnlyObjectProperty<MessageKind> phaseKindProperty() {
+    return phaseKind.getReadOnlyProperty();
+  }
+
+  ReadOnlyBooleanProperty phaseFreshProperty() {
+    return phaseFresh.getReadOnlyProperty();
+  }
+
+  ReadOnlyIntegerProperty votesProperty() {
+    return votes.getReadOnlyProperty();
+  }
+
+  ReadOnlyIntegerProperty neededProperty() {
+    return needed.getReadOnlyProperty();
+  }
+
+  /** The quorum operation being counted (write, read...). */
+  ReadOnlyStringProperty quorumOpProperty() {
+    return quorumOp.getReadOnlyProperty();
+  }
+
+  ReadOnlyBooleanProperty quorumFreshProperty() {
+    return quorumFresh.getReadOnlyProperty();
+  }
+
+  ProcessState process() {
+    return process;
+  }
+
+  // Commands (called by the lab view-model as facts arrive)
+
+  void onProcess(ProcessState state) {
+    process = state;
+    if (state == ProcessState.SERVING) {
+      everServed = true;
+    }
+    if (state != ProcessState.SERVING && state != ProcessState.STARTING) {
+      reported = null;
+      streaming.set(false);
+    }
+    if (state == ProcessState.STARTING) {
+      everServed = false;
+    }
+    update(switch (state) {
+      case KILLED -> "killed (SIGKILL)";
+      case EXITED -> "process exited";
+      default -> statusDetail.get();
+    });
+  }
+
+  /** A NODE_STATUS event: the node's own account of its status. */
+  void onReported(String label, String detail) {
+    NodeStatus.reported(label).ifPresent(s -> {
+      reported = s;
+      if (s == NodeStatus.SERVING) {
+        everServed = true;
+      }
+      update(detail);
+    });
+  }
+
+  void onState(String state, String txId) {
+    phase.set(state);
+    phaseTx.set(txId);
+    phaseKind.set(phaseKind(state));
+    phaseAt = now;
+    phaseFresh.set(true);
+  }
+
+  void onQuorum(String op, int gotVotes, int neededVotes) {
+    quorumOp.set(op);
+    needed.set(neededVotes);
+    votes.set(gotVotes);
+    quorumAt = now;
+    quorumFresh.set(true);
+  }
+
+  void onStreaming(boolean connected) {
+    streaming.set(connected);
+  }
+
+  void setKeyCount(int count) {
+    keyCount.set(count);
+  }
+
+  void setIsolated(boolean value) {
+    isolated.set(value);
+  }
+
+  void setPendingAction(String text) {
+    pendingAction.set(text);
+  }
+
+  void tick(long nowNanos) {
+    now = nowNanos;
+    phaseFresh.set(phaseFresh.get() && now - phaseAt < FRESH_NANOS);
+    quorumFresh.set(quorumFresh.get() && now - quorumAt < FRESH_NANOS);
+  }
+
+  private void update(String detail) {
+    NodeStatus next = switch (process) {
+      case STOPPED -> NodeStatus.STOPPED;
+      case KILLED -> NodeStatus.DOWN;
+      case EXITED -> everServed ? NodeStatus.DOWN : NodeStatus.FAILED;
+      case STARTING -> reported == null ? NodeStatus.STARTING : reported;
+      case SERVING -> reported == null ? NodeStatus.SERVING : reported;
+    };
+    status.set(next);
+    statusDetail.set(next == NodeStatus.SERVING || next == NodeStatus.STOPPED ? "" : detail == null ? "" : detail);
+  }
+
+  private static MessageKind phaseKind(String state) {
+    String s = state.toUpperCase(Locale.ROOT);
+    if (s.contains("ABORT")) {
+      return MessageKind.NEGATIVE;
+    }
+    if (s.contains("COMMIT")) {
+      return MessageKind.POSITIVE;
+    }
+    if (s.contains("DOUBT")) {
+      return MessageKind.REPAIR;
+    }
+    return MessageKind.REQUEST;
+  }
+}

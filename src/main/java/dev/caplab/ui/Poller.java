@@ -1,0 +1,79 @@
+package dev.caplab.ui;
+
+import dev.caplab.client.NodeSnapshot;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Asks every live node what it holds about once a second (key counts, the inspector's tables), and soon after a
+ * client reply. At most one question per node is in flight. All methods run on the FX thread.
+ */
+final class Poller {
+
+  static final long PERIOD_NANOS = 1_000_000_000L;
+  static final long SOON_NANOS = 150_000_000L;
+  static final int LOG_LINES = 40;
+
+  private final FxInbox inbox;
+  private final Supplier<Optional<ClusterGateway>> gateway;
+  private final InspectorViewModel inspector;
+  private final Set<String> inFlight = new HashSet<>();
+  private long lastPoll;
+  private boolean soon;
+
+  Poller(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, InspectorViewModel inspector) {
+    this.inbox = inbox;
+    this.gateway = gateway;
+    this.inspector = inspector;
+  }
+
+  /** Something changed data: poll at the next frame that is a little after the last poll. */
+  void soon() {
+    soon = true;
+  }
+
+  void tick(long nowNanos, List<NodeViewModel> nodes, NodeViewModel selected) {
+    long since = nowNanos - lastPoll;
+    if (since < PERIOD_NANOS && !(soon && since >= SOON_NANOS)) {
+      return;
+    }
+    lastPoll = nowNanos;
+    soon = false;
+    for (NodeViewModel n : nodes) {
+      if (n.status().alive() || n == selected) {
+        pollNow(n);
+      }
+    }
+  }
+
+  void pollNow(NodeViewModel n) {
+    Optional<ClusterGateway> g = gateway.get();
+    String id = n.id();
+    if (g.isEmpty() || !inFlight.add(id)) {
+      return;
+    }
+    if (!n.status().alive()) {
+      showProcessLog(g.get(), id, n.status().text());
+      return;
+    }
+    inbox.deliver(g.get().inspect(id), (snapshot, error) -> {
+      inFlight.remove(id);
+      if (error == null) {
+        n.setKeyCount(snapshot.keyCount());
+        inspector.update(snapshot);
+      } else if (id.equals(inspector.nodeProperty().get()) && inFlight.add(id)) {
+        showProcessLog(g.get(), id, String.valueOf(error.getMessage()));
+      }
+    });
+  }
+
+  private void showProcessLog(ClusterGateway g, String id, String reason) {
+    inbox.deliver(g.processLog(id, LOG_LINES), (lines, error) -> {
+      inFlight.remove(id);
+      inspector.unreachable(id, reason, lines == null ? List.of("(no output: " + error + ")") : lines);
+    });
+  }
+}

@@ -1,0 +1,12 @@
+package dev.caplab.ui;
+
+/** The life of one node process as the supervisor sees it. */
+enum ProcessState {
+  STOPPED,
+  STARTING,
+  SERVING,
+  /** The process ended on its own (crash or failed start). */
+  EXITED,
+  /** The process was SIGKILLed on purpose. */
+  KILLED
+}

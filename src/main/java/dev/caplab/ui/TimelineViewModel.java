@@ -1,0 +1,100 @@
+package dev.caplab.ui;
+
+import dev.caplab.client.NodeEvent;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * The recent events laid out by Lamport time, one lane per node, with an arrow for every matched message: the
+ * time-space diagram's data. Bounded. All methods run on the FX thread.
+ */
+final class TimelineViewModel {
+
+  static final int CAPACITY = 800;
+
+  /** A dot on a lane. */
+  record Mark(String node, long lamport, String type, String label) {}
+
+  /** A message from one lane to another. */
+  record Arrow(String from, long sentLamport, String to, long receivedLamport, String label, MessageKind kind) {}
+
+  private record Sent(String node, long seq) {}
+
+  private final ArrayDeque<Mark> marks = new ArrayDeque<>();
+  private final ArrayDeque<Arrow> arrows = new ArrayDeque<>();
+  private final Map<Sent, NodeEvent> unmatched = new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Sent, NodeEvent> eldest) {
+      return size() > CAPACITY;
+    }
+  };
+  private final BooleanProperty follow = new SimpleBooleanProperty(true);
+  private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper();
+  private List<String> lanes = List.of();
+
+  List<String> lanes() {
+    return lanes;
+  }
+
+  /** Oldest first. */
+  List<Mark> marks() {
+    return List.copyOf(marks);
+  }
+
+  List<Arrow> arrows() {
+    return List.copyOf(arrows);
+  }
+
+  /** Changes whenever the content does, so a view can redraw once per change. */
+  ReadOnlyLongProperty versionProperty() {
+    return version.getReadOnlyProperty();
+  }
+
+  /** Whether the diagram keeps the newest events in view; off while the user scrolls back or pauses. */
+  BooleanProperty followProperty() {
+    return follow;
+  }
+
+  // Commands
+
+  void reset(List<String> nodeIds) {
+    lanes = List.copyOf(nodeIds);
+    marks.clear();
+    arrows.clear();
+    unmatched.clear();
+    version.set(version.get() + 1);
+  }
+
+  void add(List<NodeEvent> batch) {
+    for (NodeEvent e : batch) {
+      if (!lanes.contains(e.node())) {
+        continue;
+      }
+      marks.add(new Mark(e.node(), e.lamport(), e.type(), e.label()));
+      if (marks.size() > CAPACITY) {
+        marks.poll();
+      }
+      if (e.type().equals("SENT")) {
+        unmatched.put(new Sent(e.node(), e.seq()), e);
+      } else if (e.type().equals("RECEIVED")) {
+        NodeEvent sent = unmatched.remove(new Sent(e.peer(), e.causeSeq()));
+        if (sent != null) {
+          arrows.add(new Arrow(sent.node(), sent.lamport(), e.node(), e.lamport(), sent.label(),
+              MessageKind.of(sent.label())));
+          if (arrows.size() > CAPACITY) {
+            arrows.poll();
+          }
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      version.set(version.get() + 1);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.caplab.ui;
+
+import atlantafx.base.theme.Styles;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/** Config picker, cluster start/stop with progress, animation speed and pause. */
+final class ToolbarView extends HBox {
+
+  private final LabViewModel lab;
+  private final ComboBox<Path> config = new ComboBox<>();
+  private final Button open = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN));
+  private final Button start = new Button("Start cluster", new FontIcon(MaterialDesignP.PLAY));
+  private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP));
+  private final Label progress = new Label();
+  private final Slider speed = new Slider(0.1, 2, 1);
+  private final Label speedText = new Label();
+  private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
+
+  ToolbarView(LabViewModel lab) {
+    this.lab = lab;
+    createView();
+    bindModel();
+  }
+
+  private void createView() {
+    setId("toolbar");
+    getStyleClass().add("lab-toolbar");
+    setSpacing(8);
+    setAlignment(Pos.CENTER_LEFT);
+    FontIcon logo = new FontIcon(MaterialDesignL.LAN);
+    logo.getStyleClass().add("app-logo");
+    Label name = new Label("CAP Lab");
+    name.getStyleClass().addAll(Styles.TITLE_3, "app-name");
+
+    config.setId("config-box");
+    config.setPrefWidth(210);
+    config.setCellFactory(c -> new PathCell());
+    config.setButtonCell(new PathCell());
+    config.setTooltip(new Tooltip("Cluster config: the bundled ones or any YAML file"));
+    open.setId("open-config");
+    open.setTooltip(new Tooltip("Open a config file…"));
+    open.setOnAction(e -> chooseFile());
+    start.setId("start-button");
+    start.getStyleClass().add(Styles.SUCCESS);
+    start.setOnAction(e -> lab.start());
+    stop.setId("stop-button");
+    stop.getStyleClass().add(Styles.DANGER);
+    stop.setOnAction(e -> lab.stop());
+    progress.setId("progress-label");
+    progress.getStyleClass().add("cluster-progress");
+
+    speed.setId("speed-slider");
+    speed.setPrefWidth(130);
+    speed.setMajorTickUnit(0.5);
+    speed.setBlockIncrement(0.1);
+    speedText.setId("speed-label");
+    speedText.setMinWidth(42);
+    pause.setId("pause-button");
+    pause.setTooltip(new Tooltip("Pause the animation (Space)"));
+    Label speedTitle = new Label("Speed");
+    speedTitle.getStyleClass().add(Styles.TEXT_MUTED);
+
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer, speedTitle, speed,
+        speedText, pause);
+  }
+
+  private void bindModel() {
+    config.setItems(lab.configs());
+    config.valueProperty().addListener((obs, was, now) -> {
+      if (now != null && !now.equals(lab.configPathProperty().get())) {
+        lab.loadConfig(now);
+      }
+    });
+    lab.configPathProperty().addListener((obs, was, now) -> config.setValue(now));
+    config.setValue(lab.configPathProperty().get());
+    config.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE));
+    open.disableProperty().bind(config.disableProperty());
+    start.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE)
+        .or(lab.configProperty().isNull()));
+    stop.disableProperty().bind(lab.phaseProperty().isEqualTo(ClusterPhase.IDLE)
+        .or(lab.phaseProperty().isEqualTo(ClusterPhase.STOPPING)));
+    progress.textProperty().bind(Bindings.createStringBinding(() -> switch (lab.phaseProperty().get()) {
+      case IDLE -> "";
+      case STARTING -> "starting · " + lab.progressProperty().get();
+      case RUNNING -> lab.progressProperty().get();
+      case STOPPING -> "stopping…";
+    }, lab.phaseProperty(), lab.progressProperty()));
+    speed.valueProperty().bindBidirectional(lab.flow().speedProperty());
+    speedText.textProperty().bind(Bindings.createStringBinding(
+        () -> String.format(Locale.ROOT, "%.1f×", speed.getValue()), speed.valueProperty()));
+    pause.selectedProperty().bindBidirectional(lab.flow().pausedProperty());
+    pause.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(pause.isSelected()
+        ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE), pause.selectedProperty()));
+  }
+
+  private void chooseFile() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Open a cluster config");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
+    Path current = lab.configPathProperty().get();
+    if (current != null && current.getParent() != null) {
+      chooser.setInitialDirectory(current.getParent().toFile());
+    }
+    File file = chooser.showOpenDialog(getScene().getWindow());
+    if (file != null) {
+      lab.loadConfig(file.toPath());
+    }
+  }
+
+  private static Separator separator() {
+    return new Separator(Orientation.VERTICAL);
+  }
+
+  /** Shows a config by its file name. */
+  private static final class PathCell extends ListCell<Path> {
+    @Override
+    protected void updateItem(Path item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty || item == null ? null : item.getFileName().toString());
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.caplab.ui;
+
+import dev.caplab.config.Mode;
+import dev.caplab.config.Role;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Point2D;
+
+/** Where node centres go in a pane: master on top with its slaves in a row below, or peers on a ring. */
+final class TopologyLayout {
+
+  private TopologyLayout() {}
+
+  static Map<String, Point2D> centers(List<NodeViewModel> nodes, Mode mode, double width, double height) {
+    Map<String, Point2D> at = new LinkedHashMap<>();
+    if (nodes.isEmpty()) {
+      return at;
+    }
+    if (mode == Mode.CENTRALIZED) {
+      List<NodeViewModel> slaves = nodes.stream().filter(n -> n.role() != Role.MASTER).toList();
+      nodes.stream().filter(n -> n.role() == Role.MASTER)
+          .forEach(n -> at.put(n.id(), new Point2D(width / 2, height * 0.25)));
+      for (int i = 0; i < slaves.size(); i++) {
+        at.put(slaves.get(i).id(), new Point2D(width * (i + 1) / (slaves.size() + 1), height * 0.74));
+      }
+      return at;
+    }
+    double radius = Math.min(width * 0.36, height * 0.33);
+    double cx = width / 2;
+    double cy = height * 0.52;
+    for (int i = 0; i < nodes.size(); i++) {
+      double angle = -Math.PI / 2 + 2 * Math.PI * i / nodes.size();
+      at.put(nodes.get(i).id(), new Point2D(cx + radius * Math.cos(angle) * 1.25, cy + radius * Math.sin(angle)));
+    }
+    return at;
+  }
+}

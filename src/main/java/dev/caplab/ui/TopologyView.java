@@ -1,0 +1,177 @@
+package dev.caplab.ui;
+
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.Mode;
+import dev.caplab.config.Role;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Line;
+
+/** The cluster drawn as nodes and links, with message tokens and flood badges on top. */
+final class TopologyView extends StackPane {
+
+  private final LabViewModel lab;
+  private final Pane canvas = new Pane();
+  private final Group links = new Group();
+  private final Group nodesLayer = new Group();
+  private final Group badgesLayer = new Group();
+  private final Group tokensLayer = new Group();
+  private final Map<String, NodeView> views = new HashMap<>();
+  private final Map<Token, TokenView> tokenViews = new HashMap<>();
+  private final Map<LinkBadge, Label> badgeViews = new HashMap<>();
+  private final Label configError = new Label();
+  private final Label modeTitle = new Label();
+
+  TopologyView(LabViewModel lab) {
+    this.lab = lab;
+    createView();
+    bindModel();
+  }
+
+  private void createView() {
+    setId("topology");
+    getStyleClass().add("topology");
+    canvas.getChildren().addAll(links, nodesLayer, badgesLayer, tokensLayer);
+    canvas.setMinSize(0, 0);
+    configError.setId("config-error");
+    configError.getStyleClass().add("config-error");
+    configError.setWrapText(true);
+    configError.setMaxWidth(640);
+    modeTitle.getStyleClass().add("mode-title");
+    StackPane.setAlignment(modeTitle, Pos.TOP_LEFT);
+    HBox legend = legend();
+    StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
+    getChildren().addAll(canvas, modeTitle, legend, configError);
+  }
+
+  private void bindModel() {
+    configError.textProperty().bind(lab.configErrorProperty());
+    configError.visibleProperty().bind(lab.configErrorProperty().isNotEmpty());
+    modeTitle.textProperty().bind(Bindings.createStringBinding(() -> title(lab.configProperty().get()),
+        lab.configProperty()));
+    lab.nodes().addListener((ListChangeListener<NodeViewModel>) c -> rebuild());
+    canvas.widthProperty().addListener((obs, was, now) -> relayout());
+    canvas.heightProperty().addListener((obs, was, now) -> relayout());
+    lab.flow().tokens().addListener((ListChangeListener<Token>) c -> {
+      while (c.next()) {
+        c.getRemoved().forEach(t -> tokensLayer.getChildren().remove(tokenViews.remove(t)));
+        c.getAddedSubList().forEach(this::addToken);
+      }
+    });
+    lab.flow().badges().addListener((ListChangeListener<LinkBadge>) c -> {
+      while (c.next()) {
+        c.getRemoved().forEach(b -> badgesLayer.getChildren().remove(badgeViews.remove(b)));
+        c.getAddedSubList().forEach(this::addBadge);
+      }
+    });
+    rebuild();
+  }
+
+  private void rebuild() {
+    views.clear();
+    nodesLayer.getChildren().clear();
+    for (NodeViewModel n : lab.nodes()) {
+      NodeView view = new NodeView(n, lab);
+      views.put(n.id(), view);
+      nodesLayer.getChildren().add(view);
+    }
+    relayout();
+  }
+
+  private void relayout() {
+    ClusterConfig config = lab.configProperty().get();
+    if (config == null) {
+      links.getChildren().clear();
+      return;
+    }
+    Map<String, Point2D> centers = TopologyLayout.centers(lab.nodes(), config.mode(), canvas.getWidth(),
+        canvas.getHeight());
+    centers.forEach((id, c) -> {
+      NodeView v = views.get(id);
+      if (v != null) {
+        v.relocate(c.getX() - NodeView.WIDTH / 2, c.getY() - NodeView.centerY());
+      }
+    });
+    links.getChildren().clear();
+    List<NodeViewModel> nodes = lab.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      for (int j = i + 1; j < nodes.size(); j++) {
+        NodeViewModel a = nodes.get(i);
+        NodeViewModel b = nodes.get(j);
+        boolean linked = config.mode() == Mode.DECENTRALIZED || a.role() == Role.MASTER || b.role() == Role.MASTER;
+        if (linked && centers.containsKey(a.id()) && centers.containsKey(b.id())) {
+          Line line = new Line(centers.get(a.id()).getX(), centers.get(a.id()).getY(), centers.get(b.id()).getX(),
+              centers.get(b.id()).getY());
+          line.getStyleClass().add("link");
+          links.getChildren().add(line);
+        }
+      }
+    }
+  }
+
+  private void addToken(Token token) {
+    NodeView from = views.get(token.from());
+    NodeView to = views.get(token.to());
+    if (from != null && to != null) {
+      TokenView view = new TokenView(token, from, to);
+      tokenViews.put(token, view);
+      tokensLayer.getChildren().add(view);
+    }
+  }
+
+  private void addBadge(LinkBadge badge) {
+    NodeView from = views.get(badge.from());
+    NodeView to = views.get(badge.to());
+    if (from == null || to == null) {
+      return;
+    }
+    Label label = new Label();
+    label.getStyleClass().addAll("badge", badge.kind().styleClass());
+    label.textProperty().bind(Bindings.createStringBinding(() -> badge.label() + " ×" + badge.countProperty().get(),
+        badge.countProperty()));
+    long sameLink = badgeViews.keySet().stream().filter(b -> b.from().equals(badge.from())
+        && b.to().equals(badge.to())).count();
+    double side = badge.from().compareTo(badge.to()) < 0 ? 1 : -1;
+    label.layoutXProperty().bind(from.layoutXProperty().add(to.layoutXProperty()).divide(2)
+        .add(NodeView.WIDTH / 2 + 14 * side).subtract(label.widthProperty().divide(2)));
+    label.layoutYProperty().bind(from.layoutYProperty().add(to.layoutYProperty()).divide(2)
+        .add(NodeView.centerY() + side * (16 + 22 * sameLink)).subtract(label.heightProperty().divide(2)));
+    badgeViews.put(badge, label);
+    badgesLayer.getChildren().add(label);
+  }
+
+  private static HBox legend() {
+    HBox legend = new HBox(10);
+    legend.getStyleClass().add("legend");
+    legend.setPickOnBounds(false);
+    legend.setMaxSize(HBox.USE_PREF_SIZE, HBox.USE_PREF_SIZE);
+    String[][] kinds = {{"request", "prepare · vote? · read"}, {"positive", "yes · grant · ack"},
+        {"negative", "no · abort"}, {"decision", "commit · write"}, {"repair", "repair"}};
+    for (String[] k : kinds) {
+      Label l = new Label(k[1]);
+      l.getStyleClass().addAll("legend-item", "token-" + k[0]);
+      legend.getChildren().add(l);
+    }
+    return legend;
+  }
+
+  private static String title(ClusterConfig c) {
+    if (c == null) {
+      return "";
+    }
+    return c.mode() == Mode.CENTRALIZED
+        ? "Centralized · two-phase commit · slave failure: " + c.onSlaveFailure().name().toLowerCase()
+        : "Decentralized · weighted quorum · W=" + c.writeQuorum() + " R=" + c.readQuorum() + " of "
+            + c.totalWeight() + " votes";
+  }
+}

@@ -1,0 +1,108 @@
+package dev.caplab.ui;
+
+import static dev.caplab.ui.Ev.quorum;
+import static dev.caplab.ui.Ev.received;
+import static dev.caplab.ui.Ev.sent;
+import static dev.caplab.ui.Ev.state;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caplab.config.Mode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lab view-model fed through its listener, with same-thread executors and no cluster. */
+class LabViewModelTest {
+
+  private static final long MS = 1_000_000L;
+
+  @TempDir
+  Path dir;
+
+  private final LabViewModel lab = new LabViewModel(Runnable::run, Duration.ZERO, Runnable::run,
+      (config, data, events, executor, processes) -> {
+        throw new IllegalStateException("these tests start no cluster");
+      }, Path.of("unused"));
+  private long now = 1_000 * MS;
+
+  @Test
+  void anInvalidConfigShowsTheLoadersMessageAndNoNodes() {
+    lab.loadConfig(TestConfigs.invalid(dir));
+
+    assertThat(lab.configProperty().get()).isNull();
+    assertThat(lab.configErrorProperty().get()).contains("broken.yaml").contains("read_quorum 1 + write_quorum 1");
+    assertThat(lab.nodes()).isEmpty();
+  }
+
+  @Test
+  void aValidConfigAfterAnInvalidOneClearsTheError() {
+    lab.loadConfig(TestConfigs.invalid(dir));
+    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+
+    assertThat(lab.configErrorProperty().get()).isEmpty();
+    assertThat(lab.configProperty().get().mode()).isEqualTo(Mode.CENTRALIZED);
+    assertThat(lab.nodes()).extracting(NodeViewModel::id).containsExactly("master", "slave_1", "slave_2");
+    assertThat(lab.console().targetProperty().get()).isEqualTo("master");
+    assertThat(lab.configs()).hasSize(2);
+  }
+
+  @Test
+  void theCoordinatorsPhaseFollowsTheAnimation() {
+    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.tick(now);
+    lab.events().onEvents(List.of(state("master", 1, "PREPARE", "tx-1"), sent("master", 2, "slave_1", "prepare", "k"),
+        received("slave_1", 1, "master", 2, "prepare", "k"), sent("slave_1", 2, "master", "vote-yes", "k"),
+        received("master", 3, "slave_1", 2, "vote-yes", "k"), state("master", 4, "COMMIT", "tx-1")));
+
+    NodeViewModel master = lab.node("master").orElseThrow();
+    assertThat(master.phaseProperty().get()).isEqualTo("PREPARE");
+    frames(MessageFlow.TRIP_MILLIS + 50);
+    assertThat(master.phaseProperty().get()).isEqualTo("PREPARE");
+    frames(MessageFlow.TRIP_MILLIS + 50);
+    assertThat(master.phaseProperty().get()).isEqualTo("COMMIT");
+    assertThat(lab.flow().started("prepare")).isEqualTo(1);
+    assertThat(lab.flow().started("vote-yes")).isEqualTo(1);
+    assertThat(lab.eventLog().visible()).hasSize(6);
+  }
+
+  @Test
+  void theVoteMeterCountsUpAsGrantsLand() {
+    lab.loadConfig(TestConfigs.decentralized(dir, 44020));
+    lab.tick(now);
+    lab.events().onEvents(List.of(sent("node_1", 1, "node_0", "vote-grant", "k"),
+        received("node_0", 1, "node_1", 1, "vote-grant", "k"), quorum("node_0", 2, "write", 3, 3)));
+
+    NodeViewModel coordinator = lab.node("node_0").orElseThrow();
+    assertThat(coordinator.neededProperty().get()).isZero();
+    frames(MessageFlow.TRIP_MILLIS + 50);
+    assertThat(coordinator.votesProperty().get()).isEqualTo(3);
+    assertThat(coordinator.neededProperty().get()).isEqualTo(3);
+    assertThat(coordinator.quorumFreshProperty().get()).isTrue();
+  }
+
+  @Test
+  void eventStreamConnectionShowsOnTheNode() {
+    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.events().onConnection("slave_2", true);
+    assertThat(lab.node("slave_2").orElseThrow().streamingProperty().get()).isTrue();
+  }
+
+  @Test
+  void commandsWithoutAClusterAskToStartIt() {
+    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.console().keyProperty().set("k");
+    lab.console().put();
+    assertThat(lab.console().messageProperty().get()).isEqualTo("Start the cluster first.");
+    lab.actions().fail("slave_1");
+    assertThat(lab.messageProperty().get()).isEqualTo("Start the cluster first.");
+  }
+
+  private void frames(double millis) {
+    for (double t = 0; t < millis; t += 16) {
+      now += 16 * MS;
+      lab.tick(now);
+    }
+  }
+}

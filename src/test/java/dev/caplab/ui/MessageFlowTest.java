@@ -1,0 +1,151 @@
+package dev.caplab.ui;
+
+import static dev.caplab.ui.Ev.received;
+import static dev.caplab.ui.Ev.sent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MessageFlowTest {
+
+  private static final long MS = 1_000_000L;
+  private final MessageFlow flow = new MessageFlow();
+  private long now = 1_000 * MS;
+
+  @BeforeEach
+  void cluster() {
+    flow.reset(Map.of("master", 1, "slave_1", 1, "slave_2", 1));
+    flow.tick(now);
+  }
+
+  @Test
+  void votesLeaveOnlyAfterThePrepareTheyAnswerHasArrived() {
+    feed(sent("master", 1, "slave_1", "prepare", "k"), sent("master", 2, "slave_2", "prepare", "k"),
+        received("slave_1", 1, "master", 1, "prepare", "k"), sent("slave_1", 2, "master", "vote-yes", "k"),
+        received("slave_2", 1, "master", 2, "prepare", "k"), sent("slave_2", 2, "master", "vote-yes", "k"));
+
+    advance(10);
+    assertThat(labelsFlying()).containsExactly("prepare", "prepare");
+
+    advance(MessageFlow.TRIP_MILLIS);
+    assertThat(labelsFlying()).containsExactly("yes", "yes");
+    assertThat(flow.recent()).extracting(AnimationRecord::label)
+        .containsExactly("prepare", "prepare", "vote-yes", "vote-yes");
+  }
+
+  @Test
+  void aStateChangeWaitsUntilTheVotesBeforeItHaveLanded() {
+    AtomicBoolean committed = new AtomicBoolean();
+    feed(sent("slave_1", 1, "master", "vote-yes", "k"), received("master", 1, "slave_1", 1, "vote-yes", "k"));
+    flow.defer("master", () -> committed.set(true));
+
+    advance(MessageFlow.TRIP_MILLIS / 2);
+    assertThat(committed).isFalse();
+    advance(MessageFlow.TRIP_MILLIS);
+    assertThat(committed).isTrue();
+  }
+
+  @Test
+  void aFloodBecomesBadgesInsteadOfALongQueue() {
+    for (int i = 1; i <= 1000; i++) {
+      flow.onEvent(sent("master", i, "slave_1", "prepare", "k" + i));
+    }
+
+    assertThat(flow.queuedCount()).isEqualTo(MessageFlow.MAX_QUEUED);
+    assertThat(flow.aggregated()).isEqualTo(1000 - MessageFlow.MAX_QUEUED);
+    assertThat(flow.badges()).singleElement().satisfies(b -> {
+      assertThat(b.label()).isEqualTo("prepare");
+      assertThat(b.countProperty().get()).isEqualTo(1000 - MessageFlow.MAX_QUEUED);
+    });
+    advance(10);
+    assertThat(flow.tokens()).hasSize(MessageFlow.MAX_FLYING);
+  }
+
+  @Test
+  void badgesFadeAfterTheFloodStops() {
+    for (int i = 1; i <= MessageFlow.MAX_QUEUED + 5; i++) {
+      flow.onEvent(sent("master", i, "slave_1", "prepare", "k"));
+    }
+    assertThat(flow.badges()).hasSize(1);
+
+    advanceReal(MessageFlow.BADGE_HOLD_NANOS / MS + 100);
+    assertThat(flow.badges()).isEmpty();
+  }
+
+  @Test
+  void aMessageNeverReceivedIsShownLostThenRemoved() {
+    feed(sent("master", 1, "slave_1", "commit", "k"));
+
+    advance(MessageFlow.TRIP_MILLIS + 50);
+    assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.WAITING);
+    advance(MessageFlow.LOST_AFTER_MILLIS);
+    assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.LOST);
+    advance(Token.LOST_SHOWN_MILLIS + 10);
+    assertThat(flow.tokens()).isEmpty();
+  }
+
+  @Test
+  void pauseHoldsTokensWhereTheyAreAndDoubleSpeedHalvesTheTrip() {
+    feed(sent("master", 1, "slave_1", "prepare", "k"), received("slave_1", 1, "master", 1, "prepare", "k"));
+    advance(10);
+    double before = flow.tokens().get(0).progress();
+
+    flow.pausedProperty().set(true);
+    advance(500);
+    assertThat(flow.tokens().get(0).progress()).isEqualTo(before);
+
+    flow.pausedProperty().set(false);
+    flow.speedProperty().set(2);
+    advance(MessageFlow.TRIP_MILLIS / 2 + 10);
+    assertThat(flow.tokens()).isEmpty();
+    assertThat(flow.started("prepare")).isEqualTo(1);
+  }
+
+  @Test
+  void aGrantShowsTheVotersWeight() {
+    flow.reset(Map.of("node_0", 1, "node_1", 2, "node_2", 1));
+    feed(sent("node_1", 1, "node_0", "vote-grant", "k"));
+    advance(10);
+    assertThat(flow.tokens()).singleElement().extracting(Token::text).isEqualTo("grant ×2");
+    assertThat(flow.tokens().get(0).kind()).isEqualTo(MessageKind.POSITIVE);
+  }
+
+  @Test
+  void aRestartedNodesNewNumbersDoNotMatchItsOldMessages() {
+    feed(sent("master", 1, "slave_1", "prepare", "k"));
+    flow.forget("master");
+    feed(received("slave_1", 1, "master", 1, "prepare", "k"));
+
+    advance(MessageFlow.TRIP_MILLIS + 50);
+    assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.WAITING);
+  }
+
+  private void feed(dev.caplab.client.NodeEvent... events) {
+    for (var e : events) {
+      flow.onEvent(e);
+    }
+  }
+
+  /** Moves the frame clock in small steps, as frames would. */
+  private void advance(double millis) {
+    advanceReal(millis);
+  }
+
+  private void advanceReal(double millis) {
+    double left = millis;
+    while (left > 0) {
+      double step = Math.min(16, left);
+      now += (long) (step * MS);
+      flow.tick(now);
+      left -= step;
+    }
+  }
+
+  private List<String> labelsFlying() {
+    return flow.tokens().stream().filter(t -> t.phase() == Token.Phase.FLYING).map(Token::text).toList();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.caplab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caplab.config.NodeConfig;
+import dev.caplab.config.Role;
+import org.junit.jupiter.api.Test;
+
+class NodeViewModelTest {
+
+  private final NodeViewModel slave = new NodeViewModel(new NodeConfig("slave_1", "127.0.0.1", 44001, 1, Role.SLAVE));
+
+  @Test
+  void startGoesThroughRecoveringToServing() {
+    assertThat(slave.status()).isEqualTo(NodeStatus.STOPPED);
+    slave.onProcess(ProcessState.STARTING);
+    assertThat(slave.status()).isEqualTo(NodeStatus.STARTING);
+    slave.onReported("recovering", "catching up from commit 12");
+    assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
+    assertThat(slave.statusDetailProperty().get()).isEqualTo("catching up from commit 12");
+    slave.onReported("serving", "");
+    slave.onProcess(ProcessState.SERVING);
+    assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+  }
+
+  @Test
+  void killShowsDownAndForgetsWhatTheOldProcessReported() {
+    slave.onProcess(ProcessState.SERVING);
+    slave.onReported("slowed", "5 s");
+    assertThat(slave.status()).isEqualTo(NodeStatus.SLOWED);
+
+    slave.onProcess(ProcessState.KILLED);
+    assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
+    assertThat(slave.statusDetailProperty().get()).contains("SIGKILL");
+
+    slave.onProcess(ProcessState.STARTING);
+    slave.onProcess(ProcessState.SERVING);
+    assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+  }
+
+  @Test
+  void aProcessThatExitsBeforeServingFailedToStart() {
+    slave.onProcess(ProcessState.STARTING);
+    slave.onProcess(ProcessState.EXITED);
+    assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
+
+    slave.onProcess(ProcessState.STARTING);
+    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(ProcessState.EXITED);
+    assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
+  }
+
+  @Test
+  void inDoubtAndExcludedComeFromTheNodesOwnReports() {
+    slave.onProcess(ProcessState.SERVING);
+    slave.onReported("in-doubt", "tx 7 prepared, master unreachable");
+    assertThat(slave.status()).isEqualTo(NodeStatus.IN_DOUBT);
+    slave.onReported("excluded", "");
+    assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
+    slave.onReported("no-such-status", "");
+    assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
+  }
+
+  @Test
+  void phaseAndVoteMeterDimAfterAWhile() {
+    slave.tick(1_000_000_000L);
+    slave.onState("PREPARED", "tx-1");
+    slave.onQuorum("write", 2, 3);
+    assertThat(slave.phaseFreshProperty().get()).isTrue();
+    assertThat(slave.phaseKindProperty().get()).isEqualTo(MessageKind.REQUEST);
+
+    slave.tick(1_000_000_000L + NodeViewModel.FRESH_NANOS + 1);
+    assertThat(slave.phaseFreshProperty().get()).isFalse();
+    assertThat(slave.quorumFreshProperty().get()).isFalse();
+    assertThat(slave.phaseProperty().get()).isEqualTo("PREPARED");
+    assertThat(slave.votesProperty().get()).isEqualTo(2);
+
+    slave.onState("COMMITTED", "tx-1");
+    assertThat(slave.phaseKindProperty().get()).isEqualTo(MessageKind.POSITIVE);
+  }
+}
