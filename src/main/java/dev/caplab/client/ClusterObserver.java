@@ -30,7 +30,7 @@ public final class ClusterObserver implements AutoCloseable {
   static final long FRAME_MILLIS = 16;
   static final Duration HOLD = Duration.ofMillis(40);
   // Long: it only matters while a connected sender's stream lags, and then waiting is right.
-  static final Duration PAIR_WAIT = Duration.ofSeconds(2);
+  static final Duration PAIR_WAIT = Duration.ofSeconds(5);
 
   private final EventListener listener;
   private final Executor executor;

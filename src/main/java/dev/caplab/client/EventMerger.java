@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Each node's events stay in arrival order. Among the nodes' oldest pending events, the one with the
  * smallest (Lamport clock, node, seq) goes first, but only when it is safe: a RECEIVED waits for its SENT
- * (paired by peer and cause seq) unless that SENT was lost in a gap, its node is disconnected, or
+ * (paired by peer and cause seq) unless that SENT was lost in a gap, its node's stream was lost, or
  * {@code pairWait} passed; and an event waits up to {@code hold} for connected nodes whose latest clock is
  * still below its own, since they may yet report something earlier.
  */
@@ -39,6 +39,7 @@ final class EventMerger {
     long lastLamport;
     long deliveredSeq;
     boolean connected;
+    boolean everConnected;
   }
 
   EventMerger(Collection<String> nodeIds, long holdNanos, long pairWaitNanos) {
@@ -50,7 +51,9 @@ final class EventMerger {
   }
 
   void connected(String node, boolean connected) {
-    queue(node).connected = connected;
+    NodeQueue q = queue(node);
+    q.connected = connected;
+    q.everConnected |= connected;
   }
 
   /** The node's events seq fromSeq..toSeq will never come (they fell out of its buffer). */
@@ -134,10 +137,14 @@ final class EventMerger {
     return sender.queue.peekFirst().event().seq() <= event.causeSeq() ? sender : null;
   }
 
-  /** A RECEIVED whose SENT is still to come from a connected sender. */
+  /**
+   * A RECEIVED whose SENT may still come: from a connected sender, or one not connected yet (the observer
+   * is starting); not from a sender whose stream was lost (it crashed: its unsent events are gone).
+   */
   private boolean waitsForSend(NodeEvent event) {
     NodeQueue sender = sendOf(event);
-    if (sender == null || !sender.connected || sender.deliveredSeq >= event.causeSeq()) {
+    boolean lost = sender != null && !sender.connected && sender.everConnected;
+    if (sender == null || lost || sender.deliveredSeq >= event.causeSeq()) {
       return false;
     }
     for (long[] gap : sender.gaps) {

@@ -4,22 +4,26 @@ import dev.caplab.proto.observe.Event;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One observer's stream. It keeps only a cursor into the node's ring and pulls from it while the
  * transport is ready, so a slow observer costs no memory: when the ring overtakes the cursor it gets a
- * GAP event and continues from the oldest buffered event. Drains run on the executor, one at a time.
+ * GAP event and continues from the oldest buffered event. Drains run on the executor, one at a time,
+ * a few milliseconds after the event that calls for them, so that a busy node sends its events in batches
+ * (one write and one wake-up per batch, not per event).
  */
 final class EventSubscription {
 
   private static final int BATCH = 128;
+  private static final long COALESCE_MILLIS = 5;
 
   private final EventLog log;
   private final long incarnation;
   private final ServerCallStreamObserver<Event> call;
-  private final Executor executor;
+  private final ScheduledExecutorService executor;
   private final Clock clock;
   private final AtomicInteger wip = new AtomicInteger();
   private volatile boolean cancelled;
@@ -27,7 +31,7 @@ final class EventSubscription {
   private Runnable unsubscribe = () -> { };
 
   EventSubscription(EventLog log, long incarnation, long firstSeq, ServerCallStreamObserver<Event> call,
-      Executor executor, Clock clock) {
+      ScheduledExecutorService executor, Clock clock) {
     this.log = log;
     this.incarnation = incarnation;
     this.next = firstSeq;
@@ -46,7 +50,7 @@ final class EventSubscription {
   /** Called on emitting threads after each event: cheap, never blocks. */
   private void schedule() {
     if (!cancelled && wip.getAndIncrement() == 0) {
-      executor.execute(this::drain);
+      executor.schedule(this::drain, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -13,7 +13,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,14 +25,14 @@ public final class ObservationGrpcService implements ObservationGrpc.AsyncServic
 
   private final EventLog log;
   private final Inspector inspector;
-  private final Executor executor;
+  private final ScheduledExecutorService executor;
   private final Clock clock;
   private final long incarnation = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
   /**
-   * @param executor runs the streams' drains; they never block, so a small shared pool will do
+   * @param executor runs the streams' drains; they never block, so the node's scheduler will do
    */
-  ObservationGrpcService(EventLog log, Inspector inspector, Executor executor, Clock clock) {
+  ObservationGrpcService(EventLog log, Inspector inspector, ScheduledExecutorService executor, Clock clock) {
     this.log = log;
     this.inspector = inspector;
     this.executor = executor;

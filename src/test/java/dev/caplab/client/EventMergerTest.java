@@ -70,6 +70,25 @@ class EventMergerTest {
   }
 
   @Test
+  void receiveWaitsForASenderWhoseStreamIsNotUpYet() {
+    merger = new EventMerger(List.of("master", "slave_1"), HOLD, PAIR_WAIT);
+    merger.connected("master", true);
+    add(received("master", 1, 6, "slave_1", 5));
+    assertThat(drainAfter(HOLD * 2)).isEmpty();
+
+    merger.connected("slave_1", true);
+    add(sent("slave_1", 5, 5, "master"));
+    assertThat(drainAfter(HOLD)).containsExactly("slave_1#5", "master#1");
+  }
+
+  @Test
+  void receiveDoesNotWaitForASenderWhoseStreamWasLost() {
+    merger.connected("master", false);
+    add(received("slave_1", 1, 20, "master", 5));
+    assertThat(drainAfter(HOLD)).containsExactly("slave_1#1");
+  }
+
+  @Test
   void receiveWhoseSendFellIntoAGapGoesWithoutWaiting() {
     merger.gap("master", 1, 9);
     add(received("slave_1", 1, 20, "master", 5));

@@ -8,6 +8,8 @@ import dev.caplab.config.ConfigLoader;
 import dev.caplab.server.ObservedEndpoint;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,27 +71,47 @@ class ObserverLoadTest {
     }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()).toList();
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long maxPending = 0;
     long maxHeap = 0;
+    long maxLive = 0;
     while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
       maxPending = Math.max(maxPending, observer.pending());
       maxHeap = Math.max(maxHeap, memory.getHeapMemoryUsage().getUsed());
-      Thread.sleep(5); // sampling period of the figures, not a wait for an outcome
+      maxLive = Math.max(maxLive, liveHeapAfterLastGc(heapPools));
+      Thread.sleep(50); // sampling period of the figures, not a wait for an outcome
     }
     load.shutdown();
     assertThat(load.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     long emitted = messages.get() * 2;
     await().atMost(Duration.ofSeconds(30)).until(() -> listener.count() == emitted);
     double elapsed = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
 
     System.out.printf("observer load: %d events in %.1f s (%.0f/s), %d batches, max frame gap %d ms,"
-            + " latency p50 %d ms p99 %d ms max %d ms, max pending %d, max heap %d MB%n",
+            + " latency p50 %d ms p99 %d ms max %d ms, max pending %d, max heap used %d MB (after GC %d MB),"
+            + " CPU %.1f s (%.0f us/event, emitters, nodes and observer together), load average %.1f%n",
         emitted, elapsed, emitted / elapsed, listener.batches(), listener.maxGapMillis(),
         listener.latencyPercentile(50), listener.latencyPercentile(99), listener.latencyPercentile(100),
-        maxPending, maxHeap >> 20);
+        maxPending, maxHeap >> 20, maxLive >> 20, cpuSeconds, cpuSeconds * 1e6 / emitted, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertThat(listener.problems()).isEmpty();
     assertThat(maxPending).isLessThanOrEqualTo(3L * ClusterObserver.WINDOW);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Heap still in use after the latest collection of each pool: the live set, not garbage. */
+  private static long liveHeapAfterLastGc(List<MemoryPoolMXBean> heapPools) {
+    long live = 0;
+    for (MemoryPoolMXBean pool : heapPools) {
+      live += pool.getCollectionUsage().getUsed();
+    }
+    return live;
   }
 
   private ClusterConfig config() throws Exception {

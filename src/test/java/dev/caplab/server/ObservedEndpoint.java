@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +22,7 @@ public final class ObservedEndpoint implements AutoCloseable {
   private final String id;
   private final int port;
   private final int capacity;
-  private final ExecutorService drains = Executors.newFixedThreadPool(2);
+  private final ScheduledExecutorService drains = Executors.newScheduledThreadPool(2);
   private EventLog log;
   private ObservationGrpcService service;
   private Server server;
