@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -37,6 +38,7 @@ final class ToolbarView extends HBox {
   private final Slider speed = new Slider(0.1, 2, 1);
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
+  private final CheckBox background = new CheckBox("Leases & anti-entropy");
 
   ToolbarView(LabViewModel lab) {
     this.lab = lab;
@@ -79,13 +81,15 @@ final class ToolbarView extends HBox {
     speedText.setMinWidth(42);
     pause.setId("pause-button");
     pause.setTooltip(new Tooltip("Pause the animation (Space)"));
+    background.setId("background-toggle");
+    background.setTooltip(new Tooltip("Also draw the traffic no client caused: read leases, probes, anti-entropy"));
     Label speedTitle = new Label("Speed");
     speedTitle.getStyleClass().add(Styles.TEXT_MUTED);
 
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer, speedTitle, speed,
-        speedText, pause);
+    getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer, background,
+        separator(), speedTitle, speed, speedText, pause);
   }
 
   private void bindModel() {
@@ -113,6 +117,7 @@ final class ToolbarView extends HBox {
     speedText.textProperty().bind(Bindings.createStringBinding(
         () -> String.format(Locale.ROOT, "%.1f×", speed.getValue()), speed.valueProperty()));
     pause.selectedProperty().bindBidirectional(lab.flow().pausedProperty());
+    background.selectedProperty().bindBidirectional(lab.flow().showBackgroundProperty());
     pause.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(pause.isSelected()
         ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE), pause.selectedProperty()));
   }

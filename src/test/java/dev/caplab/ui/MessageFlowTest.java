@@ -124,6 +124,21 @@ class MessageFlowTest {
     assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.WAITING);
   }
 
+  @Test
+  void leasesAreNotDrawnUnlessAskedForAndHoldNothingBack() {
+    AtomicBoolean applied = new AtomicBoolean();
+    feed(sent("slave_1", 1, "master", "lease", ""), received("master", 1, "slave_1", 1, "lease", ""));
+    flow.defer("master", () -> applied.set(true));
+    advance(10);
+    assertThat(flow.tokens()).isEmpty();
+    assertThat(applied).isTrue();
+
+    flow.showBackgroundProperty().set(true);
+    feed(sent("slave_1", 2, "master", "lease", ""));
+    advance(10);
+    assertThat(flow.tokens()).singleElement().extracting(Token::kind).isEqualTo(MessageKind.BACKGROUND);
+  }
+
   private void feed(dev.caplab.client.NodeEvent... events) {
     for (var e : events) {
       flow.onEvent(e);
