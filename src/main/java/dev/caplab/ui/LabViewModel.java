@@ -67,6 +67,8 @@ final class LabViewModel {
     this.console = new ConsoleViewModel(inbox, this::gateway);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector);
+    eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
+    timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
 
   /** Config files offered in the picker. */
@@ -254,6 +256,7 @@ final class LabViewModel {
   /** Advances animations and polls the nodes now and then; called once per frame. */
   void tick(long nowNanos) {
     flow.tick(nowNanos);
+    eventLog.flush();
     for (NodeViewModel n : nodes) {
       n.tick(nowNanos);
     }
@@ -306,6 +309,16 @@ final class LabViewModel {
     n.onProcess(state);
   }
 
+  /** A transaction's phase at the node, or (txId empty, peer set) the master's view of a slave's membership. */
+  private void onState(NodeViewModel n, NodeEvent e) {
+    NodeViewModel member = e.txId().isEmpty() ? byId.get(e.peer()) : null;
+    if (member != null) {
+      flow.defer(e.node(), () -> member.onMembership(e.label(), e.detail()));
+    } else {
+      flow.defer(e.node(), () -> n.onState(e.label(), e.txId()));
+    }
+  }
+
   private void updateProgress() {
     long serving = nodes.stream().filter(n -> n.status().alive() && n.status() != NodeStatus.STARTING
         && n.status() != NodeStatus.RECOVERING).count();
@@ -317,7 +330,7 @@ final class LabViewModel {
 
     @Override
     public void onEvents(List<NodeEvent> batch) {
-      eventLog.add(batch);
+      eventLog.count(batch.size());
       timeline.add(batch);
       for (NodeEvent e : batch) {
         NodeViewModel n = byId.get(e.node());
@@ -327,11 +340,13 @@ final class LabViewModel {
         flow.onEvent(e);
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail());
-          case "STATE" -> flow.defer(e.node(), () -> n.onState(e.label(), e.txId()));
+          case "STATE" -> onState(n, e);
           case "QUORUM" -> flow.defer(e.node(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
           case "CLIENT_REPLY" -> poller.soon();
           default -> { }
         }
+        // The row appears when the animation reaches the event: a RECEIVED row as its token lands.
+        flow.defer(e.node(), () -> eventLog.stage(e));
       }
     }
 

@@ -41,7 +41,7 @@ final class MainView extends BorderPane {
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);
     side.setOrientation(Orientation.VERTICAL);
-    side.setDividerPositions(0.46);
+    side.setDividerPositions(0.5);
     side.getStyleClass().add("side");
     console.setMinHeight(170);
     inspector.setMinHeight(170);

@@ -37,6 +37,7 @@ final class NodeView extends VBox {
   private final Label keys = new Label();
   private final Label pending = new Label();
   private final Label isolated = new Label("isolated");
+  private final Label excluded = new Label("out of the group");
   private final ProgressBar meterBar = new ProgressBar(0);
   private final Label meterText = new Label();
   private final VBox meter = new VBox(2, meterBar, meterText);
@@ -86,7 +87,8 @@ final class NodeView extends VBox {
     status.setId("status-" + node.id());
     status.getStyleClass().add("status-chip");
     isolated.getStyleClass().add("isolated-chip");
-    HBox statusRow = new HBox(6, status, isolated);
+    excluded.getStyleClass().add("excluded-chip");
+    HBox statusRow = new HBox(6, status, isolated, excluded);
     statusRow.setAlignment(Pos.CENTER_LEFT);
     keys.setId("keys-" + node.id());
     keys.getStyleClass().add("node-keys");
@@ -123,14 +125,21 @@ final class NodeView extends VBox {
     node.statusProperty().addListener((obs, was, now) -> restyle(was, now));
     restyle(null, node.status());
     keys.textProperty().bind(Bindings.createStringBinding(
-        () -> node.keyCountProperty().get() < 0 ? "– keys" : node.keyCountProperty().get() + " keys",
+        () -> switch (node.keyCountProperty().get()) {
+          case -1 -> "– keys";
+          case 1 -> "1 key";
+          default -> node.keyCountProperty().get() + " keys";
+        },
         node.keyCountProperty()));
     pending.textProperty().bind(node.pendingActionProperty());
     isolated.visibleProperty().bind(node.isolatedProperty());
     isolated.managedProperty().bind(node.isolatedProperty());
+    excluded.visibleProperty().bind(node.membershipProperty().isEqualTo("EXCLUDED")
+        .and(node.statusProperty().isNotEqualTo(NodeStatus.EXCLUDED)));
+    excluded.managedProperty().bind(excluded.visibleProperty());
 
     banner.textProperty().bind(Bindings.createStringBinding(
-        () -> node.phaseProperty().get() + (node.phaseTxProperty().get().isEmpty() ? "" : "  ·  "
+        () -> node.phaseProperty().get() + (node.phaseTxProperty().get().isEmpty() ? "" : "  ·  tx "
             + node.phaseTxProperty().get()), node.phaseProperty(), node.phaseTxProperty()));
     banner.visibleProperty().bind(node.phaseProperty().isNotEmpty());
     node.phaseKindProperty().addListener((obs, was, now) -> {

@@ -37,6 +37,7 @@ final class NodeViewModel {
   private final ReadOnlyStringWrapper quorumOp = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper quorumFresh = new ReadOnlyBooleanWrapper();
   private ProcessState process = ProcessState.STOPPED;
+  private final ReadOnlyStringWrapper membership = new ReadOnlyStringWrapper("");
   private NodeStatus reported;
   private boolean everServed;
   private long now;
@@ -125,6 +126,11 @@ final class NodeViewModel {
     return quorumFresh.getReadOnlyProperty();
   }
 
+  /** The master's view of this slave (MEMBER, JOINING, EXCLUDED); empty when it never said. */
+  ReadOnlyStringProperty membershipProperty() {
+    return membership.getReadOnlyProperty();
+  }
+
   ProcessState process() {
     return process;
   }
@@ -159,6 +165,12 @@ final class NodeViewModel {
       }
       update(detail);
     });
+  }
+
+  /** The master's view of this slave: MEMBER, JOINING (catching up) or EXCLUDED. */
+  void onMembership(String state, String detail) {
+    membership.set(state.toUpperCase(Locale.ROOT));
+    update(detail);
   }
 
   void onState(String state, String txId) {
@@ -207,6 +219,11 @@ final class NodeViewModel {
       case STARTING -> reported == null ? NodeStatus.STARTING : reported;
       case SERVING -> reported == null ? NodeStatus.SERVING : reported;
     };
+    if (next == NodeStatus.SERVING && membership.get().equals("EXCLUDED")) {
+      next = NodeStatus.EXCLUDED; // alive, but the master commits without it until it rejoins
+    } else if (next == NodeStatus.SERVING && membership.get().equals("JOINING")) {
+      next = NodeStatus.RECOVERING;
+    }
     status.set(next);
     statusDetail.set(next == NodeStatus.SERVING || next == NodeStatus.STOPPED ? "" : detail == null ? "" : detail);
   }

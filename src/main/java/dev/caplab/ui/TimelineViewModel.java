@@ -35,6 +35,7 @@ final class TimelineViewModel {
     }
   };
   private final BooleanProperty follow = new SimpleBooleanProperty(true);
+  private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper();
   private List<String> lanes = List.of();
 
@@ -61,6 +62,11 @@ final class TimelineViewModel {
     return follow;
   }
 
+  /** Whether lease, probe and anti-entropy messages are drawn; applies to events from now on. */
+  BooleanProperty showBackgroundProperty() {
+    return showBackground;
+  }
+
   // Commands
 
   void reset(List<String> nodeIds) {
@@ -73,7 +79,7 @@ final class TimelineViewModel {
 
   void add(List<NodeEvent> batch) {
     for (NodeEvent e : batch) {
-      if (!lanes.contains(e.node())) {
+      if (!lanes.contains(e.node()) || (!showBackground.get() && EventLogViewModel.isBackground(e))) {
         continue;
       }
       marks.add(new Mark(e.node(), e.lamport(), e.type(), e.label()));

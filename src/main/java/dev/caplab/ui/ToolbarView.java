@@ -32,13 +32,13 @@ final class ToolbarView extends HBox {
   private final LabViewModel lab;
   private final ComboBox<Path> config = new ComboBox<>();
   private final Button open = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN));
-  private final Button start = new Button("Start cluster", new FontIcon(MaterialDesignP.PLAY));
+  private final Button start = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
   private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP));
   private final Label progress = new Label();
   private final Slider speed = new Slider(0.1, 2, 1);
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
-  private final CheckBox background = new CheckBox("Leases & anti-entropy");
+  private final CheckBox background = new CheckBox("Background traffic");
 
   ToolbarView(LabViewModel lab) {
     this.lab = lab;
@@ -65,6 +65,7 @@ final class ToolbarView extends HBox {
     open.setTooltip(new Tooltip("Open a config file…"));
     open.setOnAction(e -> chooseFile());
     start.setId("start-button");
+    start.setTooltip(new Tooltip("Start one OS process per node of this config"));
     start.getStyleClass().add(Styles.SUCCESS);
     start.setOnAction(e -> lab.start());
     stop.setId("stop-button");
@@ -82,7 +83,7 @@ final class ToolbarView extends HBox {
     pause.setId("pause-button");
     pause.setTooltip(new Tooltip("Pause the animation (Space)"));
     background.setId("background-toggle");
-    background.setTooltip(new Tooltip("Also draw the traffic no client caused: read leases, probes, anti-entropy"));
+    background.setTooltip(new Tooltip("Also show the traffic no client caused: read leases, probes, anti-entropy"));
     Label speedTitle = new Label("Speed");
     speedTitle.getStyleClass().add(Styles.TEXT_MUTED);
 
@@ -90,6 +91,9 @@ final class ToolbarView extends HBox {
     HBox.setHgrow(spacer, Priority.ALWAYS);
     getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer, background,
         separator(), speedTitle, speed, speedText, pause);
+    getChildren().stream().filter(n -> n != spacer && n != progress && n instanceof Region)
+        .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+    progress.setMinWidth(0);
   }
 
   private void bindModel() {

@@ -72,7 +72,7 @@ class CentralizedUiTest {
     await().alias("slave_1's inspector lists the key written while it was down").atMost(SHORT).until(() ->
         fx(() -> robot.lookup("#inspector-keys").queryTableView().getItems().stream()
             .map(e -> ((dev.caplab.client.NodeSnapshot.Entry) e).key()).anyMatch("during-failure"::equals)));
-    awaitText(robot, "#keys-slave_1", "1 keys", SHORT);
+    awaitText(robot, "#keys-slave_1", "1 key", SHORT);
   }
 
   private void startCluster(FxRobot robot) {

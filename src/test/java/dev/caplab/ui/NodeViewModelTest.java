@@ -62,6 +62,22 @@ class NodeViewModelTest {
   }
 
   @Test
+  void theMastersMembershipViewShowsExcludedAndRejoining() {
+    slave.onProcess(ProcessState.SERVING);
+    slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
+    assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
+    assertThat(slave.statusDetailProperty().get()).contains("prepare");
+
+    slave.onProcess(ProcessState.KILLED);
+    assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
+    slave.onProcess(ProcessState.SERVING);
+    slave.onMembership("JOINING", "catches up to 12");
+    assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
+    slave.onMembership("MEMBER", "caught up");
+    assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+  }
+
+  @Test
   void phaseAndVoteMeterDimAfterAWhile() {
     slave.tick(1_000_000_000L);
     slave.onState("PREPARED", "tx-1");
