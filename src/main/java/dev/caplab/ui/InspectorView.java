@@ -124,7 +124,8 @@ final class InspectorView extends VBox {
     notice.textProperty().bind(inspector.noticeProperty());
     notice.visibleProperty().bind(inspector.noticeProperty().isNotEmpty());
     notice.managedProperty().bind(notice.visibleProperty());
-    actions.disableProperty().bind(lab.selectedProperty().isNull());
+    actions.disableProperty().bind(lab.selectedProperty().isNull()
+        .or(lab.phaseProperty().isNotEqualTo(ClusterPhase.RUNNING)));
     keys.setItems(inspector.entries());
     transactions.setItems(inspector.transactions());
     log.setItems(inspector.log());

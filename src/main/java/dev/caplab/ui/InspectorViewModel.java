@@ -53,8 +53,8 @@ final class InspectorViewModel {
 
   // Commands
 
-  void show(String nodeId) {
-    if (nodeId.equals(node.get())) {
+  void show(String nodeId, boolean running) {
+    if (nodeId.equals(node.get()) && running) {
       return;
     }
     node.set(nodeId);
@@ -62,7 +62,8 @@ final class InspectorViewModel {
     transactions.clear();
     log.clear();
     reportedStatus.set("");
-    notice.set(nodeId.isEmpty() ? "Select a node to inspect it." : "Asking " + nodeId + "…");
+    notice.set(nodeId.isEmpty() ? "Select a node to inspect it."
+        : running ? "Asking " + nodeId + "…" : "Start the cluster to see what " + nodeId + " holds.");
   }
 
   void update(NodeSnapshot snapshot) {

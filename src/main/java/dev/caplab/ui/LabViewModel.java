@@ -33,6 +33,8 @@ import javafx.collections.ObservableList;
  */
 final class LabViewModel {
 
+  static final long LIST_FLUSH_NANOS = 100_000_000L;
+
   private final FxInbox inbox;
   private final Events fxEvents = new Events();
   private final Executor background;
@@ -58,6 +60,7 @@ final class LabViewModel {
   private final NodeActions actions;
   private final Poller poller;
   private ClusterGateway gateway;
+  private long lastListFlush;
 
   LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
     this.inbox = new FxInbox(fx, frame, System::nanoTime, fxEvents);
@@ -66,7 +69,7 @@ final class LabViewModel {
     this.dataRoot = dataRoot;
     this.console = new ConsoleViewModel(inbox, this::gateway);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
-    this.poller = new Poller(inbox, this::gateway, inspector);
+    this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
@@ -140,6 +143,11 @@ final class LabViewModel {
     return actions;
   }
 
+  /** Time the FX thread spent on arriving events and results (for the frame-time benchmark). */
+  long inboxBusyNanos() {
+    return inbox.busyNanos();
+  }
+
   /** Where observer events enter; thread-safe. */
   EventListener events() {
     return inbox;
@@ -202,6 +210,10 @@ final class LabViewModel {
             return;
           }
           gateway = opened;
+          NodeViewModel shown = selected.get();
+          if (shown != null) {
+            inspector.show(shown.id(), true);
+          }
           inbox.deliver(opened.startAll(), (v, startError) -> {
             if (phase.get() != ClusterPhase.STARTING) {
               return;
@@ -247,7 +259,7 @@ final class LabViewModel {
   void select(String nodeId) {
     NodeViewModel n = byId.get(nodeId);
     selected.set(n);
-    inspector.show(n == null ? "" : nodeId);
+    inspector.show(n == null ? "" : nodeId, gateway != null);
     if (n != null) {
       poller.pollNow(n);
     }
@@ -256,7 +268,12 @@ final class LabViewModel {
   /** Advances animations and polls the nodes now and then; called once per frame. */
   void tick(long nowNanos) {
     flow.tick(nowNanos);
-    eventLog.flush();
+    if (nowNanos - lastListFlush >= LIST_FLUSH_NANOS) {
+      // Lists change ten times a second at most: enough to read, and far cheaper to lay out than every frame.
+      lastListFlush = nowNanos;
+      eventLog.flush();
+      timeline.flush();
+    }
     for (NodeViewModel n : nodes) {
       n.tick(nowNanos);
     }
@@ -277,13 +294,12 @@ final class LabViewModel {
       byId.put(n.id(), vm);
     }
     nodes.setAll(byId.values());
-    selected.set(null);
-    inspector.show("");
     flow.reset(weights(c));
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
     String target = c.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : c.ids().get(0);
     console.reset(c.ids(), target);
+    select(target); // the inspector shows the coordinator from the start
     updateProgress();
     message.set(describe(c));
   }
@@ -294,7 +310,7 @@ final class LabViewModel {
     byId.clear();
     nodes.clear();
     selected.set(null);
-    inspector.show("");
+    inspector.show("", false);
     message.set("The config is not valid; pick another or fix the file.");
   }
 

@@ -54,7 +54,9 @@ final class MainView extends BorderPane {
     SplitPane.setResizableWithParent(side, false);
 
     Tab events = new Tab("Event log", new EventLogView(lab.eventLog()));
-    Tab timeline = new Tab("Time-space diagram", new TimelineView(lab));
+    TimelineView diagram = new TimelineView(lab);
+    Tab timeline = new Tab("Time-space diagram", diagram);
+    diagram.activeProperty().bind(timeline.selectedProperty());
     TabPane lower = new TabPane(events, timeline);
     lower.setId("lower-tabs");
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

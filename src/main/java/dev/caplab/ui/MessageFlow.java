@@ -33,6 +33,8 @@ final class MessageFlow {
   static final long BADGE_HOLD_NANOS = 2_500_000_000L;
   private static final int MAX_UNMATCHED = 8192;
   private static final int MAX_DEFERRED = 512;
+  /** Longest a token waits for its causes, in animation time; older ones go into the badges. */
+  static final double MAX_WAIT_MILLIS = 3 * TRIP_MILLIS;
   private static final int RECORD_SIZE = 2000;
   private static final double MAX_STEP_MILLIS = 100;
 
@@ -40,7 +42,8 @@ final class MessageFlow {
 
   private record Link(String from, String to, String label) {}
 
-  private record Deferred(String node, List<Token> causes, Runnable effect) {}
+  /** An effect waiting for tokens to land; {@code since} is the animation time it was deferred at. */
+  private record Deferred(String node, List<Token> causes, Runnable effect, double since) {}
 
   private final DoubleProperty speed = new SimpleDoubleProperty(1);
   private final BooleanProperty paused = new SimpleBooleanProperty();
@@ -59,11 +62,14 @@ final class MessageFlow {
   private final Map<String, List<Token>> inbound = new HashMap<>();
   private final Map<Link, LinkBadge> badgeIndex = new HashMap<>();
   private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+  private final Map<String, Integer> deferredPerNode = new HashMap<>();
   private final ArrayDeque<AnimationRecord> record = new ArrayDeque<>();
   private final Map<String, Integer> startedByLabel = new HashMap<>();
   private Map<String, Integer> weights = Map.of();
   private long aggregated;
   private long lastTick;
+  /** Milliseconds of animation so far: stands still while paused, runs slow at low speed. */
+  private double clock;
 
   /** Animation speed, 0.1 to 2 (1 = one trip in {@link #TRIP_MILLIS}). */
   DoubleProperty speedProperty() {
@@ -100,6 +106,7 @@ final class MessageFlow {
     inbound.clear();
     badgeIndex.clear();
     deferred.clear();
+    deferredPerNode.clear();
   }
 
   /** Takes SENT and RECEIVED events; others are ignored. */
@@ -114,13 +121,14 @@ final class MessageFlow {
   /** Runs the effect once every token the node has received so far has landed (at once if none is in flight). */
   void defer(String node, Runnable effect) {
     List<Token> causes = openInbound(node);
-    if (causes.isEmpty() && deferred.stream().noneMatch(d -> d.node().equals(node))) {
+    if (causes.isEmpty() && !deferredPerNode.containsKey(node)) {
       effect.run();
       return;
     }
-    deferred.add(new Deferred(node, causes, effect));
+    deferred.add(new Deferred(node, causes, effect, clock));
+    deferredPerNode.merge(node, 1, Integer::sum);
     if (deferred.size() > MAX_DEFERRED) {
-      deferred.poll().effect().run();
+      apply(deferred.poll());
     }
   }
 
@@ -135,6 +143,7 @@ final class MessageFlow {
     double realMillis = lastTick == 0 ? 0 : Math.min(MAX_STEP_MILLIS, (nowNanos - lastTick) / 1e6);
     lastTick = nowNanos;
     double millis = paused.get() ? 0 : realMillis * clampedSpeed();
+    clock += millis;
     for (Iterator<Token> it = flying.iterator(); it.hasNext(); ) {
       Token token = it.next();
       if (token.advance(millis / TRIP_MILLIS, millis, LOST_AFTER_MILLIS)) {
@@ -142,6 +151,7 @@ final class MessageFlow {
       }
     }
     if (!paused.get()) {
+      dropStale();
       launchReady();
     }
     applyReadyEffects();
@@ -153,6 +163,11 @@ final class MessageFlow {
   /** How many tokens with this protocol label were drawn since the start. */
   int started(String label) {
     return startedByLabel.getOrDefault(label, 0);
+  }
+
+  /** How many tokens were drawn since the start. */
+  long startedTotal() {
+    return startedByLabel.values().stream().mapToLong(Integer::longValue).sum();
   }
 
   /** The most recently drawn tokens, oldest first. */
@@ -173,22 +188,27 @@ final class MessageFlow {
     if (!weights.containsKey(e.node()) || !weights.containsKey(e.peer())) {
       return;
     }
-    Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(), openInbound(e.node()));
+    Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(), openInbound(e.node()),
+        clock);
     unmatched.put(new Sent(e.node(), e.seq()), token);
     if (token.kind() == MessageKind.BACKGROUND && !showBackground.get()) {
       token.hide();
     } else if (queued.size() >= MAX_QUEUED) {
-      token.aggregate();
-      aggregated++;
-      LinkBadge badge = badgeIndex.computeIfAbsent(new Link(e.node(), e.peer(), e.label()), k -> {
-        LinkBadge b = new LinkBadge(e.node(), e.peer(), e.label());
-        badges.add(b);
-        return b;
-      });
-      badge.add(lastTick);
+      aggregate(token);
     } else {
       queued.add(token);
     }
+  }
+
+  private void aggregate(Token token) {
+    token.aggregate();
+    aggregated++;
+    LinkBadge badge = badgeIndex.computeIfAbsent(new Link(token.from(), token.to(), token.label()), k -> {
+      LinkBadge b = new LinkBadge(token.from(), token.to(), token.label());
+      badges.add(b);
+      return b;
+    });
+    badge.add(lastTick);
   }
 
   private void received(NodeEvent e) {
@@ -209,6 +229,17 @@ final class MessageFlow {
     }
     open.removeIf(Token::done);
     return List.copyOf(open);
+  }
+
+  /** A token that waited too long for its causes is counted instead of drawn, so the picture stays current. */
+  private void dropStale() {
+    for (Iterator<Token> it = queued.iterator(); it.hasNext(); ) {
+      Token token = it.next();
+      if (clock - token.queuedAt() > MAX_WAIT_MILLIS) {
+        it.remove();
+        aggregate(token);
+      }
+    }
   }
 
   private void launchReady() {
@@ -236,13 +267,27 @@ final class MessageFlow {
       if (blocked.contains(d.node())) {
         continue;
       }
-      if (d.causes().stream().allMatch(Token::done)) {
+      if (clock - d.since() > MAX_WAIT_MILLIS || allDone(d.causes())) {
         it.remove();
-        d.effect().run();
+        apply(d);
       } else {
         blocked.add(d.node());
       }
     }
+  }
+
+  private void apply(Deferred d) {
+    deferredPerNode.computeIfPresent(d.node(), (node, count) -> count == 1 ? null : count - 1);
+    d.effect().run();
+  }
+
+  private static boolean allDone(List<Token> tokens) {
+    for (Token t : tokens) {
+      if (!t.done()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void remember(Token token) {

@@ -4,6 +4,7 @@ import dev.caplab.config.Role;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.Group;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -67,8 +68,9 @@ final class NodeView extends VBox {
     setMaxSize(WIDTH, BANNER + CARD + METER);
 
     banner.setId("phase-" + node.id());
+    banner.setMinWidth(Region.USE_PREF_SIZE); // may be wider than the card rather than cut short
     banner.getStyleClass().addAll("phase-banner", node.role() == Role.MASTER ? "coordinator" : "participant");
-    VBox bannerBox = new VBox(banner);
+    VBox bannerBox = new VBox(new Group(banner));
     bannerBox.setAlignment(Pos.BOTTOM_CENTER);
     bannerBox.setMinHeight(BANNER);
     bannerBox.setMaxHeight(BANNER);
@@ -97,6 +99,7 @@ final class NodeView extends VBox {
     infoRow.setAlignment(Pos.CENTER_LEFT);
 
     card.getStyleClass().add("node-card");
+    card.setCache(true); // its shadow is drawn once, not each time a token passes by
     card.getChildren().addAll(header, statusRow, infoRow);
     card.setMinHeight(CARD);
     card.setMaxHeight(CARD);
@@ -139,7 +142,7 @@ final class NodeView extends VBox {
     excluded.managedProperty().bind(excluded.visibleProperty());
 
     banner.textProperty().bind(Bindings.createStringBinding(
-        () -> node.phaseProperty().get() + (node.phaseTxProperty().get().isEmpty() ? "" : "  ·  tx "
+        () -> node.phaseProperty().get() + (node.phaseTxProperty().get().isEmpty() ? "" : " · tx "
             + node.phaseTxProperty().get()), node.phaseProperty(), node.phaseTxProperty()));
     banner.visibleProperty().bind(node.phaseProperty().isNotEmpty());
     node.phaseKindProperty().addListener((obs, was, now) -> {
@@ -154,13 +157,22 @@ final class NodeView extends VBox {
         () -> Math.min(1.0, node.votesProperty().get() / (double) Math.max(1, node.neededProperty().get())),
         node.votesProperty(), node.neededProperty()));
     meterText.textProperty().bind(Bindings.createStringBinding(
-        () -> node.votesProperty().get() + " / " + node.neededProperty().get() + " votes · "
-            + node.quorumOpProperty().get(), node.votesProperty(), node.neededProperty(), node.quorumOpProperty()));
+        () -> meterText(node.votesProperty().get(), node.neededProperty().get(), node.quorumOpProperty().get()),
+        node.votesProperty(), node.neededProperty(), node.quorumOpProperty()));
     node.quorumFreshProperty().addListener((obs, was, now) -> meter.pseudoClassStateChanged(FRESH, now));
     node.votesProperty().addListener((obs, was, now) -> meter.pseudoClassStateChanged(
         PseudoClass.getPseudoClass("reached"), now.intValue() >= node.neededProperty().get()));
 
     lab.selectedProperty().addListener((obs, was, now) -> card.pseudoClassStateChanged(SELECTED, now == node));
+  }
+
+  /** "2 / 3 votes · write grants", or once reached "3 / 3 needed ✓ (4 cast) · write acks". */
+  static String meterText(int votes, int needed, String op) {
+    String what = op.replace("-votes", " grants").replace("-acks", " acks").replace('-', ' ');
+    if (votes < needed) {
+      return votes + " / " + needed + " votes · " + what;
+    }
+    return needed + " / " + needed + " needed ✓" + (votes > needed ? " (" + votes + " cast)" : "") + " · " + what;
   }
 
   private void restyle(NodeStatus was, NodeStatus now) {

@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
@@ -35,6 +37,7 @@ final class TimelineView extends BorderPane {
   private final Pane holder = new Pane(canvas);
   private final ScrollBar scroll = new ScrollBar();
   private final ToggleButton follow = new ToggleButton("Follow");
+  private final BooleanProperty active = new SimpleBooleanProperty();
 
   TimelineView(LabViewModel lab) {
     this.timeline = lab.timeline();
@@ -59,7 +62,13 @@ final class TimelineView extends BorderPane {
     setBottom(scroll);
   }
 
+  /** Whether the diagram is on screen; it draws only then (drawing hidden canvases costs frames). */
+  BooleanProperty activeProperty() {
+    return active;
+  }
+
   private void bindModel() {
+    active.addListener((obs, was, now) -> redraw());
     follow.selectedProperty().bindBidirectional(timeline.followProperty());
     timeline.versionProperty().addListener((obs, was, now) -> redraw());
     canvas.widthProperty().addListener((obs, was, now) -> redraw());
@@ -74,6 +83,9 @@ final class TimelineView extends BorderPane {
   }
 
   private void redraw() {
+    if (!active.get()) {
+      return;
+    }
     GraphicsContext g = canvas.getGraphicsContext2D();
     double w = canvas.getWidth();
     double h = canvas.getHeight();

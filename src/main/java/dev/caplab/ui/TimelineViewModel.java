@@ -38,6 +38,7 @@ final class TimelineViewModel {
   private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper();
   private List<String> lanes = List.of();
+  private boolean dirty;
 
   List<String> lanes() {
     return lanes;
@@ -52,7 +53,7 @@ final class TimelineViewModel {
     return List.copyOf(arrows);
   }
 
-  /** Changes whenever the content does, so a view can redraw once per change. */
+  /** Steps once per frame in which the content changed, so a view redraws at most once per frame. */
   ReadOnlyLongProperty versionProperty() {
     return version.getReadOnlyProperty();
   }
@@ -99,7 +100,13 @@ final class TimelineViewModel {
         }
       }
     }
-    if (!batch.isEmpty()) {
+    dirty |= !batch.isEmpty();
+  }
+
+  /** Announces the changes since the last call in one version step (once per frame at most). */
+  void flush() {
+    if (dirty) {
+      dirty = false;
       version.set(version.get() + 1);
     }
   }

@@ -37,12 +37,14 @@ final class Token {
   private final MessageKind kind;
   private final String key;
   private final List<Token> causes;
+  private final double queuedAt;
   private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.QUEUED);
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
   private boolean received;
   private double waitedMillis;
 
-  Token(String from, String to, String label, String text, String key, List<Token> causes) {
+  /** {@code queuedAt}: the animation time (ms) at which the message was sent. */
+  Token(String from, String to, String label, String text, String key, List<Token> causes, double queuedAt) {
     this.from = from;
     this.to = to;
     this.label = label;
@@ -50,6 +52,11 @@ final class Token {
     this.kind = MessageKind.of(label);
     this.key = key;
     this.causes = List.copyOf(causes);
+    this.queuedAt = queuedAt;
+  }
+
+  double queuedAt() {
+    return queuedAt;
   }
 
   String from() {

@@ -58,12 +58,12 @@ class LabViewModelTest {
 
     NodeViewModel master = lab.node("master").orElseThrow();
     assertThat(master.phaseProperty().get()).isEqualTo("PREPARE");
-    frames(MessageFlow.TRIP_MILLIS + 50);
+    frames(MessageFlow.TRIP_MILLIS + 150);
     assertThat(master.phaseProperty().get()).isEqualTo("PREPARE");
     assertThat(lab.eventLog().visible()).extracting(dev.caplab.client.NodeEvent::label)
         .as("the log shows the vote being sent, not yet its arrival").startsWith("vote-yes", "prepare")
         .hasSize(4);
-    frames(MessageFlow.TRIP_MILLIS + 50);
+    frames(MessageFlow.TRIP_MILLIS);
     assertThat(master.phaseProperty().get()).isEqualTo("COMMIT");
     assertThat(lab.flow().started("prepare")).isEqualTo(1);
     assertThat(lab.flow().started("vote-yes")).isEqualTo(1);

@@ -66,13 +66,35 @@ class MessageFlowTest {
   }
 
   @Test
+  void aTokenThatWaitsTooLongToBeDrawnIsCountedInstead() {
+    // Every flying slot is taken by messages that slave_2 never receives, so the prepare cannot start.
+    for (int i = 1; i <= MessageFlow.MAX_FLYING; i++) {
+      flow.onEvent(sent("master", i, "slave_2", "commit", "k"));
+    }
+    feed(sent("master", 100, "slave_1", "prepare", "k"));
+    advance(10);
+    assertThat(flow.queuedCount()).isEqualTo(1);
+
+    flow.pausedProperty().set(true);
+    advance(MessageFlow.MAX_WAIT_MILLIS * 2);
+    assertThat(flow.queuedCount()).as("no animation time passes while paused").isEqualTo(1);
+
+    flow.pausedProperty().set(false);
+    advance(MessageFlow.MAX_WAIT_MILLIS + 50);
+    assertThat(flow.queuedCount()).isZero();
+    assertThat(flow.started("prepare")).isZero();
+    assertThat(flow.badges()).extracting(LinkBadge::label).containsExactly("prepare");
+  }
+
+  @Test
   void badgesFadeAfterTheFloodStops() {
     for (int i = 1; i <= MessageFlow.MAX_QUEUED + 5; i++) {
       flow.onEvent(sent("master", i, "slave_1", "prepare", "k"));
     }
     assertThat(flow.badges()).hasSize(1);
 
-    advanceReal(MessageFlow.BADGE_HOLD_NANOS / MS + 100);
+    // The queued ones never get drawn either (nothing is received), so they join the badge later.
+    advanceReal(MessageFlow.LOST_AFTER_MILLIS + MessageFlow.BADGE_HOLD_NANOS / MS + 1000);
     assertThat(flow.badges()).isEmpty();
   }
 

@@ -94,4 +94,11 @@ class NodeViewModelTest {
     slave.onState("COMMITTED", "tx-1");
     assertThat(slave.phaseKindProperty().get()).isEqualTo(MessageKind.POSITIVE);
   }
+
+  @Test
+  void theMeterSaysWhenTheQuorumIsReachedEvenIfMoreVotesCame() {
+    assertThat(NodeView.meterText(1, 3, "write-votes")).isEqualTo("1 / 3 votes · write grants");
+    assertThat(NodeView.meterText(3, 3, "write-acks")).isEqualTo("3 / 3 needed ✓ · write acks");
+    assertThat(NodeView.meterText(4, 3, "write-votes")).isEqualTo("3 / 3 needed ✓ (4 cast) · write grants");
+  }
 }
