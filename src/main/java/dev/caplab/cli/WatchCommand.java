@@ -11,7 +11,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -48,7 +47,7 @@ final class WatchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Writes on the printer thread only. */
+  /** Called on the printer thread only. */
   static final class Printer implements EventListener {
 
     private final Writer out;
@@ -61,8 +60,13 @@ final class WatchCommand implements Callable<Integer> {
       this.stopped = stopped;
     }
 
+    private boolean broken;
+
     @Override
     public void onEvents(List<NodeEvent> batch) {
+      if (broken) {
+        return;
+      }
       try {
         for (NodeEvent event : batch) {
           out.write(EventJson.toJson(event));
@@ -70,8 +74,8 @@ final class WatchCommand implements Callable<Integer> {
         }
         out.flush();
       } catch (IOException e) { // stdout closed, e.g. `caplab watch | head`: nothing more to do
+        broken = true;
         stopped.countDown();
-        throw new UncheckedIOException(e);
       }
     }
 

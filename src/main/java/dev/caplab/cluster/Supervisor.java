@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public final class Supervisor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
   static final Duration POLL = Duration.ofMillis(20);
+  /** No JVM answers sooner than this after exec. */
+  static final Duration FIRST_POLL = Duration.ofMillis(150);
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
   static final int LOG_TAIL_ON_FAILURE = 15;
@@ -61,6 +64,7 @@ public final class Supervisor implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final AtomicBoolean closed = new AtomicBoolean();
   private Optional<Path> cdsArchive; // supervisor thread; null until first prepared
 
   /** Nodes of config; node id keeps its data and log in dataDir/id. The config must come from a file. */
@@ -186,9 +190,12 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  /** Stops every node (waiting up to the grace period plus a little) and releases the supervisor. */
+  /** Stops every node (waiting up to the grace period plus a little) and releases the supervisor; idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       stopAll().get(STOP_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -249,7 +256,10 @@ public final class Supervisor implements AutoCloseable {
     setState(slot, NodeProcessState.STARTING);
     process.onExit().whenCompleteAsync((p, error) -> exited(slot, run), thread);
     forward(run.ready, result);
-    poll(slot, run, System.nanoTime() + START_TIMEOUT.toNanos());
+    // Queued behind the other launches of a startAll: the first poll loads gRPC's classes, which takes a
+    // while, and the node processes should meanwhile already be booting.
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    thread.schedule(() -> poll(slot, run, deadline), FIRST_POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void poll(Slot slot, Run run, long deadlineNanos) {

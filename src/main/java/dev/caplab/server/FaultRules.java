@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
  * The fault rules of one node, consulted for every message it sends to a peer (requests and replies).
  * Thread-safe: admin calls and transport threads use it concurrently; nothing blocks.
  *
- * <p>Order: a drop rule loses the message; otherwise hold mode parks it until released; then the peer's
- * delay (+ jitter) applies. Parking and unparking are reported as HELD and RELEASED events; the transport
- * reports the SENT itself when the message actually leaves.
+ * <p>Order: a drop rule loses the message; otherwise hold mode parks it until released (requests only:
+ * the answer to a released request follows on its own, and the time held does not count against the
+ * request's timeout, so a lesson may pause as long as it likes); then the peer's delay (+ jitter) applies.
+ * Parking and unparking are reported as HELD and RELEASED events; the transport reports the SENT itself
+ * when the message actually leaves.
  */
 public final class FaultRules implements OutboundFilter {
 
@@ -39,7 +41,7 @@ public final class FaultRules implements OutboundFilter {
   /** A message waiting in hold mode. */
   public record Held(long id, String peer, Message message, long heldSinceMillis) {}
 
-  private record Parked(Held held, CompletableFuture<Boolean> outcome) {}
+  private record Parked(Held held, long sinceNanos, CompletableFuture<Verdict> outcome) {}
 
   private final EventSink events;
   private final ScheduledExecutorService scheduler;
@@ -57,37 +59,54 @@ public final class FaultRules implements OutboundFilter {
 
   @Override
   public CompletableFuture<Boolean> admit(String peer, Message message) {
+    return admitRequest(peer, message).thenApply(Verdict::deliver);
+  }
+
+  @Override
+  public CompletableFuture<Verdict> admitRequest(String peer, Message request) {
+    Rule rule = rules.get(peer);
+    if (rule != null && rule.drop()) {
+      return CompletableFuture.completedFuture(new Verdict(false, 0));
+    }
+    return park(peer, request).thenCompose(held -> held.deliver()
+        ? delay(rule).thenApply(ignored -> held)
+        : CompletableFuture.completedFuture(held));
+  }
+
+  /** Replies are dropped or delayed but never held: the answer to a released request follows on its own. */
+  @Override
+  public CompletableFuture<Boolean> admitReply(String peer, Message reply) {
     Rule rule = rules.get(peer);
     if (rule != null && rule.drop()) {
       return CompletableFuture.completedFuture(false);
     }
-    CompletableFuture<Boolean> released = park(peer, message);
-    if (rule == null || (rule.delayMillis() == 0 && rule.jitterMillis() == 0)) {
-      return released;
-    }
-    return released.thenCompose(deliver -> deliver ? delay(rule) : CompletableFuture.completedFuture(false));
+    return delay(rule).thenApply(ignored -> true);
   }
 
-  private CompletableFuture<Boolean> park(String peer, Message message) {
+  /** Completes when the message may go on (at once unless in hold mode), with the time it was held. */
+  private CompletableFuture<Verdict> park(String peer, Message message) {
     Held held;
-    CompletableFuture<Boolean> outcome;
+    CompletableFuture<Verdict> outcome;
     synchronized (this) {
       if (!hold) {
-        return CompletableFuture.completedFuture(true);
+        return CompletableFuture.completedFuture(new Verdict(true, 0));
       }
       held = new Held(nextId++, peer, message, clock.millis());
       outcome = new CompletableFuture<>();
-      parked.put(held.id(), new Parked(held, outcome));
+      parked.put(held.id(), new Parked(held, System.nanoTime(), outcome));
     }
     events.emit(event(EventType.HELD, held, "id=" + held.id()));
     return outcome;
   }
 
-  private CompletableFuture<Boolean> delay(Rule rule) {
+  private CompletableFuture<Void> delay(Rule rule) {
+    if (rule == null || (rule.delayMillis() == 0 && rule.jitterMillis() == 0)) {
+      return CompletableFuture.completedFuture(null);
+    }
     long millis = rule.delayMillis() + (rule.jitterMillis() == 0 ? 0
         : ThreadLocalRandom.current().nextLong(rule.jitterMillis() + 1L));
-    CompletableFuture<Boolean> later = new CompletableFuture<>();
-    scheduler.schedule(() -> later.complete(true), millis, TimeUnit.MILLISECONDS);
+    CompletableFuture<Void> later = new CompletableFuture<>();
+    scheduler.schedule(() -> later.complete(null), millis, TimeUnit.MILLISECONDS);
     return later;
   }
 
@@ -162,7 +181,7 @@ public final class FaultRules implements OutboundFilter {
     // Outside the lock: completing the future runs the transport's send on this thread.
     for (Parked p : taken) {
       events.emit(event(EventType.RELEASED, p.held(), (deliver ? "released" : "dropped") + " id=" + p.held().id()));
-      p.outcome().complete(deliver);
+      p.outcome().complete(new Verdict(deliver, System.nanoTime() - p.sinceNanos()));
     }
     return taken.size();
   }

@@ -57,11 +57,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   @Override
   public CompletableFuture<Message> call(String peer, Message request, Duration timeout) {
     CompletableFuture<Message> reply = new CompletableFuture<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    filter.admit(peer, request).whenComplete((deliver, error) -> {
+    long start = System.nanoTime();
+    filter.admitRequest(peer, request).whenComplete((verdict, error) -> {
+      // Time held in hold mode is a teaching pause, not network latency: it does not count against the timeout.
+      long deadline = start + timeout.toNanos() + (verdict == null ? 0 : verdict.heldNanos());
       if (error != null) {
         reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer, error.getMessage()));
-      } else if (!deliver) {
+      } else if (!verdict.deliver()) {
         events.sent(EventLog.messageEvent(EventType.SENT, request.type(), peer, request.key(), request.txId(),
             request.version(), "dropped", 0));
         // A lost message looks like silence to the sender: only its timeout answers.

@@ -68,44 +68,51 @@ public final class NodeMain {
   }
 
   /**
-   * The AppCDS training run: starts a one-node cluster on a free port in a scratch directory, serves a few
-   * puts and gets, stops and returns normally, so the JVM can archive the classes a node loads.
+   * The AppCDS training run: serves a few puts and gets on a one-node cluster of each mode (free port,
+   * scratch directory), stops and returns normally, so the JVM can archive the classes a node loads.
    */
   public static int trainCds() throws IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("caplab-cds");
     try {
-      ClusterConfig trainer = singleNode(scratch.resolve("train.yaml"), 0);
-      Node node = new Node(trainer, ClusterConfig.MASTER_ID, scratch);
-      node.start();
-      try {
-        node.ready().get(30, TimeUnit.SECONDS);
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
-        try {
-          var stub = KeyValueStoreGrpc.newBlockingStub(channel);
-          for (int i = 0; i < 50; i++) {
-            stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .put(PutRequest.newBuilder().setKey("k" + i).setValue("v" + i).build());
-            stub.withDeadlineAfter(10, TimeUnit.SECONDS).get(GetRequest.newBuilder().setKey("k" + i).build());
-          }
-        } finally {
-          channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-      } catch (ExecutionException | TimeoutException | StatusRuntimeException e) {
-        LOG.warn("CDS training run did not complete its requests: {}", e.toString());
-      } finally {
-        node.stop();
-      }
+      train(singleNode(scratch.resolve("centralized.yaml"), Mode.CENTRALIZED), scratch);
+      train(singleNode(scratch.resolve("decentralized.yaml"), Mode.DECENTRALIZED), scratch);
       return 0;
     } finally {
       deleteTree(scratch);
     }
   }
 
-  private static ClusterConfig singleNode(Path source, int port) {
-    NodeConfig master = new NodeConfig(ClusterConfig.MASTER_ID, "127.0.0.1", port, 1, Role.MASTER);
+  private static void train(ClusterConfig config, Path scratch) throws IOException, InterruptedException {
+    Node node = new Node(config, config.nodes().get(0).id(), scratch);
+    node.start();
+    try {
+      node.ready().get(30, TimeUnit.SECONDS);
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
+      try {
+        var stub = KeyValueStoreGrpc.newBlockingStub(channel);
+        for (int i = 0; i < 10; i++) {
+          stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+              .put(PutRequest.newBuilder().setKey("k" + i).setValue("v" + i).build());
+          stub.withDeadlineAfter(10, TimeUnit.SECONDS).get(GetRequest.newBuilder().setKey("k" + i).build());
+        }
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException | TimeoutException | StatusRuntimeException e) {
+      LOG.warn("CDS training on a {} node did not complete its requests: {}", config.mode(), e.toString());
+    } finally {
+      node.stop();
+    }
+  }
+
+  /** A one-node cluster on an ephemeral port (0), built directly: it never exists as a file. */
+  private static ClusterConfig singleNode(Path source, Mode mode) {
+    boolean centralized = mode == Mode.CENTRALIZED;
+    NodeConfig node = new NodeConfig(centralized ? ClusterConfig.MASTER_ID : "node_0", "127.0.0.1", 0, 1,
+        centralized ? Role.MASTER : Role.PEER);
     Duration timeout = Duration.ofMillis(500);
-    return new ClusterConfig(source, Mode.CENTRALIZED, List.of(master), 0, 0, false, SlaveFailurePolicy.EXCLUDE,
-        timeout, timeout, timeout, 1024, 1024 * 1024, "");
+    return new ClusterConfig(source, mode, List.of(node), centralized ? 0 : 1, centralized ? 0 : 1, false,
+        SlaveFailurePolicy.EXCLUDE, timeout, timeout, timeout, 1024, 1024 * 1024, "");
   }
 
   private static void deleteTree(Path root) throws IOException {

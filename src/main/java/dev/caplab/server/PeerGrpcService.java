@@ -60,7 +60,7 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
   }
 
   private void answer(String to, Message reply, StreamObserver<Envelope> responses) {
-    transport.filter().admit(to, reply).whenComplete((deliver, error) -> {
+    transport.filter().admitReply(to, reply).whenComplete((deliver, error) -> {
       if (error != null || !deliver) {
         events.sent(EventLog.messageEvent(EventType.SENT, reply.type(), to, reply.key(), reply.txId(),
             reply.version(), "dropped", 0));

@@ -2,7 +2,9 @@ package dev.caplab.server;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.List;
 import dev.caplab.core.net.Message;
+import dev.caplab.core.twopc.TwoPcMessages;
 import dev.caplab.core.twopc.TwoPcMessages.Abort;
 import dev.caplab.core.twopc.TwoPcMessages.Ack;
 import dev.caplab.core.twopc.TwoPcMessages.CatchUp;
@@ -34,6 +36,7 @@ import dev.caplab.proto.twopc.PrepareMsg;
 import dev.caplab.proto.twopc.ProbeMsg;
 import dev.caplab.proto.twopc.PutResultMsg;
 import dev.caplab.proto.twopc.TxRef;
+import dev.caplab.proto.twopc.TxRefs;
 import dev.caplab.proto.twopc.VoteMsg;
 
 /** Wire form of the two-phase commit messages (proto/twopc.proto). Stateless; thread-safe. */
@@ -47,11 +50,11 @@ final class TwoPcCodec implements MessageCodec {
       return VoteMsg.newBuilder().setSeq(m.seq()).setKey(m.key()).setYes(m.yes()).setReason(m.reason()).build()
           .toByteString();
     } else if (message instanceof Commit m) {
-      return ref(m.seq(), m.key());
+      return refs(m.txs());
     } else if (message instanceof Abort m) {
       return ref(m.seq(), m.key());
     } else if (message instanceof Ack m) {
-      return ref(m.seq(), m.key());
+      return refs(m.txs());
     } else if (message instanceof TxStatus m) {
       return ref(m.seq(), m.key());
     } else if (message instanceof Decision m) {
@@ -98,18 +101,12 @@ final class TwoPcCodec implements MessageCodec {
           VoteMsg m = VoteMsg.parseFrom(payload);
           yield new Vote(m.getSeq(), m.getKey(), m.getYes(), m.getReason());
         }
-        case "commit" -> {
-          TxRef m = TxRef.parseFrom(payload);
-          yield new Commit(m.getSeq(), m.getKey());
-        }
+        case "commit" -> new Commit(refs(payload));
         case "abort" -> {
           TxRef m = TxRef.parseFrom(payload);
           yield new Abort(m.getSeq(), m.getKey());
         }
-        case "ack" -> {
-          TxRef m = TxRef.parseFrom(payload);
-          yield new Ack(m.getSeq(), m.getKey());
-        }
+        case "ack" -> new Ack(refs(payload));
         case "tx-status" -> {
           TxRef m = TxRef.parseFrom(payload);
           yield new TxStatus(m.getSeq(), m.getKey());
@@ -151,6 +148,17 @@ final class TwoPcCodec implements MessageCodec {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("malformed " + type + " payload: " + e.getMessage(), e);
     }
+  }
+
+  private static ByteString refs(List<TwoPcMessages.TxRef> txs) {
+    TxRefs.Builder refs = TxRefs.newBuilder();
+    txs.forEach(t -> refs.addTxs(TxRef.newBuilder().setSeq(t.seq()).setKey(t.key())));
+    return refs.build().toByteString();
+  }
+
+  private static List<TwoPcMessages.TxRef> refs(ByteString payload) throws InvalidProtocolBufferException {
+    return TxRefs.parseFrom(payload).getTxsList().stream()
+        .map(t -> new TwoPcMessages.TxRef(t.getSeq(), t.getKey())).toList();
   }
 
   private static ByteString ref(long seq, String key) {

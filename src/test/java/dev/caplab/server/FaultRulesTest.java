@@ -106,4 +106,25 @@ class FaultRulesTest {
     assertThat(fate).isNotDone();
     assertThat(fate.get(5, TimeUnit.SECONDS)).isTrue();
   }
+
+  @Test
+  void repliesAreNeverHeldButStillDroppedAndDelayed() throws Exception {
+    rules.setHold(true);
+    assertThat(rules.admitReply("slave_1", new Prepare("k", "t1")).get(1, TimeUnit.SECONDS)).isTrue();
+    assertThat(rules.held()).isEmpty();
+
+    rules.setRule(new FaultRules.Rule("slave_1", 0, 0, true));
+    assertThat(rules.admitReply("slave_1", new Prepare("k", "t1")).get(1, TimeUnit.SECONDS)).isFalse();
+  }
+
+  @Test
+  void verdictTellsHowLongARequestWasHeld() throws Exception {
+    rules.setHold(true);
+    CompletableFuture<OutboundFilter.Verdict> verdict = rules.admitRequest("slave_1", new Prepare("k", "t1"));
+    Thread.sleep(50); // the hold itself: the scenario, not a wait for an outcome
+    rules.release(0);
+
+    assertThat(verdict.get(1, TimeUnit.SECONDS).deliver()).isTrue();
+    assertThat(verdict.get().heldNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+  }
 }

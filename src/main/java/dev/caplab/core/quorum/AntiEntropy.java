@@ -43,6 +43,7 @@ final class AntiEntropy {
   private final int maxBytes;
   private CompletableFuture<Integer> current; // guarded by this
   private volatile boolean pulling;
+  private volatile boolean everyPeerAnswered;
 
   AntiEntropy(List<String> peers, DurableStore store, Transport transport, SnapshotCache snapshots,
       EventSink events, QuorumSettings settings, int maxBytes) {
@@ -53,6 +54,11 @@ final class AntiEntropy {
     this.events = events;
     this.settings = settings;
     this.maxBytes = maxBytes;
+  }
+
+  /** Whether every peer answered in the last complete pass. */
+  boolean everyPeerAnswered() {
+    return everyPeerAnswered;
   }
 
   /** Whether a pass is pulling values right now. */
@@ -81,11 +87,12 @@ final class AntiEntropy {
     }
     for (String peer : peers) {
       chain = chain.thenCompose(ignored -> syncWith(peer, mine, "", true, 0)
-          .exceptionally(error -> 0)
-          .thenAccept(pulled -> pulledFrom.put(peer, pulled)));
+          .thenAccept(pulled -> pulledFrom.put(peer, pulled))
+          .exceptionally(error -> null));
     }
     return chain.handle((ignored, error) -> {
       int total = pulledFrom.values().stream().mapToInt(Integer::intValue).sum();
+      everyPeerAnswered = pulledFrom.size() == peers.size();
       if (pulling) {
         pulling = false;
         List<String> sources = new ArrayList<>();

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QuorumReplica implements Replica {
 
+  private static final long WARM_UP_RETRY_MILLIS = 1000;
+
   private final String self;
   private final DurableStore store;
   private final EventSink events;
@@ -38,6 +40,7 @@ public final class QuorumReplica implements Replica {
   private final StableMarks marks = new StableMarks();
   private volatile boolean started;
   private volatile boolean closed;
+  private volatile boolean metEveryPeer;
   private volatile ScheduledFuture<?> periodic;
 
   public QuorumReplica(ClusterConfig config, String selfId, DurableStore store, Transport transport,
@@ -68,8 +71,7 @@ public final class QuorumReplica implements Replica {
     started = true;
     events.emit(ProtocolEvent.nodeStatus("serving", store.size() + " keys on disk; reads and writes go through"
         + " quorums while anti-entropy catches up in the background"));
-    long interval = settings.antiEntropyInterval().toMillis();
-    periodic = scheduler.scheduleWithFixedDelay(this::runAntiEntropy, 0, interval, TimeUnit.MILLISECONDS);
+    scheduleAntiEntropy(0);
     return CompletableFuture.completedFuture(null);
   }
 
@@ -144,10 +146,19 @@ public final class QuorumReplica implements Replica {
     }
   }
 
-  private void runAntiEntropy() {
-    if (!closed) {
-      antiEntropy.trigger();
+  /**
+   * Until every peer has answered once, passes repeat every second: at a cluster's start that opens the
+   * connections before clients need them, and a restarted node catches up as soon as its peers are back.
+   */
+  private void scheduleAntiEntropy(long delayMillis) {
+    if (closed) {
+      return;
     }
+    periodic = scheduler.schedule(() -> antiEntropy.trigger().whenComplete((pulled, error) -> {
+      metEveryPeer |= antiEntropy.everyPeerAnswered();
+      long interval = settings.antiEntropyInterval().toMillis();
+      scheduleAntiEntropy(metEveryPeer ? interval : Math.min(interval, WARM_UP_RETRY_MILLIS));
+    }), delayMillis, TimeUnit.MILLISECONDS);
   }
 
   private <T> CompletableFuture<T> stopped() {

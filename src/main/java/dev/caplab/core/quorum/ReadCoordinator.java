@@ -100,6 +100,7 @@ final class ReadCoordinator {
       return CompletableFuture.completedFuture(valueOf(newest));
     }
     if (stable.compareTo(version) >= 0) {
+      marks.mark(key, stable); // learnt from a voter: this node can answer the next read alone, if it may
       return CompletableFuture.completedFuture(valueOf(newest));
     }
     Versioned entry = new Versioned(newest.value(), version);

@@ -10,7 +10,6 @@ import dev.caplab.core.storage.DurableStore;
 import dev.caplab.core.storage.Version;
 import dev.caplab.core.storage.Versioned;
 import dev.caplab.core.twopc.TwoPcMessages.Abort;
-import dev.caplab.core.twopc.TwoPcMessages.Commit;
 import dev.caplab.core.twopc.TwoPcMessages.Decision;
 import dev.caplab.core.twopc.TwoPcMessages.Outcome;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
@@ -59,6 +58,7 @@ final class Coordinator {
   private final Clock clock;
   private final FaultHook faults;
   private final KeyChains chains = new KeyChains();
+  private final CommitSender commits;
   private ScheduledFuture<?> endFlusher;
 
   private record Tx(long seq, String key, String value, List<String> participants) {
@@ -83,6 +83,7 @@ final class Coordinator {
     this.scheduler = scheduler;
     this.clock = clock;
     this.faults = faults;
+    this.commits = new CommitSender(transport, options.commitTimeout());
   }
 
   /** Completes once the write is committed (durable on the master and prepared on every voter). */
@@ -112,7 +113,7 @@ final class Coordinator {
       String id = Long.toString(u.seq());
       if (store.version(u.key()).counter() >= u.seq()) {
         events.emit(ProtocolEvent.state("COMMITTED", u.key(), id, "COMMIT found in the log after restart"));
-        tell(u.seq(), u.participants(), new Commit(u.seq(), u.key()));
+        tellCommitted(u.seq(), u.key(), u.participants());
       } else {
         if (!u.aborted()) {
           log.abort(u.seq());
@@ -197,7 +198,7 @@ final class Coordinator {
           registry.finish(tx.seq);
           events.emit(ProtocolEvent.state("COMMITTED", tx.key, tx.id(),
               voters.isEmpty() ? "on the master alone" : "prepared on " + String.join(", ", voters)));
-          tell(tx.seq, voters, new Commit(tx.seq, tx.key));
+          tellCommitted(tx.seq, tx.key, voters);
           return null;
         });
   }
@@ -222,7 +223,13 @@ final class Coordinator {
         "put of '" + tx.key + "' aborted: " + why));
   }
 
-  /** Sends the decision; a participant that misses it asks later (tx-status), so failures are only logged as END. */
+  /** A participant that misses the commit asks later (tx-status), so the transaction ends either way. */
+  private void tellCommitted(long seq, String key, List<String> voters) {
+    CompletableFuture<?>[] sends = voters.stream().map(v -> commits.send(v, seq, key)).toArray(CompletableFuture[]::new);
+    CompletableFuture.allOf(sends).thenRun(() -> log.end(seq));
+  }
+
+  /** Sends the decision; a participant that misses it asks later (tx-status), so the transaction ends either way. */
   private void tell(long seq, List<String> participants, Message decision) {
     CompletableFuture<?>[] sends = participants.stream()
         .map(p -> transport.call(p, decision, options.commitTimeout()).exceptionally(e -> null))

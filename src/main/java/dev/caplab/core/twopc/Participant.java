@@ -11,6 +11,7 @@ import dev.caplab.core.twopc.TwoPcMessages.Ack;
 import dev.caplab.core.twopc.TwoPcMessages.Commit;
 import dev.caplab.core.twopc.TwoPcMessages.Decision;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
+import dev.caplab.core.twopc.TwoPcMessages.TxRef;
 import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
 import dev.caplab.core.twopc.TwoPcMessages.Vote;
 import java.time.Clock;
@@ -75,14 +76,25 @@ final class Participant {
     this.scheduler = scheduler;
     this.clock = clock;
     this.onInDoubtChange = onInDoubtChange;
+    load();
   }
 
   /**
-   * Takes over what the log held before a restart and starts asking about late decisions. Completes when
-   * every transaction found in the log is resolved (which needs the master for the undecided ones).
+   * Starts asking about late decisions. Completes when every transaction found in the log at construction
+   * is resolved (which needs the master for the undecided ones).
    */
   CompletableFuture<Void> recover() {
     List<CompletableFuture<Void>> pending = new ArrayList<>();
+    synchronized (this) {
+      prepared.values().forEach(e -> pending.add(e.resolved));
+    }
+    long period = Math.max(20, options.commitTimeout().toMillis() / 2);
+    sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+  }
+
+  /** Takes over what the log held before a restart, before any message can arrive. */
+  private void load() {
     for (ParticipantLog.Prepared p : log.replayed()) {
       if (store.version(p.key()).counter() >= p.seq()) {
         log.committed(p.seq()); // its commit reached the store before the crash
@@ -90,17 +102,11 @@ final class Participant {
       }
       Entry entry = new Entry(p.seq(), p.key(), p.value(), 0);
       entry.durable.complete(null);
-      synchronized (this) {
-        prepared.put(entry.seq, entry);
-        locks.merge(entry.key, entry, (a, b) -> a.seq > b.seq ? a : b);
-      }
+      prepared.put(entry.seq, entry);
+      locks.merge(entry.key, entry, (a, b) -> a.seq > b.seq ? a : b);
       events.emit(ProtocolEvent.state("PREPARED", p.key(), Long.toString(p.seq()), "found in the log after restart"));
-      pending.add(entry.resolved);
     }
     log.compact(); // drop what the store shows resolved
-    long period = Math.max(20, options.commitTimeout().toMillis() / 2);
-    sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
   }
 
   CompletableFuture<Message> prepare(Prepare p) {
@@ -136,14 +142,16 @@ final class Participant {
             vote(p, false, "key locked by undecided transaction " + earlier.seq)));
   }
 
+  /** Applies every committed transaction of the message (their store writes share one fsync), then acks. */
   CompletableFuture<Message> commit(Commit c) {
-    Entry entry = get(c.seq());
-    Ack ack = new Ack(c.seq(), c.key());
-    if (entry == null) {
-      return CompletableFuture.completedFuture(ack);
+    List<CompletableFuture<Void>> applied = new ArrayList<>();
+    for (TxRef tx : c.txs()) {
+      Entry entry = get(tx.seq());
+      if (entry != null) {
+        applied.add(entry.durable.thenCompose(v -> apply(entry, entry.value, entry.seq, "commit from the master")));
+      }
     }
-    return entry.durable.thenCompose(v -> apply(entry, entry.value, entry.seq, "commit from the master"))
-        .thenApply(v -> ack);
+    return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new)).thenApply(v -> new Ack(c.txs()));
   }
 
   CompletableFuture<Message> abort(Abort a) {
@@ -151,7 +159,7 @@ final class Participant {
     if (entry != null) {
       resolve(entry, "ABORTED", "abort from the master");
     }
-    return CompletableFuture.completedFuture(new Ack(a.seq(), a.key()));
+    return CompletableFuture.completedFuture(Ack.of(a.seq(), a.key()));
   }
 
   /** Completes when key is not locked by a prepared transaction, or fails after max. */

@@ -17,6 +17,7 @@ import dev.caplab.core.twopc.TwoPcMessages.Prepare;
 import dev.caplab.core.twopc.TwoPcMessages.Probe;
 import dev.caplab.core.twopc.TwoPcMessages.PutResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -136,7 +137,7 @@ final class SlaveReplica implements Replica {
     } else if (request instanceof Abort a) {
       return participant.abort(a);
     } else if (request instanceof Probe) {
-      return CompletableFuture.completedFuture(new Ack(0, ""));
+      return CompletableFuture.completedFuture(new Ack(List.of()));
     }
     return CompletableFuture.failedFuture(new KvException(KvException.Reason.FAILED_PRECONDITION,
         options.selfId() + " is a slave and does not handle " + request.type()));

@@ -2,6 +2,7 @@ package dev.caplab.core.twopc;
 
 import dev.caplab.core.net.Message;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The messages of centralized mode: immutable records, safe to share between threads. A transaction is
@@ -11,6 +12,14 @@ import java.util.List;
 public final class TwoPcMessages {
 
   private TwoPcMessages() {
+  }
+
+  private static String keys(List<TxRef> txs) {
+    return txs.stream().map(TxRef::key).distinct().collect(Collectors.joining(","));
+  }
+
+  private static String ids(List<TxRef> txs) {
+    return txs.stream().map(t -> Long.toString(t.seq())).collect(Collectors.joining(","));
   }
 
   /** Master to slave, phase 1: log this write and lock its key, then vote. */
@@ -44,16 +53,36 @@ public final class TwoPcMessages {
     }
   }
 
-  /** Master to slave, phase 2: the transaction committed; apply it and release the key. */
-  public record Commit(long seq, String key) implements Message {
+  /** A transaction named in a {@link Commit} or an {@link Ack}. */
+  public record TxRef(long seq, String key) {
+  }
+
+  /**
+   * Master to slave, phase 2: these transactions committed; apply them and release their keys. Usually one;
+   * commits that become ready while the previous commit to the same slave is on the way travel together.
+   */
+  public record Commit(List<TxRef> txs) implements Message {
+    public Commit {
+      txs = List.copyOf(txs);
+    }
+
+    public static Commit of(long seq, String key) {
+      return new Commit(List.of(new TxRef(seq, key)));
+    }
+
     @Override
     public String type() {
       return "commit";
     }
 
     @Override
+    public String key() {
+      return keys(txs);
+    }
+
+    @Override
     public String txId() {
-      return Long.toString(seq);
+      return ids(txs);
     }
   }
 
@@ -70,16 +99,29 @@ public final class TwoPcMessages {
     }
   }
 
-  /** Slave to master, reply to {@link Commit} and {@link Abort}. */
-  public record Ack(long seq, String key) implements Message {
+  /** Slave to master, reply to {@link Commit}, {@link Abort} and {@link Probe}. */
+  public record Ack(List<TxRef> txs) implements Message {
+    public Ack {
+      txs = List.copyOf(txs);
+    }
+
+    public static Ack of(long seq, String key) {
+      return new Ack(List.of(new TxRef(seq, key)));
+    }
+
     @Override
     public String type() {
       return "ack";
     }
 
     @Override
+    public String key() {
+      return keys(txs);
+    }
+
+    @Override
     public String txId() {
-      return Long.toString(seq);
+      return ids(txs);
     }
   }
 
