@@ -199,7 +199,17 @@ final class LabViewModel {
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
     Path dataDir = dataRoot.resolve(baseName(configPath.get()));
-    ClusterGateway.ProcessListener processes = (node, state) -> inbox.post(() -> onProcess(node, state));
+    ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
+      @Override
+      public void onProcess(String node, ProcessState state) {
+        inbox.post(() -> LabViewModel.this.onProcess(node, state));
+      }
+
+      @Override
+      public void onStartFailed(String node, String reason) {
+        inbox.post(() -> node(node).ifPresent(n -> n.onStartFailed(reason)));
+      }
+    };
     // The observer's batches run through the inbox too, so they reach the FX thread one at a time.
     inbox.deliver(CompletableFuture.supplyAsync(() -> factory.open(c, dataDir, fxEvents, inbox::post, processes),
             background),
@@ -219,8 +229,14 @@ final class LabViewModel {
               return;
             }
             phase.set(ClusterPhase.RUNNING);
-            message.set(startError == null ? "Cluster serving; data in " + dataDir
-                : "Not every node started: " + startError.getMessage() + " — select a node to see its log.");
+            if (startError == null) {
+              message.set("Cluster serving; data in " + dataDir);
+              return;
+            }
+            String firstLine = String.valueOf(startError.getMessage()).lines().findFirst().orElse("");
+            message.set("Not every node started: " + firstLine);
+            // Show the first node that did not come up, with its log, in the inspector.
+            nodes.stream().filter(n -> n.status() == NodeStatus.FAILED).findFirst().ifPresent(n -> select(n.id()));
           });
         });
   }

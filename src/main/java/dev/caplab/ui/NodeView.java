@@ -11,6 +11,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -37,6 +38,7 @@ final class NodeView extends VBox {
   private final Label status = new Label();
   private final Label keys = new Label();
   private final Label pending = new Label();
+  private final Label detail = new Label();
   private final Label isolated = new Label("isolated");
   private final Label excluded = new Label("out of the group");
   private final ProgressBar meterBar = new ProgressBar(0);
@@ -100,7 +102,10 @@ final class NodeView extends VBox {
 
     card.getStyleClass().add("node-card");
     card.setCache(true); // its shadow is drawn once, not each time a token passes by
-    card.getChildren().addAll(header, statusRow, infoRow);
+    detail.setId("detail-" + node.id());
+    detail.getStyleClass().add("node-detail");
+    detail.setMaxWidth(WIDTH - 24);
+    card.getChildren().addAll(header, statusRow, infoRow, detail);
     card.setMinHeight(CARD);
     card.setMaxHeight(CARD);
     card.setPrefWidth(WIDTH);
@@ -135,6 +140,12 @@ final class NodeView extends VBox {
         },
         node.keyCountProperty()));
     pending.textProperty().bind(node.pendingActionProperty());
+    detail.textProperty().bind(node.statusDetailProperty());
+    Tooltip why = new Tooltip();
+    why.textProperty().bind(node.statusDetailProperty());
+    why.setWrapText(true);
+    why.setMaxWidth(420);
+    detail.setTooltip(why);
     isolated.visibleProperty().bind(node.isolatedProperty());
     isolated.managedProperty().bind(node.isolatedProperty());
     excluded.visibleProperty().bind(node.membershipProperty().isEqualTo("EXCLUDED")

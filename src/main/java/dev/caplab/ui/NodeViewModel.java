@@ -39,6 +39,7 @@ final class NodeViewModel {
   private ProcessState process = ProcessState.STOPPED;
   private final ReadOnlyStringWrapper membership = new ReadOnlyStringWrapper("");
   private NodeStatus reported;
+  private String startFailure = "";
   private boolean everServed;
   private long now;
   private long phaseAt;
@@ -146,14 +147,21 @@ final class NodeViewModel {
       reported = null;
       streaming.set(false);
     }
-    if (state == ProcessState.STARTING) {
+    if (state == ProcessState.STARTING || state == ProcessState.STOPPED) {
       everServed = false;
+      startFailure = "";
     }
     update(switch (state) {
       case KILLED -> "killed (SIGKILL)";
       case EXITED -> "process exited";
       default -> statusDetail.get();
     });
+  }
+
+  /** The supervisor could not start the node (port taken, exited early, no SERVING in time). */
+  void onStartFailed(String reason) {
+    startFailure = reason;
+    update(reason);
   }
 
   /** A NODE_STATUS event: the node's own account of its status. */
@@ -213,7 +221,7 @@ final class NodeViewModel {
 
   private void update(String detail) {
     NodeStatus next = switch (process) {
-      case STOPPED -> NodeStatus.STOPPED;
+      case STOPPED -> startFailure.isEmpty() ? NodeStatus.STOPPED : NodeStatus.FAILED;
       case KILLED -> NodeStatus.DOWN;
       case EXITED -> everServed ? NodeStatus.DOWN : NodeStatus.FAILED;
       case STARTING -> reported == null ? NodeStatus.STARTING : reported;

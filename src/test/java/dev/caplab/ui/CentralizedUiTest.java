@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +55,12 @@ class CentralizedUiTest {
     await().alias("prepare and commit tokens drawn to both slaves").atMost(SHORT).until(() -> fx(() ->
         fixture.lab.flow().started("prepare") >= 2 && fixture.lab.flow().started("commit") >= 2));
     verifyThat("#phase-master", LabeledMatchers.hasText(org.hamcrest.Matchers.containsString("COMMIT")));
+
+    Window window = fx(() -> robot.lookup("#main").query().getScene().getWindow());
+    robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    await().alias("closing the window stops every node process").atMost(SHORT)
+        .until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive));
+    await().atMost(SHORT).until(() -> fx(() -> !window.isShowing()));
   }
 
   @Test

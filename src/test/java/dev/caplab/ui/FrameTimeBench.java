@@ -49,9 +49,7 @@ public final class FrameTimeBench {
     LabViewModel lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), Executors.newCachedThreadPool(),
         LiveCluster::open, dir.resolve("data"));
     LabApp app = new LabApp();
-    stage.setScene(app.createScene(lab));
-    stage.setTitle("CAP Lab");
-    stage.show();
+    app.show(stage, lab);
     lab.loadConfig(file);
     lab.phaseProperty().addListener((obs, was, now) -> {
       if (now == ClusterPhase.RUNNING) {

@@ -35,9 +35,8 @@ final class LabFixture {
 
   /** Shows the app's scene on the stage TestFX gives the test (call from @Start, on the FX thread). */
   void show(Stage stage) {
-    stage.setScene(app.createScene(lab));
-    stage.setTitle("CAP Lab");
-    stage.show();
+    Platform.setImplicitExit(false); // a test that closes the window must not end the toolkit for the next
+    app.show(stage, lab);
   }
 
   /** Stops every node the test started; waits without going through the FX thread. */

@@ -51,6 +51,15 @@ class NodeViewModelTest {
   }
 
   @Test
+  void aNodeThatCannotEvenLaunchShowsWhy() {
+    slave.onStartFailed("node slave_1 cannot start: port 44001 is already in use");
+    assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
+    assertThat(slave.statusDetailProperty().get()).contains("port 44001");
+    slave.onProcess(ProcessState.STARTING);
+    assertThat(slave.status()).isEqualTo(NodeStatus.STARTING);
+  }
+
+  @Test
   void inDoubtAndExcludedComeFromTheNodesOwnReports() {
     slave.onProcess(ProcessState.SERVING);
     slave.onReported("in-doubt", "tx 7 prepared, master unreachable");
