@@ -82,7 +82,7 @@ final class InspectorViewModel {
     if (!nodeId.equals(node.get())) {
       return;
     }
-    notice.set(nodeId + " does not answer (" + reason + "). Its last output:");
+    notice.set(nodeId + " does not answer (" + reason + "). Its process's last output is under Log.");
     reportedStatus.set("");
     replace(log, processLog);
   }

@@ -33,8 +33,11 @@ final class MessageFlow {
   static final long BADGE_HOLD_NANOS = 2_500_000_000L;
   private static final int MAX_UNMATCHED = 8192;
   private static final int MAX_DEFERRED = 512;
-  /** Longest a token waits for its causes, in animation time; older ones go into the badges. */
-  static final double MAX_WAIT_MILLIS = 3 * TRIP_MILLIS;
+  /**
+   * Longest a token waits to be drawn, in animation time; older ones go into the badges. Long enough for the
+   * longest exchange (a quorum write: vote request, grant, write, ack, confirm, confirm ack).
+   */
+  static final double MAX_WAIT_MILLIS = 8 * TRIP_MILLIS;
   private static final int RECORD_SIZE = 2000;
   private static final double MAX_STEP_MILLIS = 100;
 

@@ -208,7 +208,8 @@ final class NodeView extends VBox {
       slow.getItems().add(item("menu-slow-" + seconds, seconds + " s per request", false,
           () -> actions.slowDown(id, seconds)));
     }
-    MenuItem restore = item("menu-restore", "Restore speed", !alive, () -> actions.restore(id));
+    MenuItem restore = item("menu-restore", "Restore speed", node.status() != NodeStatus.SLOWED,
+        () -> actions.restore(id));
     MenuItem isolate = item("menu-isolate", "Isolate (partition)", !alive || node.isolatedProperty().get(),
         () -> actions.isolate(id));
     MenuItem heal = item("menu-heal", "Heal partition", !node.isolatedProperty().get(), () -> actions.heal(id));

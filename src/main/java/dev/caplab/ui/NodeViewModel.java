@@ -150,6 +150,11 @@ final class NodeViewModel {
     if (state == ProcessState.STARTING || state == ProcessState.STOPPED) {
       everServed = false;
       startFailure = "";
+      // A new run: the old run's transaction phase and vote count no longer describe it.
+      phase.set("");
+      phaseTx.set("");
+      needed.set(0);
+      votes.set(0);
     }
     update(switch (state) {
       case KILLED -> "killed (SIGKILL)";

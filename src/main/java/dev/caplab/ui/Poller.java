@@ -67,8 +67,10 @@ final class Poller {
     inbox.deliver(g.get().inspect(id), (snapshot, error) -> {
       inFlight.remove(id);
       if (error == null) {
-        inStep.accept(id, () -> n.setKeyCount(snapshot.keyCount()));
-        inspector.update(snapshot);
+        inStep.accept(id, () -> {
+          n.setKeyCount(snapshot.keyCount());
+          inspector.update(snapshot);
+        });
       } else if (id.equals(inspector.nodeProperty().get()) && inFlight.add(id)) {
         showProcessLog(g.get(), id, String.valueOf(error.getMessage()));
       }
