@@ -347,7 +347,7 @@ final class LabViewModel {
     if (member != null) {
       flow.defer(e.node(), () -> member.onMembership(e.label(), e.detail()));
     } else {
-      flow.defer(e.node(), () -> n.onState(e.label(), e.txId()));
+      flow.defer(e.node(), e.key(), () -> n.onState(e.label(), e.txId()));
     }
   }
 
@@ -373,12 +373,12 @@ final class LabViewModel {
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail());
           case "STATE" -> onState(n, e);
-          case "QUORUM" -> flow.defer(e.node(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
+          case "QUORUM" -> flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
           case "CLIENT_REPLY" -> poller.soon();
           default -> { }
         }
         // The row appears when the animation reaches the event: a RECEIVED row as its token lands.
-        flow.defer(e.node(), () -> eventLog.stage(e));
+        flow.defer(e.node(), e.key(), () -> eventLog.stage(e));
       }
     }
 

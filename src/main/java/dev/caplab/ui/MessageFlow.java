@@ -45,8 +45,11 @@ final class MessageFlow {
 
   private record Link(String from, String to, String label) {}
 
-  /** An effect waiting for tokens to land; {@code since} is the animation time it was deferred at. */
-  private record Deferred(String node, List<Token> causes, Runnable effect, double since) {}
+  /**
+   * An effect waiting for tokens to land; {@code lane} is its node and key (effects of one lane keep their order),
+   * {@code since} the animation time it was deferred at.
+   */
+  private record Deferred(String lane, List<Token> causes, Runnable effect, double since) {}
 
   private final DoubleProperty speed = new SimpleDoubleProperty(1);
   private final BooleanProperty paused = new SimpleBooleanProperty();
@@ -65,7 +68,7 @@ final class MessageFlow {
   private final Map<String, List<Token>> inbound = new HashMap<>();
   private final Map<Link, LinkBadge> badgeIndex = new HashMap<>();
   private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
-  private final Map<String, Integer> deferredPerNode = new HashMap<>();
+  private final Map<String, Integer> deferredPerLane = new HashMap<>();
   private final ArrayDeque<AnimationRecord> record = new ArrayDeque<>();
   private final Map<String, Integer> startedByLabel = new HashMap<>();
   private Map<String, Integer> weights = Map.of();
@@ -109,7 +112,7 @@ final class MessageFlow {
     inbound.clear();
     badgeIndex.clear();
     deferred.clear();
-    deferredPerNode.clear();
+    deferredPerLane.clear();
   }
 
   /** Takes SENT and RECEIVED events; others are ignored. */
@@ -123,13 +126,22 @@ final class MessageFlow {
 
   /** Runs the effect once every token the node has received so far has landed (at once if none is in flight). */
   void defer(String node, Runnable effect) {
-    List<Token> causes = openInbound(node);
-    if (causes.isEmpty() && !deferredPerNode.containsKey(node)) {
+    defer(node, "", effect);
+  }
+
+  /**
+   * Runs the effect once the tokens the node has received so far about this key have landed (all of them when
+   * the key is empty). Effects of one node and key run in the order they were deferred.
+   */
+  void defer(String node, String key, Runnable effect) {
+    List<Token> causes = openInbound(node, key);
+    String lane = lane(node, key);
+    if (causes.isEmpty() && !deferredPerLane.containsKey(lane)) {
       effect.run();
       return;
     }
-    deferred.add(new Deferred(node, causes, effect, clock));
-    deferredPerNode.merge(node, 1, Integer::sum);
+    deferred.add(new Deferred(lane, causes, effect, clock));
+    deferredPerLane.merge(lane, 1, Integer::sum);
     if (deferred.size() > MAX_DEFERRED) {
       apply(deferred.poll());
     }
@@ -191,8 +203,8 @@ final class MessageFlow {
     if (!weights.containsKey(e.node()) || !weights.containsKey(e.peer())) {
       return;
     }
-    Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(), openInbound(e.node()),
-        clock);
+    Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(),
+        openInbound(e.node(), e.key()), clock);
     unmatched.put(new Sent(e.node(), e.seq()), token);
     if (token.kind() == MessageKind.BACKGROUND && !showBackground.get()) {
       token.hide();
@@ -225,13 +237,27 @@ final class MessageFlow {
     }
   }
 
-  private List<Token> openInbound(String node) {
+  /**
+   * Tokens the node received that are still on screen and concern the key: a message is drawn after those it
+   * could be an answer to. Different keys do not wait for each other, so independent requests overlap.
+   */
+  private List<Token> openInbound(String node, String key) {
     List<Token> open = inbound.get(node);
     if (open == null) {
       return List.of();
     }
     open.removeIf(Token::done);
-    return List.copyOf(open);
+    List<Token> causes = new ArrayList<>(open.size());
+    for (Token t : open) {
+      if (key.isEmpty() || t.key().isEmpty() || t.key().equals(key)) {
+        causes.add(t);
+      }
+    }
+    return causes;
+  }
+
+  private static String lane(String node, String key) {
+    return node + '\u0000' + key;
   }
 
   /** A token that waited too long for its causes is counted instead of drawn, so the picture stays current. */
@@ -249,11 +275,12 @@ final class MessageFlow {
     Set<String> blocked = new HashSet<>();
     for (Iterator<Token> it = queued.iterator(); it.hasNext() && flying.size() < MAX_FLYING; ) {
       Token token = it.next();
-      if (blocked.contains(token.from())) {
-        continue; // keep a node's messages in the order it sent them
+      String lane = lane(token.from(), token.key());
+      if (blocked.contains(lane)) {
+        continue; // keep a node's messages about one key in the order it sent them
       }
       if (!token.causesDone()) {
-        blocked.add(token.from());
+        blocked.add(lane);
         continue;
       }
       it.remove();
@@ -267,20 +294,20 @@ final class MessageFlow {
     Set<String> blocked = new HashSet<>();
     for (Iterator<Deferred> it = deferred.iterator(); it.hasNext(); ) {
       Deferred d = it.next();
-      if (blocked.contains(d.node())) {
+      if (blocked.contains(d.lane())) {
         continue;
       }
       if (clock - d.since() > MAX_WAIT_MILLIS || allDone(d.causes())) {
         it.remove();
         apply(d);
       } else {
-        blocked.add(d.node());
+        blocked.add(d.lane());
       }
     }
   }
 
   private void apply(Deferred d) {
-    deferredPerNode.computeIfPresent(d.node(), (node, count) -> count == 1 ? null : count - 1);
+    deferredPerLane.computeIfPresent(d.lane(), (lane, count) -> count == 1 ? null : count - 1);
     d.effect().run();
   }
 

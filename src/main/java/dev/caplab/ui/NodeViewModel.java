@@ -2,6 +2,8 @@ package dev.caplab.ui;
 
 import dev.caplab.config.NodeConfig;
 import dev.caplab.config.Role;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -20,6 +22,7 @@ final class NodeViewModel {
 
   /** How long a phase banner or vote meter stays bright after its last change. */
   static final long FRESH_NANOS = 4_000_000_000L;
+  static final long REACHED_HOLD_NANOS = 600_000_000L;
 
   private final NodeConfig config;
   private final ReadOnlyObjectWrapper<NodeStatus> status = new ReadOnlyObjectWrapper<>(NodeStatus.STOPPED);
@@ -38,6 +41,7 @@ final class NodeViewModel {
   private final ReadOnlyBooleanWrapper quorumFresh = new ReadOnlyBooleanWrapper();
   private ProcessState process = ProcessState.STOPPED;
   private final ReadOnlyStringWrapper membership = new ReadOnlyStringWrapper("");
+  private final List<Runnable> heldQuorum = new ArrayList<>();
   private NodeStatus reported;
   private String startFailure = "";
   private boolean everServed;
@@ -155,6 +159,7 @@ final class NodeViewModel {
       phaseTx.set("");
       needed.set(0);
       votes.set(0);
+      heldQuorum.clear();
     }
     update(switch (state) {
       case KILLED -> "killed (SIGKILL)";
@@ -194,7 +199,20 @@ final class NodeViewModel {
     phaseFresh.set(true);
   }
 
+  /**
+   * A quorum count. A count that reached its quorum stays on the meter for {@link #REACHED_HOLD_NANOS} before the
+   * next phase's count replaces it, so the moment of reaching it can be seen.
+   */
   void onQuorum(String op, int gotVotes, int neededVotes) {
+    boolean showingReached = needed.get() > 0 && votes.get() >= needed.get() && !op.equals(quorumOp.get());
+    if ((showingReached && now - quorumAt < REACHED_HOLD_NANOS) || !heldQuorum.isEmpty()) {
+      heldQuorum.add(() -> showQuorum(op, gotVotes, neededVotes));
+      return;
+    }
+    showQuorum(op, gotVotes, neededVotes);
+  }
+
+  private void showQuorum(String op, int gotVotes, int neededVotes) {
     quorumOp.set(op);
     needed.set(neededVotes);
     votes.set(gotVotes);
@@ -220,6 +238,11 @@ final class NodeViewModel {
 
   void tick(long nowNanos) {
     now = nowNanos;
+    if (!heldQuorum.isEmpty() && now - quorumAt >= REACHED_HOLD_NANOS) {
+      List<Runnable> held = List.copyOf(heldQuorum);
+      heldQuorum.clear();
+      held.forEach(Runnable::run);
+    }
     phaseFresh.set(phaseFresh.get() && now - phaseAt < FRESH_NANOS);
     quorumFresh.set(quorumFresh.get() && now - quorumAt < FRESH_NANOS);
   }

@@ -1,6 +1,7 @@
 package dev.caplab.ui;
 
 import atlantafx.base.theme.Styles;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class TimelineView extends BorderPane {
     scroll.setOrientation(Orientation.HORIZONTAL);
     follow.setId("timeline-follow");
     follow.getStyleClass().add(Styles.SMALL);
-    Label hint = new Label("x = Lamport time · arrows = messages, coloured like the tokens");
+    Label hint = new Label("left to right: Lamport order · arrows: messages, coloured like the tokens · dots: states");
     hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     HBox bar = new HBox(8, follow, hint);
     bar.setAlignment(Pos.CENTER_LEFT);
@@ -95,16 +96,16 @@ final class TimelineView extends BorderPane {
     if (lanes.isEmpty() || w <= LANE_LEFT || marks.isEmpty()) {
       return;
     }
-    long first = marks.get(0).lamport();
-    long last = marks.stream().mapToLong(TimelineViewModel.Mark::lamport).max().orElse(first);
-    long span = Math.max(1, (long) ((w - LANE_LEFT - 20) / STEP));
-    scroll.setMin(first);
-    scroll.setMax(Math.max(first, last - span));
+    // x is the rank of the Lamport time among the events shown: order is kept, idle stretches vanish.
+    long[] times = marks.stream().mapToLong(TimelineViewModel.Mark::lamport).distinct().sorted().toArray();
+    int span = (int) Math.max(1, (w - LANE_LEFT - 20) / STEP);
+    scroll.setMin(0);
+    scroll.setMax(Math.max(0, times.length - span));
     scroll.setVisibleAmount(span);
     if (timeline.followProperty().get()) {
       scroll.setValue(scroll.getMax());
     }
-    long start = (long) scroll.getValue();
+    int start = (int) scroll.getValue();
     Map<String, Double> laneY = new HashMap<>();
     double gap = h / (lanes.size() + 1);
     g.setFont(Font.font(12));
@@ -118,11 +119,13 @@ final class TimelineView extends BorderPane {
       g.strokeLine(LANE_LEFT, y, w - 8, y);
     }
     for (TimelineViewModel.Arrow a : timeline.arrows()) {
-      if (a.receivedLamport() < start || a.sentLamport() > start + span) {
+      int from = rank(times, a.sentLamport());
+      int to = rank(times, a.receivedLamport());
+      if (to < start || from > start + span) {
         continue;
       }
-      double x1 = x(a.sentLamport(), start);
-      double x2 = x(a.receivedLamport(), start);
+      double x1 = x(from, start);
+      double x2 = x(to, start);
       double y1 = laneY.get(a.from());
       double y2 = laneY.get(a.to());
       g.setStroke(COLORS.get(a.kind()));
@@ -130,23 +133,32 @@ final class TimelineView extends BorderPane {
       g.strokeLine(x1, y1, x2, y2);
       arrowHead(g, x1, y1, x2, y2);
     }
+    g.setFont(Font.font(10));
+    Map<String, Double> labelEnd = new HashMap<>();
     for (TimelineViewModel.Mark m : marks) {
-      if (m.lamport() < start || m.lamport() > start + span) {
+      int r = rank(times, m.lamport());
+      if (r < start || r > start + span) {
         continue;
       }
-      double x = x(m.lamport(), start);
+      double x = x(r, start);
       double y = laneY.get(m.node());
       boolean state = m.type().equals("STATE") || m.type().equals("QUORUM") || m.type().equals("NODE_STATUS");
       g.setFill(state ? Color.web("#bf8700") : Color.web("#57606a"));
       g.fillOval(x - 3, y - 3, 6, 6);
-      if (state) {
-        g.fillText(m.label(), x + 4, y - 6);
+      if (state && x + 4 > labelEnd.getOrDefault(m.node(), 0.0)) {
+        g.fillText(m.label(), x + 4, y - 6); // skipped when it would overwrite the lane's previous label
+        labelEnd.put(m.node(), x + 10 + m.label().length() * 6.0);
       }
     }
   }
 
-  private static double x(long lamport, long start) {
-    return LANE_LEFT + 10 + (lamport - start) * STEP;
+  private static int rank(long[] times, long lamport) {
+    int i = Arrays.binarySearch(times, lamport);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  private static double x(int rank, int start) {
+    return LANE_LEFT + 10 + (rank - start) * STEP;
   }
 
   private static void arrowHead(GraphicsContext g, double x1, double y1, double x2, double y2) {

@@ -50,6 +50,16 @@ class MessageFlowTest {
   }
 
   @Test
+  void requestsOnDifferentKeysDoNotWaitForEachOther() {
+    feed(sent("slave_1", 1, "master", "vote-yes", "a"), received("master", 1, "slave_1", 1, "vote-yes", "a"),
+        sent("master", 2, "slave_2", "prepare", "b"), sent("master", 3, "slave_2", "commit", "a"));
+    advance(10);
+    assertThat(labelsFlying()).containsExactly("yes", "prepare");
+    advance(MessageFlow.TRIP_MILLIS + 50);
+    assertThat(labelsFlying()).containsExactly("commit");
+  }
+
+  @Test
   void aFloodBecomesBadgesInsteadOfALongQueue() {
     for (int i = 1; i <= 1000; i++) {
       flow.onEvent(sent("master", i, "slave_1", "prepare", "k" + i));

@@ -105,6 +105,19 @@ class NodeViewModelTest {
   }
 
   @Test
+  void aReachedQuorumStaysOnTheMeterBrieflyBeforeTheNextPhase() {
+    slave.tick(1_000_000_000L);
+    slave.onQuorum("write-votes", 4, 3);
+    slave.onQuorum("write-acks", 1, 3);
+    assertThat(slave.quorumOpProperty().get()).isEqualTo("write-votes");
+    assertThat(slave.votesProperty().get()).isEqualTo(4);
+
+    slave.tick(1_000_000_000L + NodeViewModel.REACHED_HOLD_NANOS);
+    assertThat(slave.quorumOpProperty().get()).isEqualTo("write-acks");
+    assertThat(slave.votesProperty().get()).isEqualTo(1);
+  }
+
+  @Test
   void theMeterSaysWhenTheQuorumIsReachedEvenIfMoreVotesCame() {
     assertThat(NodeView.meterText(1, 3, "write-votes")).isEqualTo("1 / 3 votes · write grants");
     assertThat(NodeView.meterText(3, 3, "write-acks")).isEqualTo("3 / 3 needed ✓ · write acks");
