@@ -3,22 +3,16 @@ package dev.caplab.ui;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeEvent;
 import dev.caplab.config.ClusterConfig;
-import dev.caplab.config.ConfigException;
-import dev.caplab.config.ConfigLoader;
 import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -40,11 +34,6 @@ final class LabViewModel {
   private final Executor background;
   private final ClusterGateway.Factory factory;
   private final Path dataRoot;
-  private final ObservableList<Path> configs = FXCollections.observableArrayList();
-  private final ObservableList<Path> readOnlyConfigs = FXCollections.unmodifiableObservableList(configs);
-  private final ReadOnlyObjectWrapper<Path> configPath = new ReadOnlyObjectWrapper<>();
-  private final ReadOnlyObjectWrapper<ClusterConfig> config = new ReadOnlyObjectWrapper<>();
-  private final ReadOnlyStringWrapper configError = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<ClusterPhase> phase = new ReadOnlyObjectWrapper<>(ClusterPhase.IDLE);
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
@@ -57,6 +46,7 @@ final class LabViewModel {
   private final InspectorViewModel inspector = new InspectorViewModel();
   private final TimelineViewModel timeline = new TimelineViewModel();
   private final ConsoleViewModel console;
+  private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
   private ClusterGateway gateway;
@@ -68,29 +58,20 @@ final class LabViewModel {
     this.factory = factory;
     this.dataRoot = dataRoot;
     this.console = new ConsoleViewModel(inbox, this::gateway);
+    this.picker = new ConfigPicker(inbox, background, this::showConfig, this::showInvalid);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
 
-  /** Config files offered in the picker. */
-  ObservableList<Path> configs() {
-    return readOnlyConfigs;
-  }
-
-  ReadOnlyObjectProperty<Path> configPathProperty() {
-    return configPath.getReadOnlyProperty();
+  ConfigPicker picker() {
+    return picker;
   }
 
   /** The loaded config; null while none is valid. */
   ReadOnlyObjectProperty<ClusterConfig> configProperty() {
-    return config.getReadOnlyProperty();
-  }
-
-  /** The loader's message for an invalid config; empty when the config is valid. */
-  ReadOnlyStringProperty configErrorProperty() {
-    return configError.getReadOnlyProperty();
+    return picker.configProperty();
   }
 
   ReadOnlyObjectProperty<ClusterPhase> phaseProperty() {
@@ -155,41 +136,22 @@ final class LabViewModel {
 
   // Commands
 
-  /** Lists the YAML files of a directory as picker choices, centralized.yaml first. */
+  /** Offers the YAML files of a directory in the picker. */
   void scanConfigs(Path dir) {
-    inbox.deliver(CompletableFuture.supplyAsync(() -> listYaml(dir), background), (found, error) -> {
-      if (found != null) {
-        found.stream().filter(p -> !configs.contains(p)).forEach(configs::add);
-      }
-    });
+    picker.scan(dir);
   }
 
+  /** Loads a config, unless a cluster runs (its nodes belong to the current one). */
   void loadConfig(Path file) {
     if (phase.get() != ClusterPhase.IDLE) {
       message.set("Stop the cluster before switching to another config.");
       return;
     }
-    Path path = file.toAbsolutePath().normalize();
-    if (!configs.contains(path)) {
-      configs.add(path);
-    }
-    configPath.set(path);
-    inbox.deliver(CompletableFuture.supplyAsync(() -> load(path), background), (loaded, error) -> {
-      if (!path.equals(configPath.get())) {
-        return; // another file was picked meanwhile
-      }
-      if (error instanceof ConfigProblem problem) {
-        showInvalid(problem.getMessage());
-      } else if (error != null) {
-        showInvalid(path + ": " + error);
-      } else {
-        showConfig(loaded);
-      }
-    });
+    picker.load(file);
   }
 
   void start() {
-    ClusterConfig c = config.get();
+    ClusterConfig c = picker.configProperty().get();
     if (c == null || phase.get() != ClusterPhase.IDLE) {
       return;
     }
@@ -198,7 +160,7 @@ final class LabViewModel {
     flow.reset(weights(c));
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
-    Path dataDir = dataRoot.resolve(baseName(configPath.get()));
+    Path dataDir = dataRoot.resolve(baseName(picker.pathProperty().get()));
     ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
       @Override
       public void onProcess(String node, ProcessState state) {
@@ -301,8 +263,6 @@ final class LabViewModel {
   }
 
   private void showConfig(ClusterConfig c) {
-    config.set(c);
-    configError.set("");
     byId.clear();
     for (NodeConfig n : c.nodes()) {
       NodeViewModel vm = new NodeViewModel(n);
@@ -321,8 +281,6 @@ final class LabViewModel {
   }
 
   private void showInvalid(String error) {
-    config.set(null);
-    configError.set(error);
     byId.clear();
     nodes.clear();
     selected.set(null);
@@ -411,32 +369,5 @@ final class LabViewModel {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
-  }
-
-  private static ClusterConfig load(Path path) {
-    try {
-      return ConfigLoader.load(path);
-    } catch (ConfigException e) {
-      throw new ConfigProblem(e.getMessage());
-    }
-  }
-
-  private static List<Path> listYaml(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-          .map(p -> p.toAbsolutePath().normalize())
-          .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("centralized"))
-              .thenComparing(p -> p.getFileName().toString()))
-          .toList();
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  /** Carries a ConfigException's message through a CompletableFuture. */
-  private static final class ConfigProblem extends RuntimeException {
-    ConfigProblem(String message) {
-      super(message, null, false, false);
-    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.caplab.ui;
 
-import dev.caplab.client.NodeSnapshot;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

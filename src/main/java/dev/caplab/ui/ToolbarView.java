@@ -97,14 +97,14 @@ final class ToolbarView extends HBox {
   }
 
   private void bindModel() {
-    config.setItems(lab.configs());
+    config.setItems(lab.picker().files());
     config.valueProperty().addListener((obs, was, now) -> {
-      if (now != null && !now.equals(lab.configPathProperty().get())) {
+      if (now != null && !now.equals(lab.picker().pathProperty().get())) {
         lab.loadConfig(now);
       }
     });
-    lab.configPathProperty().addListener((obs, was, now) -> config.setValue(now));
-    config.setValue(lab.configPathProperty().get());
+    lab.picker().pathProperty().addListener((obs, was, now) -> config.setValue(now));
+    config.setValue(lab.picker().pathProperty().get());
     config.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE));
     open.disableProperty().bind(config.disableProperty());
     start.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE)
@@ -130,7 +130,7 @@ final class ToolbarView extends HBox {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Open a cluster config");
     chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
-    Path current = lab.configPathProperty().get();
+    Path current = lab.picker().pathProperty().get();
     if (current != null && current.getParent() != null) {
       chooser.setInitialDirectory(current.getParent().toFile());
     }

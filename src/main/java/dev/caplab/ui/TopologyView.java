@@ -55,8 +55,8 @@ final class TopologyView extends StackPane {
   }
 
   private void bindModel() {
-    configError.textProperty().bind(lab.configErrorProperty());
-    configError.visibleProperty().bind(lab.configErrorProperty().isNotEmpty());
+    configError.textProperty().bind(lab.picker().errorProperty());
+    configError.visibleProperty().bind(lab.picker().errorProperty().isNotEmpty());
     modeTitle.textProperty().bind(Bindings.createStringBinding(() -> title(lab.configProperty().get()),
         lab.configProperty()));
     lab.nodes().addListener((ListChangeListener<NodeViewModel>) c -> rebuild());

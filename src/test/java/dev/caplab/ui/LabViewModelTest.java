@@ -32,7 +32,7 @@ class LabViewModelTest {
     lab.loadConfig(TestConfigs.invalid(dir));
 
     assertThat(lab.configProperty().get()).isNull();
-    assertThat(lab.configErrorProperty().get()).contains("broken.yaml").contains("read_quorum 1 + write_quorum 1");
+    assertThat(lab.picker().errorProperty().get()).contains("broken.yaml").contains("read_quorum 1 + write_quorum 1");
     assertThat(lab.nodes()).isEmpty();
   }
 
@@ -41,11 +41,11 @@ class LabViewModelTest {
     lab.loadConfig(TestConfigs.invalid(dir));
     lab.loadConfig(TestConfigs.centralized(dir, 44010));
 
-    assertThat(lab.configErrorProperty().get()).isEmpty();
+    assertThat(lab.picker().errorProperty().get()).isEmpty();
     assertThat(lab.configProperty().get().mode()).isEqualTo(Mode.CENTRALIZED);
     assertThat(lab.nodes()).extracting(NodeViewModel::id).containsExactly("master", "slave_1", "slave_2");
     assertThat(lab.console().targetProperty().get()).isEqualTo("master");
-    assertThat(lab.configs()).hasSize(2);
+    assertThat(lab.picker().files()).hasSize(2);
   }
 
   @Test
