@@ -124,7 +124,11 @@ public final class FrameTimeBench {
     } catch (Exception e) {
       e.printStackTrace();
     } finally {
-      lab.detach().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+      try {
+        fx(lab::detach).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        e.printStackTrace();
+      }
       Platform.exit();
     }
   }

@@ -42,8 +42,10 @@ final class LabFixture {
   /** Stops every node the test started; waits without going through the FX thread. */
   void close() throws InterruptedException, ExecutionException, TimeoutException {
     try {
-      Platform.runLater(() -> app.clock().stop());
-      lab.detach().get(30, TimeUnit.SECONDS);
+      fx(() -> {
+        app.clock().stop();
+        return lab.detach(); // taken on the FX thread, awaited here
+      }).get(30, TimeUnit.SECONDS);
     } finally {
       background.shutdownNow();
     }
