@@ -18,14 +18,15 @@ class UiArchitectureTest {
 
   @ArchTest
   static final ArchRule viewModelsHoldNoNodes = noClasses().that().haveSimpleNameEndingWith("ViewModel")
-      .or().haveSimpleNameIn("MessageFlow", "Token", "LinkBadge", "ConfigPicker", "NodeActions", "Poller", "FxInbox",
-          "LiveCluster")
+      .or().haveNameMatching("dev\\.caplab\\.ui\\.(MessageFlow|Token|LinkBadge|ConfigPicker|NodeActions|Poller|FxInbox"
+          + "|LiveCluster)(\\$.*)?")
       .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
       .because("view-models are plain state and commands; views build and bind");
 
   @ArchTest
   static final ArchRule onlyTheGatewayTalksToTheCluster = noClasses().that().doNotHaveSimpleName("LiveCluster")
       .should().dependOnClassesThat().resideInAnyPackage("dev.caplab.cluster..", "io.grpc..")
-      .orShould().dependOnClassesThat().haveSimpleNameIn("StoreClient", "AdminClient", "ClusterObserver")
+      .orShould().dependOnClassesThat()
+      .haveNameMatching("dev\\.caplab\\.client\\.(StoreClient|AdminClient|ClusterObserver)")
       .because("view-models reach processes and nodes through ClusterGateway");
 }
