@@ -122,7 +122,8 @@ final class EventLogViewModel {
   }
 
   static boolean isBackground(NodeEvent e) {
-    return (e.type().equals("SENT") || e.type().equals("RECEIVED")) && MessageKind.of(e.label()) == MessageKind.BACKGROUND;
+    return (e.type().equals("SENT") || e.type().equals("RECEIVED"))
+        && MessageKind.of(e.label()) == MessageKind.BACKGROUND;
   }
 
   private Predicate<NodeEvent> predicate() {

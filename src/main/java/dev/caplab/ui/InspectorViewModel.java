@@ -20,7 +20,8 @@ final class InspectorViewModel {
   private final ObservableList<NodeSnapshot.Entry> entries = FXCollections.observableArrayList();
   private final ObservableList<NodeSnapshot.Entry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
   private final ObservableList<NodeSnapshot.Transaction> transactions = FXCollections.observableArrayList();
-  private final ObservableList<NodeSnapshot.Transaction> readOnlyTransactions = FXCollections.unmodifiableObservableList(transactions);
+  private final ObservableList<NodeSnapshot.Transaction> readOnlyTransactions =
+      FXCollections.unmodifiableObservableList(transactions);
   private final ObservableList<String> log = FXCollections.observableArrayList();
   private final ObservableList<String> readOnlyLog = FXCollections.unmodifiableObservableList(log);
 

@@ -54,7 +54,8 @@ final class TimelineView extends BorderPane {
     scroll.setOrientation(Orientation.HORIZONTAL);
     follow.setId("timeline-follow");
     follow.getStyleClass().add(Styles.SMALL);
-    Label hint = new Label("left to right: Lamport order · arrows: messages, coloured like the tokens · dots: states");
+    Label hint = new Label("left to right: Lamport order · arrows: messages, coloured like the tokens"
+        + " · dots: states");
     hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     HBox bar = new HBox(8, follow, hint);
     bar.setAlignment(Pos.CENTER_LEFT);
