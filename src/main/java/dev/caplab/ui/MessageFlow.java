@@ -205,7 +205,11 @@ final class MessageFlow {
     }
     Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(),
         openInbound(e.node(), e.key()), clock);
-    unmatched.put(new Sent(e.node(), e.seq()), token);
+    if (e.detail().equals("dropped")) {
+      token.markDropped(); // cut by a partition rule: it will never arrive
+    } else {
+      unmatched.put(new Sent(e.node(), e.seq()), token);
+    }
     if (token.kind() == MessageKind.BACKGROUND && !showBackground.get()) {
       token.hide();
     } else if (queued.size() >= MAX_QUEUED) {

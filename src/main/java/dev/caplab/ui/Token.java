@@ -41,6 +41,7 @@ final class Token {
   private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.QUEUED);
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
   private boolean received;
+  private boolean dropped;
   private double waitedMillis;
 
   /** {@code queuedAt}: the animation time (ms) at which the message was sent. */
@@ -125,6 +126,11 @@ final class Token {
     received = true;
   }
 
+  /** A fault rule dropped the message as it left: it is drawn halfway, then lost. */
+  void markDropped() {
+    dropped = true;
+  }
+
   void aggregate() {
     phase.set(Phase.AGGREGATED);
   }
@@ -141,8 +147,10 @@ final class Token {
   boolean advance(double share, double elapsedMillis, double lostAfterMillis) {
     switch (phase.get()) {
       case FLYING -> {
-        progress.set(Math.min(1, progress.get() + share));
-        if (progress.get() >= 1) {
+        progress.set(Math.min(dropped ? 0.5 : 1, progress.get() + share));
+        if (dropped && progress.get() >= 0.5) {
+          phase.set(Phase.LOST);
+        } else if (progress.get() >= 1) {
           phase.set(received ? Phase.DELIVERED : Phase.WAITING);
         }
       }

@@ -121,6 +121,16 @@ class MessageFlowTest {
   }
 
   @Test
+  void aMessageDroppedByAPartitionIsLostHalfway() {
+    feed(Ev.event("master", 1, "SENT", "prepare", "slave_1", "k", 0, 0, "dropped", 0));
+    advance(MessageFlow.TRIP_MILLIS / 2 + 50);
+    assertThat(flow.tokens()).singleElement().satisfies(t -> {
+      assertThat(t.phase()).isEqualTo(Token.Phase.LOST);
+      assertThat(t.progress()).isEqualTo(0.5);
+    });
+  }
+
+  @Test
   void pauseHoldsTokensWhereTheyAreAndDoubleSpeedHalvesTheTrip() {
     feed(sent("master", 1, "slave_1", "prepare", "k"), received("slave_1", 1, "master", 1, "prepare", "k"));
     advance(10);
