@@ -25,16 +25,18 @@ interface ClusterGateway {
         ProcessListener processes);
   }
 
-  /** Called on a supervisor thread whenever a node process changes state. */
-  @FunctionalInterface
+  /** Called on a supervisor thread whenever a node process changes state or fails to start. */
   interface ProcessListener {
     void onProcess(String node, ProcessState state);
+
+    /** The node did not come up; {@code reason} is one line (its log is in {@link #processLog}). */
+    void onStartFailed(String node, String reason);
   }
 
-  /** Starts every node process and begins streaming their events. */
+  /** Starts every node process; each one that cannot start is also reported to the process listener. */
   CompletableFuture<Void> startAll();
 
-  /** Starts one node again on its data directory (recovery). */
+  /** Starts one node again on its data directory (recovery); a failure is also reported as for startAll. */
   CompletableFuture<Void> start(String node);
 
   /** SIGKILLs one node process. */

@@ -2,9 +2,11 @@ package dev.caplab.ui;
 
 import atlantafx.base.theme.Styles;
 import dev.caplab.client.NodeEvent;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -19,6 +21,11 @@ import javafx.scene.layout.VBox;
 
 /** The merged event stream, newest first, with node / kind / key filters. */
 final class EventLogView extends VBox {
+
+  private static final Map<String, PseudoClass> TYPE_STATES = Map.of(
+      "STATE", PseudoClass.getPseudoClass("state"), "QUORUM", PseudoClass.getPseudoClass("quorum"),
+      "NODE_STATUS", PseudoClass.getPseudoClass("node-status"),
+      "CLIENT_REQUEST", PseudoClass.getPseudoClass("client"), "CLIENT_REPLY", PseudoClass.getPseudoClass("client"));
 
   private final EventLogViewModel log;
   private final ComboBox<String> node = new ComboBox<>();
@@ -63,12 +70,21 @@ final class EventLogView extends VBox {
     table.getColumns().add(column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : ""));
     table.getColumns().add(column("Detail", 240, EventLogView::detail));
     table.setRowFactory(t -> new TableRow<>() {
+      private PseudoClass shown;
+
       @Override
       protected void updateItem(NodeEvent item, boolean empty) {
         super.updateItem(item, empty);
-        getStyleClass().removeIf(c -> c.startsWith("event-"));
-        if (!empty && item != null) {
-          getStyleClass().add("event-" + item.type().toLowerCase().replace('_', '-'));
+        // A pseudo-class, not a style class: rows change item every flush, and a style class change redoes CSS.
+        PseudoClass now = empty || item == null ? null : TYPE_STATES.get(item.type());
+        if (now != shown) {
+          if (shown != null) {
+            pseudoClassStateChanged(shown, false);
+          }
+          if (now != null) {
+            pseudoClassStateChanged(now, true);
+          }
+          shown = now;
         }
       }
     });

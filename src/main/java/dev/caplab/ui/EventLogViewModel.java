@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -30,10 +32,12 @@ final class EventLogViewModel {
   private final StringProperty node = new SimpleStringProperty(ALL);
   private final StringProperty kind = new SimpleStringProperty(ALL);
   private final StringProperty key = new SimpleStringProperty("");
+  private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper();
+  private final List<NodeEvent> staged = new ArrayList<>();
 
   EventLogViewModel() {
-    visible.predicateProperty().bind(Bindings.createObjectBinding(this::predicate, node, kind, key));
+    visible.predicateProperty().bind(Bindings.createObjectBinding(this::predicate, node, kind, key, showBackground));
   }
 
   /** The rows that pass the filters, newest first. */
@@ -60,6 +64,11 @@ final class EventLogViewModel {
     return key;
   }
 
+  /** Whether lease, probe and anti-entropy messages are listed too. */
+  BooleanProperty showBackgroundProperty() {
+    return showBackground;
+  }
+
   /** Events seen since the cluster started, including those the bounded list no longer holds. */
   ReadOnlyLongProperty totalProperty() {
     return total.getReadOnlyProperty();
@@ -69,6 +78,7 @@ final class EventLogViewModel {
 
   void reset(List<String> nodeIds) {
     rows.clear();
+    staged.clear();
     total.set(0);
     List<String> choices = new ArrayList<>(List.of(ALL));
     choices.addAll(nodeIds);
@@ -76,8 +86,31 @@ final class EventLogViewModel {
     node.set(ALL);
   }
 
+  /** Counts events as they arrive (rows may come later, in step with the animation). */
+  void count(int events) {
+    total.set(total.get() + events);
+  }
+
+  /** Queues a row for the next {@link #flush}. */
+  void stage(NodeEvent event) {
+    staged.add(event);
+  }
+
+  /** Shows the staged rows in one change (once per frame). */
+  void flush() {
+    if (!staged.isEmpty()) {
+      show(staged);
+      staged.clear();
+    }
+  }
+
+  /** Counts and shows at once. */
   void add(List<NodeEvent> batch) {
-    total.set(total.get() + batch.size());
+    count(batch.size());
+    show(batch);
+  }
+
+  private void show(List<NodeEvent> batch) {
     List<NodeEvent> newest = batch.size() > CAPACITY ? batch.subList(batch.size() - CAPACITY, batch.size()) : batch;
     List<NodeEvent> reversed = new ArrayList<>(newest);
     Collections.reverse(reversed);
@@ -88,11 +121,18 @@ final class EventLogViewModel {
     rows.addAll(0, reversed);
   }
 
+  static boolean isBackground(NodeEvent e) {
+    return (e.type().equals("SENT") || e.type().equals("RECEIVED"))
+        && MessageKind.of(e.label()) == MessageKind.BACKGROUND;
+  }
+
   private Predicate<NodeEvent> predicate() {
     String n = node.get();
     String k = kind.get();
     String text = key.get() == null ? "" : key.get().trim().toLowerCase(Locale.ROOT);
-    return e -> (n == null || ALL.equals(n) || e.node().equals(n))
+    boolean background = showBackground.get();
+    return e -> (background || !isBackground(e))
+        && (n == null || ALL.equals(n) || e.node().equals(n))
         && (k == null || ALL.equals(k) || e.type().equals(k) || e.type().startsWith(k + "_"))
         && (text.isEmpty() || e.key().toLowerCase(Locale.ROOT).contains(text));
   }

@@ -23,6 +23,9 @@ final class FrameClock extends AnimationTimer {
   private long worstEver;
   private long frames;
   private long over50;
+  private long tickNanos;
+  /** Gaps between frames since the last {@link #resetTotals}, by whole milliseconds (the last bucket: 1 s+). */
+  private final long[] histogram = new long[1001];
 
   FrameClock(LabViewModel lab) {
     this.lab = lab;
@@ -47,10 +50,38 @@ final class FrameClock extends AnimationTimer {
     return frames;
   }
 
+  /** The gap (ms, rounded down) that this share of frames did not exceed, e.g. 0.99. */
+  long percentileMillis(double share) {
+    long total = Arrays.stream(histogram).sum();
+    long seen = 0;
+    for (int ms = 0; ms < histogram.length; ms++) {
+      seen += histogram[ms];
+      if (seen >= share * total) {
+        return ms;
+      }
+    }
+    return histogram.length - 1;
+  }
+
+  /** Time spent in the lab's per-frame work since the last {@link #resetTotals}. */
+  long tickNanos() {
+    return tickNanos;
+  }
+
+  /** Starts the totals (frames, worst gap, stalls, percentiles) afresh, e.g. when a load begins. */
+  void resetTotals() {
+    Arrays.fill(histogram, 0);
+    worstEver = 0;
+    frames = 0;
+    over50 = 0;
+    tickNanos = 0;
+  }
+
   @Override
   public void handle(long now) {
     long started = System.nanoTime();
     lab.tick(now);
+    tickNanos += System.nanoTime() - started;
     if (last != 0) {
       long gap = now - last;
       frames++;
@@ -58,6 +89,7 @@ final class FrameClock extends AnimationTimer {
       if (gap > 50_000_000L) {
         over50++;
       }
+      histogram[(int) Math.min(histogram.length - 1, gap / 1_000_000L)]++;
       if (count < window.length) {
         window[count++] = gap;
       }

@@ -29,6 +29,7 @@ final class FxInbox implements EventListener {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile long lastDrain;
   private long drains;
+  private long busyNanos;
   private boolean draining;
 
   FxInbox(Executor fx, Duration frame, LongSupplier nanoClock, EventListener target) {
@@ -68,6 +69,11 @@ final class FxInbox implements EventListener {
     future.whenComplete((value, error) -> post(() -> then.accept(value, unwrap(error))));
   }
 
+  /** Time spent handing queued work to the target, summed over all drains. */
+  long busyNanos() {
+    return busyNanos;
+  }
+
   /** How many drains ran: each is one FX task. */
   long drains() {
     return drains;
@@ -98,6 +104,7 @@ final class FxInbox implements EventListener {
       drainQueue();
     } finally {
       draining = false;
+      busyNanos += nanoClock.getAsLong() - lastDrain;
     }
   }
 

@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import dev.caplab.client.NodeSnapshot;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.BooleanExpression;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
@@ -35,6 +37,12 @@ final class InspectorView extends VBox {
   private final Label title = new Label();
   private final Label notice = new Label();
   private final FlowPane actions = new FlowPane(4, 4);
+  private final Button fail;
+  private final Button recover;
+  private final Button slow;
+  private final Button restore;
+  private final Button isolate;
+  private final Button heal;
   private final TableView<NodeSnapshot.Entry> keys = new TableView<>();
   private final TableView<NodeSnapshot.Transaction> transactions = new TableView<>();
   private final ListView<String> log = new ListView<>();
@@ -42,6 +50,18 @@ final class InspectorView extends VBox {
   InspectorView(LabViewModel lab) {
     this.lab = lab;
     this.inspector = lab.inspector();
+    fail = action("action-fail", "Fail", MaterialDesignS.SKULL, "Kill the process with SIGKILL (F)",
+        id -> lab.actions().fail(id));
+    recover = action("action-recover", "Recover", MaterialDesignR.RESTART,
+        "Restart it on its data; it recovers and catches up (R)", id -> lab.actions().recover(id));
+    slow = action("action-slow", "Slow down 2 s", MaterialDesignS.SNAIL, "Delay every request it handles by 2 s (S)",
+        id -> lab.actions().slowDown(id, 2));
+    restore = action("action-restore", "Restore speed", MaterialDesignS.SPEEDOMETER, "Back to full speed",
+        id -> lab.actions().restore(id));
+    isolate = action("action-isolate", "Isolate", MaterialDesignL.LAN_DISCONNECT,
+        "Drop every message between it and its peers", id -> lab.actions().isolate(id));
+    heal = action("action-heal", "Heal", MaterialDesignL.LAN_CONNECT, "Remove the partition",
+        id -> lab.actions().heal(id));
     createView();
     bindModel();
   }
@@ -56,19 +76,7 @@ final class InspectorView extends VBox {
     notice.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     notice.setWrapText(true);
 
-    actions.getChildren().addAll(
-        action("action-fail", "Fail", MaterialDesignS.SKULL, "Kill the process with SIGKILL (F)",
-            id -> lab.actions().fail(id)),
-        action("action-recover", "Recover", MaterialDesignR.RESTART, "Restart on its data; it catches up (R)",
-            id -> lab.actions().recover(id)),
-        action("action-slow", "Slow 2 s", MaterialDesignS.SNAIL, "Delay every request it handles by 2 s",
-            id -> lab.actions().slowDown(id, 2)),
-        action("action-restore", "Restore", MaterialDesignS.SPEEDOMETER, "Back to full speed",
-            id -> lab.actions().restore(id)),
-        action("action-isolate", "Isolate", MaterialDesignL.LAN_DISCONNECT, "Drop all messages to and from its peers",
-            id -> lab.actions().isolate(id)),
-        action("action-heal", "Heal", MaterialDesignL.LAN_CONNECT, "Remove the partition",
-            id -> lab.actions().heal(id)));
+    actions.getChildren().addAll(fail, recover, slow, restore, isolate, heal);
 
     keys.setId("inspector-keys");
     keys.getStyleClass().add(Styles.DENSE);
@@ -107,15 +115,43 @@ final class InspectorView extends VBox {
   }
 
   private void bindModel() {
-    lab.selectedProperty().addListener((obs, was, now) -> bindTitle(now));
+    lab.selectedProperty().addListener((obs, was, now) -> {
+      bindTitle(now);
+      bindActions(now);
+    });
     bindTitle(lab.selectedProperty().get());
+    bindActions(lab.selectedProperty().get());
     notice.textProperty().bind(inspector.noticeProperty());
     notice.visibleProperty().bind(inspector.noticeProperty().isNotEmpty());
     notice.managedProperty().bind(notice.visibleProperty());
-    actions.disableProperty().bind(lab.selectedProperty().isNull());
+    actions.disableProperty().bind(lab.selectedProperty().isNull()
+        .or(lab.phaseProperty().isNotEqualTo(ClusterPhase.RUNNING)));
     keys.setItems(inspector.entries());
     transactions.setItems(inspector.transactions());
     log.setItems(inspector.log());
+  }
+
+  /** Shows the action that applies to the node's state: Fail or Recover, Slow down or Restore, Isolate or Heal. */
+  private void bindActions(NodeViewModel n) {
+    BooleanBinding alive = n == null ? Bindings.createBooleanBinding(() -> true)
+        : Bindings.createBooleanBinding(() -> n.status().alive(), n.statusProperty());
+    BooleanBinding slowed = n == null ? Bindings.createBooleanBinding(() -> false)
+        : Bindings.createBooleanBinding(() -> n.status() == NodeStatus.SLOWED, n.statusProperty());
+    BooleanBinding cut = n == null ? Bindings.createBooleanBinding(() -> false)
+        : Bindings.createBooleanBinding(() -> n.isolatedProperty().get(), n.isolatedProperty());
+    show(fail, alive);
+    show(recover, alive.not());
+    show(slow, slowed.not());
+    show(restore, slowed);
+    show(isolate, cut.not());
+    show(heal, cut);
+    slow.disableProperty().bind(alive.not());
+    isolate.disableProperty().bind(alive.not());
+  }
+
+  private static void show(Button button, BooleanExpression when) {
+    button.visibleProperty().bind(when);
+    button.managedProperty().bind(when);
   }
 
   private void bindTitle(NodeViewModel n) {

@@ -20,7 +20,8 @@ final class InspectorViewModel {
   private final ObservableList<NodeSnapshot.Entry> entries = FXCollections.observableArrayList();
   private final ObservableList<NodeSnapshot.Entry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
   private final ObservableList<NodeSnapshot.Transaction> transactions = FXCollections.observableArrayList();
-  private final ObservableList<NodeSnapshot.Transaction> readOnlyTransactions = FXCollections.unmodifiableObservableList(transactions);
+  private final ObservableList<NodeSnapshot.Transaction> readOnlyTransactions =
+      FXCollections.unmodifiableObservableList(transactions);
   private final ObservableList<String> log = FXCollections.observableArrayList();
   private final ObservableList<String> readOnlyLog = FXCollections.unmodifiableObservableList(log);
 
@@ -53,8 +54,8 @@ final class InspectorViewModel {
 
   // Commands
 
-  void show(String nodeId) {
-    if (nodeId.equals(node.get())) {
+  void show(String nodeId, boolean running) {
+    if (nodeId.equals(node.get()) && running) {
       return;
     }
     node.set(nodeId);
@@ -62,7 +63,8 @@ final class InspectorViewModel {
     transactions.clear();
     log.clear();
     reportedStatus.set("");
-    notice.set(nodeId.isEmpty() ? "Select a node to inspect it." : "Asking " + nodeId + "…");
+    notice.set(nodeId.isEmpty() ? "Select a node to inspect it."
+        : running ? "Asking " + nodeId + "…" : "Start the cluster to see what " + nodeId + " holds.");
   }
 
   void update(NodeSnapshot snapshot) {
@@ -81,7 +83,7 @@ final class InspectorViewModel {
     if (!nodeId.equals(node.get())) {
       return;
     }
-    notice.set(nodeId + " does not answer (" + reason + "). Its last output:");
+    notice.set(nodeId + " does not answer (" + reason + "). Its process's last output is under Log.");
     reportedStatus.set("");
     replace(log, processLog);
   }

@@ -33,24 +33,31 @@ public final class LabApp extends Application {
       return t;
     });
     lab = new LabViewModel(Platform::runLater, FRAME, background, LiveCluster::open, Path.of("data"));
-    stage.setScene(createScene(lab));
-    stage.setTitle("CAP Lab");
-    stage.setMinWidth(1024);
-    stage.setMinHeight(660);
-    stage.setOnCloseRequest(e -> {
-      if (lab.phaseProperty().get() != ClusterPhase.IDLE) {
-        e.consume(); // close once every node is stopped
-        lab.stop().thenRun(stage::close);
-      }
-    });
-    stage.show();
+    show(stage, lab);
     lab.scanConfigs(CONFIGS);
     String config = getParameters().getNamed().get("config");
     lab.loadConfig(config == null ? DEFAULT_CONFIG : Path.of(config));
   }
 
-  /** The lab's scene: theme, stylesheet, views, keys and the frame clock. Also used by the UI tests. */
-  Scene createScene(LabViewModel model) {
+  /**
+   * Puts the lab on the stage: its scene, and a close button that first stops every node the lab started.
+   * Also used by the UI tests.
+   */
+  void show(Stage stage, LabViewModel model) {
+    stage.setScene(createScene(model));
+    stage.setTitle("CAP Lab");
+    stage.setMinWidth(1024);
+    stage.setMinHeight(660);
+    stage.setOnCloseRequest(e -> {
+      if (model.phaseProperty().get() != ClusterPhase.IDLE) {
+        e.consume(); // close once every node is stopped
+        model.stop().thenRun(stage::close);
+      }
+    });
+    stage.show();
+  }
+
+  private Scene createScene(LabViewModel model) {
     this.lab = model;
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     clock = new FrameClock(model);

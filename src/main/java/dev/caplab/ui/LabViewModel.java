@@ -3,22 +3,16 @@ package dev.caplab.ui;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeEvent;
 import dev.caplab.config.ClusterConfig;
-import dev.caplab.config.ConfigException;
-import dev.caplab.config.ConfigLoader;
 import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -33,16 +27,13 @@ import javafx.collections.ObservableList;
  */
 final class LabViewModel {
 
+  static final long LIST_FLUSH_NANOS = 100_000_000L;
+
   private final FxInbox inbox;
   private final Events fxEvents = new Events();
   private final Executor background;
   private final ClusterGateway.Factory factory;
   private final Path dataRoot;
-  private final ObservableList<Path> configs = FXCollections.observableArrayList();
-  private final ObservableList<Path> readOnlyConfigs = FXCollections.unmodifiableObservableList(configs);
-  private final ReadOnlyObjectWrapper<Path> configPath = new ReadOnlyObjectWrapper<>();
-  private final ReadOnlyObjectWrapper<ClusterConfig> config = new ReadOnlyObjectWrapper<>();
-  private final ReadOnlyStringWrapper configError = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<ClusterPhase> phase = new ReadOnlyObjectWrapper<>(ClusterPhase.IDLE);
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
@@ -55,9 +46,11 @@ final class LabViewModel {
   private final InspectorViewModel inspector = new InspectorViewModel();
   private final TimelineViewModel timeline = new TimelineViewModel();
   private final ConsoleViewModel console;
+  private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
   private ClusterGateway gateway;
+  private long lastListFlush;
 
   LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
     this.inbox = new FxInbox(fx, frame, System::nanoTime, fxEvents);
@@ -65,27 +58,20 @@ final class LabViewModel {
     this.factory = factory;
     this.dataRoot = dataRoot;
     this.console = new ConsoleViewModel(inbox, this::gateway);
+    this.picker = new ConfigPicker(inbox, background, this::showConfig, this::showInvalid);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
-    this.poller = new Poller(inbox, this::gateway, inspector);
+    this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
+    eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
+    timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
 
-  /** Config files offered in the picker. */
-  ObservableList<Path> configs() {
-    return readOnlyConfigs;
-  }
-
-  ReadOnlyObjectProperty<Path> configPathProperty() {
-    return configPath.getReadOnlyProperty();
+  ConfigPicker picker() {
+    return picker;
   }
 
   /** The loaded config; null while none is valid. */
   ReadOnlyObjectProperty<ClusterConfig> configProperty() {
-    return config.getReadOnlyProperty();
-  }
-
-  /** The loader's message for an invalid config; empty when the config is valid. */
-  ReadOnlyStringProperty configErrorProperty() {
-    return configError.getReadOnlyProperty();
+    return picker.configProperty();
   }
 
   ReadOnlyObjectProperty<ClusterPhase> phaseProperty() {
@@ -138,6 +124,11 @@ final class LabViewModel {
     return actions;
   }
 
+  /** Time the FX thread spent on arriving events and results (for the frame-time benchmark). */
+  long inboxBusyNanos() {
+    return inbox.busyNanos();
+  }
+
   /** Where observer events enter; thread-safe. */
   EventListener events() {
     return inbox;
@@ -145,41 +136,22 @@ final class LabViewModel {
 
   // Commands
 
-  /** Lists the YAML files of a directory as picker choices, centralized.yaml first. */
+  /** Offers the YAML files of a directory in the picker. */
   void scanConfigs(Path dir) {
-    inbox.deliver(CompletableFuture.supplyAsync(() -> listYaml(dir), background), (found, error) -> {
-      if (found != null) {
-        found.stream().filter(p -> !configs.contains(p)).forEach(configs::add);
-      }
-    });
+    picker.scan(dir);
   }
 
+  /** Loads a config, unless a cluster runs (its nodes belong to the current one). */
   void loadConfig(Path file) {
     if (phase.get() != ClusterPhase.IDLE) {
       message.set("Stop the cluster before switching to another config.");
       return;
     }
-    Path path = file.toAbsolutePath().normalize();
-    if (!configs.contains(path)) {
-      configs.add(path);
-    }
-    configPath.set(path);
-    inbox.deliver(CompletableFuture.supplyAsync(() -> load(path), background), (loaded, error) -> {
-      if (!path.equals(configPath.get())) {
-        return; // another file was picked meanwhile
-      }
-      if (error instanceof ConfigProblem problem) {
-        showInvalid(problem.getMessage());
-      } else if (error != null) {
-        showInvalid(path + ": " + error);
-      } else {
-        showConfig(loaded);
-      }
-    });
+    picker.load(file);
   }
 
   void start() {
-    ClusterConfig c = config.get();
+    ClusterConfig c = picker.configProperty().get();
     if (c == null || phase.get() != ClusterPhase.IDLE) {
       return;
     }
@@ -188,8 +160,18 @@ final class LabViewModel {
     flow.reset(weights(c));
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
-    Path dataDir = dataRoot.resolve(baseName(configPath.get()));
-    ClusterGateway.ProcessListener processes = (node, state) -> inbox.post(() -> onProcess(node, state));
+    Path dataDir = dataRoot.resolve(baseName(picker.pathProperty().get()));
+    ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
+      @Override
+      public void onProcess(String node, ProcessState state) {
+        inbox.post(() -> LabViewModel.this.onProcess(node, state));
+      }
+
+      @Override
+      public void onStartFailed(String node, String reason) {
+        inbox.post(() -> node(node).ifPresent(n -> n.onStartFailed(reason)));
+      }
+    };
     // The observer's batches run through the inbox too, so they reach the FX thread one at a time.
     inbox.deliver(CompletableFuture.supplyAsync(() -> factory.open(c, dataDir, fxEvents, inbox::post, processes),
             background),
@@ -200,13 +182,23 @@ final class LabViewModel {
             return;
           }
           gateway = opened;
+          NodeViewModel shown = selected.get();
+          if (shown != null) {
+            inspector.show(shown.id(), true);
+          }
           inbox.deliver(opened.startAll(), (v, startError) -> {
             if (phase.get() != ClusterPhase.STARTING) {
               return;
             }
             phase.set(ClusterPhase.RUNNING);
-            message.set(startError == null ? "Cluster serving; data in " + dataDir
-                : "Not every node started: " + startError.getMessage() + " — select a node to see its log.");
+            if (startError == null) {
+              message.set("Cluster serving; data in " + dataDir);
+              return;
+            }
+            String firstLine = String.valueOf(startError.getMessage()).lines().findFirst().orElse("");
+            message.set("Not every node started: " + firstLine);
+            // Show the first node that did not come up, with its log, in the inspector.
+            nodes.stream().filter(n -> n.status() == NodeStatus.FAILED).findFirst().ifPresent(n -> select(n.id()));
           });
         });
   }
@@ -245,7 +237,7 @@ final class LabViewModel {
   void select(String nodeId) {
     NodeViewModel n = byId.get(nodeId);
     selected.set(n);
-    inspector.show(n == null ? "" : nodeId);
+    inspector.show(n == null ? "" : nodeId, gateway != null);
     if (n != null) {
       poller.pollNow(n);
     }
@@ -254,6 +246,12 @@ final class LabViewModel {
   /** Advances animations and polls the nodes now and then; called once per frame. */
   void tick(long nowNanos) {
     flow.tick(nowNanos);
+    if (nowNanos - lastListFlush >= LIST_FLUSH_NANOS) {
+      // Lists change ten times a second at most: enough to read, and far cheaper to lay out than every frame.
+      lastListFlush = nowNanos;
+      eventLog.flush();
+      timeline.flush();
+    }
     for (NodeViewModel n : nodes) {
       n.tick(nowNanos);
     }
@@ -265,8 +263,6 @@ final class LabViewModel {
   }
 
   private void showConfig(ClusterConfig c) {
-    config.set(c);
-    configError.set("");
     byId.clear();
     for (NodeConfig n : c.nodes()) {
       NodeViewModel vm = new NodeViewModel(n);
@@ -274,24 +270,21 @@ final class LabViewModel {
       byId.put(n.id(), vm);
     }
     nodes.setAll(byId.values());
-    selected.set(null);
-    inspector.show("");
     flow.reset(weights(c));
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
     String target = c.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : c.ids().get(0);
     console.reset(c.ids(), target);
+    select(target); // the inspector shows the coordinator from the start
     updateProgress();
     message.set(describe(c));
   }
 
   private void showInvalid(String error) {
-    config.set(null);
-    configError.set(error);
     byId.clear();
     nodes.clear();
     selected.set(null);
-    inspector.show("");
+    inspector.show("", false);
     message.set("The config is not valid; pick another or fix the file.");
   }
 
@@ -306,6 +299,16 @@ final class LabViewModel {
     n.onProcess(state);
   }
 
+  /** A transaction's phase at the node, or (txId empty, peer set) the master's view of a slave's membership. */
+  private void onState(NodeViewModel n, NodeEvent e) {
+    NodeViewModel member = e.txId().isEmpty() ? byId.get(e.peer()) : null;
+    if (member != null) {
+      flow.defer(e.node(), () -> member.onMembership(e.label(), e.detail()));
+    } else {
+      flow.defer(e.node(), e.key(), () -> n.onState(e.label(), e.txId()));
+    }
+  }
+
   private void updateProgress() {
     long serving = nodes.stream().filter(n -> n.status().alive() && n.status() != NodeStatus.STARTING
         && n.status() != NodeStatus.RECOVERING).count();
@@ -317,7 +320,7 @@ final class LabViewModel {
 
     @Override
     public void onEvents(List<NodeEvent> batch) {
-      eventLog.add(batch);
+      eventLog.count(batch.size());
       timeline.add(batch);
       for (NodeEvent e : batch) {
         NodeViewModel n = byId.get(e.node());
@@ -327,11 +330,13 @@ final class LabViewModel {
         flow.onEvent(e);
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail());
-          case "STATE" -> flow.defer(e.node(), () -> n.onState(e.label(), e.txId()));
-          case "QUORUM" -> flow.defer(e.node(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
+          case "STATE" -> onState(n, e);
+          case "QUORUM" -> flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
           case "CLIENT_REPLY" -> poller.soon();
           default -> { }
         }
+        // The row appears when the animation reaches the event: a RECEIVED row as its token lands.
+        flow.defer(e.node(), e.key(), () -> eventLog.stage(e));
       }
     }
 
@@ -364,32 +369,5 @@ final class LabViewModel {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
-  }
-
-  private static ClusterConfig load(Path path) {
-    try {
-      return ConfigLoader.load(path);
-    } catch (ConfigException e) {
-      throw new ConfigProblem(e.getMessage());
-    }
-  }
-
-  private static List<Path> listYaml(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-          .map(p -> p.toAbsolutePath().normalize())
-          .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("centralized"))
-              .thenComparing(p -> p.getFileName().toString()))
-          .toList();
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  /** Carries a ConfigException's message through a CompletableFuture. */
-  private static final class ConfigProblem extends RuntimeException {
-    ConfigProblem(String message) {
-      super(message, null, false, false);
-    }
   }
 }

@@ -36,10 +36,12 @@ final class LiveCluster implements ClusterGateway {
   private final StoreClient store;
   private final AdminClient admin;
   private final ClusterObserver observer;
+  private final ProcessListener processes;
 
   private LiveCluster(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
       ProcessListener processes) {
     this.config = config;
+    this.processes = processes;
     this.supervisor = new Supervisor(config, dataDir);
     supervisor.addListener((node, state) -> processes.onProcess(node, map(state)));
     this.store = new StoreClient(config);
@@ -54,12 +56,17 @@ final class LiveCluster implements ClusterGateway {
 
   @Override
   public CompletableFuture<Void> startAll() {
-    return supervisor.startAll();
+    return CompletableFuture.allOf(config.ids().stream().map(this::start).toArray(CompletableFuture[]::new));
   }
 
   @Override
   public CompletableFuture<Void> start(String node) {
-    return supervisor.start(node);
+    return supervisor.start(node).whenComplete((v, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        processes.onStartFailed(node, String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+      }
+    });
   }
 
   @Override

@@ -41,7 +41,7 @@ final class MainView extends BorderPane {
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);
     side.setOrientation(Orientation.VERTICAL);
-    side.setDividerPositions(0.46);
+    side.setDividerPositions(0.5);
     side.getStyleClass().add("side");
     console.setMinHeight(170);
     inspector.setMinHeight(170);
@@ -54,7 +54,9 @@ final class MainView extends BorderPane {
     SplitPane.setResizableWithParent(side, false);
 
     Tab events = new Tab("Event log", new EventLogView(lab.eventLog()));
-    Tab timeline = new Tab("Time-space diagram", new TimelineView(lab));
+    TimelineView diagram = new TimelineView(lab);
+    Tab timeline = new Tab("Time-space diagram", diagram);
+    diagram.activeProperty().bind(timeline.selectedProperty());
     TabPane lower = new TabPane(events, timeline);
     lower.setId("lower-tabs");
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

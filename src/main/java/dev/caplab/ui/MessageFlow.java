@@ -33,6 +33,11 @@ final class MessageFlow {
   static final long BADGE_HOLD_NANOS = 2_500_000_000L;
   private static final int MAX_UNMATCHED = 8192;
   private static final int MAX_DEFERRED = 512;
+  /**
+   * Longest a token waits to be drawn, in animation time; older ones go into the badges. Long enough for the
+   * longest exchange (a quorum write: vote request, grant, write, ack, confirm, confirm ack).
+   */
+  static final double MAX_WAIT_MILLIS = 8 * TRIP_MILLIS;
   private static final int RECORD_SIZE = 2000;
   private static final double MAX_STEP_MILLIS = 100;
 
@@ -40,7 +45,11 @@ final class MessageFlow {
 
   private record Link(String from, String to, String label) {}
 
-  private record Deferred(String node, List<Token> causes, Runnable effect) {}
+  /**
+   * An effect waiting for tokens to land; {@code lane} is its node and key (effects of one lane keep their order),
+   * {@code since} the animation time it was deferred at.
+   */
+  private record Deferred(String lane, List<Token> causes, Runnable effect, double since) {}
 
   private final DoubleProperty speed = new SimpleDoubleProperty(1);
   private final BooleanProperty paused = new SimpleBooleanProperty();
@@ -59,11 +68,14 @@ final class MessageFlow {
   private final Map<String, List<Token>> inbound = new HashMap<>();
   private final Map<Link, LinkBadge> badgeIndex = new HashMap<>();
   private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+  private final Map<String, Integer> deferredPerLane = new HashMap<>();
   private final ArrayDeque<AnimationRecord> record = new ArrayDeque<>();
   private final Map<String, Integer> startedByLabel = new HashMap<>();
   private Map<String, Integer> weights = Map.of();
   private long aggregated;
   private long lastTick;
+  /** Milliseconds of animation so far: stands still while paused, runs slow at low speed. */
+  private double clock;
 
   /** Animation speed, 0.1 to 2 (1 = one trip in {@link #TRIP_MILLIS}). */
   DoubleProperty speedProperty() {
@@ -100,6 +112,7 @@ final class MessageFlow {
     inbound.clear();
     badgeIndex.clear();
     deferred.clear();
+    deferredPerLane.clear();
   }
 
   /** Takes SENT and RECEIVED events; others are ignored. */
@@ -113,14 +126,24 @@ final class MessageFlow {
 
   /** Runs the effect once every token the node has received so far has landed (at once if none is in flight). */
   void defer(String node, Runnable effect) {
-    List<Token> causes = openInbound(node);
-    if (causes.isEmpty() && deferred.stream().noneMatch(d -> d.node().equals(node))) {
+    defer(node, "", effect);
+  }
+
+  /**
+   * Runs the effect once the tokens the node has received so far about this key have landed (all of them when
+   * the key is empty). Effects of one node and key run in the order they were deferred.
+   */
+  void defer(String node, String key, Runnable effect) {
+    List<Token> causes = openInbound(node, key);
+    String lane = lane(node, key);
+    if (causes.isEmpty() && !deferredPerLane.containsKey(lane)) {
       effect.run();
       return;
     }
-    deferred.add(new Deferred(node, causes, effect));
+    deferred.add(new Deferred(lane, causes, effect, clock));
+    deferredPerLane.merge(lane, 1, Integer::sum);
     if (deferred.size() > MAX_DEFERRED) {
-      deferred.poll().effect().run();
+      apply(deferred.poll());
     }
   }
 
@@ -135,6 +158,7 @@ final class MessageFlow {
     double realMillis = lastTick == 0 ? 0 : Math.min(MAX_STEP_MILLIS, (nowNanos - lastTick) / 1e6);
     lastTick = nowNanos;
     double millis = paused.get() ? 0 : realMillis * clampedSpeed();
+    clock += millis;
     for (Iterator<Token> it = flying.iterator(); it.hasNext(); ) {
       Token token = it.next();
       if (token.advance(millis / TRIP_MILLIS, millis, LOST_AFTER_MILLIS)) {
@@ -142,6 +166,7 @@ final class MessageFlow {
       }
     }
     if (!paused.get()) {
+      dropStale();
       launchReady();
     }
     applyReadyEffects();
@@ -153,6 +178,11 @@ final class MessageFlow {
   /** How many tokens with this protocol label were drawn since the start. */
   int started(String label) {
     return startedByLabel.getOrDefault(label, 0);
+  }
+
+  /** How many tokens were drawn since the start. */
+  long startedTotal() {
+    return startedByLabel.values().stream().mapToLong(Integer::longValue).sum();
   }
 
   /** The most recently drawn tokens, oldest first. */
@@ -173,22 +203,31 @@ final class MessageFlow {
     if (!weights.containsKey(e.node()) || !weights.containsKey(e.peer())) {
       return;
     }
-    Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(), openInbound(e.node()));
-    unmatched.put(new Sent(e.node(), e.seq()), token);
+    Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(),
+        openInbound(e.node(), e.key()), clock);
+    if (e.detail().equals("dropped")) {
+      token.markDropped(); // cut by a partition rule: it will never arrive
+    } else {
+      unmatched.put(new Sent(e.node(), e.seq()), token);
+    }
     if (token.kind() == MessageKind.BACKGROUND && !showBackground.get()) {
       token.hide();
     } else if (queued.size() >= MAX_QUEUED) {
-      token.aggregate();
-      aggregated++;
-      LinkBadge badge = badgeIndex.computeIfAbsent(new Link(e.node(), e.peer(), e.label()), k -> {
-        LinkBadge b = new LinkBadge(e.node(), e.peer(), e.label());
-        badges.add(b);
-        return b;
-      });
-      badge.add(lastTick);
+      aggregate(token);
     } else {
       queued.add(token);
     }
+  }
+
+  private void aggregate(Token token) {
+    token.aggregate();
+    aggregated++;
+    LinkBadge badge = badgeIndex.computeIfAbsent(new Link(token.from(), token.to(), token.label()), k -> {
+      LinkBadge b = new LinkBadge(token.from(), token.to(), token.label());
+      badges.add(b);
+      return b;
+    });
+    badge.add(lastTick);
   }
 
   private void received(NodeEvent e) {
@@ -202,24 +241,50 @@ final class MessageFlow {
     }
   }
 
-  private List<Token> openInbound(String node) {
+  /**
+   * Tokens the node received that are still on screen and concern the key: a message is drawn after those it
+   * could be an answer to. Different keys do not wait for each other, so independent requests overlap.
+   */
+  private List<Token> openInbound(String node, String key) {
     List<Token> open = inbound.get(node);
     if (open == null) {
       return List.of();
     }
     open.removeIf(Token::done);
-    return List.copyOf(open);
+    List<Token> causes = new ArrayList<>(open.size());
+    for (Token t : open) {
+      if (key.isEmpty() || t.key().isEmpty() || t.key().equals(key)) {
+        causes.add(t);
+      }
+    }
+    return causes;
+  }
+
+  private static String lane(String node, String key) {
+    return node + '\u0000' + key;
+  }
+
+  /** A token that waited too long for its causes is counted instead of drawn, so the picture stays current. */
+  private void dropStale() {
+    for (Iterator<Token> it = queued.iterator(); it.hasNext(); ) {
+      Token token = it.next();
+      if (clock - token.queuedAt() > MAX_WAIT_MILLIS) {
+        it.remove();
+        aggregate(token);
+      }
+    }
   }
 
   private void launchReady() {
     Set<String> blocked = new HashSet<>();
     for (Iterator<Token> it = queued.iterator(); it.hasNext() && flying.size() < MAX_FLYING; ) {
       Token token = it.next();
-      if (blocked.contains(token.from())) {
-        continue; // keep a node's messages in the order it sent them
+      String lane = lane(token.from(), token.key());
+      if (blocked.contains(lane)) {
+        continue; // keep a node's messages about one key in the order it sent them
       }
       if (!token.causesDone()) {
-        blocked.add(token.from());
+        blocked.add(lane);
         continue;
       }
       it.remove();
@@ -233,16 +298,30 @@ final class MessageFlow {
     Set<String> blocked = new HashSet<>();
     for (Iterator<Deferred> it = deferred.iterator(); it.hasNext(); ) {
       Deferred d = it.next();
-      if (blocked.contains(d.node())) {
+      if (blocked.contains(d.lane())) {
         continue;
       }
-      if (d.causes().stream().allMatch(Token::done)) {
+      if (clock - d.since() > MAX_WAIT_MILLIS || allDone(d.causes())) {
         it.remove();
-        d.effect().run();
+        apply(d);
       } else {
-        blocked.add(d.node());
+        blocked.add(d.lane());
       }
     }
+  }
+
+  private void apply(Deferred d) {
+    deferredPerLane.computeIfPresent(d.lane(), (lane, count) -> count == 1 ? null : count - 1);
+    d.effect().run();
+  }
+
+  private static boolean allDone(List<Token> tokens) {
+    for (Token t : tokens) {
+      if (!t.done()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void remember(Token token) {

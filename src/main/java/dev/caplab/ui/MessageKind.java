@@ -3,6 +3,8 @@ package dev.caplab.ui;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The colour family of a protocol message, decided from the words of its label (prepare, vote-yes, write-ack...). */
 enum MessageKind {
@@ -20,7 +22,14 @@ enum MessageKind {
   BACKGROUND,
   OTHER;
 
+  private static final Map<String, MessageKind> KNOWN = new ConcurrentHashMap<>();
+
+  /** Labels are few and events many: each label is classified once. */
   static MessageKind of(String label) {
+    return KNOWN.computeIfAbsent(label, MessageKind::classify);
+  }
+
+  private static MessageKind classify(String label) {
     List<String> words = Arrays.asList(label.toLowerCase(Locale.ROOT).split("[-_ ]+"));
     if (any(words, "lease", "probe", "digest", "delta", "entropy", "heartbeat")) {
       return BACKGROUND;

@@ -11,6 +11,8 @@ enum NodeStatus {
   SERVING("serving"),
   SLOWED("slowed"),
   IN_DOUBT("in doubt"),
+  /** A slave whose read lease ran out: the master is unreachable or slow, so it refuses reads. */
+  NO_LEASE("no lease"),
   EXCLUDED("excluded"),
   DOWN("down"),
   FAILED("failed to start");
@@ -39,7 +41,8 @@ enum NodeStatus {
     return switch (label.toLowerCase(Locale.ROOT).replace('_', '-')) {
       case "starting" -> Optional.of(STARTING);
       case "recovering", "catching-up" -> Optional.of(RECOVERING);
-      case "serving", "restored", "up" -> Optional.of(SERVING);
+      case "serving", "restored", "up", "anti-entropy" -> Optional.of(SERVING);
+      case "no-lease" -> Optional.of(NO_LEASE);
       case "slowed", "slow" -> Optional.of(SLOWED);
       case "in-doubt" -> Optional.of(IN_DOUBT);
       case "excluded" -> Optional.of(EXCLUDED);

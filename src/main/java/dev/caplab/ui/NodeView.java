@@ -4,12 +4,14 @@ import dev.caplab.config.Role;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.Group;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -36,7 +38,9 @@ final class NodeView extends VBox {
   private final Label status = new Label();
   private final Label keys = new Label();
   private final Label pending = new Label();
+  private final Label detail = new Label();
   private final Label isolated = new Label("isolated");
+  private final Label excluded = new Label("out of the group");
   private final ProgressBar meterBar = new ProgressBar(0);
   private final Label meterText = new Label();
   private final VBox meter = new VBox(2, meterBar, meterText);
@@ -66,8 +70,9 @@ final class NodeView extends VBox {
     setMaxSize(WIDTH, BANNER + CARD + METER);
 
     banner.setId("phase-" + node.id());
+    banner.setMinWidth(Region.USE_PREF_SIZE); // may be wider than the card rather than cut short
     banner.getStyleClass().addAll("phase-banner", node.role() == Role.MASTER ? "coordinator" : "participant");
-    VBox bannerBox = new VBox(banner);
+    VBox bannerBox = new VBox(new Group(banner));
     bannerBox.setAlignment(Pos.BOTTOM_CENTER);
     bannerBox.setMinHeight(BANNER);
     bannerBox.setMaxHeight(BANNER);
@@ -86,7 +91,8 @@ final class NodeView extends VBox {
     status.setId("status-" + node.id());
     status.getStyleClass().add("status-chip");
     isolated.getStyleClass().add("isolated-chip");
-    HBox statusRow = new HBox(6, status, isolated);
+    excluded.getStyleClass().add("excluded-chip");
+    HBox statusRow = new HBox(6, status, isolated, excluded);
     statusRow.setAlignment(Pos.CENTER_LEFT);
     keys.setId("keys-" + node.id());
     keys.getStyleClass().add("node-keys");
@@ -95,7 +101,11 @@ final class NodeView extends VBox {
     infoRow.setAlignment(Pos.CENTER_LEFT);
 
     card.getStyleClass().add("node-card");
-    card.getChildren().addAll(header, statusRow, infoRow);
+    card.setCache(true); // its shadow is drawn once, not each time a token passes by
+    detail.setId("detail-" + node.id());
+    detail.getStyleClass().add("node-detail");
+    detail.setMaxWidth(WIDTH - 24);
+    card.getChildren().addAll(header, statusRow, infoRow, detail);
     card.setMinHeight(CARD);
     card.setMaxHeight(CARD);
     card.setPrefWidth(WIDTH);
@@ -123,14 +133,27 @@ final class NodeView extends VBox {
     node.statusProperty().addListener((obs, was, now) -> restyle(was, now));
     restyle(null, node.status());
     keys.textProperty().bind(Bindings.createStringBinding(
-        () -> node.keyCountProperty().get() < 0 ? "– keys" : node.keyCountProperty().get() + " keys",
+        () -> switch (node.keyCountProperty().get()) {
+          case -1 -> "– keys";
+          case 1 -> "1 key";
+          default -> node.keyCountProperty().get() + " keys";
+        },
         node.keyCountProperty()));
     pending.textProperty().bind(node.pendingActionProperty());
+    detail.textProperty().bind(node.statusDetailProperty());
+    Tooltip why = new Tooltip();
+    why.textProperty().bind(node.statusDetailProperty());
+    why.setWrapText(true);
+    why.setMaxWidth(420);
+    detail.setTooltip(why);
     isolated.visibleProperty().bind(node.isolatedProperty());
     isolated.managedProperty().bind(node.isolatedProperty());
+    excluded.visibleProperty().bind(node.membershipProperty().isEqualTo("EXCLUDED")
+        .and(node.statusProperty().isNotEqualTo(NodeStatus.EXCLUDED)));
+    excluded.managedProperty().bind(excluded.visibleProperty());
 
     banner.textProperty().bind(Bindings.createStringBinding(
-        () -> node.phaseProperty().get() + (node.phaseTxProperty().get().isEmpty() ? "" : "  ·  "
+        () -> node.phaseProperty().get() + (node.phaseTxProperty().get().isEmpty() ? "" : " · tx "
             + node.phaseTxProperty().get()), node.phaseProperty(), node.phaseTxProperty()));
     banner.visibleProperty().bind(node.phaseProperty().isNotEmpty());
     node.phaseKindProperty().addListener((obs, was, now) -> {
@@ -145,13 +168,22 @@ final class NodeView extends VBox {
         () -> Math.min(1.0, node.votesProperty().get() / (double) Math.max(1, node.neededProperty().get())),
         node.votesProperty(), node.neededProperty()));
     meterText.textProperty().bind(Bindings.createStringBinding(
-        () -> node.votesProperty().get() + " / " + node.neededProperty().get() + " votes · "
-            + node.quorumOpProperty().get(), node.votesProperty(), node.neededProperty(), node.quorumOpProperty()));
+        () -> meterText(node.votesProperty().get(), node.neededProperty().get(), node.quorumOpProperty().get()),
+        node.votesProperty(), node.neededProperty(), node.quorumOpProperty()));
     node.quorumFreshProperty().addListener((obs, was, now) -> meter.pseudoClassStateChanged(FRESH, now));
     node.votesProperty().addListener((obs, was, now) -> meter.pseudoClassStateChanged(
         PseudoClass.getPseudoClass("reached"), now.intValue() >= node.neededProperty().get()));
 
     lab.selectedProperty().addListener((obs, was, now) -> card.pseudoClassStateChanged(SELECTED, now == node));
+  }
+
+  /** "2 / 3 votes · write grants", or once reached "3 / 3 needed ✓ (4 cast) · write acks". */
+  static String meterText(int votes, int needed, String op) {
+    String what = op.replace("-votes", " grants").replace("-acks", " acks").replace('-', ' ');
+    if (votes < needed) {
+      return votes + " / " + needed + " votes · " + what;
+    }
+    return needed + " / " + needed + " needed ✓" + (votes > needed ? " (" + votes + " cast)" : "") + " · " + what;
   }
 
   private void restyle(NodeStatus was, NodeStatus now) {
@@ -176,7 +208,8 @@ final class NodeView extends VBox {
       slow.getItems().add(item("menu-slow-" + seconds, seconds + " s per request", false,
           () -> actions.slowDown(id, seconds)));
     }
-    MenuItem restore = item("menu-restore", "Restore speed", !alive, () -> actions.restore(id));
+    MenuItem restore = item("menu-restore", "Restore speed", node.status() != NodeStatus.SLOWED,
+        () -> actions.restore(id));
     MenuItem isolate = item("menu-isolate", "Isolate (partition)", !alive || node.isolatedProperty().get(),
         () -> actions.isolate(id));
     MenuItem heal = item("menu-heal", "Heal partition", !node.isolatedProperty().get(), () -> actions.heal(id));

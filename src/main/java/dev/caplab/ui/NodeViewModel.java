@@ -2,6 +2,8 @@ package dev.caplab.ui;
 
 import dev.caplab.config.NodeConfig;
 import dev.caplab.config.Role;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -20,6 +22,7 @@ final class NodeViewModel {
 
   /** How long a phase banner or vote meter stays bright after its last change. */
   static final long FRESH_NANOS = 4_000_000_000L;
+  static final long REACHED_HOLD_NANOS = 600_000_000L;
 
   private final NodeConfig config;
   private final ReadOnlyObjectWrapper<NodeStatus> status = new ReadOnlyObjectWrapper<>(NodeStatus.STOPPED);
@@ -37,7 +40,10 @@ final class NodeViewModel {
   private final ReadOnlyStringWrapper quorumOp = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper quorumFresh = new ReadOnlyBooleanWrapper();
   private ProcessState process = ProcessState.STOPPED;
+  private final ReadOnlyStringWrapper membership = new ReadOnlyStringWrapper("");
+  private final List<Runnable> heldQuorum = new ArrayList<>();
   private NodeStatus reported;
+  private String startFailure = "";
   private boolean everServed;
   private long now;
   private long phaseAt;
@@ -125,6 +131,11 @@ final class NodeViewModel {
     return quorumFresh.getReadOnlyProperty();
   }
 
+  /** The master's view of this slave (MEMBER, JOINING, EXCLUDED); empty when it never said. */
+  ReadOnlyStringProperty membershipProperty() {
+    return membership.getReadOnlyProperty();
+  }
+
   ProcessState process() {
     return process;
   }
@@ -140,14 +151,27 @@ final class NodeViewModel {
       reported = null;
       streaming.set(false);
     }
-    if (state == ProcessState.STARTING) {
+    if (state == ProcessState.STARTING || state == ProcessState.STOPPED) {
       everServed = false;
+      startFailure = "";
+      // A new run: the old run's transaction phase and vote count no longer describe it.
+      phase.set("");
+      phaseTx.set("");
+      needed.set(0);
+      votes.set(0);
+      heldQuorum.clear();
     }
     update(switch (state) {
       case KILLED -> "killed (SIGKILL)";
       case EXITED -> "process exited";
       default -> statusDetail.get();
     });
+  }
+
+  /** The supervisor could not start the node (port taken, exited early, no SERVING in time). */
+  void onStartFailed(String reason) {
+    startFailure = reason;
+    update(reason);
   }
 
   /** A NODE_STATUS event: the node's own account of its status. */
@@ -161,6 +185,12 @@ final class NodeViewModel {
     });
   }
 
+  /** The master's view of this slave: MEMBER, JOINING (catching up) or EXCLUDED. */
+  void onMembership(String state, String detail) {
+    membership.set(state.toUpperCase(Locale.ROOT));
+    update(detail);
+  }
+
   void onState(String state, String txId) {
     phase.set(state);
     phaseTx.set(txId);
@@ -169,7 +199,20 @@ final class NodeViewModel {
     phaseFresh.set(true);
   }
 
+  /**
+   * A quorum count. A count that reached its quorum stays on the meter for {@link #REACHED_HOLD_NANOS} before the
+   * next phase's count replaces it, so the moment of reaching it can be seen.
+   */
   void onQuorum(String op, int gotVotes, int neededVotes) {
+    boolean showingReached = needed.get() > 0 && votes.get() >= needed.get() && !op.equals(quorumOp.get());
+    if ((showingReached && now - quorumAt < REACHED_HOLD_NANOS) || !heldQuorum.isEmpty()) {
+      heldQuorum.add(() -> showQuorum(op, gotVotes, neededVotes));
+      return;
+    }
+    showQuorum(op, gotVotes, neededVotes);
+  }
+
+  private void showQuorum(String op, int gotVotes, int neededVotes) {
     quorumOp.set(op);
     needed.set(neededVotes);
     votes.set(gotVotes);
@@ -195,18 +238,28 @@ final class NodeViewModel {
 
   void tick(long nowNanos) {
     now = nowNanos;
+    if (!heldQuorum.isEmpty() && now - quorumAt >= REACHED_HOLD_NANOS) {
+      List<Runnable> held = List.copyOf(heldQuorum);
+      heldQuorum.clear();
+      held.forEach(Runnable::run);
+    }
     phaseFresh.set(phaseFresh.get() && now - phaseAt < FRESH_NANOS);
     quorumFresh.set(quorumFresh.get() && now - quorumAt < FRESH_NANOS);
   }
 
   private void update(String detail) {
     NodeStatus next = switch (process) {
-      case STOPPED -> NodeStatus.STOPPED;
+      case STOPPED -> startFailure.isEmpty() ? NodeStatus.STOPPED : NodeStatus.FAILED;
       case KILLED -> NodeStatus.DOWN;
       case EXITED -> everServed ? NodeStatus.DOWN : NodeStatus.FAILED;
       case STARTING -> reported == null ? NodeStatus.STARTING : reported;
       case SERVING -> reported == null ? NodeStatus.SERVING : reported;
     };
+    if (next == NodeStatus.SERVING && membership.get().equals("EXCLUDED")) {
+      next = NodeStatus.EXCLUDED; // alive, but the master commits without it until it rejoins
+    } else if (next == NodeStatus.SERVING && membership.get().equals("JOINING")) {
+      next = NodeStatus.RECOVERING;
+    }
     status.set(next);
     statusDetail.set(next == NodeStatus.SERVING || next == NodeStatus.STOPPED ? "" : detail == null ? "" : detail);
   }

@@ -1,10 +1,10 @@
 package dev.caplab.ui;
 
-import dev.caplab.client.NodeSnapshot;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,14 +20,18 @@ final class Poller {
   private final FxInbox inbox;
   private final Supplier<Optional<ClusterGateway>> gateway;
   private final InspectorViewModel inspector;
+  private final BiConsumer<String, Runnable> inStep;
   private final Set<String> inFlight = new HashSet<>();
   private long lastPoll;
   private boolean soon;
 
-  Poller(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, InspectorViewModel inspector) {
+  /** {@code inStep} runs an update on a node once the animation has caught up with that node. */
+  Poller(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, InspectorViewModel inspector,
+      BiConsumer<String, Runnable> inStep) {
     this.inbox = inbox;
     this.gateway = gateway;
     this.inspector = inspector;
+    this.inStep = inStep;
   }
 
   /** Something changed data: poll at the next frame that is a little after the last poll. */
@@ -62,8 +66,10 @@ final class Poller {
     inbox.deliver(g.get().inspect(id), (snapshot, error) -> {
       inFlight.remove(id);
       if (error == null) {
-        n.setKeyCount(snapshot.keyCount());
-        inspector.update(snapshot);
+        inStep.accept(id, () -> {
+          n.setKeyCount(snapshot.keyCount());
+          inspector.update(snapshot);
+        });
       } else if (id.equals(inspector.nodeProperty().get()) && inFlight.add(id)) {
         showProcessLog(g.get(), id, String.valueOf(error.getMessage()));
       }

@@ -1,9 +1,12 @@
 package dev.caplab.ui;
 
 import atlantafx.base.theme.Styles;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
@@ -35,6 +38,7 @@ final class TimelineView extends BorderPane {
   private final Pane holder = new Pane(canvas);
   private final ScrollBar scroll = new ScrollBar();
   private final ToggleButton follow = new ToggleButton("Follow");
+  private final BooleanProperty active = new SimpleBooleanProperty();
 
   TimelineView(LabViewModel lab) {
     this.timeline = lab.timeline();
@@ -50,7 +54,8 @@ final class TimelineView extends BorderPane {
     scroll.setOrientation(Orientation.HORIZONTAL);
     follow.setId("timeline-follow");
     follow.getStyleClass().add(Styles.SMALL);
-    Label hint = new Label("x = Lamport time · arrows = messages, coloured like the tokens");
+    Label hint = new Label("left to right: Lamport order · arrows: messages, coloured like the tokens"
+        + " · dots: states");
     hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     HBox bar = new HBox(8, follow, hint);
     bar.setAlignment(Pos.CENTER_LEFT);
@@ -59,7 +64,13 @@ final class TimelineView extends BorderPane {
     setBottom(scroll);
   }
 
+  /** Whether the diagram is on screen; it draws only then (drawing hidden canvases costs frames). */
+  BooleanProperty activeProperty() {
+    return active;
+  }
+
   private void bindModel() {
+    active.addListener((obs, was, now) -> redraw());
     follow.selectedProperty().bindBidirectional(timeline.followProperty());
     timeline.versionProperty().addListener((obs, was, now) -> redraw());
     canvas.widthProperty().addListener((obs, was, now) -> redraw());
@@ -74,6 +85,9 @@ final class TimelineView extends BorderPane {
   }
 
   private void redraw() {
+    if (!active.get()) {
+      return;
+    }
     GraphicsContext g = canvas.getGraphicsContext2D();
     double w = canvas.getWidth();
     double h = canvas.getHeight();
@@ -83,16 +97,16 @@ final class TimelineView extends BorderPane {
     if (lanes.isEmpty() || w <= LANE_LEFT || marks.isEmpty()) {
       return;
     }
-    long first = marks.get(0).lamport();
-    long last = marks.stream().mapToLong(TimelineViewModel.Mark::lamport).max().orElse(first);
-    long span = Math.max(1, (long) ((w - LANE_LEFT - 20) / STEP));
-    scroll.setMin(first);
-    scroll.setMax(Math.max(first, last - span));
+    // x is the rank of the Lamport time among the events shown: order is kept, idle stretches vanish.
+    long[] times = marks.stream().mapToLong(TimelineViewModel.Mark::lamport).distinct().sorted().toArray();
+    int span = (int) Math.max(1, (w - LANE_LEFT - 20) / STEP);
+    scroll.setMin(0);
+    scroll.setMax(Math.max(0, times.length - span));
     scroll.setVisibleAmount(span);
     if (timeline.followProperty().get()) {
       scroll.setValue(scroll.getMax());
     }
-    long start = (long) scroll.getValue();
+    int start = (int) scroll.getValue();
     Map<String, Double> laneY = new HashMap<>();
     double gap = h / (lanes.size() + 1);
     g.setFont(Font.font(12));
@@ -106,11 +120,13 @@ final class TimelineView extends BorderPane {
       g.strokeLine(LANE_LEFT, y, w - 8, y);
     }
     for (TimelineViewModel.Arrow a : timeline.arrows()) {
-      if (a.receivedLamport() < start || a.sentLamport() > start + span) {
+      int from = rank(times, a.sentLamport());
+      int to = rank(times, a.receivedLamport());
+      if (to < start || from > start + span) {
         continue;
       }
-      double x1 = x(a.sentLamport(), start);
-      double x2 = x(a.receivedLamport(), start);
+      double x1 = x(from, start);
+      double x2 = x(to, start);
       double y1 = laneY.get(a.from());
       double y2 = laneY.get(a.to());
       g.setStroke(COLORS.get(a.kind()));
@@ -118,23 +134,32 @@ final class TimelineView extends BorderPane {
       g.strokeLine(x1, y1, x2, y2);
       arrowHead(g, x1, y1, x2, y2);
     }
+    g.setFont(Font.font(10));
+    Map<String, Double> labelEnd = new HashMap<>();
     for (TimelineViewModel.Mark m : marks) {
-      if (m.lamport() < start || m.lamport() > start + span) {
+      int r = rank(times, m.lamport());
+      if (r < start || r > start + span) {
         continue;
       }
-      double x = x(m.lamport(), start);
+      double x = x(r, start);
       double y = laneY.get(m.node());
       boolean state = m.type().equals("STATE") || m.type().equals("QUORUM") || m.type().equals("NODE_STATUS");
       g.setFill(state ? Color.web("#bf8700") : Color.web("#57606a"));
       g.fillOval(x - 3, y - 3, 6, 6);
-      if (state) {
-        g.fillText(m.label(), x + 4, y - 6);
+      if (state && x + 4 > labelEnd.getOrDefault(m.node(), 0.0)) {
+        g.fillText(m.label(), x + 4, y - 6); // skipped when it would overwrite the lane's previous label
+        labelEnd.put(m.node(), x + 10 + m.label().length() * 6.0);
       }
     }
   }
 
-  private static double x(long lamport, long start) {
-    return LANE_LEFT + 10 + (lamport - start) * STEP;
+  private static int rank(long[] times, long lamport) {
+    int i = Arrays.binarySearch(times, lamport);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  private static double x(int rank, int start) {
+    return LANE_LEFT + 10 + (rank - start) * STEP;
   }
 
   private static void arrowHead(GraphicsContext g, double x1, double y1, double x2, double y2) {

@@ -35,8 +35,10 @@ final class TimelineViewModel {
     }
   };
   private final BooleanProperty follow = new SimpleBooleanProperty(true);
+  private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper();
   private List<String> lanes = List.of();
+  private boolean dirty;
 
   List<String> lanes() {
     return lanes;
@@ -51,7 +53,7 @@ final class TimelineViewModel {
     return List.copyOf(arrows);
   }
 
-  /** Changes whenever the content does, so a view can redraw once per change. */
+  /** Steps once per frame in which the content changed, so a view redraws at most once per frame. */
   ReadOnlyLongProperty versionProperty() {
     return version.getReadOnlyProperty();
   }
@@ -59,6 +61,11 @@ final class TimelineViewModel {
   /** Whether the diagram keeps the newest events in view; off while the user scrolls back or pauses. */
   BooleanProperty followProperty() {
     return follow;
+  }
+
+  /** Whether lease, probe and anti-entropy messages are drawn; applies to events from now on. */
+  BooleanProperty showBackgroundProperty() {
+    return showBackground;
   }
 
   // Commands
@@ -73,7 +80,7 @@ final class TimelineViewModel {
 
   void add(List<NodeEvent> batch) {
     for (NodeEvent e : batch) {
-      if (!lanes.contains(e.node())) {
+      if (!lanes.contains(e.node()) || (!showBackground.get() && EventLogViewModel.isBackground(e))) {
         continue;
       }
       marks.add(new Mark(e.node(), e.lamport(), e.type(), e.label()));
@@ -93,7 +100,13 @@ final class TimelineViewModel {
         }
       }
     }
-    if (!batch.isEmpty()) {
+    dirty |= !batch.isEmpty();
+  }
+
+  /** Announces the changes since the last call in one version step (once per frame at most). */
+  void flush() {
+    if (dirty) {
+      dirty = false;
       version.set(version.get() + 1);
     }
   }

@@ -37,12 +37,15 @@ final class Token {
   private final MessageKind kind;
   private final String key;
   private final List<Token> causes;
+  private final double queuedAt;
   private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.QUEUED);
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
   private boolean received;
+  private boolean dropped;
   private double waitedMillis;
 
-  Token(String from, String to, String label, String text, String key, List<Token> causes) {
+  /** {@code queuedAt}: the animation time (ms) at which the message was sent. */
+  Token(String from, String to, String label, String text, String key, List<Token> causes, double queuedAt) {
     this.from = from;
     this.to = to;
     this.label = label;
@@ -50,6 +53,11 @@ final class Token {
     this.kind = MessageKind.of(label);
     this.key = key;
     this.causes = List.copyOf(causes);
+    this.queuedAt = queuedAt;
+  }
+
+  double queuedAt() {
+    return queuedAt;
   }
 
   String from() {
@@ -118,6 +126,11 @@ final class Token {
     received = true;
   }
 
+  /** A fault rule dropped the message as it left: it is drawn halfway, then lost. */
+  void markDropped() {
+    dropped = true;
+  }
+
   void aggregate() {
     phase.set(Phase.AGGREGATED);
   }
@@ -134,8 +147,10 @@ final class Token {
   boolean advance(double share, double elapsedMillis, double lostAfterMillis) {
     switch (phase.get()) {
       case FLYING -> {
-        progress.set(Math.min(1, progress.get() + share));
-        if (progress.get() >= 1) {
+        progress.set(Math.min(dropped ? 0.5 : 1, progress.get() + share));
+        if (dropped && progress.get() >= 0.5) {
+          phase.set(Phase.LOST);
+        } else if (progress.get() >= 1) {
           phase.set(received ? Phase.DELIVERED : Phase.WAITING);
         }
       }

@@ -40,8 +40,9 @@ final class TokenView extends Label {
       double length = Math.max(1, Math.hypot(dx, dy));
       double ux = dx / length;
       double uy = dy / length;
+      // Stop short of the card and of the phase banner above it.
       double trim = Math.min(Math.abs(ux) < 1e-6 ? Double.MAX_VALUE : NodeView.WIDTH / 2 / Math.abs(ux),
-          Math.abs(uy) < 1e-6 ? Double.MAX_VALUE : NodeView.CARD / 2 / Math.abs(uy)) + EDGE_GAP;
+          Math.abs(uy) < 1e-6 ? Double.MAX_VALUE : (NodeView.CARD / 2 + NodeView.BANNER) / Math.abs(uy)) + EDGE_GAP;
       double travel = Math.max(0, length - 2 * trim);
       double along = trim + travel * token.progress();
       // Perpendicular lane: the same side for one direction of a link, the other side for the reverse.

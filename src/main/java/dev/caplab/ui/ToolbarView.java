@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -31,12 +32,13 @@ final class ToolbarView extends HBox {
   private final LabViewModel lab;
   private final ComboBox<Path> config = new ComboBox<>();
   private final Button open = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN));
-  private final Button start = new Button("Start cluster", new FontIcon(MaterialDesignP.PLAY));
+  private final Button start = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
   private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP));
   private final Label progress = new Label();
   private final Slider speed = new Slider(0.1, 2, 1);
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
+  private final CheckBox background = new CheckBox("Background traffic");
 
   ToolbarView(LabViewModel lab) {
     this.lab = lab;
@@ -63,6 +65,7 @@ final class ToolbarView extends HBox {
     open.setTooltip(new Tooltip("Open a config file…"));
     open.setOnAction(e -> chooseFile());
     start.setId("start-button");
+    start.setTooltip(new Tooltip("Start one OS process per node of this config"));
     start.getStyleClass().add(Styles.SUCCESS);
     start.setOnAction(e -> lab.start());
     stop.setId("stop-button");
@@ -79,24 +82,29 @@ final class ToolbarView extends HBox {
     speedText.setMinWidth(42);
     pause.setId("pause-button");
     pause.setTooltip(new Tooltip("Pause the animation (Space)"));
+    background.setId("background-toggle");
+    background.setTooltip(new Tooltip("Also show the traffic no client caused: read leases, probes, anti-entropy"));
     Label speedTitle = new Label("Speed");
     speedTitle.getStyleClass().add(Styles.TEXT_MUTED);
 
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer, speedTitle, speed,
-        speedText, pause);
+    getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer, background,
+        separator(), speedTitle, speed, speedText, pause);
+    getChildren().stream().filter(n -> n != spacer && n != progress && n instanceof Region)
+        .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+    progress.setMinWidth(0);
   }
 
   private void bindModel() {
-    config.setItems(lab.configs());
+    config.setItems(lab.picker().files());
     config.valueProperty().addListener((obs, was, now) -> {
-      if (now != null && !now.equals(lab.configPathProperty().get())) {
+      if (now != null && !now.equals(lab.picker().pathProperty().get())) {
         lab.loadConfig(now);
       }
     });
-    lab.configPathProperty().addListener((obs, was, now) -> config.setValue(now));
-    config.setValue(lab.configPathProperty().get());
+    lab.picker().pathProperty().addListener((obs, was, now) -> config.setValue(now));
+    config.setValue(lab.picker().pathProperty().get());
     config.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE));
     open.disableProperty().bind(config.disableProperty());
     start.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE)
@@ -113,6 +121,7 @@ final class ToolbarView extends HBox {
     speedText.textProperty().bind(Bindings.createStringBinding(
         () -> String.format(Locale.ROOT, "%.1f×", speed.getValue()), speed.valueProperty()));
     pause.selectedProperty().bindBidirectional(lab.flow().pausedProperty());
+    background.selectedProperty().bindBidirectional(lab.flow().showBackgroundProperty());
     pause.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(pause.isSelected()
         ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE), pause.selectedProperty()));
   }
@@ -121,7 +130,7 @@ final class ToolbarView extends HBox {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Open a cluster config");
     chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
-    Path current = lab.configPathProperty().get();
+    Path current = lab.picker().pathProperty().get();
     if (current != null && current.getParent() != null) {
       chooser.setInitialDirectory(current.getParent().toFile());
     }

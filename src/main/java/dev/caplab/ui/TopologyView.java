@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -19,6 +21,8 @@ import javafx.scene.shape.Line;
 
 /** The cluster drawn as nodes and links, with message tokens and flood badges on top. */
 final class TopologyView extends StackPane {
+
+  private static final PseudoClass CUT = PseudoClass.getPseudoClass("cut");
 
   private final LabViewModel lab;
   private final Pane canvas = new Pane();
@@ -55,8 +59,8 @@ final class TopologyView extends StackPane {
   }
 
   private void bindModel() {
-    configError.textProperty().bind(lab.configErrorProperty());
-    configError.visibleProperty().bind(lab.configErrorProperty().isNotEmpty());
+    configError.textProperty().bind(lab.picker().errorProperty());
+    configError.visibleProperty().bind(lab.picker().errorProperty().isNotEmpty());
     modeTitle.textProperty().bind(Bindings.createStringBinding(() -> title(lab.configProperty().get()),
         lab.configProperty()));
     lab.nodes().addListener((ListChangeListener<NodeViewModel>) c -> rebuild());
@@ -113,6 +117,10 @@ final class TopologyView extends StackPane {
           Line line = new Line(centers.get(a.id()).getX(), centers.get(a.id()).getY(), centers.get(b.id()).getX(),
               centers.get(b.id()).getY());
           line.getStyleClass().add("link");
+          BooleanBinding cut = a.isolatedProperty().or(b.isolatedProperty());
+          line.pseudoClassStateChanged(CUT, cut.get());
+          cut.addListener((obs, was, now) -> line.pseudoClassStateChanged(CUT, now));
+          line.setUserData(cut); // the binding lives as long as its line
           links.getChildren().add(line);
         }
       }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +55,12 @@ class CentralizedUiTest {
     await().alias("prepare and commit tokens drawn to both slaves").atMost(SHORT).until(() -> fx(() ->
         fixture.lab.flow().started("prepare") >= 2 && fixture.lab.flow().started("commit") >= 2));
     verifyThat("#phase-master", LabeledMatchers.hasText(org.hamcrest.Matchers.containsString("COMMIT")));
+
+    Window window = fx(() -> robot.lookup("#main").query().getScene().getWindow());
+    robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    await().alias("closing the window stops every node process").atMost(SHORT)
+        .until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive));
+    await().atMost(SHORT).until(() -> fx(() -> !window.isShowing()));
   }
 
   @Test
@@ -72,7 +80,7 @@ class CentralizedUiTest {
     await().alias("slave_1's inspector lists the key written while it was down").atMost(SHORT).until(() ->
         fx(() -> robot.lookup("#inspector-keys").queryTableView().getItems().stream()
             .map(e -> ((dev.caplab.client.NodeSnapshot.Entry) e).key()).anyMatch("during-failure"::equals)));
-    awaitText(robot, "#keys-slave_1", "1 keys", SHORT);
+    awaitText(robot, "#keys-slave_1", "1 key", SHORT);
   }
 
   private void startCluster(FxRobot robot) {

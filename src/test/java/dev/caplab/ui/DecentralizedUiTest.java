@@ -49,7 +49,7 @@ class DecentralizedUiTest {
     robot.clickOn("#put-button");
     awaitText(robot, "#result-label", "put planet = mars · stored · node_0", SHORT);
 
-    awaitText(robot, "#votes-node_0", "3 / 3 votes", SHORT);
+    awaitText(robot, "#votes-node_0", "3 / 3 needed ✓", SHORT);
     await().alias("vote grants drawn").atMost(SHORT).until(() -> fx(() ->
         fixture.lab.flow().recent().stream().anyMatch(r -> r.to().equals("node_0")
             && MessageKind.of(r.label()) == MessageKind.POSITIVE)));

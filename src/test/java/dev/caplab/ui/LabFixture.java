@@ -35,16 +35,17 @@ final class LabFixture {
 
   /** Shows the app's scene on the stage TestFX gives the test (call from @Start, on the FX thread). */
   void show(Stage stage) {
-    stage.setScene(app.createScene(lab));
-    stage.setTitle("CAP Lab");
-    stage.show();
+    Platform.setImplicitExit(false); // a test that closes the window must not end the toolkit for the next
+    app.show(stage, lab);
   }
 
   /** Stops every node the test started; waits without going through the FX thread. */
   void close() throws InterruptedException, ExecutionException, TimeoutException {
     try {
-      Platform.runLater(() -> app.clock().stop());
-      lab.detach().get(30, TimeUnit.SECONDS);
+      fx(() -> {
+        app.clock().stop();
+        return lab.detach(); // taken on the FX thread, awaited here
+      }).get(30, TimeUnit.SECONDS);
     } finally {
       background.shutdownNow();
     }

@@ -32,7 +32,7 @@ class LabViewModelTest {
     lab.loadConfig(TestConfigs.invalid(dir));
 
     assertThat(lab.configProperty().get()).isNull();
-    assertThat(lab.configErrorProperty().get()).contains("broken.yaml").contains("read_quorum 1 + write_quorum 1");
+    assertThat(lab.picker().errorProperty().get()).contains("broken.yaml").contains("read_quorum 1 + write_quorum 1");
     assertThat(lab.nodes()).isEmpty();
   }
 
@@ -41,11 +41,11 @@ class LabViewModelTest {
     lab.loadConfig(TestConfigs.invalid(dir));
     lab.loadConfig(TestConfigs.centralized(dir, 44010));
 
-    assertThat(lab.configErrorProperty().get()).isEmpty();
+    assertThat(lab.picker().errorProperty().get()).isEmpty();
     assertThat(lab.configProperty().get().mode()).isEqualTo(Mode.CENTRALIZED);
     assertThat(lab.nodes()).extracting(NodeViewModel::id).containsExactly("master", "slave_1", "slave_2");
     assertThat(lab.console().targetProperty().get()).isEqualTo("master");
-    assertThat(lab.configs()).hasSize(2);
+    assertThat(lab.picker().files()).hasSize(2);
   }
 
   @Test
@@ -58,13 +58,17 @@ class LabViewModelTest {
 
     NodeViewModel master = lab.node("master").orElseThrow();
     assertThat(master.phaseProperty().get()).isEqualTo("PREPARE");
-    frames(MessageFlow.TRIP_MILLIS + 50);
+    frames(MessageFlow.TRIP_MILLIS + 150);
     assertThat(master.phaseProperty().get()).isEqualTo("PREPARE");
-    frames(MessageFlow.TRIP_MILLIS + 50);
+    assertThat(lab.eventLog().visible()).extracting(dev.caplab.client.NodeEvent::label)
+        .as("the log shows the vote being sent, not yet its arrival").startsWith("vote-yes", "prepare")
+        .hasSize(4);
+    frames(MessageFlow.TRIP_MILLIS);
     assertThat(master.phaseProperty().get()).isEqualTo("COMMIT");
     assertThat(lab.flow().started("prepare")).isEqualTo(1);
     assertThat(lab.flow().started("vote-yes")).isEqualTo(1);
     assertThat(lab.eventLog().visible()).hasSize(6);
+    assertThat(lab.eventLog().visible().get(0).label()).isEqualTo("COMMIT");
   }
 
   @Test
@@ -80,6 +84,28 @@ class LabViewModelTest {
     assertThat(coordinator.votesProperty().get()).isEqualTo(3);
     assertThat(coordinator.neededProperty().get()).isEqualTo(3);
     assertThat(coordinator.quorumFreshProperty().get()).isTrue();
+  }
+
+  @Test
+  void aMembershipChangeAtTheMasterLandsOnTheSlaveNotOnTheBanner() {
+    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.tick(now);
+    lab.events().onEvents(List.of(Ev.event("master", 1, "STATE", "EXCLUDED", "slave_2", "", 0, 0, "no answer", 0)));
+    frames(20);
+
+    assertThat(lab.node("master").orElseThrow().phaseProperty().get()).isEmpty();
+    assertThat(lab.node("slave_2").orElseThrow().membershipProperty().get()).isEqualTo("EXCLUDED");
+  }
+
+  @Test
+  void leasesStayOutOfTheLogUntilAskedFor() {
+    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.events().onEvents(List.of(sent("slave_1", 1, "master", "lease", ""), sent("master", 1, "slave_1", "prepare",
+        "k")));
+    lab.tick(now);
+    assertThat(lab.eventLog().visible()).extracting(dev.caplab.client.NodeEvent::label).containsExactly("prepare");
+    lab.flow().showBackgroundProperty().set(true);
+    assertThat(lab.eventLog().visible()).hasSize(2);
   }
 
   @Test

@@ -50,6 +50,16 @@ class MessageFlowTest {
   }
 
   @Test
+  void requestsOnDifferentKeysDoNotWaitForEachOther() {
+    feed(sent("slave_1", 1, "master", "vote-yes", "a"), received("master", 1, "slave_1", 1, "vote-yes", "a"),
+        sent("master", 2, "slave_2", "prepare", "b"), sent("master", 3, "slave_2", "commit", "a"));
+    advance(10);
+    assertThat(labelsFlying()).containsExactly("yes", "prepare");
+    advance(MessageFlow.TRIP_MILLIS + 50);
+    assertThat(labelsFlying()).containsExactly("commit");
+  }
+
+  @Test
   void aFloodBecomesBadgesInsteadOfALongQueue() {
     for (int i = 1; i <= 1000; i++) {
       flow.onEvent(sent("master", i, "slave_1", "prepare", "k" + i));
@@ -66,13 +76,35 @@ class MessageFlowTest {
   }
 
   @Test
+  void aChainTooLongToDrawInTimeEndsInTheBadges() {
+    // Twelve messages, each sent on receipt of the one before: drawing them one after another would leave the
+    // picture further and further behind the cluster.
+    int hops = 12;
+    for (int i = 1; i <= hops; i++) {
+      String from = i % 2 == 1 ? "master" : "slave_1";
+      String to = i % 2 == 1 ? "slave_1" : "master";
+      feed(sent(from, 2L * i, to, "ping", "k"), received(to, 2L * i + 1, from, 2L * i, "ping", "k"));
+    }
+    flow.pausedProperty().set(true);
+    advance(MessageFlow.MAX_WAIT_MILLIS * 2);
+    assertThat(flow.aggregated()).as("no animation time passes while paused").isZero();
+
+    flow.pausedProperty().set(false);
+    advance(hops * (MessageFlow.TRIP_MILLIS + 50));
+    assertThat(flow.started("ping")).isBetween(7, hops - 1);
+    assertThat(flow.started("ping") + flow.aggregated()).isEqualTo(hops);
+    assertThat(flow.queuedCount()).isZero();
+  }
+
+  @Test
   void badgesFadeAfterTheFloodStops() {
     for (int i = 1; i <= MessageFlow.MAX_QUEUED + 5; i++) {
       flow.onEvent(sent("master", i, "slave_1", "prepare", "k"));
     }
     assertThat(flow.badges()).hasSize(1);
 
-    advanceReal(MessageFlow.BADGE_HOLD_NANOS / MS + 100);
+    // The queued ones never get drawn either (nothing is received), so they join the badge later.
+    advanceReal(MessageFlow.LOST_AFTER_MILLIS + MessageFlow.BADGE_HOLD_NANOS / MS + 1000);
     assertThat(flow.badges()).isEmpty();
   }
 
@@ -86,6 +118,16 @@ class MessageFlowTest {
     assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.LOST);
     advance(Token.LOST_SHOWN_MILLIS + 10);
     assertThat(flow.tokens()).isEmpty();
+  }
+
+  @Test
+  void aMessageDroppedByAPartitionIsLostHalfway() {
+    feed(Ev.event("master", 1, "SENT", "prepare", "slave_1", "k", 0, 0, "dropped", 0));
+    advance(MessageFlow.TRIP_MILLIS / 2 + 50);
+    assertThat(flow.tokens()).singleElement().satisfies(t -> {
+      assertThat(t.phase()).isEqualTo(Token.Phase.LOST);
+      assertThat(t.progress()).isEqualTo(0.5);
+    });
   }
 
   @Test
@@ -122,6 +164,21 @@ class MessageFlowTest {
 
     advance(MessageFlow.TRIP_MILLIS + 50);
     assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.WAITING);
+  }
+
+  @Test
+  void leasesAreNotDrawnUnlessAskedForAndHoldNothingBack() {
+    AtomicBoolean applied = new AtomicBoolean();
+    feed(sent("slave_1", 1, "master", "lease", ""), received("master", 1, "slave_1", 1, "lease", ""));
+    flow.defer("master", () -> applied.set(true));
+    advance(10);
+    assertThat(flow.tokens()).isEmpty();
+    assertThat(applied).isTrue();
+
+    flow.showBackgroundProperty().set(true);
+    feed(sent("slave_1", 2, "master", "lease", ""));
+    advance(10);
+    assertThat(flow.tokens()).singleElement().extracting(Token::kind).isEqualTo(MessageKind.BACKGROUND);
   }
 
   private void feed(dev.caplab.client.NodeEvent... events) {

@@ -51,6 +51,15 @@ class NodeViewModelTest {
   }
 
   @Test
+  void aNodeThatCannotEvenLaunchShowsWhy() {
+    slave.onStartFailed("node slave_1 cannot start: port 44001 is already in use");
+    assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
+    assertThat(slave.statusDetailProperty().get()).contains("port 44001");
+    slave.onProcess(ProcessState.STARTING);
+    assertThat(slave.status()).isEqualTo(NodeStatus.STARTING);
+  }
+
+  @Test
   void inDoubtAndExcludedComeFromTheNodesOwnReports() {
     slave.onProcess(ProcessState.SERVING);
     slave.onReported("in-doubt", "tx 7 prepared, master unreachable");
@@ -59,6 +68,22 @@ class NodeViewModelTest {
     assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
     slave.onReported("no-such-status", "");
     assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
+  }
+
+  @Test
+  void theMastersMembershipViewShowsExcludedAndRejoining() {
+    slave.onProcess(ProcessState.SERVING);
+    slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
+    assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
+    assertThat(slave.statusDetailProperty().get()).contains("prepare");
+
+    slave.onProcess(ProcessState.KILLED);
+    assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
+    slave.onProcess(ProcessState.SERVING);
+    slave.onMembership("JOINING", "catches up to 12");
+    assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
+    slave.onMembership("MEMBER", "caught up");
+    assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
   }
 
   @Test
@@ -77,5 +102,25 @@ class NodeViewModelTest {
 
     slave.onState("COMMITTED", "tx-1");
     assertThat(slave.phaseKindProperty().get()).isEqualTo(MessageKind.POSITIVE);
+  }
+
+  @Test
+  void aReachedQuorumStaysOnTheMeterBrieflyBeforeTheNextPhase() {
+    slave.tick(1_000_000_000L);
+    slave.onQuorum("write-votes", 4, 3);
+    slave.onQuorum("write-acks", 1, 3);
+    assertThat(slave.quorumOpProperty().get()).isEqualTo("write-votes");
+    assertThat(slave.votesProperty().get()).isEqualTo(4);
+
+    slave.tick(1_000_000_000L + NodeViewModel.REACHED_HOLD_NANOS);
+    assertThat(slave.quorumOpProperty().get()).isEqualTo("write-acks");
+    assertThat(slave.votesProperty().get()).isEqualTo(1);
+  }
+
+  @Test
+  void theMeterSaysWhenTheQuorumIsReachedEvenIfMoreVotesCame() {
+    assertThat(NodeView.meterText(1, 3, "write-votes")).isEqualTo("1 / 3 votes · write grants");
+    assertThat(NodeView.meterText(3, 3, "write-acks")).isEqualTo("3 / 3 needed ✓ · write acks");
+    assertThat(NodeView.meterText(4, 3, "write-votes")).isEqualTo("3 / 3 needed ✓ (4 cast) · write grants");
   }
 }

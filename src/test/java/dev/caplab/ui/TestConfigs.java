@@ -8,27 +8,33 @@ import java.nio.file.Path;
 /** Config files for UI tests, on ports of this suite's range (44000-44999). */
 final class TestConfigs {
 
+  /** Generous: on a busy test machine a cold node's first answers can take longer than the 500 ms default. */
+  static final int TIMEOUT_MS = 3000;
+
   private TestConfigs() {}
 
   static Path centralized(Path dir, int basePort) {
     return write(dir.resolve("centralized.yaml"), """
         on_slave_failure: exclude
+        prepare_timeout_ms: %d
+        commit_timeout_ms: %d
         master: {ip: 127.0.0.1, port: %d}
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: %d}
           - {id: slave_2, ip: 127.0.0.1, port: %d}
-        """.formatted(basePort, basePort + 1, basePort + 2));
+        """.formatted(TIMEOUT_MS, TIMEOUT_MS, basePort, basePort + 1, basePort + 2));
   }
 
   static Path decentralized(Path dir, int basePort) {
     return write(dir.resolve("decentralized.yaml"), """
         read_quorum: 2
         write_quorum: 3
+        request_timeout_ms: %d
         nodes:
           - {id: node_0, ip: 127.0.0.1, port: %d, weight: 1}
           - {id: node_1, ip: 127.0.0.1, port: %d, weight: 2}
           - {id: node_2, ip: 127.0.0.1, port: %d, weight: 1}
-        """.formatted(basePort, basePort + 1, basePort + 2));
+        """.formatted(TIMEOUT_MS, basePort, basePort + 1, basePort + 2));
   }
 
   /** Quorums that do not intersect: the loader must refuse them. */
