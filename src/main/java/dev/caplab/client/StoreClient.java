@@ -26,7 +26,8 @@ import java.util.function.Function;
 
 /**
  * The seed's KeyValueStore API for every node of a cluster, one channel per node. Thread-safe. Futures
- * complete on gRPC's callback threads; a failed call fails its future with the
+ * complete on the channel's event loop (no hand-off to a pool), so continuations must not block; a failed
+ * call fails its future with the
  * {@link io.grpc.StatusRuntimeException} the node answered (status code and description), or
  * DEADLINE_EXCEEDED after the deadline.
  */
@@ -48,6 +49,7 @@ public final class StoreClient implements AutoCloseable {
     for (NodeConfig node : config.nodes()) {
       channels.put(node.id(), NettyChannelBuilder.forAddress(node.ip(), node.port())
           .usePlaintext()
+          .directExecutor()
           .maxInboundMessageSize(maxMessage)
           .build());
     }

@@ -137,6 +137,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       NodeConfig node = config.node(id);
       return NettyChannelBuilder.forAddress(node.ip(), node.port())
           .usePlaintext()
+          .directExecutor() // replies continue the protocol without blocking: no hand-off to a pool
           .maxInboundMessageSize(config.maxValueBytes() + config.maxKeyBytes() + 64 * 1024)
           .build();
     });

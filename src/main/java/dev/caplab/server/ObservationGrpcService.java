@@ -64,11 +64,14 @@ public final class ObservationGrpcService implements ObservationGrpc.AsyncServic
 
   @Override
   public void inspect(InspectRequest request, StreamObserver<NodeState> responses) {
-    try {
-      responses.onNext(inspector.inspect(request.getMaxKeys(), request.getLogLines(), log.lastSeq(), incarnation));
-      responses.onCompleted();
-    } catch (IOException | RuntimeException e) {
-      responses.onError(Status.INTERNAL.withDescription("cannot inspect: " + e).asRuntimeException());
-    }
+    // Copies the store and reads the log file: off the event loop that serves the protocol.
+    executor.execute(() -> {
+      try {
+        responses.onNext(inspector.inspect(request.getMaxKeys(), request.getLogLines(), log.lastSeq(), incarnation));
+        responses.onCompleted();
+      } catch (IOException | RuntimeException e) {
+        responses.onError(Status.INTERNAL.withDescription("cannot inspect: " + e).asRuntimeException());
+      }
+    });
   }
 }
