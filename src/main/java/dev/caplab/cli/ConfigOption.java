@@ -1,5 +1,6 @@
 package dev.caplab.cli;
 
+import dev.caplab.config.BundledConfigs;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigException;
 import dev.caplab.config.ConfigLoader;
@@ -15,7 +16,7 @@ final class ConfigOption {
   Path file;
 
   ClusterConfig load() throws ConfigException {
-    return ConfigLoader.load(file);
+    return ConfigLoader.load(BundledConfigs.resolve(file));
   }
 
   /** The node a client command talks to by default: the master, or the first node of a decentralized cluster. */

@@ -1,6 +1,7 @@
 package dev.caplab.ui;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.caplab.config.BundledConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +18,7 @@ import javafx.stage.Stage;
  */
 public final class LabApp extends Application {
 
-  static final Path CONFIGS = Path.of("configs");
+  static final Path CONFIGS = BundledConfigs.dir();
   static final Path DEFAULT_CONFIG = CONFIGS.resolve("centralized.yaml");
   private static final Duration FRAME = Duration.ofMillis(16);
 
