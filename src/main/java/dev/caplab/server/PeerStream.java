@@ -91,7 +91,13 @@ final class PeerStream implements StreamObserver<Envelope> {
 
   @Override
   public void onError(Throwable error) {
-    end(Status.fromThrowable(error));
+    Status status = Status.fromThrowable(error);
+    end(switch (status.getCode()) {
+      // A stream torn down under its calls (peer stopped or killed, connection reset) means the peer is
+      // gone, whatever code the teardown happened to carry.
+      case CANCELLED, UNKNOWN, INTERNAL -> Status.UNAVAILABLE.withDescription(status.toString());
+      default -> status;
+    });
   }
 
   @Override
