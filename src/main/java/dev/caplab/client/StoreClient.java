@@ -13,6 +13,7 @@ import dev.caplab.proto.store.SlowDownRequest;
 import dev.caplab.proto.store.SlowDownResponse;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -90,12 +91,13 @@ public final class StoreClient implements AutoCloseable {
 
   private <R, T> CompletableFuture<T> call(String nodeId, Call<R> call, Function<R, T> convert) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    KeyValueStoreGrpc.KeyValueStoreStub stub;
-    try {
-      stub = KeyValueStoreGrpc.newStub(channel(nodeId)).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (NoSuchElementException e) {
-      return CompletableFuture.failedFuture(e);
+    ManagedChannel channel = channels.get(nodeId);
+    if (channel == null) {
+      return CompletableFuture.failedFuture(
+          new NoSuchElementException("no node '" + nodeId + "'; known ids: " + channels.keySet()));
     }
+    KeyValueStoreGrpc.KeyValueStoreStub stub =
+        KeyValueStoreGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     call.start(stub, new StreamObserver<>() {
       @Override
       public void onNext(R response) {
@@ -104,6 +106,10 @@ public final class StoreClient implements AutoCloseable {
 
       @Override
       public void onError(Throwable error) {
+        if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+          // Otherwise a restarted node keeps failing fast until the reconnect back-off (up to minutes) ends.
+          channel.resetConnectBackoff();
+        }
         result.completeExceptionally(error);
       }
 

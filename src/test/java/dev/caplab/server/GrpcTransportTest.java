@@ -2,16 +2,19 @@ package dev.caplab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
+import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventType;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import io.grpc.Server;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,6 +66,7 @@ class GrpcTransportTest {
   private EventLog bobEvents;
   private GrpcTransport alice;
   private GrpcTransport bob;
+  private SlowDown bobSlowDown;
   private Server bobServer;
 
   @BeforeEach
@@ -76,9 +80,15 @@ class GrpcTransportTest {
     bobEvents = new EventLog("bob", 1024, Clock.systemUTC());
     alice = new GrpcTransport(config, "alice", aliceEvents, CODEC, scheduler);
     bob = new GrpcTransport(config, "bob", bobEvents, CODEC, scheduler);
-    bobServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 39802), InsecureServerCredentials.create())
-        .addService(new PeerGrpcService("bob", bobEvents, CODEC,
-            (from, message) -> CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob))
+    bobSlowDown = new SlowDown(scheduler, bobEvents);
+    bobServer = startBob();
+  }
+
+  private Server startBob() throws IOException {
+    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 39802), InsecureServerCredentials.create())
+        .addService(new PeerGrpcService("bob", bobEvents, CODEC, (from, message) -> message.key().equals("bad")
+            ? CompletableFuture.failedFuture(new KvException(KvException.Reason.ABORTED, "bad key"))
+            : CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob, bobSlowDown, scheduler))
         .build()
         .start();
   }
@@ -130,6 +140,50 @@ class GrpcTransportTest {
     assertThatThrownBy(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
         .cause().isInstanceOf(PeerException.class)
         .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.UNREACHABLE);
+  }
+
+  @Test
+  void failedRequestAnswersWithItsErrorAndTheStreamCarriesOn() throws Exception {
+    assertThatThrownBy(() -> alice.call("bob", new Ping("bad"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS))
+        .cause().isInstanceOf(PeerException.class)
+        .satisfies(e -> assertThat(((PeerException) e).kind()).isEqualTo(PeerException.Kind.FAILED))
+        .hasMessage("bob failed ping: ABORTED bad key");
+
+    assertThat(alice.call("bob", new Ping("k"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS))
+        .isEqualTo(new Pong("k from alice"));
+  }
+
+  @Test
+  void restartedPeerIsReachableAgain() throws Exception {
+    alice.call("bob", new Ping("before"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+    bobServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
+        .cause().isInstanceOf(PeerException.class)
+        .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.UNREACHABLE);
+
+    bobServer = startBob();
+
+    // The channel may still be in its reconnect back-off for one attempt; each failure resets it.
+    await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() ->
+        alice.call("bob", new Ping("after"), Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS)
+            .equals(new Pong("after from alice")));
+  }
+
+  @Test
+  void slowedPeerAnswersLateAndDropsRequestsWhoseCallerGaveUp() throws Exception {
+    bobSlowDown.slowDown(1);
+    long bobBefore = bobEvents.lastSeq();
+
+    CompletableFuture<Message> patient = alice.call("bob", new Ping("patient"), Duration.ofSeconds(5));
+    CompletableFuture<Message> hasty = alice.call("bob", new Ping("hasty"), Duration.ofMillis(300));
+
+    assertThatThrownBy(() -> hasty.get(5, TimeUnit.SECONDS))
+        .cause().isInstanceOf(PeerException.class)
+        .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.TIMEOUT);
+    assertThat(patient.get(5, TimeUnit.SECONDS)).isEqualTo(new Pong("patient from alice"));
+    Thread.sleep(200); // both were due at bob at the same moment
+    assertThat(bobEvents.since(bobBefore + 1, 10)).extracting(s -> s.event().type() + ":" + s.event().label())
+        .containsExactly("RECEIVED:ping", "SENT:pong");
   }
 
   @Test
