@@ -7,6 +7,7 @@ import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import dev.caplab.core.net.Transport;
 import dev.caplab.proto.peer.Envelope;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -34,6 +35,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private volatile OutboundFilter filter = OutboundFilter.PASS;
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private static final long RECONNECT_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private final Map<String, PeerStream> streams = new ConcurrentHashMap<>();
   private final AtomicLong callIds = new AtomicLong();
 
@@ -116,6 +118,22 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   }
 
   private CompletableFuture<Envelope> exchange(String peer, Envelope envelope, long timeoutNanos) {
+    ManagedChannel channel = channel(peer);
+    if (channel.getState(true) != ConnectivityState.TRANSIENT_FAILURE) {
+      return exchangeNow(peer, envelope, timeoutNanos);
+    }
+    // The last connection attempt failed (the peer was down, or still starting) and gRPC would fail this
+    // message on that old result: connect again now, and let the message wait for that attempt instead.
+    long start = System.nanoTime();
+    CompletableFuture<Void> reconnecting = new CompletableFuture<>();
+    channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, () -> reconnecting.complete(null));
+    channel.resetConnectBackoff();
+    return reconnecting
+        .completeOnTimeout(null, Math.min(timeoutNanos, RECONNECT_WAIT_NANOS), TimeUnit.NANOSECONDS)
+        .thenCompose(v -> exchangeNow(peer, envelope, Math.max(1, timeoutNanos - (System.nanoTime() - start))));
+  }
+
+  private CompletableFuture<Envelope> exchangeNow(String peer, Envelope envelope, long timeoutNanos) {
     while (true) {
       PeerStream stream = streams.computeIfAbsent(peer,
           id -> new PeerStream(channel(id), scheduler, ended -> streams.remove(id, ended)));

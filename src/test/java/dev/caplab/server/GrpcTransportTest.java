@@ -170,6 +170,21 @@ class GrpcTransportTest {
   }
 
   @Test
+  void firstMessageToAPeerThatWasDownWhileStartingIsDelivered() throws Exception {
+    bobServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    for (int i = 0; i < 3; i++) { // as a node does when it talks to peers that are still starting
+      assertThatThrownBy(() -> alice.call("bob", new Ping("early"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
+          .cause().isInstanceOf(PeerException.class);
+    }
+
+    bobServer = startBob();
+
+    // Not on the failed attempt's result or back-off: the message waits for a fresh connection.
+    assertThat(alice.call("bob", new Ping("now"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
+        .isEqualTo(new Pong("now from alice"));
+  }
+
+  @Test
   void slowedPeerAnswersLateAndDropsRequestsWhoseCallerGaveUp() throws Exception {
     bobSlowDown.slowDown(1);
     long bobBefore = bobEvents.lastSeq();
