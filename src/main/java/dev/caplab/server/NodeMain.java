@@ -1,10 +1,10 @@
 package dev.caplab.server;
 
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.ConfigException;
+import dev.caplab.config.ConfigLoader;
 import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
-import dev.caplab.config.Role;
-import dev.caplab.config.SlaveFailurePolicy;
 import dev.caplab.proto.store.GetRequest;
 import dev.caplab.proto.store.KeyValueStoreGrpc;
 import dev.caplab.proto.store.PutRequest;
@@ -12,9 +12,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -68,14 +70,15 @@ public final class NodeMain {
   }
 
   /**
-   * The AppCDS training run: serves a few puts and gets on a one-node cluster of each mode (free port,
-   * scratch directory), stops and returns normally, so the JVM can archive the classes a node loads.
+   * The AppCDS training run: a three-node cluster of each mode inside this JVM (free ports, scratch
+   * directory) serves puts and gets through every node, so master, slave and peer code paths, client
+   * and server, are all loaded; then it stops and returns normally, so the JVM can archive those classes.
    */
   public static int trainCds() throws IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("caplab-cds");
     try {
-      train(singleNode(scratch.resolve("centralized.yaml"), Mode.CENTRALIZED), scratch);
-      train(singleNode(scratch.resolve("decentralized.yaml"), Mode.DECENTRALIZED), scratch);
+      train(threeNodes(scratch.resolve("centralized.yaml"), Mode.CENTRALIZED), scratch.resolve("c"));
+      train(threeNodes(scratch.resolve("decentralized.yaml"), Mode.DECENTRALIZED), scratch.resolve("d"));
       return 0;
     } finally {
       deleteTree(scratch);
@@ -83,36 +86,70 @@ public final class NodeMain {
   }
 
   private static void train(ClusterConfig config, Path scratch) throws IOException, InterruptedException {
-    Node node = new Node(config, config.nodes().get(0).id(), scratch);
-    node.start();
+    List<Node> nodes = new ArrayList<>();
+    List<ManagedChannel> channels = new ArrayList<>();
     try {
-      node.ready().get(30, TimeUnit.SECONDS);
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
-      try {
+      for (NodeConfig n : config.nodes()) {
+        Node node = new Node(config, n.id(), scratch);
+        nodes.add(node);
+        node.start();
+      }
+      for (Node node : nodes) {
+        node.ready().get(30, TimeUnit.SECONDS);
+      }
+      for (Node node : nodes) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
+        channels.add(channel);
         var stub = KeyValueStoreGrpc.newBlockingStub(channel);
         for (int i = 0; i < 10; i++) {
           stub.withDeadlineAfter(10, TimeUnit.SECONDS)
               .put(PutRequest.newBuilder().setKey("k" + i).setValue("v" + i).build());
           stub.withDeadlineAfter(10, TimeUnit.SECONDS).get(GetRequest.newBuilder().setKey("k" + i).build());
         }
-      } finally {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
     } catch (ExecutionException | TimeoutException | StatusRuntimeException e) {
-      LOG.warn("CDS training on a {} node did not complete its requests: {}", config.mode(), e.toString());
+      LOG.warn("CDS training on a {} cluster did not complete its requests: {}", config.mode(), e.toString());
     } finally {
-      node.stop();
+      for (ManagedChannel channel : channels) {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+      for (Node node : nodes) {
+        node.stop();
+      }
     }
   }
 
-  /** A one-node cluster on an ephemeral port (0), built directly: it never exists as a file. */
-  private static ClusterConfig singleNode(Path source, Mode mode) {
-    boolean centralized = mode == Mode.CENTRALIZED;
-    NodeConfig node = new NodeConfig(centralized ? ClusterConfig.MASTER_ID : "node_0", "127.0.0.1", 0, 1,
-        centralized ? Role.MASTER : Role.PEER);
-    Duration timeout = Duration.ofMillis(500);
-    return new ClusterConfig(source, mode, List.of(node), centralized ? 0 : 1, centralized ? 0 : 1, false,
-        SlaveFailurePolicy.EXCLUDE, timeout, timeout, timeout, 1024, 1024 * 1024, "");
+  /** A three-node cluster on free ports, parsed from YAML as a real config is (so the loader is archived too). */
+  private static ClusterConfig threeNodes(Path source, Mode mode) throws IOException {
+    String yaml = mode == Mode.CENTRALIZED
+        ? """
+          master: {ip: 127.0.0.1, port: %d}
+          slaves:
+            - {id: slave_1, ip: 127.0.0.1, port: %d}
+            - {id: slave_2, ip: 127.0.0.1, port: %d}
+          prepare_timeout_ms: 2000
+          commit_timeout_ms: 2000
+          """
+        : """
+          read_quorum: 2
+          write_quorum: 2
+          nodes:
+            - {id: node_0, ip: 127.0.0.1, port: %d}
+            - {id: node_1, ip: 127.0.0.1, port: %d}
+            - {id: node_2, ip: 127.0.0.1, port: %d}
+          request_timeout_ms: 2000
+          """;
+    try {
+      return ConfigLoader.parse(source, yaml.formatted(freePort(), freePort(), freePort()));
+    } catch (ConfigException e) {
+      throw new IOException("training config is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {

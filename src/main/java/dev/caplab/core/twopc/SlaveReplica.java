@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SlaveReplica implements Replica, Inspectable {
 
-  private static final long RETRY_MIN_MILLIS = 100;
-  private static final long RETRY_MAX_MILLIS = 2_000;
+  private static final long RETRY_MIN_MILLIS = 50;
+  private static final long RETRY_MAX_MILLIS = 500; // a master that starts after its slaves is joined within half a second
 
   private final TwoPcOptions options;
   private final DurableStore store;
