@@ -57,10 +57,10 @@ class CliTest {
   @Test
   void clusterThenPutThenGetRoundTrips() throws Exception {
     Path config = Files.writeString(dir.resolve("cluster.yaml"), """
-        master: {ip: 127.0.0.1, port: 40120}
+        master: {ip: 127.0.0.1, port: 20120}
         slaves:
-          - {id: slave_1, ip: 127.0.0.1, port: 40121}
-          - {id: slave_2, ip: 127.0.0.1, port: 40122}
+          - {id: slave_1, ip: 127.0.0.1, port: 20121}
+          - {id: slave_2, ip: 127.0.0.1, port: 20122}
         """);
     Path out = dir.resolve("cluster.out");
     Path err = dir.resolve("cluster.err");
@@ -86,7 +86,7 @@ class CliTest {
       assertThat(cluster.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     // Every node went down with it.
-    await().atMost(Duration.ofSeconds(15)).until(() -> portFree(40120) && portFree(40121) && portFree(40122));
+    await().atMost(Duration.ofSeconds(15)).until(() -> portFree(20120) && portFree(20121) && portFree(20122));
     assertThat(Files.readString(dir.resolve("data/slave_2/node.log"))).contains("slave_2 stopped");
   }
 
@@ -104,11 +104,11 @@ class CliTest {
   @Test
   void unreachableNodeIsAnErrorNamingTheNode() throws Exception {
     Path config = Files.writeString(dir.resolve("down.yaml"), """
-        master: {ip: 127.0.0.1, port: 40129}
+        master: {ip: 127.0.0.1, port: 20129}
         """);
     Run run = caplab("put", "a", "1", "--config", config.toString());
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("master (127.0.0.1:40129): UNAVAILABLE").doesNotContain("Exception");
+    assertThat(run.err()).contains("master (127.0.0.1:20129): UNAVAILABLE").doesNotContain("Exception");
   }
 
   @ParameterizedTest

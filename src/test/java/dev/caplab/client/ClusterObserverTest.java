@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** A real observation endpoint on 127.0.0.1 and the observer that watches it through crashes. */
 class ClusterObserverTest {
 
-  private static final int PORT = 43011;
+  private static final int PORT = 23011;
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private ObservedEndpoint node;

@@ -35,9 +35,9 @@ class ObservedQuorumTest {
         write_quorum: 3
         request_timeout_ms: 5000
         nodes:
-          - {id: node_0, ip: 127.0.0.1, port: 43310, weight: 1}
-          - {id: node_1, ip: 127.0.0.1, port: 43311, weight: 2}
-          - {id: node_2, ip: 127.0.0.1, port: 43312, weight: 1}
+          - {id: node_0, ip: 127.0.0.1, port: 23310, weight: 1}
+          - {id: node_1, ip: 127.0.0.1, port: 23311, weight: 2}
+          - {id: node_2, ip: 127.0.0.1, port: 23312, weight: 1}
         """);
 
     assertThat(cluster.store.put("node_0", "k", "v").get(30, TimeUnit.SECONDS)).isTrue();

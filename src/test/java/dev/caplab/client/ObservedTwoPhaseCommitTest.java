@@ -19,10 +19,10 @@ class ObservedTwoPhaseCommitTest {
   private static final String CLUSTER = """
       prepare_timeout_ms: 2000
       commit_timeout_ms: 2000
-      master: {ip: 127.0.0.1, port: 43300}
+      master: {ip: 127.0.0.1, port: 23300}
       slaves:
-        - {id: slave_1, ip: 127.0.0.1, port: 43301}
-        - {id: slave_2, ip: 127.0.0.1, port: 43302}
+        - {id: slave_1, ip: 127.0.0.1, port: 23301}
+        - {id: slave_2, ip: 127.0.0.1, port: 23302}
       """;
 
   @TempDir

@@ -36,7 +36,7 @@ class ObserverCrashTest {
   @BeforeEach
   void start() throws Exception {
     config = ConfigLoader.load(Files.writeString(dir.resolve("one.yaml"), """
-        master: {ip: 127.0.0.1, port: 43101}
+        master: {ip: 127.0.0.1, port: 23101}
         """));
     supervisor = new Supervisor(config, dir.resolve("data"));
     supervisor.start("master").get(WAIT.toSeconds(), TimeUnit.SECONDS);

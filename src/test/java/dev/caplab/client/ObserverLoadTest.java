@@ -53,7 +53,7 @@ class ObserverLoadTest {
   void fiveThousandEventsPerSecondFlowThroughInCausalOrderWithBoundedMemory() throws Exception {
     int seconds = Integer.getInteger("caplab.load.seconds", 3);
     for (int i = 0; i < 3; i++) {
-      nodes.add(new ObservedEndpoint("n" + i, 43031 + i, 1 << 16));
+      nodes.add(new ObservedEndpoint("n" + i, 23031 + i, 1 << 16));
     }
     CheckingListener listener = new CheckingListener();
     observer = ClusterObserver.start(config(), listener, Executors.newSingleThreadExecutor());
@@ -117,9 +117,9 @@ class ObserverLoadTest {
   private ClusterConfig config() throws Exception {
     return ConfigLoader.parse(Path.of("load.yaml"), """
         nodes:
-          - {id: n0, ip: 127.0.0.1, port: 43031}
-          - {id: n1, ip: 127.0.0.1, port: 43032}
-          - {id: n2, ip: 127.0.0.1, port: 43033}
+          - {id: n0, ip: 127.0.0.1, port: 23031}
+          - {id: n1, ip: 127.0.0.1, port: 23032}
+          - {id: n2, ip: 127.0.0.1, port: 23033}
         """);
   }
 

@@ -37,9 +37,9 @@ class SupervisorTest {
   @BeforeEach
   void setUp() throws Exception {
     Path file = Files.writeString(dir.resolve("cluster.yaml"), """
-        master: {ip: 127.0.0.1, port: 40110}
+        master: {ip: 127.0.0.1, port: 20110}
         slaves:
-          - {id: slave_1, ip: 127.0.0.1, port: 40111}
+          - {id: slave_1, ip: 127.0.0.1, port: 20111}
         """);
     config = ConfigLoader.load(file);
     supervisor = new Supervisor(config, dir.resolve("data"));
@@ -102,11 +102,11 @@ class SupervisorTest {
   @Test
   void startOnATakenPortFailsWithTheReason() throws Exception {
     try (ServerSocket squatter = new ServerSocket()) {
-      squatter.bind(new InetSocketAddress("127.0.0.1", 40111));
+      squatter.bind(new InetSocketAddress("127.0.0.1", 20111));
       assertThatThrownBy(() -> supervisor.start("slave_1").join())
           .isInstanceOf(CompletionException.class)
           .cause().isInstanceOf(NodeStartException.class)
-          .hasMessageContaining("port 40111 is already in use");
+          .hasMessageContaining("port 20111 is already in use");
     }
     assertThat(supervisor.state("slave_1")).isEqualTo(NodeProcessState.STOPPED);
   }
@@ -116,7 +116,7 @@ class SupervisorTest {
     // A node on a data directory that another node holds exits at once: its store is locked.
     supervisor.start("master").get(START.toSeconds(), TimeUnit.SECONDS);
     Path file = Files.writeString(dir.resolve("same-data.yaml"), """
-        master: {ip: 127.0.0.1, port: 40112}
+        master: {ip: 127.0.0.1, port: 20112}
         """);
     try (Supervisor rival = new Supervisor(ConfigLoader.load(file), dir.resolve("data"))) {
       assertThatThrownBy(() -> rival.start("master").join())

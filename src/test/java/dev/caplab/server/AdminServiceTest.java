@@ -86,9 +86,9 @@ class AdminServiceTest {
   @Test
   void adminClientSlowsARealNodeAndTheInspectorShowsIt() throws Exception {
     ClusterConfig config = ConfigLoader.load(Files.writeString(dir.resolve("two.yaml"), """
-        master: {ip: 127.0.0.1, port: 43021}
+        master: {ip: 127.0.0.1, port: 23021}
         slaves:
-          - {id: slave_1, ip: 127.0.0.1, port: 43022}
+          - {id: slave_1, ip: 127.0.0.1, port: 23022}
         """));
     Node node = new Node(config, "master", dir.resolve("data"));
     node.start();

@@ -73,8 +73,8 @@ class GrpcTransportTest {
   void start() throws Exception {
     config = ConfigLoader.parse(Path.of("test.yaml"), """
         nodes:
-          - {id: alice, ip: 127.0.0.1, port: 39801}
-          - {id: bob, ip: 127.0.0.1, port: 39802}
+          - {id: alice, ip: 127.0.0.1, port: 19801}
+          - {id: bob, ip: 127.0.0.1, port: 19802}
         """);
     aliceEvents = new EventLog("alice", 1024, Clock.systemUTC());
     bobEvents = new EventLog("bob", 1024, Clock.systemUTC());
@@ -85,7 +85,7 @@ class GrpcTransportTest {
   }
 
   private Server startBob() throws IOException {
-    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 39802), InsecureServerCredentials.create())
+    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 19802), InsecureServerCredentials.create())
         .addService(new PeerGrpcService("bob", bobEvents, CODEC, (from, message) -> message.key().equals("bad")
             ? CompletableFuture.failedFuture(new KvException(KvException.Reason.ABORTED, "bad key"))
             : CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob, bobSlowDown, scheduler))

@@ -35,8 +35,8 @@ class HoldOverGrpcTest {
   void start() throws Exception {
     ClusterConfig config = ConfigLoader.parse(Path.of("hold.yaml"), """
         nodes:
-          - {id: alice, ip: 127.0.0.1, port: 43041}
-          - {id: bob, ip: 127.0.0.1, port: 43042}
+          - {id: alice, ip: 127.0.0.1, port: 23041}
+          - {id: bob, ip: 127.0.0.1, port: 23042}
         """);
     aliceEvents = new EventLog("alice", 1024, Clock.systemUTC());
     EventLog bobEvents = new EventLog("bob", 1024, Clock.systemUTC());
@@ -44,7 +44,7 @@ class HoldOverGrpcTest {
     bob = new GrpcTransport(config, "bob", bobEvents, GrpcTransportTest.CODEC, scheduler);
     aliceRules = new FaultRules(aliceEvents, scheduler, Clock.systemUTC());
     alice.setFilter(aliceRules);
-    bobServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 43042), InsecureServerCredentials.create())
+    bobServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 23042), InsecureServerCredentials.create())
         .addService(new PeerGrpcService("bob", bobEvents, GrpcTransportTest.CODEC,
             (from, message) -> CompletableFuture.completedFuture(new GrpcTransportTest.Pong(message.key())), bob,
             new SlowDown(scheduler, bobEvents), scheduler))

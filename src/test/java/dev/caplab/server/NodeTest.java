@@ -36,7 +36,7 @@ class NodeTest {
   @BeforeEach
   void startNode() throws Exception {
     Path file = Files.writeString(dir.resolve("one.yaml"), """
-        master: {ip: 127.0.0.1, port: 40100}
+        master: {ip: 127.0.0.1, port: 20100}
         """);
     config = ConfigLoader.load(file);
     node = new Node(config, "master", dir.resolve("data"));
@@ -166,7 +166,7 @@ class NodeTest {
     Node twin = new Node(config, "master", dir.resolve("twin"));
     assertThatThrownBy(twin::start)
         .isInstanceOf(PortInUseException.class)
-        .hasMessage("port 40100 (node master, " + config.source() + ") is already in use:"
+        .hasMessage("port 20100 (node master, " + config.source() + ") is already in use:"
             + " stop the other process or change the port");
   }
 

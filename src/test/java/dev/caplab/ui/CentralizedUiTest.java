@@ -34,7 +34,7 @@ class CentralizedUiTest {
   void start(Stage stage) {
     fixture = new LabFixture(dir.resolve("data"));
     fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 44100));
+    fixture.lab.loadConfig(TestConfigs.centralized(dir, 24100));
   }
 
   @AfterEach

@@ -29,7 +29,7 @@ class DecentralizedUiTest {
   void start(Stage stage) {
     fixture = new LabFixture(dir.resolve("data"));
     fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.decentralized(dir, 44110));
+    fixture.lab.loadConfig(TestConfigs.decentralized(dir, 24110));
   }
 
   @AfterEach

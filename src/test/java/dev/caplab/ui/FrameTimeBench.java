@@ -44,7 +44,7 @@ public final class FrameTimeBench {
     int eventsPerSecond = arg(1, 2000);
     int seconds = arg(2, 60);
     Path dir = Files.createTempDirectory("caplab-bench");
-    Path file = mode.startsWith("de") ? TestConfigs.decentralized(dir, 44600) : TestConfigs.centralized(dir, 44600);
+    Path file = mode.startsWith("de") ? TestConfigs.decentralized(dir, 24600) : TestConfigs.centralized(dir, 24600);
     ClusterConfig config = ConfigLoader.load(file);
     LabViewModel lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), Executors.newCachedThreadPool(),
         LiveCluster::open, dir.resolve("data"));

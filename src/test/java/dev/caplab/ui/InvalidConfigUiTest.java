@@ -27,7 +27,7 @@ class InvalidConfigUiTest {
   void start(Stage stage) {
     fixture = new LabFixture(dir.resolve("data"));
     fixture.show(stage);
-    TestConfigs.centralized(dir, 44050);
+    TestConfigs.centralized(dir, 24050);
     TestConfigs.invalid(dir);
     fixture.lab.scanConfigs(dir);
     fixture.lab.loadConfig(dir.resolve("centralized.yaml"));

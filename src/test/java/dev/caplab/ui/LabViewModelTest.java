@@ -39,7 +39,7 @@ class LabViewModelTest {
   @Test
   void aValidConfigAfterAnInvalidOneClearsTheError() {
     lab.loadConfig(TestConfigs.invalid(dir));
-    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.loadConfig(TestConfigs.centralized(dir, 24010));
 
     assertThat(lab.picker().errorProperty().get()).isEmpty();
     assertThat(lab.configProperty().get().mode()).isEqualTo(Mode.CENTRALIZED);
@@ -50,7 +50,7 @@ class LabViewModelTest {
 
   @Test
   void theCoordinatorsPhaseFollowsTheAnimation() {
-    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.loadConfig(TestConfigs.centralized(dir, 24010));
     lab.tick(now);
     lab.events().onEvents(List.of(state("master", 1, "PREPARE", "tx-1"), sent("master", 2, "slave_1", "prepare", "k"),
         received("slave_1", 1, "master", 2, "prepare", "k"), sent("slave_1", 2, "master", "vote-yes", "k"),
@@ -73,7 +73,7 @@ class LabViewModelTest {
 
   @Test
   void theVoteMeterCountsUpAsGrantsLand() {
-    lab.loadConfig(TestConfigs.decentralized(dir, 44020));
+    lab.loadConfig(TestConfigs.decentralized(dir, 24020));
     lab.tick(now);
     lab.events().onEvents(List.of(sent("node_1", 1, "node_0", "vote-grant", "k"),
         received("node_0", 1, "node_1", 1, "vote-grant", "k"), quorum("node_0", 2, "write", 3, 3)));
@@ -88,7 +88,7 @@ class LabViewModelTest {
 
   @Test
   void aMembershipChangeAtTheMasterLandsOnTheSlaveNotOnTheBanner() {
-    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.loadConfig(TestConfigs.centralized(dir, 24010));
     lab.tick(now);
     lab.events().onEvents(List.of(Ev.event("master", 1, "STATE", "EXCLUDED", "slave_2", "", 0, 0, "no answer", 0)));
     frames(20);
@@ -99,7 +99,7 @@ class LabViewModelTest {
 
   @Test
   void leasesStayOutOfTheLogUntilAskedFor() {
-    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.loadConfig(TestConfigs.centralized(dir, 24010));
     lab.events().onEvents(List.of(sent("slave_1", 1, "master", "lease", ""), sent("master", 1, "slave_1", "prepare",
         "k")));
     lab.tick(now);
@@ -110,14 +110,14 @@ class LabViewModelTest {
 
   @Test
   void eventStreamConnectionShowsOnTheNode() {
-    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.loadConfig(TestConfigs.centralized(dir, 24010));
     lab.events().onConnection("slave_2", true);
     assertThat(lab.node("slave_2").orElseThrow().streamingProperty().get()).isTrue();
   }
 
   @Test
   void commandsWithoutAClusterAskToStartIt() {
-    lab.loadConfig(TestConfigs.centralized(dir, 44010));
+    lab.loadConfig(TestConfigs.centralized(dir, 24010));
     lab.console().keyProperty().set("k");
     lab.console().put();
     assertThat(lab.console().messageProperty().get()).isEqualTo("Start the cluster first.");

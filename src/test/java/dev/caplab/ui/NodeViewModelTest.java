@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class NodeViewModelTest {
 
-  private final NodeViewModel slave = new NodeViewModel(new NodeConfig("slave_1", "127.0.0.1", 44001, 1, Role.SLAVE));
+  private final NodeViewModel slave = new NodeViewModel(new NodeConfig("slave_1", "127.0.0.1", 24001, 1, Role.SLAVE));
 
   @Test
   void startGoesThroughRecoveringToServing() {
@@ -52,9 +52,9 @@ class NodeViewModelTest {
 
   @Test
   void aNodeThatCannotEvenLaunchShowsWhy() {
-    slave.onStartFailed("node slave_1 cannot start: port 44001 is already in use");
+    slave.onStartFailed("node slave_1 cannot start: port 24001 is already in use");
     assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
-    assertThat(slave.statusDetailProperty().get()).contains("port 44001");
+    assertThat(slave.statusDetailProperty().get()).contains("port 24001");
     slave.onProcess(ProcessState.STARTING);
     assertThat(slave.status()).isEqualTo(NodeStatus.STARTING);
   }

@@ -19,7 +19,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class StartFailureUiTest {
 
-  private static final int BASE_PORT = 44130;
+  private static final int BASE_PORT = 24130;
 
   @TempDir
   Path dir;

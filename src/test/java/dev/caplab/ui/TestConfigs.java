@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Config files for UI tests, on ports of this suite's range (44000-44999). */
+/** Config files for UI tests, on ports of this suite's range (24000-24999). */
 final class TestConfigs {
 
   /** Generous: on a busy test machine a cold node's first answers can take longer than the 500 ms default. */
@@ -43,8 +43,8 @@ final class TestConfigs {
         read_quorum: 1
         write_quorum: 1
         nodes:
-          - {id: a, ip: 127.0.0.1, port: 44990}
-          - {id: b, ip: 127.0.0.1, port: 44991}
+          - {id: a, ip: 127.0.0.1, port: 24990}
+          - {id: b, ip: 127.0.0.1, port: 24991}
         """);
   }
 

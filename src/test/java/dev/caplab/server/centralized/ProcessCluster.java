@@ -17,13 +17,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A centralized cluster of real node processes on 127.0.0.1 (ports 41000-41999), with a client. */
+/**
+ * A centralized cluster of real node processes on 127.0.0.1 (ports 21000-21999: like every port of this
+ * suite, below Linux's ephemeral range 32768-60999, so an outgoing connection never holds one), with a client.
+ */
 final class ProcessCluster implements AutoCloseable {
 
   static final Duration START = Duration.ofSeconds(90);
   static final Duration WAIT = Duration.ofSeconds(30);
-  // 41000-41009 stay free for hand-run clusters; the pid spreads concurrent test JVMs apart.
-  private static final AtomicInteger NEXT_PORT = new AtomicInteger(41010 + 10 * (int) (ProcessHandle.current().pid() % 90));
+  // 21000-21009 stay free for hand-run clusters; the pid spreads concurrent test JVMs apart.
+  private static final AtomicInteger NEXT_PORT = new AtomicInteger(21010 + 10 * (int) (ProcessHandle.current().pid() % 90));
 
   final Path dir;
   final Path configFile;
@@ -52,8 +55,8 @@ final class ProcessCluster implements AutoCloseable {
 
   private static int nextBase() {
     int base = NEXT_PORT.getAndAdd(10);
-    if (base + 3 > 41999) {
-      NEXT_PORT.set(41010);
+    if (base + 3 > 21999) {
+      NEXT_PORT.set(21010);
       base = NEXT_PORT.getAndAdd(10);
     }
     return base;

@@ -57,9 +57,9 @@ class DecentralizedClusterTest {
         # Above the 500 ms default: CI machines are shared, and a cold JVM's first requests are slow.
         request_timeout_ms: 2000
         nodes:
-          - {id: node_0, ip: 127.0.0.1, port: 42000, weight: 1}
-          - {id: node_1, ip: 127.0.0.1, port: 42001, weight: 2}
-          - {id: node_2, ip: 127.0.0.1, port: 42002, weight: 1}
+          - {id: node_0, ip: 127.0.0.1, port: 22000, weight: 1}
+          - {id: node_1, ip: 127.0.0.1, port: 22001, weight: 2}
+          - {id: node_2, ip: 127.0.0.1, port: 22002, weight: 1}
         """);
     config = ConfigLoader.load(file);
     supervisor = new Supervisor(config, dir.resolve("data"));
