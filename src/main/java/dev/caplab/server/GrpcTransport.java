@@ -1,5 +1,8 @@
 package dev.caplab.server;
 
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.core.event.EventType;
@@ -7,6 +10,7 @@ import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import dev.caplab.core.net.Transport;
 import dev.caplab.proto.peer.Envelope;
+import dev.caplab.proto.peer.PeerGrpc;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -17,14 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends protocol messages to peers over the Peer service. Every message and its reply is recorded as a
  * SENT/RECEIVED event pair that carries the Lamport clock, and passes the node's {@link OutboundFilter}
- * (fault rules) first. Messages to a peer travel on one long-lived {@link PeerStream}, reopened after
- * it ends; a unary call per message would pay a new HTTP/2 stream each time. Thread-safe; one lazily
- * created channel per peer, closed by {@link #close}.
+ * (fault rules) first. Thread-safe; one lazily created channel per peer, closed by {@link #close}.
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
 
@@ -34,10 +35,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final MessageCodec codec;
   private final ScheduledExecutorService scheduler;
   private volatile OutboundFilter filter = OutboundFilter.PASS;
-  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private static final long RECONNECT_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  private final Map<String, PeerStream> streams = new ConcurrentHashMap<>();
-  private final AtomicLong callIds = new AtomicLong();
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   public GrpcTransport(ClusterConfig config, String selfId, EventLog events, MessageCodec codec,
       ScheduledExecutorService scheduler) {
@@ -74,10 +73,27 @@ public final class GrpcTransport implements Transport, AutoCloseable {
             request.type() + " to " + peer + " was dropped by a fault rule")),
             Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } else {
-        send(peer, request, deadline, reply);
+        whenConnectable(channel(peer), deadline, () -> send(peer, request, deadline, reply));
       }
     });
     return reply;
+  }
+
+  /**
+   * Runs send at once, unless the last connection attempt to the peer failed (it was down, or still
+   * starting): gRPC would fail the message on that old result until its back-off ends, so connect again
+   * now and send once that attempt is under way (by the deadline at the latest).
+   */
+  private void whenConnectable(ManagedChannel channel, long deadlineNanos, Runnable send) {
+    if (channel.getState(true) != ConnectivityState.TRANSIENT_FAILURE) {
+      send.run();
+      return;
+    }
+    CompletableFuture<Void> reconnecting = new CompletableFuture<>();
+    channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, () -> reconnecting.complete(null));
+    channel.resetConnectBackoff();
+    long wait = Math.max(0, Math.min(deadlineNanos - System.nanoTime(), RECONNECT_WAIT_NANOS));
+    reconnecting.completeOnTimeout(null, wait, TimeUnit.NANOSECONDS).thenRun(send);
   }
 
   private void send(String peer, Message request, long deadlineNanos, CompletableFuture<Message> reply) {
@@ -96,53 +112,28 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         .setPayload(codec.encode(request))
         .setLamport(sent.lamport())
         .setSendSeq(sent.seq())
-        .setCallId(callIds.incrementAndGet())
-        // Lets a slowed peer drop a request whose caller has given up, as a unary call's deadline did.
-        .setDeadlineMicros(Math.max(1, TimeUnit.NANOSECONDS.toMicros(remaining)))
         .build();
-    exchange(peer, envelope, remaining).whenComplete((answer, error) -> {
-      if (error != null) {
-        reply.completeExceptionally(toPeerException(peer, request, error, channel(peer)));
-        return;
-      }
-      try {
-        Message message = codec.decode(answer.getType(), answer.getPayload());
-        events.received(EventLog.messageEvent(EventType.RECEIVED, answer.getType(), peer, message.key(),
-            message.txId(), message.version(), "", answer.getSendSeq()), answer.getLamport());
-        reply.complete(message);
-      } catch (RuntimeException e) {
-        reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer,
-            "bad reply from " + peer + ": " + e.getMessage()));
-      }
-    });
-  }
-
-  private CompletableFuture<Envelope> exchange(String peer, Envelope envelope, long timeoutNanos) {
     ManagedChannel channel = channel(peer);
-    if (channel.getState(true) != ConnectivityState.TRANSIENT_FAILURE) {
-      return exchangeNow(peer, envelope, timeoutNanos);
-    }
-    // The last connection attempt failed (the peer was down, or still starting) and gRPC would fail this
-    // message on that old result: connect again now, and let the message wait for that attempt instead.
-    long start = System.nanoTime();
-    CompletableFuture<Void> reconnecting = new CompletableFuture<>();
-    channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, () -> reconnecting.complete(null));
-    channel.resetConnectBackoff();
-    return reconnecting
-        .completeOnTimeout(null, Math.min(timeoutNanos, RECONNECT_WAIT_NANOS), TimeUnit.NANOSECONDS)
-        .thenCompose(v -> exchangeNow(peer, envelope, Math.max(1, timeoutNanos - (System.nanoTime() - start))));
-  }
-
-  private CompletableFuture<Envelope> exchangeNow(String peer, Envelope envelope, long timeoutNanos) {
-    while (true) {
-      PeerStream stream = streams.computeIfAbsent(peer,
-          id -> new PeerStream(channel(id), scheduler, ended -> streams.remove(id, ended)));
-      CompletableFuture<Envelope> answer = stream.send(envelope, timeoutNanos);
-      if (answer != null) {
-        return answer;
+    PeerGrpc.PeerFutureStub stub = PeerGrpc.newFutureStub(channel).withDeadlineAfter(remaining, TimeUnit.NANOSECONDS);
+    Futures.addCallback(stub.call(envelope), new FutureCallback<>() {
+      @Override
+      public void onSuccess(Envelope answer) {
+        try {
+          Message message = codec.decode(answer.getType(), answer.getPayload());
+          events.received(EventLog.messageEvent(EventType.RECEIVED, answer.getType(), peer, message.key(),
+              message.txId(), message.version(), "", answer.getSendSeq()), answer.getLamport());
+          reply.complete(message);
+        } catch (RuntimeException e) {
+          reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer,
+              "bad reply from " + peer + ": " + e.getMessage()));
+        }
       }
-      streams.remove(peer, stream); // it ended after the lookup; a fresh stream never refuses
-    }
+
+      @Override
+      public void onFailure(Throwable error) {
+        reply.completeExceptionally(toPeerException(peer, request, error, channel));
+      }
+    }, MoreExecutors.directExecutor());
   }
 
   private static PeerException toPeerException(String peer, Message request, Throwable error, ManagedChannel channel) {
@@ -173,9 +164,6 @@ public final class GrpcTransport implements Transport, AutoCloseable {
 
   @Override
   public void close() {
-    for (PeerStream stream : streams.values()) {
-      stream.cancel();
-    }
     for (ManagedChannel channel : channels.values()) {
       channel.shutdown();
     }

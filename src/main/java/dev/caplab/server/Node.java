@@ -11,7 +11,6 @@ import dev.caplab.core.net.MessageHandler;
 import dev.caplab.core.storage.DurableStore;
 import dev.caplab.proto.admin.AdminGrpc;
 import dev.caplab.proto.observe.ObservationGrpc;
-import dev.caplab.proto.peer.PeerGrpc;
 import dev.caplab.proto.store.KeyValueStoreGrpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -55,7 +54,6 @@ public final class Node {
   private final FaultRules faults;
   private final HealthStatusManager health = new HealthStatusManager();
   private GrpcTransport transport;
-  private PeerGrpcService peerService;
   private Server server;
   private volatile DurableStore store;
   private volatile Replica replica;
@@ -78,8 +76,6 @@ public final class Node {
     // A slowed node stays observable and controllable.
     slowDown.exemptService(ObservationGrpc.SERVICE_NAME);
     slowDown.exemptService(AdminGrpc.SERVICE_NAME);
-    // Delaying a peer stream would delay only its opening: PeerGrpcService delays each message instead.
-    slowDown.exemptMethod(PeerGrpc.getStreamMethod().getFullMethodName());
   }
 
   /**
@@ -93,7 +89,6 @@ public final class Node {
     transport.setFilter(faults);
     KvService gate = new ServingGate();
     MessageHandler peers = this::handlePeer;
-    peerService = new PeerGrpcService(self.id(), events, protocol.codec(), peers, transport, slowDown, scheduler);
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(KeyValueStoreGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     server = NettyServerBuilder
@@ -105,7 +100,8 @@ public final class Node {
         .addService(ServerInterceptors.intercept(
             new StoreGrpcService(gate, slowDown, events, config.maxKeyBytes(), config.maxValueBytes()),
             slowDown.interceptor()))
-        .addService(ServerInterceptors.intercept(peerService, slowDown.interceptor()))
+        .addService(ServerInterceptors.intercept(
+            new PeerGrpcService(self.id(), events, protocol.codec(), peers, transport), slowDown.interceptor()))
         .addService(new ObservationGrpcService(events, new Inspector(self.id(), this::replica,
             () -> Optional.ofNullable(store), dataDir.resolve("node.log"), slowDown::seconds), scheduler, Clock.systemUTC()))
         .addService(new AdminGrpcService(faults, slowDown, AdminGuard.forBinding(self.ip(), config.adminToken()),
@@ -186,7 +182,6 @@ public final class Node {
     serving = false;
     health.enterTerminalState();
     server.shutdown();
-    peerService.close(); // peers' streams never end on their own: shutdown would wait for them
     try {
       if (!server.awaitTermination(3, TimeUnit.SECONDS)) {
         server.shutdownNow();

@@ -12,6 +12,7 @@ import dev.caplab.core.event.EventType;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -86,9 +87,11 @@ class GrpcTransportTest {
 
   private Server startBob() throws IOException {
     return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 19802), InsecureServerCredentials.create())
-        .addService(new PeerGrpcService("bob", bobEvents, CODEC, (from, message) -> message.key().equals("bad")
-            ? CompletableFuture.failedFuture(new KvException(KvException.Reason.ABORTED, "bad key"))
-            : CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob, bobSlowDown, scheduler))
+        .addService(ServerInterceptors.intercept(new PeerGrpcService("bob", bobEvents, CODEC,
+            (from, message) -> message.key().equals("bad")
+                ? CompletableFuture.failedFuture(new KvException(KvException.Reason.ABORTED, "bad key"))
+                : CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob),
+            bobSlowDown.interceptor()))
         .build()
         .start();
   }
@@ -143,7 +146,7 @@ class GrpcTransportTest {
   }
 
   @Test
-  void failedRequestAnswersWithItsErrorAndTheStreamCarriesOn() throws Exception {
+  void failedRequestAnswersWithItsErrorAndTheNextGoesThrough() throws Exception {
     assertThatThrownBy(() -> alice.call("bob", new Ping("bad"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS))
         .cause().isInstanceOf(PeerException.class)
         .satisfies(e -> assertThat(((PeerException) e).kind()).isEqualTo(PeerException.Kind.FAILED))
