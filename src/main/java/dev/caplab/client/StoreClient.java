@@ -82,6 +82,10 @@ public final class StoreClient implements AutoCloseable {
 
   /** The channel to a node, for other services on the same connection (observation, admin, health). */
   public Channel channel(String nodeId) {
+    return managedChannel(nodeId);
+  }
+
+  private ManagedChannel managedChannel(String nodeId) {
     ManagedChannel channel = channels.get(nodeId);
     if (channel == null) {
       throw new NoSuchElementException("no node '" + nodeId + "'; known ids: " + channels.keySet());
@@ -91,10 +95,11 @@ public final class StoreClient implements AutoCloseable {
 
   private <R, T> CompletableFuture<T> call(String nodeId, Call<R> call, Function<R, T> convert) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    ManagedChannel channel = channels.get(nodeId);
-    if (channel == null) {
-      return CompletableFuture.failedFuture(
-          new NoSuchElementException("no node '" + nodeId + "'; known ids: " + channels.keySet()));
+    ManagedChannel channel;
+    try {
+      channel = managedChannel(nodeId);
+    } catch (NoSuchElementException e) {
+      return CompletableFuture.failedFuture(e);
     }
     KeyValueStoreGrpc.KeyValueStoreStub stub =
         KeyValueStoreGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
