@@ -57,6 +57,12 @@ public sealed interface Action {
   record Deliver(boolean drop, String from, String to, String message, String key, boolean all, Duration within)
       implements Action {}
 
+  /**
+   * Stops every node and starts the cluster of config on the same data directory: another failure policy,
+   * or the other mode for a comparison. Later steps name the new cluster's nodes.
+   */
+  record RestartCluster(LessonConfig config) implements Action {}
+
   /** Lets time pass: leases run out, timeouts fire. */
   record Wait(Duration duration) implements Action {}
 }

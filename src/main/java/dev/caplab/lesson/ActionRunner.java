@@ -1,6 +1,7 @@
 package dev.caplab.lesson;
 
 import dev.caplab.client.AdminClient;
+import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,43 +23,41 @@ final class ActionRunner {
   static final String PROCESS = "lesson";
 
   private final RunState state;
-  private final LessonCluster cluster;
 
   ActionRunner(RunState state) {
     this.state = state;
-    this.cluster = state.cluster;
   }
 
   /** Returns a short description of what was done, for the run's output. */
   String run(Action action) throws StepFailed, InterruptedException {
     state.markMillis = System.currentTimeMillis();
     if (action instanceof Action.Put p) {
-      Operation op = cluster.put(PROCESS, p.node(), p.key(), p.value());
+      Operation op = state.cluster.put(PROCESS, p.node(), p.key(), p.value());
       remember(p.name(), op);
       return "sent " + op.describe();
     } else if (action instanceof Action.Get g) {
-      Operation op = cluster.get(PROCESS, g.node(), g.key());
+      Operation op = state.cluster.get(PROCESS, g.node(), g.key());
       remember(g.name(), op);
       return "sent " + op.describe();
     } else if (action instanceof Action.Fail f) {
-      cluster.supervisor.kill(f.node());
+      state.cluster.supervisor.kill(f.node());
       Optional<String> alive = RunState.poll(ADMIN_WAIT,
-          () -> cluster.running(f.node()) ? Optional.of(f.node() + " is still running") : Optional.empty());
+          () -> state.cluster.running(f.node()) ? Optional.of(f.node() + " is still running") : Optional.empty());
       if (alive.isPresent()) {
         throw new StepFailed(alive.get() + " " + ADMIN_WAIT.toSeconds() + " s after SIGKILL");
       }
       return "killed " + f.node();
     } else if (action instanceof Action.Recover r) {
-      await(cluster.supervisor.start(r.node()), START_WAIT, "starting " + r.node());
+      await(state.cluster.supervisor.start(r.node()), START_WAIT, "starting " + r.node());
       if (state.holding.contains(r.node())) {
-        await(cluster.admin.setHold(r.node(), true), ADMIN_WAIT, "step mode on " + r.node());
+        await(state.cluster.admin.setHold(r.node(), true), ADMIN_WAIT, "step mode on " + r.node());
       }
       return r.node() + " restarted and serving";
     } else if (action instanceof Action.Slow s) {
-      await(cluster.admin.slowDown(s.node(), s.seconds()), ADMIN_WAIT, "slowing " + s.node());
+      await(state.cluster.admin.slowDown(s.node(), s.seconds()), ADMIN_WAIT, "slowing " + s.node());
       return s.node() + " delays every request by " + s.seconds() + " s";
     } else if (action instanceof Action.Restore r) {
-      await(cluster.admin.restore(r.node()), ADMIN_WAIT, "restoring " + r.node());
+      await(state.cluster.admin.restore(r.node()), ADMIN_WAIT, "restoring " + r.node());
       return r.node() + " restored";
     } else if (action instanceof Action.Isolate i) {
       await(eachPeer(i.node(), true), ADMIN_WAIT, "isolating " + i.node());
@@ -67,16 +66,16 @@ final class ActionRunner {
       await(eachPeer(h.node(), false), ADMIN_WAIT, "healing " + h.node());
       return h.node() + " reconnected";
     } else if (action instanceof Action.Cut c) {
-      await(cluster.admin.partition(c.a(), c.b()), ADMIN_WAIT, "cutting " + c.a() + "--" + c.b());
+      await(state.cluster.admin.partition(c.a(), c.b()), ADMIN_WAIT, "cutting " + c.a() + "--" + c.b());
       return "link " + c.a() + "--" + c.b() + " cut";
     } else if (action instanceof Action.HealLink h) {
-      await(cluster.admin.heal(h.a(), h.b()), ADMIN_WAIT, "healing " + h.a() + "--" + h.b());
+      await(state.cluster.admin.heal(h.a(), h.b()), ADMIN_WAIT, "healing " + h.a() + "--" + h.b());
       return "link " + h.a() + "--" + h.b() + " healed";
     } else if (action instanceof Action.StartLoad l) {
       if (state.load != null) {
         throw new StepFailed("the load is already running; stop it first (`do: stop_load`)");
       }
-      state.load = new Load(cluster, l, state.timer);
+      state.load = new Load(state.cluster, l, state.timer);
       state.load.start();
       return "load started: " + l.clients() + " clients";
     } else if (action instanceof Action.StopLoad) {
@@ -90,6 +89,10 @@ final class ActionRunner {
       return stepMode(m);
     } else if (action instanceof Action.Deliver d) {
       return deliver(d);
+    } else if (action instanceof Action.RestartCluster r) {
+      ClusterConfig config = state.startCluster(r.config());
+      return "cluster restarted: " + config.ids() + " (" + config.mode().name().toLowerCase(java.util.Locale.ROOT)
+          + ")";
     } else if (action instanceof Action.Wait w) {
       Thread.sleep(w.duration().toMillis());
       return "waited " + w.duration().toMillis() + " ms";
@@ -106,14 +109,14 @@ final class ActionRunner {
 
   private CompletableFuture<Void> eachPeer(String node, boolean cut) {
     List<CompletableFuture<Void>> calls = new ArrayList<>();
-    for (NodeConfig peer : cluster.config.peersOf(node)) {
-      calls.add(cut ? cluster.admin.partition(node, peer.id()) : cluster.admin.heal(node, peer.id()));
+    for (NodeConfig peer : state.cluster.config.peersOf(node)) {
+      calls.add(cut ? state.cluster.admin.partition(node, peer.id()) : state.cluster.admin.heal(node, peer.id()));
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
   }
 
   private String stepMode(Action.StepMode m) throws StepFailed, InterruptedException {
-    List<String> nodes = m.nodes().isEmpty() ? cluster.config.ids() : m.nodes();
+    List<String> nodes = m.nodes().isEmpty() ? state.cluster.config.ids() : m.nodes();
     List<String> done = new ArrayList<>();
     for (String node : nodes) {
       if (m.on()) {
@@ -121,8 +124,8 @@ final class ActionRunner {
       } else {
         state.holding.remove(node);
       }
-      if (cluster.running(node)) { // a node that is down starts without it; recover turns it on again
-        await(cluster.admin.setHold(node, m.on()), ADMIN_WAIT, "step mode on " + node);
+      if (state.cluster.running(node)) { // a node that is down starts without it; recover turns it on again
+        await(state.cluster.admin.setHold(node, m.on()), ADMIN_WAIT, "step mode on " + node);
         done.add(node);
       }
     }
@@ -135,7 +138,7 @@ final class ActionRunner {
     List<AdminClient.Held> matching = new ArrayList<>();
     List<AdminClient.Held> seen = new ArrayList<>();
     Optional<String> missing = RunState.poll(d.within(), () -> {
-      AdminClient.HoldState held = cluster.admin.held(d.from()).join();
+      AdminClient.HoldState held = state.cluster.admin.held(d.from()).join();
       seen.clear();
       seen.addAll(held.messages());
       matching.clear();
@@ -149,7 +152,7 @@ final class ActionRunner {
     }
     List<AdminClient.Held> chosen = d.all() ? matching : matching.subList(0, 1);
     for (AdminClient.Held h : chosen) {
-      await(d.drop() ? cluster.admin.dropHeld(d.from(), h.id()) : cluster.admin.release(d.from(), h.id()),
+      await(d.drop() ? state.cluster.admin.dropHeld(d.from(), h.id()) : state.cluster.admin.release(d.from(), h.id()),
           ADMIN_WAIT, verb + " " + what);
     }
     return verb + " " + chosen.size() + " x " + what;

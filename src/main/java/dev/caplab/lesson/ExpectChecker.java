@@ -22,11 +22,9 @@ final class ExpectChecker {
   private static final int SHOWN_EVENTS = 8;
 
   private final RunState state;
-  private final LessonCluster cluster;
 
   ExpectChecker(RunState state) {
     this.state = state;
-    this.cluster = state.cluster;
   }
 
   /** Returns what was seen when it holds; throws when it does not. */
@@ -78,7 +76,7 @@ final class ExpectChecker {
     Optional<String> problem = RunState.poll(n.within(), () -> {
       List<String> wrong = new ArrayList<>();
       List<String> saw = new ArrayList<>();
-      String process = cluster.supervisor.state(n.node()).name().toLowerCase(Locale.ROOT);
+      String process = state.cluster.supervisor.state(n.node()).name().toLowerCase(Locale.ROOT);
       saw.add("process " + process);
       if (!n.process().isEmpty() && !n.process().equals(process)) {
         wrong.add("process");
@@ -86,7 +84,7 @@ final class ExpectChecker {
       if (!n.status().isEmpty() || !n.key().isEmpty()) {
         NodeSnapshot snapshot;
         try {
-          snapshot = cluster.admin.inspect(n.node(), 0, 1).get(2, TimeUnit.SECONDS);
+          snapshot = state.cluster.admin.inspect(n.node(), 0, 1).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
           seen.set(String.join(", ", saw) + ", cannot be inspected (" + rootMessage(e) + ")");
           return Optional.of("unreachable");
@@ -146,36 +144,36 @@ final class ExpectChecker {
   private String event(Expectation.Event e) throws StepFailed, InterruptedException {
     long since = e.sinceStart() ? state.startMillis : state.markMillis;
     Optional<String> missing = RunState.poll(e.within(),
-        () -> cluster.events.find(e.pattern(), since).isPresent() ? Optional.empty() : Optional.of("not seen"));
+        () -> state.cluster.events.find(e.pattern(), since).isPresent() ? Optional.empty() : Optional.of("not seen"));
     if (missing.isPresent()) {
       throw new StepFailed("expected an event (" + e.pattern() + ") within " + e.within().toMillis()
           + " ms; latest similar events: " + recent(e.pattern(), since));
     }
-    NodeEvent found = cluster.events.find(e.pattern(), since).orElseThrow();
+    NodeEvent found = state.cluster.events.find(e.pattern(), since).orElseThrow();
     return "seen " + brief(found);
   }
 
   /** No matching event: checked once every event the running nodes had emitted has arrived. */
   private String noEvent(Expectation.Event e) throws StepFailed, InterruptedException {
     long since = e.sinceStart() ? state.startMillis : state.markMillis;
-    for (String node : cluster.config.ids()) {
-      if (!cluster.running(node)) {
+    for (String node : state.cluster.config.ids()) {
+      if (!state.cluster.running(node)) {
         continue;
       }
       long emitted;
       try {
-        emitted = cluster.admin.inspect(node, 1, 1).get(2, TimeUnit.SECONDS).lastSeq();
+        emitted = state.cluster.admin.inspect(node, 1, 1).get(2, TimeUnit.SECONDS).lastSeq();
       } catch (Exception ex) {
         continue; // not answering: whatever it emitted cannot be waited for
       }
-      Optional<String> behind = RunState.poll(CATCH_UP, () -> cluster.events.lastSeq(node) >= emitted
+      Optional<String> behind = RunState.poll(CATCH_UP, () -> state.cluster.events.lastSeq(node) >= emitted
           ? Optional.empty() : Optional.of("behind"));
       if (behind.isPresent()) {
         throw new StepFailed("the events of " + node + " up to " + emitted + " did not arrive within "
             + CATCH_UP.toSeconds() + " s, so their absence cannot be checked");
       }
     }
-    Optional<NodeEvent> found = cluster.events.find(e.pattern(), since);
+    Optional<NodeEvent> found = state.cluster.events.find(e.pattern(), since);
     if (found.isPresent()) {
       throw new StepFailed("expected no event (" + e.pattern() + "); saw " + brief(found.get()));
     }
@@ -185,9 +183,9 @@ final class ExpectChecker {
   /** The latest events of the same type and label (or, when none, any but lease renewals), for a failure. */
   private String recent(EventPattern pattern, long since) {
     EventPattern similar = new EventPattern("", pattern.type(), pattern.label(), "", "", "");
-    List<NodeEvent> tail = cluster.events.tail(since, SHOWN_EVENTS, similar::matches);
+    List<NodeEvent> tail = state.cluster.events.tail(since, SHOWN_EVENTS, similar::matches);
     if (tail.isEmpty()) {
-      tail = cluster.events.tail(since, SHOWN_EVENTS, ev -> !ev.label().startsWith("lease"));
+      tail = state.cluster.events.tail(since, SHOWN_EVENTS, ev -> !ev.label().startsWith("lease"));
     }
     return tail.isEmpty() ? "none" : String.join("; ", tail.stream().map(ExpectChecker::brief).toList());
   }

@@ -3,7 +3,6 @@ package dev.caplab.lesson;
 import dev.caplab.client.EventJson;
 import dev.caplab.client.NodeEvent;
 import dev.caplab.config.ClusterConfig;
-import dev.caplab.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,21 +40,14 @@ public final class LessonRunner {
     long started = System.nanoTime();
     PrintStream out = options.out();
     out.println("lesson " + lesson.source() + ": " + lesson.title());
-    ClusterConfig config;
-    try {
-      config = lesson.config().writeTo(options.workDir(), options.portBase());
-    } catch (IOException | ConfigException e) {
-      return new Report(lesson, false, 0, "cannot write the lesson's config: " + e.getMessage(), 0, since(started));
-    }
     int expects = 0;
-    try (LessonCluster cluster = new LessonCluster(config, options.workDir().resolve("data"));
-        RunState state = new RunState(cluster)) {
+    try (RunState state = new RunState(options.workDir(), options.portBase())) {
       try {
-        ActionRunner.await(cluster.supervisor.startAll(), ActionRunner.START_WAIT, "starting the cluster");
+        ClusterConfig config = state.startCluster(lesson.config());
+        out.println("  cluster ready: " + config.ids() + " from port " + config.nodes().get(0).port());
       } catch (StepFailed e) {
         return new Report(lesson, false, 0, e.getMessage(), 0, since(started));
       }
-      out.println("  cluster ready: " + config.ids() + " on ports " + config.nodes().get(0).port() + "...");
       ActionRunner actions = new ActionRunner(state);
       ExpectChecker checks = new ExpectChecker(state);
       for (Step step : lesson.steps()) {
@@ -67,12 +59,11 @@ public final class LessonRunner {
             out.println("  " + step.line() + " ok: " + checks.check(e.expectation()));
           }
         } catch (StepFailed e) {
-          saveEvents(cluster.events.all(), options.workDir());
+          if (state.cluster != null) {
+            saveEvents(state.cluster.events.all(), options.workDir());
+          }
           return new Report(lesson, false, step.line(), e.getMessage(), expects, since(started));
         }
-      }
-      if (state.load != null) {
-        state.load.stop();
       }
     }
     return new Report(lesson, true, 0, "", expects, since(started));

@@ -1,5 +1,9 @@
 package dev.caplab.lesson;
 
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +19,7 @@ final class RunState implements AutoCloseable {
 
   static final Duration POLL = Duration.ofMillis(50);
 
-  final LessonCluster cluster;
+  LessonCluster cluster; // replaced by restart_cluster
   final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "lesson-timer");
     t.setDaemon(true);
@@ -29,9 +33,41 @@ final class RunState implements AutoCloseable {
   long markMillis;
   final long startMillis = System.currentTimeMillis();
 
-  RunState(LessonCluster cluster) {
-    this.cluster = cluster;
+  private final Path workDir;
+  private final int portBase;
+
+  RunState(Path workDir, int portBase) {
+    this.workDir = workDir;
+    this.portBase = portBase;
     this.markMillis = startMillis;
+  }
+
+  /** Stops the current cluster, if any, and starts config's on the same data; returns when every node serves. */
+  ClusterConfig startCluster(LessonConfig config) throws StepFailed, InterruptedException {
+    stopCluster();
+    ClusterConfig written;
+    try {
+      written = config.writeTo(workDir, portBase);
+    } catch (IOException | ConfigException e) {
+      throw new StepFailed("cannot write the config: " + e.getMessage());
+    }
+    cluster = new LessonCluster(written, workDir.resolve("data"));
+    ActionRunner.await(cluster.supervisor.startAll(), ActionRunner.START_WAIT, "starting the cluster");
+    return written;
+  }
+
+  private void stopCluster() {
+    if (load != null) {
+      load.stop();
+      load = null;
+    }
+    if (cluster != null) {
+      cluster.close();
+      cluster = null;
+    }
+    named.clear();
+    holding.clear();
+    latest = null;
   }
 
   Operation operation(String name) {
@@ -60,6 +96,7 @@ final class RunState implements AutoCloseable {
 
   @Override
   public void close() {
+    stopCluster();
     timer.shutdownNow();
   }
 }

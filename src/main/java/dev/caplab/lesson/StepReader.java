@@ -31,16 +31,20 @@ final class StepReader {
   private static final Set<String> OUTCOME_WORDS = Set.of(Expectation.OK, Expectation.REFUSED,
       Expectation.NOT_FOUND, Expectation.FAILED, Expectation.PENDING);
   private static final Set<String> ACTIONS = Set.of("put", "get", "fail", "recover", "slow", "restore", "isolate",
-      "heal", "cut", "start_load", "stop_load", "step_mode", "deliver", "drop", "wait");
+      "heal", "cut", "start_load", "stop_load", "step_mode", "deliver", "drop", "wait", "restart_cluster");
 
   private final YamlReader yaml;
-  private final ClusterConfig cluster;
+  private final ConfigReader configs;
+  private LessonConfig config; // the cluster of the steps read so far (restart_cluster changes it)
+  private ClusterConfig cluster;
   private final Set<String> operations = new HashSet<>();
   private boolean anyOperation;
 
-  StepReader(YamlReader yaml, ClusterConfig cluster) {
+  StepReader(YamlReader yaml, ConfigReader configs, LessonConfig config) {
     this.yaml = yaml;
-    this.cluster = cluster;
+    this.configs = configs;
+    this.config = config;
+    this.cluster = config.cluster();
   }
 
   Step step(Node item) throws LessonException {
@@ -140,6 +144,7 @@ final class StepReader {
       case "step_mode" -> new Action.StepMode(yaml.bool(yaml.require(item, f, "on",
           "add `on: true` (hold every outgoing request) or `on: false` (send them all)")), nodes(f, "nodes"));
       case "deliver", "drop" -> deliver(name.equals("drop"), item, f);
+      case "restart_cluster" -> restart(f);
       default -> new Action.Wait(yaml.duration(yaml.require(item, f, "for", "add `for: 2s`"), MAX_WITHIN));
     };
   }
@@ -156,6 +161,7 @@ final class StepReader {
       case "step_mode" -> List.of("on", "nodes");
       case "deliver", "drop" -> List.of("message", "from", "to", "key", "all", "within");
       case "wait" -> List.of("for");
+      case "restart_cluster" -> List.of("config");
       default -> List.of("node");
     });
     keys.add("do");
@@ -201,6 +207,16 @@ final class StepReader {
     String key = f.containsKey("key") ? yaml.text(f.get("key")) : "";
     boolean all = f.containsKey("all") && yaml.bool(f.get("all"));
     return new Action.Deliver(drop, from, to, message, key, all, within(f));
+  }
+
+  private Action restart(Map<String, NodeTuple> f) throws LessonException {
+    if (f.containsKey("config")) {
+      config = configs.config(f.get("config"));
+      cluster = config.cluster();
+      operations.clear(); // the new cluster's results are new operations
+      anyOperation = false;
+    }
+    return new Action.RestartCluster(config);
   }
 
   /** Declares the operation a put or get starts, under its `as` name when given. */
