@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Runs a lesson without the GUI on a real cluster it starts: every do step is done, every expect checked
@@ -59,20 +58,22 @@ public final class LessonRunner {
             out.println("  " + step.line() + " ok: " + checks.check(e.expectation()));
           }
         } catch (StepFailed e) {
-          if (state.cluster != null) {
-            saveEvents(state.cluster.events.all(), options.workDir());
-          }
+          saveEvents(state, options.workDir());
           return new Report(lesson, false, step.line(), e.getMessage(), expects, since(started));
         }
       }
+      saveEvents(state, options.workDir());
     }
     return new Report(lesson, true, 0, "", expects, since(started));
   }
 
-  /** The run's events, for a teacher to read with the failure (same format as `caplab watch`). */
-  private static void saveEvents(List<NodeEvent> events, Path dir) {
+  /** The events of the run's (last) cluster, for the teacher (same format as `caplab watch`). */
+  private static void saveEvents(RunState state, Path dir) {
+    if (state.cluster == null) {
+      return;
+    }
     StringBuilder lines = new StringBuilder();
-    for (NodeEvent e : events) {
+    for (NodeEvent e : state.cluster.events.all()) {
       lines.append(EventJson.toJson(e)).append('\n');
     }
     try {
