@@ -2,6 +2,8 @@ package dev.caplab.lesson;
 
 import dev.caplab.client.NodeEvent;
 import dev.caplab.client.NodeSnapshot;
+import dev.caplab.core.history.LinearizabilityChecker;
+import dev.caplab.core.history.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,8 @@ final class ExpectChecker {
       return nodeState(n);
     } else if (expectation instanceof Expectation.Event e) {
       return e.absent() ? noEvent(e) : event(e);
+    } else if (expectation instanceof Expectation.Verdict v) {
+      return verdict(v);
     }
     throw new IllegalArgumentException("unknown expectation " + expectation);
   }
@@ -69,6 +73,18 @@ final class ExpectChecker {
       throw new StepFailed("expected " + name + " to end with " + wanted + "; it ended with " + result);
     }
     return name + ": " + result;
+  }
+
+  private String verdict(Expectation.Verdict expected) throws StepFailed {
+    List<dev.caplab.core.history.Operation> history = state.cluster.history();
+    Verdict verdict = LinearizabilityChecker.check(history);
+    String seen = verdict.linearizable() ? verdict.headline()
+        : verdict.headline() + ": " + verdict.violation().explanation();
+    if (verdict.linearizable() != expected.linearizable()) {
+      throw new StepFailed("expected the verdict " + (expected.linearizable() ? "linearizable: yes" : "linearizable: no")
+          + " over " + history.size() + " operations; it is " + seen);
+    }
+    return seen;
   }
 
   private String nodeState(Expectation.NodeState n) throws StepFailed, InterruptedException {

@@ -38,4 +38,10 @@ public sealed interface Expectation {
    * bound; with absent, none was, counting every event the nodes had emitted when the check ran.
    */
   record Event(EventPattern pattern, boolean sinceStart, boolean absent, Duration within) implements Expectation {}
+
+  /**
+   * The linearizability verdict over every operation the lesson and its load sent to the current cluster:
+   * linearizable or not. A put without an answer counts as one that may still take effect.
+   */
+  record Verdict(boolean linearizable) implements Expectation {}
 }

@@ -6,6 +6,7 @@ import dev.caplab.client.StoreClient;
 import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.cluster.Supervisor;
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.core.history.Operation.Outcome;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +26,10 @@ import java.util.concurrent.Executors;
  * Thread-safe.
  */
 final class LessonCluster implements AutoCloseable {
+
+  /** Answers after which a put certainly had no effect: voted down, or refused before it started. */
+  private static final Set<String> DEFINITE_FAILURES = Set.of(Expectation.REFUSED,
+      Status.Code.INVALID_ARGUMENT.name(), Status.Code.FAILED_PRECONDITION.name());
 
   /** Long: a request may wait in hold mode while the lesson goes on. */
   static final Duration CLIENT_DEADLINE = Duration.ofSeconds(30);
@@ -69,6 +75,33 @@ final class LessonCluster implements AutoCloseable {
 
   synchronized List<Operation> operations() {
     return List.copyOf(operations);
+  }
+
+  /**
+   * Every operation sent so far as a history (DESIGN §2): a put that failed with a status that does not rule
+   * out its effect, or that has no answer yet, is unknown; a get without a value says nothing and fails.
+   */
+  List<dev.caplab.core.history.Operation> history() {
+    long now = micros();
+    List<dev.caplab.core.history.Operation> history = new ArrayList<>();
+    for (Operation op : operations()) {
+      Operation.Result r = op.result.getNow(null);
+      long completed = r == null ? now : r.completeMicros();
+      boolean put = "put".equals(op.op);
+      Outcome outcome;
+      if (r != null && r.ok()) {
+        outcome = Outcome.OK;
+      } else if (put && (r == null || !DEFINITE_FAILURES.contains(r.outcome()))) {
+        outcome = Outcome.UNKNOWN;
+      } else {
+        outcome = Outcome.FAIL;
+      }
+      history.add(put
+          ? dev.caplab.core.history.Operation.put(op.process, op.key, op.value, op.invokeMicros, completed, outcome)
+          : dev.caplab.core.history.Operation.get(op.process, op.key, r == null ? null : r.value().orElse(null),
+              op.invokeMicros, completed, outcome));
+    }
+    return history;
   }
 
   boolean running(String node) {

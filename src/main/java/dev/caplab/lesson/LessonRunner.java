@@ -3,6 +3,7 @@ package dev.caplab.lesson;
 import dev.caplab.client.EventJson;
 import dev.caplab.client.NodeEvent;
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.core.history.HistoryJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -67,7 +68,10 @@ public final class LessonRunner {
     return new Report(lesson, true, 0, "", expects, since(started));
   }
 
-  /** The events of the run's (last) cluster, for the teacher (same format as `caplab watch`). */
+  /**
+   * The events (format of `caplab watch`) and the history (format of `caplab check`) of the run's last cluster,
+   * for the teacher.
+   */
   private static void saveEvents(RunState state, Path dir) {
     if (state.cluster == null) {
       return;
@@ -78,6 +82,7 @@ public final class LessonRunner {
     }
     try {
       Files.writeString(dir.resolve("events.jsonl"), lines);
+      HistoryJson.write(dir.resolve("history.jsonl"), state.cluster.history());
     } catch (IOException e) {
       // The failure itself is reported; the trace is a convenience.
     }

@@ -12,12 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** What one run of a lesson keeps between steps. Used by the runner's thread only, apart from the timer. */
 final class RunState implements AutoCloseable {
 
   static final Duration POLL = Duration.ofMillis(50);
+  static final Duration WARM_UP = Duration.ofSeconds(30);
+  static final String WARM_UP_KEY = "caplab-lesson-warm-up";
 
   LessonCluster cluster; // replaced by restart_cluster
   final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,7 +56,30 @@ final class RunState implements AutoCloseable {
     }
     cluster = new LessonCluster(written, workDir.resolve("data"));
     ActionRunner.await(cluster.supervisor.startAll(), ActionRunner.START_WAIT, "starting the cluster");
+    warmUp();
     return written;
+  }
+
+  /**
+   * Waits until every node answers a read (of a key no lesson uses; not part of the history). A node serves
+   * once its health says so, but its first calls to its peers still open connections, and on a loaded machine
+   * that can outlast a 500 ms protocol timeout: the lesson should start on a cluster that has served.
+   */
+  private void warmUp() throws StepFailed, InterruptedException {
+    for (String node : cluster.config.ids()) {
+      Optional<String> problem = poll(WARM_UP, () -> {
+        try {
+          cluster.store.get(node, WARM_UP_KEY).get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
+          return Optional.empty();
+        } catch (Exception e) {
+          return Optional.of(String.valueOf(e.getCause() == null ? e : e.getCause()));
+        }
+      });
+      if (problem.isPresent()) {
+        throw new StepFailed(node + " did not answer a read within " + WARM_UP.toSeconds() + " s of starting: "
+            + problem.get());
+      }
+    }
   }
 
   private void stopCluster() {

@@ -246,8 +246,10 @@ final class StepReader {
           Set.of("expect", "node", "status", "process", "key", "value", "absent", "transaction", "within")));
       case "event" -> event(item, yaml.mapping(item, "`expect: event`",
           Set.of("expect", "node", "type", "label", "peer", "key", "detail", "since", "absent", "within")));
+      case "verdict" -> verdict(item, yaml.mapping(item, "`expect: verdict`", Set.of("expect", "linearizable")));
       default -> throw yaml.error(kindTuple.getValueNode(), "unknown expectation '" + kind + "'",
-          "use `expect: result` (of an operation), `expect: node` (a node's state) or `expect: event`");
+          "use `expect: result` (of an operation), `expect: node` (a node's state), `expect: event` or"
+              + " `expect: verdict`");
     };
   }
 
@@ -357,6 +359,15 @@ final class StepReader {
     }
     return new Expectation.Event(new EventPattern(node, type, label, peer, key, detail), sinceStart, absent,
         within(f));
+  }
+
+  private Expectation verdict(Node item, Map<String, NodeTuple> f) throws LessonException {
+    boolean linearizable = yaml.bool(yaml.require(item, f, "linearizable",
+        "add `linearizable: yes` (or `no` when the lesson shows a violation)"));
+    if (!anyOperation) {
+      throw yaml.error(item, "`expect: verdict` comes before any put or get", "put a `do: put` or `do: get` above it");
+    }
+    return new Expectation.Verdict(linearizable);
   }
 
   // shared

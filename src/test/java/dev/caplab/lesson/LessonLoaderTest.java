@@ -391,6 +391,16 @@ class LessonLoaderTest {
   }
 
   @Test
+  void verdictSaysWhichWay() throws Exception {
+    Lesson lesson = parse(HEAD + "  - do: get\n    node: master\n    key: x\n  - expect: verdict\n    linearizable: no\n");
+    assertThat(((Step.Expect) lesson.steps().get(1)).expectation()).isEqualTo(new Expectation.Verdict(false));
+    assertThat(stepError("  - do: get\n    node: master\n    key: x\n  - expect: verdict\n"))
+        .startsWith(FILE + ":8: missing `linearizable`");
+    assertThat(stepError("  - expect: verdict\n    linearizable: yes\n"))
+        .startsWith(FILE + ":5: `expect: verdict` comes before any put or get");
+  }
+
+  @Test
   void everyShippedLessonLoads() throws Exception {
     List<Path> lessons = ShippedLessons.files();
     assertThat(lessons).hasSizeGreaterThanOrEqualTo(8);
