@@ -36,8 +36,8 @@ final class LessonCommand implements Runnable {
   }
 
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = {"Validates lesson files without running them: prints `ok FILE` for each,",
-          "or the first problem as FILE:LINE: what. Fix: how (exit 2)."})
+      description = {"Validates lesson files without running them.",
+          "Prints `ok FILE` for each, or the first problem as FILE:LINE: what. Fix: how (exit 2)."})
   static final class Check implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*")
@@ -60,9 +60,10 @@ final class LessonCommand implements Runnable {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = {"Runs each lesson on a real cluster it starts on the ports of the lesson's config (questions",
-          "are not asked; every expect is checked) and stops it afterwards. Stops at the first expectation",
-          "that does not hold, printing FILE:LINE and what was seen (exit 1); a bad file exits 2."})
+      description = {"Runs lessons headless on a real cluster, checking every expect.",
+          "Each lesson starts its cluster on the ports of its config and stops it afterwards; questions are",
+          "not asked. Stops at the first expectation that does not hold, printing FILE:LINE and what was",
+          "seen (exit 1); a bad file exits 2."})
   static final class Run implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*")
