@@ -69,10 +69,11 @@ final class ConfigReader {
       ClusterConfig cluster = ConfigLoader.parse(file, effective);
       return new LessonConfig(file, List.copyOf(overrides.keySet()), cluster, effective);
     } catch (ConfigException e) {
+      // The loader's message says what and how to fix it; the merged text of overrides has no lines to name.
       String reason = overrides.isEmpty() ? e.getMessage()
-          : e.getMessage().replaceFirst("^.*?\\.yaml(:\\d+)?: ", ""); // the merged text has no lines to name
-      throw yaml.error(tuple.getValueNode(), "the config is refused: " + reason,
-          overrides.isEmpty() ? "fix the config file" : "fix the keys under `set`");
+          : e.getMessage().replaceFirst("^.*?\\.ya?ml(:\\d+)?: ", "");
+      throw new LessonException(yaml.where(YamlReader.line(tuple.getValueNode())) + "the config is refused: "
+          + reason + (overrides.isEmpty() ? "" : " (in the keys under `set`)"));
     }
   }
 

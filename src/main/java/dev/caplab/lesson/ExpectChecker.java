@@ -81,8 +81,8 @@ final class ExpectChecker {
     String seen = verdict.linearizable() ? verdict.headline()
         : verdict.headline() + ": " + verdict.violation().explanation();
     if (verdict.linearizable() != expected.linearizable()) {
-      throw new StepFailed("expected the verdict " + (expected.linearizable() ? "linearizable: yes" : "linearizable: no")
-          + " over " + history.size() + " operations; it is " + seen);
+      String wanted = expected.linearizable() ? "linearizable: yes" : "linearizable: no";
+      throw new StepFailed("expected the verdict " + wanted + " over " + history.size() + " operations; it is " + seen);
     }
     return seen;
   }

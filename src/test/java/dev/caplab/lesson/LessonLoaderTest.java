@@ -246,7 +246,8 @@ class LessonLoaderTest {
         steps: [{say: hi}]
         """);
     assertThat(error).startsWith(FILE + ":4: the config is refused: read_quorum 1 + write_quorum 3 = 4 is not more"
-        + " than the total weight 4").endsWith("Fix: fix the keys under `set`.");
+        + " than the total weight 4").endsWith("Fix: raise read_quorum or write_quorum so that read + write > 4 (or set"
+        + " `unsafe_quorums: true` to demonstrate stale reads). (in the keys under `set`)");
   }
 
   @Test
@@ -392,7 +393,8 @@ class LessonLoaderTest {
 
   @Test
   void verdictSaysWhichWay() throws Exception {
-    Lesson lesson = parse(HEAD + "  - do: get\n    node: master\n    key: x\n  - expect: verdict\n    linearizable: no\n");
+    Lesson lesson = parse(HEAD
+        + "  - do: get\n    node: master\n    key: x\n  - expect: verdict\n    linearizable: no\n");
     assertThat(((Step.Expect) lesson.steps().get(1)).expectation()).isEqualTo(new Expectation.Verdict(false));
     assertThat(stepError("  - do: get\n    node: master\n    key: x\n  - expect: verdict\n"))
         .startsWith(FILE + ":8: missing `linearizable`");
