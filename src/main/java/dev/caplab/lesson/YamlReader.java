@@ -53,7 +53,7 @@ final class YamlReader {
   List<Node> sequence(Node node, String what) throws LessonException {
     if (!(node instanceof SequenceNode seq)) {
       throw error(node, what + " should be a list (entries starting with `- `, or [a, b])",
-          "write it as a list, e.g. `[" + "a, b]`");
+          "write it as a list, e.g. `[a, b]`");
     }
     return seq.getValue();
   }
