@@ -50,7 +50,14 @@ final class ActionRunner {
     } else if (action instanceof Action.Recover r) {
       await(state.cluster.supervisor.start(r.node()), START_WAIT, "starting " + r.node());
       if (state.holding.contains(r.node())) {
-        await(state.cluster.admin.setHold(r.node(), true), ADMIN_WAIT, "step mode on " + r.node());
+        // A node that has just come up may not take admin calls at once: ask again until it does.
+        Optional<String> refused = RunState.poll(ADMIN_WAIT, () -> {
+          state.cluster.admin.setHold(r.node(), true).join();
+          return Optional.empty();
+        });
+        if (refused.isPresent()) {
+          throw new StepFailed("step mode on " + r.node() + " failed: " + refused.get());
+        }
       }
       return r.node() + " restarted and serving";
     } else if (action instanceof Action.Slow s) {

@@ -1,12 +1,8 @@
 package dev.caplab.lesson;
 
-import dev.caplab.client.EventJson;
-import dev.caplab.client.NodeEvent;
 import dev.caplab.config.ClusterConfig;
-import dev.caplab.core.history.HistoryJson;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -41,50 +37,37 @@ public final class LessonRunner {
     PrintStream out = options.out();
     out.println("lesson " + lesson.source() + ": " + lesson.title());
     int expects = 0;
-    try (RunState state = new RunState(options.workDir(), options.portBase())) {
-      try {
-        ClusterConfig config = state.startCluster(lesson.config());
-        out.println("  cluster ready: " + config.ids() + " from port " + config.nodes().get(0).port());
-      } catch (StepFailed e) {
-        return new Report(lesson, false, 0, e.getMessage(), 0, since(started));
-      }
-      ActionRunner actions = new ActionRunner(state);
-      ExpectChecker checks = new ExpectChecker(state);
+    LessonRun run;
+    try {
+      run = LessonRun.start(lesson, options.workDir(), options.portBase());
+    } catch (LessonException e) {
+      return new Report(lesson, false, 0, e.getMessage(), 0, since(started));
+    }
+    try (run) {
+      ClusterConfig config = run.cluster();
+      out.println("  cluster ready: " + config.ids() + " from port " + config.nodes().get(0).port());
       for (Step step : lesson.steps()) {
-        try {
-          if (step instanceof Step.Do d) {
-            out.println("  " + step.line() + " do: " + actions.run(d.action()));
-          } else if (step instanceof Step.Expect e) {
-            expects++;
-            out.println("  " + step.line() + " ok: " + checks.check(e.expectation()));
-          }
-        } catch (StepFailed e) {
-          saveEvents(state, options.workDir());
-          return new Report(lesson, false, step.line(), e.getMessage(), expects, since(started));
+        if (!(step instanceof Step.Do) && !(step instanceof Step.Expect)) {
+          continue; // nobody to ask or tell
         }
+        expects += step instanceof Step.Expect ? 1 : 0;
+        LessonRun.Outcome outcome = run.perform(step);
+        if (!outcome.passed()) {
+          save(run, out);
+          return new Report(lesson, false, step.line(), outcome.text(), expects, since(started));
+        }
+        out.println("  " + step.line() + (step instanceof Step.Do ? " do: " : " ok: ") + outcome.text());
       }
-      saveEvents(state, options.workDir());
+      save(run, out);
     }
     return new Report(lesson, true, 0, "", expects, since(started));
   }
 
-  /**
-   * The events (format of `caplab watch`) and the history (format of `caplab check`) of the run's last cluster,
-   * for the teacher.
-   */
-  private static void saveEvents(RunState state, Path dir) {
-    if (state.cluster == null) {
-      return;
-    }
-    StringBuilder lines = new StringBuilder();
-    for (NodeEvent e : state.cluster.events.all()) {
-      lines.append(EventJson.toJson(e)).append('\n');
-    }
+  private static void save(LessonRun run, PrintStream out) {
     try {
-      Files.writeString(dir.resolve("events.jsonl"), lines);
-      HistoryJson.write(dir.resolve("history.jsonl"), state.cluster.history());
+      run.save();
     } catch (IOException e) {
-      // The failure itself is reported; the trace is a convenience.
+      out.println("  (events and history not saved: " + e.getMessage() + ")");
     }
   }
 
