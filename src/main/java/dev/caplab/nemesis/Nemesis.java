@@ -53,6 +53,7 @@ public final class Nemesis {
   }
 
   private static final Duration CONVERGENCE = Duration.ofSeconds(90);
+  private static final Duration FINAL_READS = Duration.ofSeconds(20);
 
   private final Settings settings;
   private final PrintStream out;
@@ -189,15 +190,23 @@ public final class Nemesis {
     return lost;
   }
 
-  /** Reads every key through every node (recorded in the history); counts answers that are not current. */
-  private int finalReads(Workload workload, List<String> nodes, Expectations expect) {
+  /**
+   * Reads every key through every node (recorded in the history); counts answers that are not current. A read
+   * that fails is tried again for a while: a client connection to a restarted node may need a moment.
+   */
+  private int finalReads(Workload workload, List<String> nodes, Expectations expect) throws InterruptedException {
     int stale = 0;
     for (String node : nodes) {
+      long deadline = System.nanoTime() + FINAL_READS.toNanos();
       for (int k = 0; k < settings.keys(); k++) {
         String key = Workload.key(k);
         Workload.Read read = workload.read("final-" + node, node, key);
+        while (!read.answered() && System.nanoTime() < deadline) {
+          Thread.sleep(100); // retry interval
+          read = workload.read("final-" + node, node, key);
+        }
         if (!read.answered()) {
-          log("unread", "get(" + key + ") through " + node + " failed after healing: " + read.error());
+          log("unread", "get(" + key + ") through " + node + " still fails after healing: " + read.error());
           continue;
         }
         String value = read.value();

@@ -81,7 +81,7 @@ final class Workload {
     try {
       boolean committed = client.put(node, key, value).get(deadlineMillis + 2_000, TimeUnit.MILLISECONDS);
       if (committed) {
-        call.ok(null);
+        call.ok();
       } else {
         call.fail(); // voted down (2PC abort)
       }

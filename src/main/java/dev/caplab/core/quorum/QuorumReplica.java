@@ -57,10 +57,10 @@ public final class QuorumReplica implements Replica {
     Confirmations confirmations = new Confirmations(peers, transport, marks, scheduler, settings.confirmDelay(),
         config.requestTimeout());
     this.voter = new Voter(selfNode.weight(), store, marks);
+    RequestTimeout timeout = new RequestTimeout(clock, config.requestTimeout(), settings);
     this.writes = new WriteCoordinator(weights, voter, fanout, new VersionIssuer(selfId, store), confirmations,
-        events, clock, config.requestTimeout());
-    this.reads = new ReadCoordinator(selfId, weights, voter, fanout, marks, confirmations, events, clock,
-        config.requestTimeout());
+        events, clock, timeout);
+    this.reads = new ReadCoordinator(selfId, weights, voter, fanout, marks, confirmations, events, clock, timeout);
     this.antiEntropy = new AntiEntropy(peers, store, transport, new SnapshotCache(store, clock), events, settings,
         config.maxValueBytes());
   }
