@@ -78,6 +78,9 @@ final class LessonCommand implements Runnable {
         description = "Move the nodes to ports PORT, PORT+1, ... instead of the config's.")
     int portBase;
 
+    @Option(names = "--narrate", description = "Also print what the lesson says, asks (with the answer) and explains.")
+    boolean narrate;
+
     @Override
     public Integer call() throws Exception {
       List<Lesson> lessons;
@@ -93,7 +96,8 @@ final class LessonCommand implements Runnable {
         if (data != null) {
           deleteTree(dir); // a lesson starts from empty stores
         }
-        LessonRunner.Report report = LessonRunner.run(lesson, new LessonRunner.Options(dir, portBase, System.out));
+        LessonRunner.Report report = LessonRunner.run(lesson, new LessonRunner.Options(dir, portBase, System.out,
+            narrate));
         System.out.println(report.summary());
         if (!report.passed()) {
           System.out.println("  node logs and events.jsonl: " + dir.toAbsolutePath());

@@ -16,8 +16,14 @@ public final class LessonRunner {
    * @param workDir where the run keeps its config, node data and, after a failure, events.jsonl
    * @param portBase 0 to run on the config's ports, else the nodes get portBase, portBase + 1...
    * @param out one line per step
+   * @param narrate also print what say, ask and explain steps tell the student
    */
-  public record Options(Path workDir, int portBase, PrintStream out) {}
+  public record Options(Path workDir, int portBase, PrintStream out, boolean narrate) {
+
+    public Options(Path workDir, int portBase, PrintStream out) {
+      this(workDir, portBase, out, false);
+    }
+  }
 
   /** How a run went: failedLine and message are set when it failed. */
   public record Report(Lesson lesson, boolean passed, int failedLine, String message, int expects, Duration took) {
@@ -48,7 +54,10 @@ public final class LessonRunner {
       out.println("  cluster ready: " + config.ids() + " from port " + config.nodes().get(0).port());
       for (Step step : lesson.steps()) {
         if (!(step instanceof Step.Do) && !(step instanceof Step.Expect)) {
-          continue; // nobody to ask or tell
+          if (options.narrate()) {
+            narrate(step, out);
+          }
+          continue; // nobody to ask
         }
         expects += step instanceof Step.Expect ? 1 : 0;
         LessonRun.Outcome outcome = run.perform(step);
@@ -61,6 +70,20 @@ public final class LessonRunner {
       save(run, out);
     }
     return new Report(lesson, true, 0, "", expects, since(started));
+  }
+
+  private static void narrate(Step step, PrintStream out) {
+    if (step instanceof Step.Say s) {
+      out.println("  " + step.line() + " say: " + s.text().strip());
+    } else if (step instanceof Step.Explain x) {
+      out.println("  " + step.line() + " explain: " + x.text().strip());
+    } else if (step instanceof Step.Ask a) {
+      out.println("  " + step.line() + " ask: " + a.question().strip());
+      for (int i = 0; i < a.choices().size(); i++) {
+        out.println("      " + (i + 1) + ". " + a.choices().get(i));
+      }
+      out.println("      answer " + (a.answer() + 1) + ": " + a.why().strip());
+    }
   }
 
   private static void save(LessonRun run, PrintStream out) {

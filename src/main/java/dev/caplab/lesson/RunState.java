@@ -61,23 +61,25 @@ final class RunState implements AutoCloseable {
   }
 
   /**
-   * Waits until every node answers a read (of a key no lesson uses; not part of the history). A node serves
-   * once its health says so, but its first calls to its peers still open connections, and on a loaded machine
-   * that can outlast a 500 ms protocol timeout: the lesson should start on a cluster that has served.
+   * Waits until every node has served a put and a get (of a key no lesson uses; not part of the history). A
+   * node serves once its health says so, but its first writes and reads still load code and open connections
+   * to its peers, and on a loaded machine that can outlast a 500 ms protocol timeout: a lesson is about the
+   * protocol, so it starts on a cluster that has served.
    */
   private void warmUp() throws StepFailed, InterruptedException {
     for (String node : cluster.config.ids()) {
       Optional<String> problem = poll(WARM_UP, () -> {
         try {
+          boolean stored = cluster.store.put(node, WARM_UP_KEY, node).get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
           cluster.store.get(node, WARM_UP_KEY).get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
-          return Optional.empty();
+          return stored ? Optional.empty() : Optional.of("the put was voted down");
         } catch (Exception e) {
           return Optional.of(String.valueOf(e.getCause() == null ? e : e.getCause()));
         }
       });
       if (problem.isPresent()) {
-        throw new StepFailed(node + " did not answer a read within " + WARM_UP.toSeconds() + " s of starting: "
-            + problem.get());
+        throw new StepFailed(node + " did not serve a put and a get within " + WARM_UP.toSeconds()
+            + " s of starting: " + problem.get());
       }
     }
   }

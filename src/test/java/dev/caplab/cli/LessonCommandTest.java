@@ -69,6 +69,7 @@ class LessonCommandTest {
         summary: S
         config: centralized
         steps:
+          - say: Put x, then read it back.
           - do: put
             node: master
             key: x
@@ -84,11 +85,12 @@ class LessonCommandTest {
             node: slave_1
         """);
     Run run = caplab("lesson", "run", lesson.toString(), "--port-base", "28010", "--data", dir.resolve("runs")
-        .toString());
+        .toString(), "--narrate");
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("FAIL " + lesson + ":14: expected get x on slave_1 to end with ok, value '2';"
+    assertThat(run.out()).contains("FAIL " + lesson + ":15: expected get x on slave_1 to end with ok, value '2';"
         + " it ended with ok, value '1'");
-    assertThat(run.out()).contains("  9 ok: put x=1 on master: ok").doesNotContain("killed slave_1");
+    assertThat(run.out()).contains("  5 say: Put x, then read it back.", "  10 ok: put x=1 on master: ok")
+        .doesNotContain("killed slave_1");
     assertThat(dir.resolve("runs/wrong/events.jsonl")).content().contains("\"label\":\"prepare\"");
   }
 }
