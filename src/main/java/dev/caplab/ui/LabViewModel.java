@@ -45,7 +45,10 @@ final class LabViewModel {
   private final EventLogViewModel eventLog = new EventLogViewModel();
   private final InspectorViewModel inspector = new InspectorViewModel();
   private final TimelineViewModel timeline = new TimelineViewModel();
+  private final OpLog opLog = new OpLog(System::nanoTime);
   private final ConsoleViewModel console;
+  private final StepModeViewModel step;
+  private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis);
   private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
@@ -57,10 +60,11 @@ final class LabViewModel {
     this.background = background;
     this.factory = factory;
     this.dataRoot = dataRoot;
-    this.console = new ConsoleViewModel(inbox, this::gateway);
+    this.console = new ConsoleViewModel(inbox, this::gateway, opLog);
     this.picker = new ConfigPicker(inbox, background, this::showConfig, this::showInvalid);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
+    this.step = new StepModeViewModel(inbox, this::gateway, message::set);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
@@ -124,6 +128,19 @@ final class LabViewModel {
     return actions;
   }
 
+  /** Every client operation the GUI issued since Start. */
+  OpLog opLog() {
+    return opLog;
+  }
+
+  StepModeViewModel step() {
+    return step;
+  }
+
+  InDoubtViewModel inDoubt() {
+    return inDoubt;
+  }
+
   /** Time the FX thread spent on arriving events and results (for the frame-time benchmark). */
   long inboxBusyNanos() {
     return inbox.busyNanos();
@@ -156,6 +173,7 @@ final class LabViewModel {
       return;
     }
     phase.set(ClusterPhase.STARTING);
+    opLog.reset();
     message.set("Starting " + c.nodes().size() + " node processes…");
     flow.reset(weights(c));
     eventLog.reset(c.ids());
@@ -217,6 +235,8 @@ final class LabViewModel {
       gateway = null;
       phase.set(ClusterPhase.IDLE);
       nodes.forEach(n -> n.onProcess(ProcessState.STOPPED));
+      step.reset();
+      inDoubt.reset();
       updateProgress();
       message.set(error == null ? "Cluster stopped." : "Stopped, with an error: " + error.getMessage());
       done.complete(null);
@@ -255,6 +275,7 @@ final class LabViewModel {
     for (NodeViewModel n : nodes) {
       n.tick(nowNanos);
     }
+    inDoubt.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
   }
 
@@ -275,6 +296,8 @@ final class LabViewModel {
     timeline.reset(c.ids());
     String target = c.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : c.ids().get(0);
     console.reset(c.ids(), target);
+    step.reset();
+    inDoubt.reset();
     select(target); // the inspector shows the coordinator from the start
     updateProgress();
     message.set(describe(c));
@@ -297,6 +320,8 @@ final class LabViewModel {
       flow.forget(id); // a new run numbers its events from 1 again
     }
     n.onProcess(state);
+    step.onProcess(id, state);
+    inDoubt.onProcess(id, state);
   }
 
   /** A transaction's phase at the node, or (txId empty, peer set) the master's view of a slave's membership. */
@@ -328,6 +353,8 @@ final class LabViewModel {
           continue;
         }
         flow.onEvent(e);
+        step.onEvent(e);
+        inDoubt.onEvent(e);
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail());
           case "STATE" -> onState(n, e);

@@ -89,7 +89,8 @@ final class ToolbarView extends HBox {
 
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer, background,
+    getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer,
+        new StepControls(lab.step()), separator(), background,
         separator(), speedTitle, speed, speedText, pause);
     getChildren().stream().filter(n -> n != spacer && n != progress && n instanceof Region)
         .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
