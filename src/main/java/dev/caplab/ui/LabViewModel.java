@@ -48,6 +48,7 @@ final class LabViewModel {
   private final OpLog opLog = new OpLog(System::nanoTime);
   private final ConsoleViewModel console;
   private final StepModeViewModel step;
+  private final LoadViewModel load;
   private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis);
   private final ConfigPicker picker;
   private final NodeActions actions;
@@ -65,6 +66,8 @@ final class LabViewModel {
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
     this.step = new StepModeViewModel(inbox, this::gateway, message::set);
+    this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
+        message::set);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
@@ -131,6 +134,10 @@ final class LabViewModel {
   /** Every client operation the GUI issued since Start. */
   OpLog opLog() {
     return opLog;
+  }
+
+  LoadViewModel load() {
+    return load;
   }
 
   StepModeViewModel step() {
@@ -229,6 +236,7 @@ final class LabViewModel {
       done.complete(null);
       return done;
     }
+    load.stop();
     phase.set(ClusterPhase.STOPPING);
     message.set("Stopping every node…");
     inbox.deliver(g.stopAll(), (v, error) -> {
@@ -249,6 +257,7 @@ final class LabViewModel {
    * again). The future completes on a background thread.
    */
   CompletableFuture<Void> detach() {
+    load.stop();
     ClusterGateway g = gateway;
     gateway = null;
     return g == null ? CompletableFuture.completedFuture(null) : g.stopAll();
@@ -276,6 +285,7 @@ final class LabViewModel {
       n.tick(nowNanos);
     }
     inDoubt.tick(nowNanos);
+    load.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
   }
 

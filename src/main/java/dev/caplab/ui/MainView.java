@@ -11,6 +11,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /** The window's layout: toolbar; topology beside console and inspector; event log below; status line. */
 final class MainView extends BorderPane {
@@ -36,7 +37,7 @@ final class MainView extends BorderPane {
   private void createView() {
     setId("main");
     getStyleClass().add("lab");
-    setTop(new ToolbarView(lab));
+    setTop(new VBox(new ToolbarView(lab), new ExperimentBar(lab, new Region())));
 
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);
