@@ -49,6 +49,7 @@ final class LabViewModel {
   private final ConsoleViewModel console;
   private final StepModeViewModel step;
   private final LoadViewModel load;
+  private final SettingsViewModel settings;
   private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis);
   private final ConfigPicker picker;
   private final NodeActions actions;
@@ -66,6 +67,7 @@ final class LabViewModel {
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
     this.step = new StepModeViewModel(inbox, this::gateway, message::set);
+    this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
     this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
         message::set);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
@@ -134,6 +136,10 @@ final class LabViewModel {
   /** Every client operation the GUI issued since Start. */
   OpLog opLog() {
     return opLog;
+  }
+
+  SettingsViewModel settings() {
+    return settings;
   }
 
   LoadViewModel load() {
@@ -308,6 +314,7 @@ final class LabViewModel {
     console.reset(c.ids(), target);
     step.reset();
     inDoubt.reset();
+    settings.fill(c);
     select(target); // the inspector shows the coordinator from the start
     updateProgress();
     message.set(describe(c));

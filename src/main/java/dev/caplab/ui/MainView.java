@@ -58,7 +58,9 @@ final class MainView extends BorderPane {
     TimelineView diagram = new TimelineView(lab);
     Tab timeline = new Tab("Time-space diagram", diagram);
     diagram.activeProperty().bind(timeline.selectedProperty());
-    TabPane lower = new TabPane(events, timeline);
+    Tab settings = new Tab("Cluster settings", new SettingsPanel(lab));
+    settings.setId("settings-tab");
+    TabPane lower = new TabPane(events, timeline, settings);
     lower.setId("lower-tabs");
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     lower.setMinHeight(140);

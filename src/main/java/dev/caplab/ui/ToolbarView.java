@@ -99,6 +99,7 @@ final class ToolbarView extends HBox {
 
   private void bindModel() {
     config.setItems(lab.picker().files());
+    config.setOnShowing(e -> lab.picker().rescan());
     config.valueProperty().addListener((obs, was, now) -> {
       if (now != null && !now.equals(lab.picker().pathProperty().get())) {
         lab.loadConfig(now);
