@@ -4,7 +4,6 @@ import dev.caplab.core.event.EventSink;
 import dev.caplab.core.event.EventType;
 import dev.caplab.core.event.ProtocolEvent;
 import dev.caplab.core.net.Message;
-import io.grpc.Context;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -198,9 +197,7 @@ public final class FaultRules implements OutboundFilter {
     // Outside the lock: completing the future runs the transport's send on this thread.
     for (Parked p : taken) {
       events.emit(event(EventType.RELEASED, p.held(), (deliver ? "released" : "dropped") + " id=" + p.held().id()));
-      Verdict verdict = new Verdict(deliver, System.nanoTime() - p.sinceNanos());
-      // The send continues on this thread: outside the admin call's Context, which is cancelled when it answers.
-      Context.ROOT.run(() -> p.outcome().complete(verdict));
+      p.outcome().complete(new Verdict(deliver, System.nanoTime() - p.sinceNanos()));
     }
     return taken.size();
   }
