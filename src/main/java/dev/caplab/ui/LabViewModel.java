@@ -50,6 +50,7 @@ final class LabViewModel {
   private final StepModeViewModel step;
   private final LoadViewModel load;
   private final SettingsViewModel settings;
+  private final VerdictViewModel verdict;
   private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis);
   private final ConfigPicker picker;
   private final NodeActions actions;
@@ -67,6 +68,7 @@ final class LabViewModel {
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
     this.step = new StepModeViewModel(inbox, this::gateway, message::set);
+    this.verdict = new VerdictViewModel(console, refs -> { }, message::set);
     this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
     this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
         message::set);
@@ -138,6 +140,10 @@ final class LabViewModel {
     return opLog;
   }
 
+  VerdictViewModel verdict() {
+    return verdict;
+  }
+
   SettingsViewModel settings() {
     return settings;
   }
@@ -187,6 +193,7 @@ final class LabViewModel {
     }
     phase.set(ClusterPhase.STARTING);
     opLog.reset();
+    verdict.reset();
     message.set("Starting " + c.nodes().size() + " node processes…");
     flow.reset(weights(c));
     eventLog.reset(c.ids());

@@ -37,7 +37,7 @@ final class MainView extends BorderPane {
   private void createView() {
     setId("main");
     getStyleClass().add("lab");
-    setTop(new VBox(new ToolbarView(lab), new ExperimentBar(lab, new Region())));
+    setTop(new VBox(new ToolbarView(lab), new ExperimentBar(lab, new VerdictBadge(lab.verdict()))));
 
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);

@@ -10,6 +10,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
  * Over the topology: each message held in step mode, parked at its sender's end of its link (click delivers it,
@@ -58,7 +61,7 @@ final class ParkedMessagesLayer extends Pane {
   }
 
   private Label parked(StepModeViewModel.Parked p, NodeView from, NodeView to, int slot) {
-    Label label = new Label("⏸ " + p.text());
+    Label label = new Label(p.text(), icon(MaterialDesignP.PAUSE_CIRCLE_OUTLINE));
     label.setId("parked-" + p.node() + "-" + p.id());
     label.getStyleClass().addAll("token", "parked", p.kind().styleClass());
     label.setTooltip(new Tooltip(p.text() + " from " + p.node() + " to " + p.to()
@@ -83,7 +86,8 @@ final class ParkedMessagesLayer extends Pane {
     Label label = new Label();
     label.setId("blocked-" + b.node() + (row == 0 ? "" : "-" + row));
     label.getStyleClass().add("blocked-chip");
-    label.textProperty().bind(Bindings.createStringBinding(() -> "⏳ " + b.text(inDoubt.nowProperty().get()),
+    label.setGraphic(icon(MaterialDesignT.TIMER_SAND));
+    label.textProperty().bind(Bindings.createStringBinding(() -> b.text(inDoubt.nowProperty().get()),
         inDoubt.nowProperty()));
     label.setTooltip(new Tooltip("Prepared and voted yes, but no decision came and the master cannot be asked: the"
         + " key stays locked until the master is back (2PC blocks)."));
@@ -91,6 +95,12 @@ final class ParkedMessagesLayer extends Pane {
     label.layoutXProperty().bind(at.layoutXProperty().add(NodeView.WIDTH / 2).subtract(label.widthProperty().divide(2)));
     label.layoutYProperty().bind(at.layoutYProperty().add(NodeView.BANNER + NodeView.CARD + NodeView.METER + 2 + row * 22));
     return label;
+  }
+
+  private static FontIcon icon(org.kordamp.ikonli.Ikon ikon) {
+    FontIcon icon = new FontIcon(ikon);
+    icon.getStyleClass().add("parked-icon");
+    return icon;
   }
 
   /**
