@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.caplab.core.Inspectable;
 import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventType;
+import dev.caplab.core.storage.DurableStore;
+import dev.caplab.core.storage.Version;
 import dev.caplab.core.twopc.TestCluster.TestNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,6 +210,27 @@ class TwoPhaseCommitTest {
       node.awaitStatus("serving");
       assertThat(node.get("k")).as(node.id).contains("new");
     }
+  }
+
+  @Test
+  void loggedAbortWinsOverALaterCommitOnTheSameKeyAfterRestart() throws Exception {
+    // What a master leaves on disk when it aborted tx 2, a later put committed k at 3 and it was killed
+    // before every participant had acknowledged the abort.
+    Path masterDir = Files.createDirectories(dir.resolve("master"));
+    CoordinatorLog log = CoordinatorLog.open(masterDir);
+    log.prepare(2, "k", List.of("slave_1", "slave_2")).join();
+    log.abort(2);
+    log.close();
+    try (DurableStore store = DurableStore.open(masterDir.resolve("store"))) {
+      store.put("k", "newer", new Version(3, "master")).join();
+    }
+
+    exclude();
+
+    assertThat(((Inspectable) cluster.master().replica()).transactions())
+        .filteredOn(tx -> tx.txId().equals("2"))
+        .extracting(Inspectable.TxView::state).containsExactly("ABORTED");
+    assertThat(cluster.master().get("k")).contains("newer");
   }
 
   @Test
