@@ -51,6 +51,7 @@ final class LabViewModel {
   private final LoadViewModel load;
   private final SettingsViewModel settings;
   private final VerdictViewModel verdict;
+  private final HistoryJudge judge;
   private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis);
   private final ConfigPicker picker;
   private final NodeActions actions;
@@ -69,6 +70,8 @@ final class LabViewModel {
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
     this.step = new StepModeViewModel(inbox, this::gateway, message::set);
     this.verdict = new VerdictViewModel(console, refs -> { }, message::set);
+    this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
+    opLog.addListener(judge);
     this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
     this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
         message::set);
@@ -193,6 +196,7 @@ final class LabViewModel {
     }
     phase.set(ClusterPhase.STARTING);
     opLog.reset();
+    judge.reset();
     verdict.reset();
     message.set("Starting " + c.nodes().size() + " node processes…");
     flow.reset(weights(c));
