@@ -4,6 +4,7 @@ import dev.caplab.client.NodeEvent;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -31,6 +32,7 @@ final class InDoubtViewModel {
   }
 
   private final LongSupplier wallClock;
+  private final Consumer<String> message;
   private final ObservableList<Blocked> blocked = FXCollections.observableArrayList();
   private final ObservableList<Blocked> readOnlyBlocked = FXCollections.unmodifiableObservableList(blocked);
   private final ReadOnlyLongWrapper now = new ReadOnlyLongWrapper();
@@ -38,8 +40,10 @@ final class InDoubtViewModel {
   private final Map<String, Long> preparedAt = new HashMap<>();
   private long lastRefresh;
 
-  InDoubtViewModel(LongSupplier wallClock) {
+  /** message: one line in plain words when a transaction becomes blocked. */
+  InDoubtViewModel(LongSupplier wallClock, Consumer<String> message) {
     this.wallClock = wallClock;
+    this.message = message;
     now.set(wallClock.getAsLong());
   }
 
@@ -70,6 +74,9 @@ final class InDoubtViewModel {
       boolean known = blocked.stream().anyMatch(b -> b.node().equals(e.node()) && b.txId().equals(e.txId()));
       if (!known) {
         blocked.add(new Blocked(e.node(), e.txId(), e.key(), preparedAt.getOrDefault(tx, e.wallMillis())));
+        message.accept(e.node() + " is in doubt about tx " + e.txId() + (e.key().isEmpty() ? "" : " (" + e.key() + ")")
+            + ": it voted yes, no decision came and the master cannot be asked, so the key stays locked until the"
+            + " master is back. Two-phase commit blocks.");
       }
     } else if (state.contains("COMMIT") || state.contains("ABORT")) {
       preparedAt.remove(tx);

@@ -52,7 +52,7 @@ final class LabViewModel {
   private final SettingsViewModel settings;
   private final VerdictViewModel verdict;
   private final HistoryJudge judge;
-  private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis);
+  private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis, message::set);
   private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
@@ -398,6 +398,9 @@ final class LabViewModel {
     @Override
     public void onConnection(String node, boolean connected) {
       node(node).ifPresent(n -> n.onStreaming(connected));
+      if (connected) {
+        step.onProcess(node, ProcessState.SERVING); // its stream may connect before its health check passes
+      }
     }
 
     @Override

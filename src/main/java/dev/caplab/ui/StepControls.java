@@ -48,8 +48,9 @@ final class StepControls extends HBox {
     toggle.setSelected(step.onProperty().get());
     step.onProperty().addListener((obs, was, now) -> toggle.setSelected(now));
     toggle.setOnAction(e -> step.setOn(toggle.isSelected()));
-    held.textProperty().bind(Bindings.createStringBinding(() -> step.parked().size() + " held",
-        step.parked()));
+    held.textProperty().bind(Bindings.createStringBinding(() -> step.parked().size() + " held · "
+        + step.holdingProperty().get() + (step.holdingProperty().get() == 1 ? " node" : " nodes") + " holding",
+        step.parked(), step.holdingProperty()));
     for (Region r : new Region[] {held, next, all}) {
       r.visibleProperty().bind(step.onProperty());
       r.managedProperty().bind(step.onProperty());

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -56,6 +58,8 @@ final class StepModeViewModel {
   private final ObservableList<Parked> parked = FXCollections.observableArrayList();
   private final ObservableList<Parked> readOnlyParked = FXCollections.unmodifiableObservableList(parked);
   private final Set<String> alive = new HashSet<>();
+  private final Set<String> holdingNodes = new HashSet<>();
+  private final ReadOnlyIntegerWrapper holding = new ReadOnlyIntegerWrapper();
   /** Ids released or dropped per node, so a HELD event that arrives after its admin answer is not parked again. */
   private final Map<String, Set<Long>> gone = new HashMap<>();
 
@@ -68,6 +72,11 @@ final class StepModeViewModel {
   /** Whether the nodes hold their requests (also before Start: each node holds as soon as it serves). */
   ReadOnlyBooleanProperty onProperty() {
     return on.getReadOnlyProperty();
+  }
+
+  /** How many nodes have confirmed that they hold. */
+  ReadOnlyIntegerProperty holdingProperty() {
+    return holding.getReadOnlyProperty();
   }
 
   /** Messages waiting to be delivered, oldest first. */
@@ -118,6 +127,8 @@ final class StepModeViewModel {
   void reset() {
     parked.clear();
     alive.clear();
+    holdingNodes.clear();
+    holding.set(0);
     gone.clear();
   }
 
@@ -141,7 +152,10 @@ final class StepModeViewModel {
     }
   }
 
-  /** A node process changed: a serving node holds if step mode is on; a dead one's queue died with it. */
+  /**
+   * A node process changed: a serving node holds if step mode is on; a dead one's queue died with it. A node
+   * whose event stream connected serves too (it may say so before its health check does).
+   */
   void onProcess(String node, ProcessState state) {
     if (state == ProcessState.SERVING) {
       if (alive.add(node) && on.get()) {
@@ -151,6 +165,8 @@ final class StepModeViewModel {
     }
     if (state != ProcessState.STARTING) {
       alive.remove(node);
+      holdingNodes.remove(node);
+      holding.set(holdingNodes.size());
       gone.remove(node); // a new process numbers its held messages from 1 again
       forget(node, p -> true);
     }
@@ -162,6 +178,12 @@ final class StepModeViewModel {
         message.accept(node + ": could not turn hold mode " + (value ? "on" : "off") + ": " + error.getMessage());
         return;
       }
+      if (state.hold() && alive.contains(node)) {
+        holdingNodes.add(node);
+      } else {
+        holdingNodes.remove(node);
+      }
+      holding.set(holdingNodes.size());
       reconcile(node, state, null);
     });
   }

@@ -50,11 +50,15 @@ class StepModeUiTest {
     for (String node : List.of("master", "slave_1", "slave_2")) {
       awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);
     }
+    awaitText(robot, "#held-count", "0 held · 3 nodes holding", SHORT);
 
     robot.clickOn("#key-field").write("color");
     robot.clickOn("#value-field").write("red");
     robot.clickOn("#put-button");
-    await().alias("both prepares parked at the master").atMost(SHORT).until(() -> parked("prepare").size() == 2);
+    await().alias("both prepares parked at the master").atMost(SHORT)
+        .until(() -> fx(() -> "step " + fixture.lab.step().onProperty().get() + ", parked "
+            + fixture.lab.step().parked() + ", console " + fixture.lab.console().history()),
+            seen -> parked("prepare").size() == 2);
     assertThat(fx(() -> robot.lookup("#history-table").<TableView<OpRecord>>query().getItems().get(0).pending()))
         .as("the put waits in the console").isTrue();
     awaitText(robot, "#held-count", "2 held", SHORT);
