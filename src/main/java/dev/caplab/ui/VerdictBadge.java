@@ -12,9 +12,14 @@ final class VerdictBadge extends Button {
     setId("verdict-badge");
     getStyleClass().add("verdict-badge");
     setGraphic(new FontIcon(MaterialDesignS.SCALE_BALANCE));
-    setMaxWidth(620);
-    setTooltip(new Tooltip("Is every operation the lab issued (console and load) consistent with one order in real"
-        + " time? Checked per key as operations complete. Click to highlight the operations of a violation."));
+    setMinWidth(120);
+    Tooltip tip = new Tooltip();
+    tip.setWrapText(true);
+    tip.setMaxWidth(520);
+    tip.textProperty().bind(verdict.textProperty().concat("\n\nIs every operation the lab issued (console and"
+        + " load) consistent with one order in real time? Checked per key as operations complete. Click to"
+        + " highlight the operations of a violation."));
+    setTooltip(tip);
     textProperty().bind(verdict.textProperty());
     verdict.stateProperty().addListener((obs, was, now) -> restyle(now));
     restyle(verdict.stateProperty().get());
