@@ -105,9 +105,10 @@ class TwoPhaseCommitTest {
 
     cluster.master().put("k", "new");
 
-    // The master committed only after slave_2's lease ran out: it must not answer with "old" now.
+    // The master committed only after slave_2's lease ran out: it must not answer with "old" now, and
+    // the master it would forward the read to does not hear it.
     KvException error = cutOff.getFails("k");
-    assertThat(error.reason()).isEqualTo(KvException.Reason.UNAVAILABLE);
+    assertThat(error.reason()).isIn(KvException.Reason.UNAVAILABLE, KvException.Reason.DEADLINE_EXCEEDED);
     assertThat(cluster.master().saw(EventType.STATE, "WAITING-LEASE")).isTrue();
   }
 
@@ -141,7 +142,8 @@ class TwoPhaseCommitTest {
     slow.awaitStatus("excluded");
     // While slow, the probe keeps it out, so puts do not wait for it again.
     assertThat(CompletableFutureTimer.time(() -> cluster.master().put("k", "v2"))).isLessThan(150);
-    assertThat(slow.getFails("k").reason()).isEqualTo(KvException.Reason.UNAVAILABLE);
+    // Out of the group, it may not answer from its copy: the master answers for it.
+    assertThat(slow.get("k")).contains("v2");
 
     cluster.network.restore("slave_2");
     slow.awaitStatus("serving");
