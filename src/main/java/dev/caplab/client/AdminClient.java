@@ -20,6 +20,7 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -177,6 +178,10 @@ public final class AdminClient implements AutoCloseable {
 
       @Override
       public void onError(Throwable error) {
+        if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+          // A restarted node would stay unreachable here until the reconnect back-off (up to minutes) ends.
+          channels.get(node).resetConnectBackoff();
+        }
         result.completeExceptionally(error);
       }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,6 +35,9 @@ final class StepModeViewModel {
    */
   static final Set<String> PASS_TYPES = Set.of("lease", "probe", "anti-entropy-digest", "anti-entropy-delta", "join",
       "catch-up", "tx-status");
+
+  private static final int HOLD_ATTEMPTS = 20;
+  private static final long RETRY_MILLIS = 250;
 
   /** A message waiting at its sender; {@code id} is the sender's hold-queue id. */
   record Parked(String node, long id, String to, String type, String key, String txId, long sinceMillis) {
@@ -158,7 +162,9 @@ final class StepModeViewModel {
    */
   void onProcess(String node, ProcessState state) {
     if (state == ProcessState.SERVING) {
-      if (alive.add(node) && on.get()) {
+      alive.add(node);
+      // Asked again until the node confirms: its stream may connect before it answers admin calls.
+      if (on.get() && !holdingNodes.contains(node)) {
         gateway.get().ifPresent(g -> hold(g, node, true));
       }
       return;
@@ -173,8 +179,21 @@ final class StepModeViewModel {
   }
 
   private void hold(ClusterGateway g, String node, boolean value) {
+    hold(g, node, value, 1);
+  }
+
+  private void hold(ClusterGateway g, String node, boolean value, int attempt) {
     inbox.deliver(g.setHold(node, value, value ? PASS_TYPES : Set.of()), (state, error) -> {
       if (error != null) {
+        if (value && attempt < HOLD_ATTEMPTS && alive.contains(node)) {
+          // A node that just came up may refuse for a moment (its channel was backing off): ask again shortly.
+          CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS).execute(() -> inbox.post(() -> {
+            if (on.get() && alive.contains(node) && !holdingNodes.contains(node)) {
+              hold(g, node, true, attempt + 1);
+            }
+          }));
+          return;
+        }
         message.accept(node + ": could not turn hold mode " + (value ? "on" : "off") + ": " + error.getMessage());
         return;
       }

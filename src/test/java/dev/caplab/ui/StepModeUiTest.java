@@ -84,6 +84,33 @@ class StepModeUiTest {
         .until(() -> fx(() -> fixture.lab.inDoubt().blocked().isEmpty()));
     awaitText(robot, "#phase-slave_1", "ABORTED", SHORT);
     assertThat(fx(() -> fixture.lab.step().onProperty().get())).as("the restarted master holds again").isTrue();
+    awaitText(robot, "#held-count", "3 nodes holding", LabFixture.CLUSTER_TIMEOUT);
+  }
+
+  @Test
+  void aDroppedPrepareLetsTheMasterCommitWithoutThatSlaveOnceStepModeDeliversTheRest(FxRobot robot) {
+    robot.clickOn("#start-button");
+    for (String node : List.of("master", "slave_1", "slave_2")) {
+      awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);
+    }
+    robot.clickOn("#step-toggle");
+    awaitText(robot, "#held-count", "0 held · 3 nodes holding", SHORT);
+
+    robot.clickOn("#key-field").write("planet");
+    robot.clickOn("#value-field").write("mars");
+    robot.clickOn("#put-button");
+    await().alias("both prepares parked at the master").atMost(SHORT).until(() -> parked("prepare").size() == 2);
+    StepModeViewModel.Parked toSlave2 = parked("prepare").stream().filter(p -> p.to().equals("slave_2"))
+        .findFirst().orElseThrow();
+    robot.rightClickOn("#parked-master-" + toSlave2.id());
+    await().atMost(SHORT).until(() -> parked("prepare").size() == 1);
+    robot.clickOn("#topology").type(javafx.scene.input.KeyCode.N); // delivers the oldest: slave_1's prepare
+    awaitText(robot, "#phase-slave_1", "PREPARED", SHORT);
+
+    robot.clickOn("#step-toggle"); // leaving step mode delivers whatever the master holds next
+    awaitText(robot, "#result-label", "put planet = mars · stored · master", SHORT);
+    awaitText(robot, "#phase-slave_1", "COMMITTED", SHORT); // exclude: committed without slave_2
+    assertThat(parked("commit")).isEmpty();
   }
 
   private List<StepModeViewModel.Parked> parked(String type) {
