@@ -5,6 +5,8 @@ import dev.caplab.core.history.Operation;
 import dev.caplab.core.history.Verdict;
 import dev.caplab.core.history.Violation;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -31,6 +33,7 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
   });
   private final Map<Long, Long> tickets = new HashMap<>(); // worker thread only
   private OnlineChecker checker = new OnlineChecker(); // worker thread only
+  private long origin = Long.MAX_VALUE; // worker thread only: the first invocation, where the checker's times start
   private boolean publishing; // worker thread only
   private VerdictViewModel.Judged published; // worker thread only
 
@@ -41,8 +44,11 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
 
   @Override
   public void invoked(OpLog.Pending op) {
-    worker.execute(() -> tickets.put(op.ticket(), checker.invoke(op.process(), type(op.op()), op.key(), op.value(),
-        op.invokeMicros())));
+    worker.execute(() -> {
+      origin = Math.min(origin, op.invokeMicros());
+      tickets.put(op.ticket(), checker.invoke(op.process(), type(op.op()), op.key(), op.value(),
+          op.invokeMicros()));
+    });
   }
 
   @Override
@@ -62,6 +68,7 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
     worker.execute(() -> {
       checker = new OnlineChecker();
       tickets.clear();
+      origin = Long.MAX_VALUE;
       publish();
     });
   }
@@ -75,21 +82,25 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
 
   private void publish() {
     publishing = false;
-    VerdictViewModel.Judged judged = judged(checker.verdict());
+    VerdictViewModel.Judged judged = judged(checker.verdict(), origin);
     if (!judged.equals(published)) {
       published = judged;
       verdicts.accept(judged);
     }
   }
 
-  static VerdictViewModel.Judged judged(Verdict v) {
+  /** origin: the first invocation, in the history's micros, from which the explanation counts its seconds. */
+  static VerdictViewModel.Judged judged(Verdict v, long origin) {
     Violation violation = v.violation();
     if (violation == null) {
-      return new VerdictViewModel.Judged(v.operations(), "", Set.of());
+      return new VerdictViewModel.Judged(v.operations(), "", Set.of(), List.of());
     }
     Set<String> refs = violation.operations().stream().map(op -> OpLog.ref(op.process(), op.invokeMicros()))
         .collect(Collectors.toSet());
-    return new VerdictViewModel.Judged(v.operations(), violation.explanation(), refs);
+    List<String> lines = violation.operations().stream().map(op -> String.format(Locale.ROOT,
+        "%s: %s, %.2f s to %.2f s, %s", op.process(), op.describe(), (op.invokeMicros() - origin) / 1e6,
+        (op.completeMicros() - origin) / 1e6, op.outcome().name().toLowerCase(Locale.ROOT))).toList();
+    return new VerdictViewModel.Judged(v.operations(), violation.explanation(), refs, lines);
   }
 
   private static Operation.Type type(String op) {

@@ -16,7 +16,7 @@ final class VerdictBadge extends Button {
     Tooltip tip = new Tooltip();
     tip.setWrapText(true);
     tip.setMaxWidth(520);
-    tip.textProperty().bind(verdict.textProperty().concat("\n\nIs every operation the lab issued (console and"
+    tip.textProperty().bind(verdict.detailProperty().concat("\n\nIs every operation the lab issued (console and"
         + " load) consistent with one order in real time? Checked per key as operations complete. Click to"
         + " highlight the operations of a violation."));
     setTooltip(tip);

@@ -1,5 +1,6 @@
 package dev.caplab.ui;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -17,10 +18,14 @@ final class VerdictViewModel {
 
   enum State { IDLE, OK, VIOLATED }
 
-  /** A verdict as the badge needs it: refs name operations as {@link OpLog.Entry#ref()} does. */
-  record Judged(int operations, String explanation, Set<String> refs) {
+  /**
+   * A verdict as the badge needs it: refs name the violation's operations as {@link OpLog.Entry#ref()} does, lines
+   * describe them (who, what, when, outcome).
+   */
+  record Judged(int operations, String explanation, Set<String> refs, List<String> lines) {
     Judged {
       refs = Set.copyOf(refs);
+      lines = List.copyOf(lines);
     }
 
     boolean linearizable() {
@@ -33,6 +38,7 @@ final class VerdictViewModel {
   private final Consumer<String> message;
   private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
   private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("no operations yet");
+  private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<Judged> last = new ReadOnlyObjectWrapper<>();
 
   VerdictViewModel(ConsoleViewModel console, Consumer<Set<String>> highlightElsewhere, Consumer<String> message) {
@@ -48,6 +54,11 @@ final class VerdictViewModel {
   /** What the badge reads. */
   ReadOnlyStringProperty textProperty() {
     return text.getReadOnlyProperty();
+  }
+
+  /** The verdict with the operations it is about, one per line. */
+  ReadOnlyStringProperty detailProperty() {
+    return detail.getReadOnlyProperty();
   }
 
   ReadOnlyObjectProperty<Judged> lastProperty() {
@@ -67,11 +78,13 @@ final class VerdictViewModel {
       state.set(State.VIOLATED);
       text.set(judged.explanation());
     }
+    detail.set(judged.lines().isEmpty() ? text.get()
+        : text.get() + "\n\nThe operations:\n" + String.join("\n", judged.lines()));
   }
 
   /** A new history (Start): nothing judged yet, nothing highlighted. */
   void reset() {
-    show(new Judged(0, "", Set.of()));
+    show(new Judged(0, "", Set.of(), List.of()));
     console.highlight(Set.of());
     highlightElsewhere.accept(Set.of());
   }
@@ -87,6 +100,10 @@ final class VerdictViewModel {
     }
     console.highlight(j.refs());
     highlightElsewhere.accept(j.refs());
-    message.accept("Not linearizable: " + j.explanation() + " (highlighted in the console).");
+    long shown = console.history().stream().filter(r -> j.refs().contains(r.ref())).count();
+    String where = shown == j.refs().size() ? "highlighted in the console"
+        : shown > 0 ? shown + " of them highlighted in the console, the others came from the load: hover the badge"
+        : "the operations came from the load: hover the badge for them";
+    message.accept("Not linearizable: " + j.explanation() + " (" + where + ").");
   }
 }
