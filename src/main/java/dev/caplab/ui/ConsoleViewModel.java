@@ -130,7 +130,7 @@ final class ConsoleViewModel {
     inFlight++;
     busy.set(true);
     // Overlapping operations are different clients of the history: each client waits for its answer.
-    OpLog.Pending sent = log.invoke(log.claimProcess("console"), op, k, v);
+    OpLog.Pending sent = log.invoke(log.claimProcess("console"), node, op, k, v);
     OpRecord pending = OpRecord.pending(op, k, v, node, sent.ref());
     add(pending);
     CompletableFuture<OpResult> answered = call.apply(g.get()).handle((result, error) -> error == null ? result

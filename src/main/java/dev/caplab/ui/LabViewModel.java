@@ -69,7 +69,8 @@ final class LabViewModel {
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
     this.step = new StepModeViewModel(inbox, this::gateway, message::set);
-    this.verdict = new VerdictViewModel(console, refs -> { }, message::set);
+    this.verdict = new VerdictViewModel(console, refs -> timeline.highlight(refs.stream()
+        .flatMap(ref -> opLog.where(ref).stream()).toList()), message::set);
     this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
     opLog.addListener(judge);
     this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);

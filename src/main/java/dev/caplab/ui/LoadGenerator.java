@@ -117,7 +117,7 @@ final class LoadGenerator implements AutoCloseable {
     String key = "k" + random.nextInt(KEYS);
     boolean put = random.nextBoolean();
     String value = put ? "c" + client + "." + (++written[client]) : "";
-    OpLog.Pending op = log.invoke("load-" + client, put ? "put" : "get", key, value);
+    OpLog.Pending op = log.invoke("load-" + client, node, put ? "put" : "get", key, value);
     sent.incrementAndGet();
     (put ? gateway.put(node, key, value) : gateway.get(node, key)).whenComplete((result, error) -> {
       OpResult r = error == null ? result : OpResult.failed(node, "ERROR", String.valueOf(error.getMessage()), 0);

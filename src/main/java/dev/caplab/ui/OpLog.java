@@ -1,7 +1,11 @@
 package dev.caplab.ui;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +17,8 @@ import java.util.function.LongSupplier;
  * cheap: load threads and the FX thread record here; whoever judges the history reads it elsewhere.
  */
 final class OpLog {
+
+  private static final int WHERE_KEPT = 20_000;
 
   /** ok; fail: certainly had no effect; unknown: may still take effect. */
   enum Outcome { OK, FAIL, UNKNOWN }
@@ -34,6 +40,9 @@ final class OpLog {
     }
   }
 
+  /** Where an operation went and when, on the wall clock the nodes' events carry: for the time-space diagram. */
+  record Where(String node, String op, String key, long invokeWallMillis, long completeWallMillis) {}
+
   /** Hears every invocation and completion in the order they were recorded. Called on the recording thread. */
   interface Listener {
     void invoked(Pending op);
@@ -47,6 +56,12 @@ final class OpLog {
   private final ConcurrentHashMap<Long, Pending> inFlight = new ConcurrentHashMap<>();
   private final Set<String> busyProcesses = ConcurrentHashMap.newKeySet();
   private volatile long originNanos;
+  private final Map<String, Where> where = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Where> eldest) {
+      return size() > WHERE_KEPT;
+    }
+  });
 
   OpLog(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
@@ -64,6 +79,7 @@ final class OpLog {
   /** Starts a new history: times count from now. */
   void reset() {
     inFlight.clear();
+    where.clear();
     busyProcesses.clear();
     originNanos = nanoClock.getAsLong();
   }
@@ -85,6 +101,21 @@ final class OpLog {
     }
   }
 
+  /**
+   * Records an invocation sent to a node; value is what a put writes ("" for a get). The process must be claimed
+   * or unique.
+   */
+  Pending invoke(String process, String node, String op, String key, String value) {
+    Pending p = invoke(process, op, key, value);
+    where.put(p.ref(), new Where(node, op, key, System.currentTimeMillis(), Long.MAX_VALUE));
+    return p;
+  }
+
+  /** Where an operation went, if it is among the recent ones. */
+  Optional<Where> where(String ref) {
+    return Optional.ofNullable(where.get(ref));
+  }
+
   /** Records an invocation; value is what a put writes ("" for a get). The process must be claimed or unique. */
   Pending invoke(String process, String op, String key, String value) {
     busyProcesses.add(process);
@@ -97,6 +128,11 @@ final class OpLog {
 
   /** Records the completion of an invocation from the result the console shows. */
   Entry complete(Pending p, OpResult result) {
+    Where sent = where.get(p.ref());
+    if (sent != null) {
+      where.put(p.ref(), new Where(sent.node(), sent.op(), sent.key(), sent.invokeWallMillis(),
+          System.currentTimeMillis()));
+    }
     long completed = Math.max(p.invokeMicros(), nowMicros());
     Entry done = new Entry(p.process(), p.op(), p.key(), p.op().equals("put") ? p.value() : result.value(),
         p.invokeMicros(), completed, outcome(p.op(), result));

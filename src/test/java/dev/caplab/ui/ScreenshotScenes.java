@@ -32,9 +32,11 @@ public final class ScreenshotScenes {
   public static final class Window extends Application {
 
     private LabViewModel lab;
+    private Stage stage;
 
     @Override
     public void start(Stage stage) throws Exception {
+      this.stage = stage;
       String scene = getParameters().getUnnamed().isEmpty() ? "step" : getParameters().getUnnamed().get(0);
       Path dir = Files.createTempDirectory("caplab-shot");
       lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), Executors.newCachedThreadPool(),
@@ -124,6 +126,7 @@ public final class ScreenshotScenes {
       await(() -> fx(() -> lab.verdict().stateProperty().get() == VerdictViewModel.State.VIOLATED));
       fx(() -> {
         lab.verdict().showInvolved();
+        ((javafx.scene.control.TabPane) stage.getScene().lookup("#lower-tabs")).getSelectionModel().select(1);
         return null;
       });
       Thread.sleep(1500);

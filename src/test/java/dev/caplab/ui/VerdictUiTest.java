@@ -80,6 +80,10 @@ class VerdictUiTest {
     assertThat(fx(() -> robot.lookup(".history .table-row-cell:involved").queryAllAs(ConsoleRow.class).stream()
         .filter(row -> row.isVisible() && row.getItem() != null).map(row -> row.getItem().op()).sorted().toList()))
         .containsExactly("get", "put");
+    assertThat(fx(() -> fixture.lab.timeline().marks().stream().filter(fixture.lab.timeline()::highlighted)
+        .map(m -> m.node() + " " + m.label()).distinct().sorted().toList()))
+        .as("the time-space diagram rings the client requests and replies of both")
+        .containsExactly("node_0 put", "node_2 get");
   }
 
   @Test
