@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * <pre>
  *   HistoryRecorder.Pending call = history.invoke("client-3", Type.PUT, "color", "red");
  *   ... send ...
- *   call.ok(null);         // or call.fail() / call.unknown()
+ *   call.ok();             // or call.fail() / call.unknown(); a get: call.ok(valueRead)
  * </pre>
  */
 public final class HistoryRecorder {
@@ -57,9 +57,14 @@ public final class HistoryRecorder {
       this.ticket = ticket;
     }
 
-    /** Answered: for a get, value is what it returned (null = not found); for a put pass anything (null). */
+    /** Answered: for a get, value is what it returned (null = not found); for a put it is ignored. */
     public Operation ok(String value) {
       return finish(value, Outcome.OK);
+    }
+
+    /** A put was acknowledged (or a get found nothing). */
+    public Operation ok() {
+      return finish(null, Outcome.OK);
     }
 
     /** Certainly had no effect (e.g. refused before anything was written). */

@@ -1,7 +1,5 @@
 package dev.caplab.core.history;
 
-import java.util.Objects;
-
 /**
  * What a linearizability check found: how many operations and keys it looked at and, when the history is not
  * linearizable, the first violation. Immutable.
@@ -19,16 +17,5 @@ public record Verdict(int operations, int keys, Violation violation) {
   /** {@code linearizable: yes (N ops, K keys)} or {@code linearizable: no}. */
   public String headline() {
     return linearizable() ? "linearizable: yes (" + operations + " ops, " + keys + " keys)" : "linearizable: no";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Verdict v && v.operations == operations && v.keys == keys
-        && Objects.equals(v.violation, violation);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(operations, keys, violation);
   }
 }

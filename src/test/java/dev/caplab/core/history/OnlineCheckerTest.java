@@ -26,7 +26,7 @@ class OnlineCheckerTest {
     get.ok("red"); // the replica applied the put before the writer heard back
     assertThat(history.verdict().linearizable()).isTrue();
     clock.set(4_000);
-    put.ok(null);
+    put.ok();
     assertThat(history.verdict().headline()).isEqualTo("linearizable: yes (2 ops, 1 keys)");
     assertThat(history.operations()).extracting(Operation::describe)
         .containsExactly("get(color) → red", "put(color, red)");
@@ -47,11 +47,11 @@ class OnlineCheckerTest {
   @Test
   void staleReadIsReportedWithTheOperationsInvolved() {
     clock.set(1_000_000);
-    history.invoke("a", Type.PUT, "color", "red").ok(null);
+    history.invoke("a", Type.PUT, "color", "red").ok();
     clock.set(2_000_000);
     HistoryRecorder.Pending blue = history.invoke("a", Type.PUT, "color", "blue");
     clock.set(12_100_000);
-    Operation blueDone = blue.ok(null);
+    Operation blueDone = blue.ok();
     clock.set(12_310_000);
     HistoryRecorder.Pending read = history.invoke("b", Type.GET, "color", null);
     clock.set(12_400_000);

@@ -78,7 +78,7 @@ class LinearizableHistoryTest {
             HistoryRecorder.Pending call = history.invoke(client, Operation.Type.PUT, "key", value);
             try {
               cluster.node(node).put("key", value).join();
-              call.ok(null);
+              call.ok();
             } catch (CompletionException e) {
               call.unknown(); // it may still take effect
             }

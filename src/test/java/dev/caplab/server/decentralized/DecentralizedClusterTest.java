@@ -133,7 +133,7 @@ class DecentralizedClusterTest {
             HistoryRecorder.Pending call = history.invoke(name, Operation.Type.PUT, "register", value);
             try {
               client.put(node, "register", value).join();
-              call.ok(null);
+              call.ok();
             } catch (RuntimeException e) {
               call.unknown(); // it may still take effect
             }
