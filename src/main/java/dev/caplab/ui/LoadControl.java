@@ -55,7 +55,10 @@ final class LoadControl extends HBox {
       }
     });
     rate.getValueFactory().setValue(load.rateProperty().get());
-    toggle.setOnAction(e -> load.setRunning(toggle.isSelected()));
+    toggle.setOnAction(e -> {
+      load.setRunning(toggle.isSelected());
+      toggle.setSelected(load.runningProperty().get()); // stays off when there is no cluster to load
+    });
     load.runningProperty().addListener((obs, was, now) -> toggle.setSelected(now));
     stats.textProperty().bind(load.summaryProperty());
     stats.visibleProperty().bind(load.runningProperty());
