@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -36,10 +37,16 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
   private long origin = Long.MAX_VALUE; // worker thread only: the first invocation, where the checker's times start
   private boolean publishing; // worker thread only
   private VerdictViewModel.Judged published; // worker thread only
+  private volatile IntConsumer staleReads = n -> { };
 
   /** verdicts is called on the worker thread. */
   HistoryJudge(Consumer<VerdictViewModel.Judged> verdicts) {
     this.verdicts = verdicts;
+  }
+
+  /** Hears the number of stale reads found so far, with each verdict; called on the worker thread. */
+  void onStaleReads(IntConsumer listener) {
+    staleReads = listener;
   }
 
   @Override
@@ -83,6 +90,7 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
   private void publish() {
     publishing = false;
     VerdictViewModel.Judged judged = judged(checker.verdict(), origin);
+    staleReads.accept(checker.violations());
     if (!judged.equals(published)) {
       published = judged;
       verdicts.accept(judged);

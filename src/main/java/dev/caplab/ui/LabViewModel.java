@@ -52,6 +52,7 @@ final class LabViewModel {
   private final SettingsViewModel settings;
   private final VerdictViewModel verdict;
   private final HistoryJudge judge;
+  private final ChartsViewModel charts;
   private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis, message::set);
   private final ConfigPicker picker;
   private final NodeActions actions;
@@ -73,6 +74,10 @@ final class LabViewModel {
         .flatMap(ref -> opLog.where(ref).stream()).toList()), message::set);
     this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
     opLog.addListener(judge);
+    this.charts = new ChartsViewModel(opLog, () -> phase.get() != ClusterPhase.IDLE);
+    judge.onStaleReads(n -> inbox.post(() -> charts.staleReads(n)));
+    actions.onDone(charts::nodeAction);
+    step.onProperty().addListener((obs, was, on) -> charts.stepMode(on));
     this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
     this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
         message::set);
@@ -148,6 +153,10 @@ final class LabViewModel {
     return verdict;
   }
 
+  ChartsViewModel charts() {
+    return charts;
+  }
+
   SettingsViewModel settings() {
     return settings;
   }
@@ -199,6 +208,7 @@ final class LabViewModel {
     opLog.reset();
     judge.reset();
     verdict.reset();
+    charts.reset();
     message.set("Starting " + c.nodes().size() + " node processes…");
     flow.reset(weights(c));
     eventLog.reset(c.ids());
@@ -304,6 +314,7 @@ final class LabViewModel {
     }
     inDoubt.tick(nowNanos);
     load.tick(nowNanos);
+    charts.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
   }
 
@@ -324,6 +335,7 @@ final class LabViewModel {
     timeline.reset(c.ids());
     String target = c.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : c.ids().get(0);
     console.reset(c.ids(), target);
+    charts.reset();
     step.reset();
     inDoubt.reset();
     settings.fill(c);

@@ -58,9 +58,13 @@ final class MainView extends BorderPane {
     TimelineView diagram = new TimelineView(lab);
     Tab timeline = new Tab("Time-space diagram", diagram);
     diagram.activeProperty().bind(timeline.selectedProperty());
+    ChartsView chartsView = new ChartsView(lab.charts());
+    Tab charts = new Tab("Charts", chartsView);
+    charts.setId("charts-tab");
+    chartsView.activeProperty().bind(charts.selectedProperty());
     Tab settings = new Tab("Cluster settings", new SettingsPanel(lab));
     settings.setId("settings-tab");
-    TabPane lower = new TabPane(events, timeline, settings);
+    TabPane lower = new TabPane(events, timeline, charts, settings);
     lower.setId("lower-tabs");
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     lower.setMinHeight(140);

@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ final class NodeActions {
   private final Supplier<Optional<ClusterGateway>> gateway;
   private final Function<String, Optional<NodeViewModel>> nodes;
   private final Consumer<String> message;
+  private BiConsumer<String, String> done = (node, pending) -> { };
 
   NodeActions(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway,
       Function<String, Optional<NodeViewModel>> nodes, Consumer<String> message) {
@@ -23,6 +25,11 @@ final class NodeActions {
     this.gateway = gateway;
     this.nodes = nodes;
     this.message = message;
+  }
+
+  /** Hears each action that took effect: the node and the card's pending text ("killing…"). For the charts. */
+  void onDone(BiConsumer<String, String> listener) {
+    done = listener;
   }
 
   // Commands
@@ -85,6 +92,7 @@ final class NodeActions {
       n.setPendingAction("");
       if (error == null) {
         onSuccess.accept(n);
+        done.accept(id, pending);
       } else {
         message.accept(id + ": " + pending.replace("…", "") + " failed: " + error.getMessage());
       }

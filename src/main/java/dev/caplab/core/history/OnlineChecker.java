@@ -43,6 +43,7 @@ public final class OnlineChecker {
   private long origin = Long.MAX_VALUE;
   private int operations;
   private Violation first;
+  private int violations;
 
   public OnlineChecker() {
     this(64);
@@ -83,6 +84,11 @@ public final class OnlineChecker {
     record(op, true);
   }
 
+  /** How many keys have a violation so far (a key keeps its first one and is not checked further). */
+  public synchronized int violations() {
+    return violations;
+  }
+
   /** The verdict so far: every operation completed, every key seen, the first violation if any. */
   public synchronized Verdict verdict() {
     return new Verdict(operations, keys.size(), first);
@@ -116,6 +122,7 @@ public final class OnlineChecker {
         List.copyOf(key.retired.values()));
     if (key.violation != null) {
       first = first == null ? key.violation : first;
+      violations++;
       return;
     }
     if (key.segment.size() >= segmentSize) {

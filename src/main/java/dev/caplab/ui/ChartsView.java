@@ -1,0 +1,142 @@
+package dev.caplab.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Charts tab: four small charts side by side over the last minutes, each with a caption in plain words, and
+ * the same fault markers on all four. Redrawn when the view-model takes a new window (once a second), and only
+ * while the tab is shown.
+ */
+final class ChartsView extends HBox {
+
+  private final ChartsViewModel model;
+  private final BooleanProperty active = new SimpleBooleanProperty(true);
+  private final MarkedChart throughput = new MarkedChart("chart-throughput", "Operations done per second",
+      "ops/s");
+  private final MarkedChart latency = new MarkedChart("chart-latency", "How long operations took", "ms");
+  private final MarkedChart availability = new MarkedChart("chart-availability", "Operations that succeeded, %",
+      "%");
+  private final MarkedChart stale = new MarkedChart("chart-stale", "Stale reads found", "count");
+  private final XYChart.Series<Number, Number> done = series("done");
+  private final XYChart.Series<Number, Number> p50 = series("median");
+  private final XYChart.Series<Number, Number> p99 = series("slowest 1 % (p99)");
+  private final XYChart.Series<Number, Number> writes = series("writes (put)");
+  private final XYChart.Series<Number, Number> reads = series("reads (get)");
+  private final XYChart.Series<Number, Number> staleReads = series("stale reads");
+
+  ChartsView(ChartsViewModel model) {
+    this.model = model;
+    createView();
+    bindModel();
+  }
+
+  /** Whether the tab is shown; hidden charts are not redrawn. */
+  BooleanProperty activeProperty() {
+    return active;
+  }
+
+  private void createView() {
+    setId("charts");
+    getStyleClass().add("charts");
+    getStylesheets().add(Resources.url("/assets/lab-charts.css"));
+    throughput.getData().add(done);
+    throughput.setLegendVisible(false);
+    latency.getData().addAll(List.of(p50, p99));
+    availability.getData().addAll(List.of(writes, reads));
+    availability.yAxis().setAutoRanging(false);
+    availability.yAxis().setLowerBound(0);
+    availability.yAxis().setUpperBound(100);
+    availability.yAxis().setTickUnit(25);
+    stale.getData().add(staleReads);
+    stale.setLegendVisible(false);
+    getChildren().addAll(
+        panel(throughput, "Puts and gets from the console and the Load that succeeded, each second."),
+        panel(latency, "Median: half the operations were faster. p99: 99 in 100 were faster."),
+        panel(availability, "Each second: a put or get that failed or timed out counts against its line."),
+        panel(stale, "Reads that returned an old value, as the verdict found them (each key counts once)."));
+  }
+
+  private void bindModel() {
+    model.windowProperty().addListener((obs, was, now) -> {
+      if (active.get()) {
+        show(now);
+      }
+    });
+    model.markers().addListener((javafx.collections.ListChangeListener<ChartsViewModel.Marker>) c -> {
+      if (active.get()) {
+        showMarkers();
+      }
+    });
+    active.addListener((obs, was, now) -> {
+      if (now) {
+        show(model.windowProperty().get());
+        showMarkers();
+      }
+    });
+  }
+
+  private void show(ChartsViewModel.Window w) {
+    for (MarkedChart chart : charts()) {
+      chart.setSpan(w.from(), w.to());
+    }
+    done.getData().setAll(points(w, ChartBuckets.Second::succeeded));
+    p50.getData().setAll(points(w, ChartBuckets.Second::p50Millis));
+    p99.getData().setAll(points(w, ChartBuckets.Second::p99Millis));
+    writes.getData().setAll(points(w, ChartBuckets.Second::writesOkPercent));
+    reads.getData().setAll(points(w, ChartBuckets.Second::readsOkPercent));
+    staleReads.getData().setAll(points(w, ChartBuckets.Second::staleReads));
+  }
+
+  private void showMarkers() {
+    for (MarkedChart chart : charts()) {
+      chart.setMarkers(model.markers());
+    }
+  }
+
+  private List<MarkedChart> charts() {
+    return List.of(throughput, latency, availability, stale);
+  }
+
+  /** One point per second, in its middle; a second without such operations has none (the line skips it). */
+  private static List<XYChart.Data<Number, Number>> points(ChartsViewModel.Window w,
+      ToDoubleFunction<ChartBuckets.Second> value) {
+    List<XYChart.Data<Number, Number>> out = new ArrayList<>(w.seconds().size());
+    for (ChartBuckets.Second s : w.seconds()) {
+      double v = value.applyAsDouble(s);
+      if (!Double.isNaN(v)) {
+        out.add(new XYChart.Data<>(s.second() + 0.5, v));
+      }
+    }
+    return out;
+  }
+
+  private static XYChart.Series<Number, Number> series(String name) {
+    XYChart.Series<Number, Number> s = new XYChart.Series<>();
+    s.setName(name);
+    return s;
+  }
+
+  private static VBox panel(MarkedChart chart, String caption) {
+    Label text = new Label(caption);
+    text.getStyleClass().add("chart-caption");
+    text.setWrapText(true);
+    VBox box = new VBox(chart, text);
+    box.getStyleClass().add("chart-panel");
+    VBox.setVgrow(chart, Priority.ALWAYS);
+    HBox.setHgrow(box, Priority.ALWAYS);
+    box.setMinWidth(0);
+    box.setPrefWidth(300);
+    chart.setMinSize(0, 0);
+    chart.setPrefSize(300, 200);
+    return box;
+  }
+}
