@@ -57,6 +57,8 @@ final class ChartsView extends HBox {
     availability.yAxis().setUpperBound(100);
     availability.yAxis().setTickUnit(25);
     stale.getData().add(staleReads);
+    stale.yAxis().setAutoRanging(false); // whole numbers, and a visible axis while the count is still 0
+    stale.yAxis().setLowerBound(0);
     stale.setLegendVisible(false);
     getChildren().addAll(
         panel(throughput, "Puts and gets from the console and the Load that succeeded, each second."),
@@ -94,6 +96,9 @@ final class ChartsView extends HBox {
     writes.getData().setAll(points(w, ChartBuckets.Second::writesOkPercent));
     reads.getData().setAll(points(w, ChartBuckets.Second::readsOkPercent));
     staleReads.getData().setAll(points(w, ChartBuckets.Second::staleReads));
+    int most = w.seconds().stream().mapToInt(ChartBuckets.Second::staleReads).max().orElse(0);
+    stale.yAxis().setUpperBound(Math.max(2, most + 1));
+    stale.yAxis().setTickUnit(Math.max(1, Math.ceil((most + 1) / 4.0)));
   }
 
   private void showMarkers() {

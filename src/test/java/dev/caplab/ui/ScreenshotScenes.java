@@ -17,7 +17,7 @@ import javafx.stage.Stage;
  * prints {@code READY} (take the screenshot then) and keeps the window open until killed.
  *
  * <pre>
- * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale
+ * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts
  * </pre>
  */
 public final class ScreenshotScenes {
@@ -51,12 +51,14 @@ public final class ScreenshotScenes {
             - {id: node_0, ip: 127.0.0.1, port: 27510, weight: 1}
             - {id: node_1, ip: 127.0.0.1, port: 27511, weight: 1}
             - {id: node_2, ip: 127.0.0.1, port: 27512, weight: 1}
-          """) : TestConfigs.centralized(dir, 27500);
+          """) : scene.equals("charts") ? TestConfigs.decentralized(dir, 29550) : TestConfigs.centralized(dir, 27500);
       lab.loadConfig(file);
       Thread driver = new Thread(() -> {
         try {
           if (scene.equals("stale")) {
             staleRead();
+          } else if (scene.equals("charts")) {
+            chartsDuringAFault();
           } else {
             stepMode();
           }
@@ -130,6 +132,34 @@ public final class ScreenshotScenes {
         return null;
       });
       Thread.sleep(1500);
+    }
+
+    /** The Load on a decentralized cluster, then node_1 (2 of the 4 votes) killed: writes stop, reads go on. */
+    private void chartsDuringAFault() throws Exception {
+      await(() -> fx(() -> lab.configProperty().get() != null));
+      fx(() -> {
+        lab.start();
+        return null;
+      });
+      awaitServing();
+      fx(() -> {
+        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) stage.getScene().lookup("#lower-tabs");
+        tabs.getSelectionModel().select(2);
+        javafx.scene.Parent body = tabs.getParent();
+        while (!(body instanceof javafx.scene.control.SplitPane)) {
+          body = body.getParent();
+        }
+        ((javafx.scene.control.SplitPane) body).setDividerPositions(0.42); // room for the charts
+        lab.load().setRunning(true);
+        return null;
+      });
+      Thread.sleep(35_000);
+      fx(() -> {
+        lab.actions().fail("node_1");
+        return null;
+      });
+      await(() -> fx(() -> lab.node("node_1").orElseThrow().status() == NodeStatus.DOWN));
+      Thread.sleep(20_000);
     }
 
     private void awaitServing() throws Exception {

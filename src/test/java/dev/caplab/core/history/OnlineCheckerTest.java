@@ -45,6 +45,19 @@ class OnlineCheckerTest {
   }
 
   @Test
+  void violationsCountEachKeyWithAStaleReadOnce() {
+    OnlineChecker checker = new OnlineChecker();
+    checker.add(put("color", "red", 0, 10));
+    checker.add(put("color", "blue", 20, 30));
+    checker.add(get("color", "red", 40, 50));
+    checker.add(get("color", "red", 60, 70)); // the key keeps its first violation
+    checker.add(put("shape", "round", 0, 10));
+    checker.add(get("shape", null, 20, 30));
+    assertThat(checker.violations()).isEqualTo(2);
+    assertThat(checker.verdict().violation().key()).isEqualTo("color");
+  }
+
+  @Test
   void staleReadIsReportedWithTheOperationsInvolved() {
     clock.set(1_000_000);
     history.invoke("a", Type.PUT, "color", "red").ok();
