@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The Charts tab: four small charts side by side over the last minutes, each with a caption in plain words, and
@@ -52,10 +53,23 @@ final class ChartsView extends HBox {
     throughput.setLegendVisible(false);
     latency.getData().addAll(List.of(p50, p99));
     availability.getData().addAll(List.of(writes, reads));
+    // 0 % and 100 % sit inside the plot, so a line at zero is not hidden under the axis; only 0-100 is labelled.
     availability.yAxis().setAutoRanging(false);
-    availability.yAxis().setLowerBound(0);
-    availability.yAxis().setUpperBound(100);
-    availability.yAxis().setTickUnit(25);
+    availability.yAxis().setLowerBound(-20);
+    availability.yAxis().setUpperBound(120);
+    availability.yAxis().setTickUnit(20);
+    availability.yAxis().setTickLabelFormatter(new StringConverter<>() {
+      @Override
+      public String toString(Number v) {
+        double d = v.doubleValue();
+        return d >= 0 && d <= 100 ? String.valueOf((int) d) : "";
+      }
+
+      @Override
+      public Number fromString(String text) {
+        return Double.valueOf(text);
+      }
+    });
     stale.getData().add(staleReads);
     stale.yAxis().setAutoRanging(false); // whole numbers, and a visible axis while the count is still 0
     stale.yAxis().setLowerBound(0);
