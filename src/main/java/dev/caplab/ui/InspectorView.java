@@ -135,8 +135,8 @@ final class InspectorView extends VBox {
   private void bindActions(NodeViewModel n) {
     BooleanBinding alive = n == null ? Bindings.createBooleanBinding(() -> true)
         : Bindings.createBooleanBinding(() -> n.status().alive(), n.statusProperty());
-    BooleanBinding slowed = n == null ? Bindings.createBooleanBinding(() -> false)
-        : Bindings.createBooleanBinding(() -> n.status() == NodeStatus.SLOWED, n.statusProperty());
+    BooleanExpression slowed = n == null ? Bindings.createBooleanBinding(() -> false)
+        : n.slowSecondsProperty().greaterThan(0);
     BooleanBinding cut = n == null ? Bindings.createBooleanBinding(() -> false)
         : Bindings.createBooleanBinding(() -> n.isolatedProperty().get(), n.isolatedProperty());
     show(fail, alive);

@@ -30,6 +30,7 @@ final class NodeView extends VBox {
   static final double METER = 38;
   private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
   private static final PseudoClass FRESH = PseudoClass.getPseudoClass("fresh");
+  private static final PseudoClass SLOW = PseudoClass.getPseudoClass("slowed");
 
   private final NodeViewModel node;
   private final LabViewModel lab;
@@ -40,6 +41,7 @@ final class NodeView extends VBox {
   private final Label pending = new Label();
   private final Label detail = new Label();
   private final Label isolated = new Label("isolated");
+  private final Label slowed = new Label();
   private final Label excluded = new Label("out of the group");
   private final ProgressBar meterBar = new ProgressBar(0);
   private final Label meterText = new Label();
@@ -91,8 +93,10 @@ final class NodeView extends VBox {
     status.setId("status-" + node.id());
     status.getStyleClass().add("status-chip");
     isolated.getStyleClass().add("isolated-chip");
+    slowed.setId("slowed-" + node.id());
+    slowed.getStyleClass().add("slowed-chip");
     excluded.getStyleClass().add("excluded-chip");
-    HBox statusRow = new HBox(6, status, isolated, excluded);
+    HBox statusRow = new HBox(6, status, slowed, isolated, excluded);
     statusRow.setAlignment(Pos.CENTER_LEFT);
     keys.setId("keys-" + node.id());
     keys.getStyleClass().add("node-keys");
@@ -146,6 +150,11 @@ final class NodeView extends VBox {
     why.setWrapText(true);
     why.setMaxWidth(420);
     detail.setTooltip(why);
+    slowed.textProperty().bind(Bindings.createStringBinding(() -> "slowed " + node.slowSecondsProperty().get()
+        + " s", node.slowSecondsProperty()));
+    slowed.visibleProperty().bind(node.slowSecondsProperty().greaterThan(0));
+    slowed.managedProperty().bind(slowed.visibleProperty());
+    node.slowSecondsProperty().addListener((obs, was, now) -> card.pseudoClassStateChanged(SLOW, now.intValue() > 0));
     isolated.visibleProperty().bind(node.isolatedProperty());
     isolated.managedProperty().bind(node.isolatedProperty());
     excluded.visibleProperty().bind(node.membershipProperty().isEqualTo("EXCLUDED")
@@ -208,7 +217,7 @@ final class NodeView extends VBox {
       slow.getItems().add(item("menu-slow-" + seconds, seconds + " s per request", false,
           () -> actions.slowDown(id, seconds)));
     }
-    MenuItem restore = item("menu-restore", "Restore speed", node.status() != NodeStatus.SLOWED,
+    MenuItem restore = item("menu-restore", "Restore speed", node.slowSecondsProperty().get() == 0,
         () -> actions.restore(id));
     MenuItem isolate = item("menu-isolate", "Isolate (partition)", !alive || node.isolatedProperty().get(),
         () -> actions.isolate(id));

@@ -5,6 +5,8 @@ import dev.caplab.config.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -23,12 +25,14 @@ final class NodeViewModel {
   /** How long a phase banner or vote meter stays bright after its last change. */
   static final long FRESH_NANOS = 4_000_000_000L;
   static final long REACHED_HOLD_NANOS = 600_000_000L;
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   private final NodeConfig config;
   private final ReadOnlyObjectWrapper<NodeStatus> status = new ReadOnlyObjectWrapper<>(NodeStatus.STOPPED);
   private final ReadOnlyStringWrapper statusDetail = new ReadOnlyStringWrapper("");
   private final ReadOnlyIntegerWrapper keyCount = new ReadOnlyIntegerWrapper(-1);
   private final ReadOnlyBooleanWrapper isolated = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyIntegerWrapper slowSeconds = new ReadOnlyIntegerWrapper();
   private final ReadOnlyBooleanWrapper streaming = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper pendingAction = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
@@ -73,7 +77,7 @@ final class NodeViewModel {
     return status.get();
   }
 
-  /** Why the node is in its status, e.g. "slowed by 5 s" or "exited during start". */
+  /** Why the node is in its status, e.g. "exited during start". */
   ReadOnlyStringProperty statusDetailProperty() {
     return statusDetail.getReadOnlyProperty();
   }
@@ -85,6 +89,14 @@ final class NodeViewModel {
 
   ReadOnlyBooleanProperty isolatedProperty() {
     return isolated.getReadOnlyProperty();
+  }
+
+  /**
+   * Seconds every request to the node waits, 0 at full speed. A fact of its own, like isolation: the protocol
+   * status (serving, excluded...) goes on changing while the node is slowed.
+   */
+  ReadOnlyIntegerProperty slowSecondsProperty() {
+    return slowSeconds.getReadOnlyProperty();
   }
 
   /** Whether the node's event stream is connected. */
@@ -151,6 +163,9 @@ final class NodeViewModel {
       reported = null;
       streaming.set(false);
     }
+    if (state != ProcessState.SERVING) {
+      slowSeconds.set(0); // a new process runs at full speed
+    }
     if (state == ProcessState.STARTING || state == ProcessState.STOPPED) {
       everServed = false;
       startFailure = "";
@@ -174,8 +189,16 @@ final class NodeViewModel {
     update(reason);
   }
 
-  /** A NODE_STATUS event: the node's own account of its status. */
+  /** A NODE_STATUS event: the node's own account of its status, or of its speed. */
   void onReported(String label, String detail) {
+    if (NodeStatus.isSlowed(label)) {
+      slowSeconds.set(secondsIn(detail));
+      return;
+    }
+    if (NodeStatus.isRestored(label, detail)) {
+      slowSeconds.set(0); // says nothing about the protocol status, which goes on as before
+      return;
+    }
     NodeStatus.reported(label).ifPresent(s -> {
       reported = s;
       if (s == NodeStatus.SERVING) {
@@ -228,6 +251,11 @@ final class NodeViewModel {
     keyCount.set(count);
   }
 
+  /** What the node or a command said about its speed; 0 is full speed. */
+  void setSlowSeconds(int seconds) {
+    slowSeconds.set(Math.max(0, seconds));
+  }
+
   void setIsolated(boolean value) {
     isolated.set(value);
   }
@@ -262,6 +290,12 @@ final class NodeViewModel {
     }
     status.set(next);
     statusDetail.set(next == NodeStatus.SERVING || next == NodeStatus.STOPPED ? "" : detail == null ? "" : detail);
+  }
+
+  /** The seconds in "every request waits 2 s"; 1 when the text names none. */
+  private static int secondsIn(String detail) {
+    Matcher m = NUMBER.matcher(detail == null ? "" : detail);
+    return m.find() ? Integer.parseInt(m.group()) : 1;
   }
 
   private static MessageKind phaseKind(String state) {

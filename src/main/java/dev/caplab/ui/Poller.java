@@ -68,6 +68,7 @@ final class Poller {
       if (error == null) {
         inStep.accept(id, () -> {
           n.setKeyCount(snapshot.keyCount());
+          n.setSlowSeconds(snapshot.slowSeconds());
           inspector.update(snapshot);
         });
       } else if (id.equals(inspector.nodeProperty().get()) && inFlight.add(id)) {

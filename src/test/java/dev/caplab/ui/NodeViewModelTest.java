@@ -26,8 +26,8 @@ class NodeViewModelTest {
   @Test
   void killShowsDownAndForgetsWhatTheOldProcessReported() {
     slave.onProcess(ProcessState.SERVING);
-    slave.onReported("slowed", "5 s");
-    assertThat(slave.status()).isEqualTo(NodeStatus.SLOWED);
+    slave.onReported("slowed", "every request waits 5 s");
+    assertThat(slave.slowSecondsProperty().get()).isEqualTo(5);
 
     slave.onProcess(ProcessState.KILLED);
     assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
@@ -36,6 +36,22 @@ class NodeViewModelTest {
     slave.onProcess(ProcessState.STARTING);
     slave.onProcess(ProcessState.SERVING);
     assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+    assertThat(slave.slowSecondsProperty().get()).as("a new process runs at full speed").isZero();
+  }
+
+  @Test
+  void slownessIsItsOwnFactThatLaterStatusReportsDoNotReplace() {
+    slave.onProcess(ProcessState.SERVING);
+    slave.onReported("slowed", "every request waits 2 s");
+    slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
+    slave.onReported("serving", "anti-entropy caught up");
+
+    assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
+    assertThat(slave.slowSecondsProperty().get()).isEqualTo(2);
+
+    slave.onReported("serving", "restored");
+    assertThat(slave.slowSecondsProperty().get()).isZero();
+    assertThat(slave.status()).as("a restore says nothing about the protocol status").isEqualTo(NodeStatus.EXCLUDED);
   }
 
   @Test
