@@ -125,6 +125,7 @@ final class NodeView extends VBox {
     // Right-click by button rather than CONTEXT_MENU_REQUESTED, which headless platforms do not send.
     card.setOnMouseClicked(e -> {
       lab.select(node.id());
+      card.requestFocus(); // out of the console's fields, so that F, R and S act on this node
       if (e.getButton() == MouseButton.SECONDARY || e.isPopupTrigger()) {
         contextMenu().show(card, e.getScreenX(), e.getScreenY());
       }

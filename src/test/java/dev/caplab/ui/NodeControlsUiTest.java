@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,18 @@ class NodeControlsUiTest {
     await().atMost(SHORT).until(() -> cluster().calls.contains("restore slave_1"));
     await().atMost(SHORT).until(() -> !visible(robot, "#slowed-slave_1"));
     assertThat(visible(robot, "#action-slow")).isTrue();
+  }
+
+  @Test
+  void clickingACardTakesTheFocusSoThatSSlowsTheNodeInsteadOfTyping(FxRobot robot) {
+    startCluster(robot);
+    robot.clickOn("#value-field").write("3");
+    robot.clickOn("#node-slave_2");
+    robot.type(KeyCode.S);
+
+    await().atMost(SHORT).until(() -> cluster().calls.contains("slowDown slave_2 2"));
+    assertThat(fx(() -> fixture.lab.console().valueProperty().get())).isEqualTo("3");
+    awaitText(robot, "#slowed-slave_2", "slowed 2 s", SHORT);
   }
 
   private void startCluster(FxRobot robot) {
