@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -157,6 +158,12 @@ final class LabViewModel {
     }
     phase.set(ClusterPhase.STARTING);
     message.set("Starting " + c.nodes().size() + " node processes…");
+    long pressed = System.nanoTime();
+    // Starting from now: launching the JVMs (and, once per build, making their class archive) takes a while.
+    nodes.forEach(n -> n.onProcess(ProcessState.STARTING));
+    if (selected.get() != null) {
+      inspector.starting(selected.get().id());
+    }
     flow.reset(weights(c));
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
@@ -164,7 +171,8 @@ final class LabViewModel {
     ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
       @Override
       public void onProcess(String node, ProcessState state) {
-        inbox.post(() -> LabViewModel.this.onProcess(node, state));
+        long wall = System.currentTimeMillis();
+        inbox.post(() -> LabViewModel.this.onProcess(node, state, wall));
       }
 
       @Override
@@ -185,6 +193,7 @@ final class LabViewModel {
           NodeViewModel shown = selected.get();
           if (shown != null) {
             inspector.show(shown.id(), true);
+            poller.pollNow(shown);
           }
           inbox.deliver(opened.startAll(), (v, startError) -> {
             if (phase.get() != ClusterPhase.STARTING) {
@@ -192,7 +201,8 @@ final class LabViewModel {
             }
             phase.set(ClusterPhase.RUNNING);
             if (startError == null) {
-              message.set("Cluster serving; data in " + dataDir);
+              message.set(String.format(Locale.ROOT, "Cluster serving after %.1f s; data in %s",
+                  (System.nanoTime() - pressed) / 1e9, dataDir));
               return;
             }
             String firstLine = String.valueOf(startError.getMessage()).lines().findFirst().orElse("");
@@ -288,7 +298,7 @@ final class LabViewModel {
     message.set("The config is not valid; pick another or fix the file.");
   }
 
-  private void onProcess(String id, ProcessState state) {
+  private void onProcess(String id, ProcessState state, long wallMillis) {
     NodeViewModel n = byId.get(id);
     if (n == null) {
       return;
@@ -296,14 +306,14 @@ final class LabViewModel {
     if (state != ProcessState.SERVING) {
       flow.forget(id); // a new run numbers its events from 1 again
     }
-    n.onProcess(state);
+    n.onProcess(state, wallMillis);
   }
 
   /** A transaction's phase at the node, or (txId empty, peer set) the master's view of a slave's membership. */
   private void onState(NodeViewModel n, NodeEvent e) {
     NodeViewModel member = e.txId().isEmpty() ? byId.get(e.peer()) : null;
     if (member != null) {
-      flow.defer(e.node(), () -> member.onMembership(e.label(), e.detail()));
+      flow.defer(e.node(), () -> member.onMembership(e.label(), e.detail(), e.wallMillis()));
     } else {
       flow.defer(e.node(), e.key(), () -> n.onState(e.label(), e.txId()));
     }
@@ -329,7 +339,7 @@ final class LabViewModel {
         }
         flow.onEvent(e);
         switch (e.type()) {
-          case "NODE_STATUS" -> n.onReported(e.label(), e.detail());
+          case "NODE_STATUS" -> n.onReported(e.label(), e.detail(), e.wallMillis());
           case "STATE" -> onState(n, e);
           case "QUORUM" -> flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
           case "CLIENT_REPLY" -> poller.soon();
@@ -360,7 +370,7 @@ final class LabViewModel {
   private static String describe(ClusterConfig c) {
     return c.mode() == Mode.CENTRALIZED
         ? "Centralized: master + " + (c.nodes().size() - 1) + " slaves, two-phase commit, on slave failure: "
-            + c.onSlaveFailure().name().toLowerCase(java.util.Locale.ROOT) + ". Press Start."
+            + c.onSlaveFailure().name().toLowerCase(Locale.ROOT) + ". Press Start."
         : "Decentralized: " + c.nodes().size() + " peers, " + c.totalWeight() + " votes; write quorum "
             + c.writeQuorum() + ", read quorum " + c.readQuorum() + ". Press Start.";
   }

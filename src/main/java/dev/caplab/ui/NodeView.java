@@ -133,8 +133,9 @@ final class NodeView extends VBox {
   }
 
   private void bindModel() {
-    status.textProperty().bind(Bindings.createStringBinding(() -> "● " + node.status().text(),
-        node.statusProperty()));
+    status.textProperty().bind(Bindings.createStringBinding(() -> "● " + node.status().text()
+        + (node.elapsedProperty().get().isEmpty() ? "" : " · " + node.elapsedProperty().get()),
+        node.statusProperty(), node.elapsedProperty()));
     node.statusProperty().addListener((obs, was, now) -> restyle(was, now));
     restyle(null, node.status());
     keys.textProperty().bind(Bindings.createStringBinding(

@@ -45,6 +45,10 @@ final class NodeViewModel {
   private final ReadOnlyBooleanWrapper quorumFresh = new ReadOnlyBooleanWrapper();
   private ProcessState process = ProcessState.STOPPED;
   private final ReadOnlyStringWrapper membership = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper("");
+  /** Wall time (ms) at which the supervisor saw the current process serve; reports from before it are history. */
+  private long servingSinceWall = Long.MIN_VALUE;
+  private long comingUpSince;
   private final List<Runnable> heldQuorum = new ArrayList<>();
   private NodeStatus reported;
   private String startFailure = "";
@@ -152,12 +156,30 @@ final class NodeViewModel {
     return process;
   }
 
+  /** Time since the node began to come up ("2.4 s") while it is starting or recovering, else empty. */
+  ReadOnlyStringProperty elapsedProperty() {
+    return elapsed.getReadOnlyProperty();
+  }
+
   // Commands (called by the lab view-model as facts arrive)
 
   void onProcess(ProcessState state) {
+    onProcess(state, System.currentTimeMillis());
+  }
+
+  /** A process state the supervisor saw at {@code wallMillis}. */
+  void onProcess(ProcessState state, long wallMillis) {
     process = state;
     if (state == ProcessState.SERVING) {
       everServed = true;
+      if (servingSinceWall == Long.MIN_VALUE) {
+        servingSinceWall = wallMillis;
+      }
+      if (comingUp(reported)) {
+        reported = null; // its health check says SERVING: the start it reported is over
+      }
+    } else {
+      servingSinceWall = Long.MIN_VALUE;
     }
     if (state != ProcessState.SERVING && state != ProcessState.STARTING) {
       reported = null;
@@ -191,6 +213,15 @@ final class NodeViewModel {
 
   /** A NODE_STATUS event: the node's own account of its status, or of its speed. */
   void onReported(String label, String detail) {
+    onReported(label, detail, Long.MAX_VALUE);
+  }
+
+  /**
+   * A NODE_STATUS event the node emitted at {@code wallMillis}. Events reach the lab late (the stream connects once
+   * the node listens, and replays what it missed): a "starting" or "recovering" from before the process served is
+   * history and does not take the card back.
+   */
+  void onReported(String label, String detail, long wallMillis) {
     if (NodeStatus.isSlowed(label)) {
       slowSeconds.set(secondsIn(detail));
       return;
@@ -200,6 +231,9 @@ final class NodeViewModel {
       return;
     }
     NodeStatus.reported(label).ifPresent(s -> {
+      if (comingUp(s) && wallMillis < servingSinceWall) {
+        return;
+      }
       reported = s;
       if (s == NodeStatus.SERVING) {
         everServed = true;
@@ -210,6 +244,14 @@ final class NodeViewModel {
 
   /** The master's view of this slave: MEMBER, JOINING (catching up) or EXCLUDED. */
   void onMembership(String state, String detail) {
+    onMembership(state, detail, Long.MAX_VALUE);
+  }
+
+  /** As {@link #onReported}: a JOINING from before the slave served is the join of its start, already over. */
+  void onMembership(String state, String detail, long wallMillis) {
+    if (state.equalsIgnoreCase("JOINING") && wallMillis < servingSinceWall) {
+      return;
+    }
     membership.set(state.toUpperCase(Locale.ROOT));
     update(detail);
   }
@@ -271,6 +313,9 @@ final class NodeViewModel {
       heldQuorum.clear();
       held.forEach(Runnable::run);
     }
+    if (comingUp(status.get())) {
+      elapsed.set(String.format(Locale.ROOT, "%.1f s", (now - comingUpSince) / 1e9));
+    }
     phaseFresh.set(phaseFresh.get() && now - phaseAt < FRESH_NANOS);
     quorumFresh.set(quorumFresh.get() && now - quorumAt < FRESH_NANOS);
   }
@@ -288,8 +333,18 @@ final class NodeViewModel {
     } else if (next == NodeStatus.SERVING && membership.get().equals("JOINING")) {
       next = NodeStatus.RECOVERING;
     }
+    if (comingUp(next) && !comingUp(status.get())) {
+      comingUpSince = now;
+      elapsed.set("0.0 s");
+    } else if (!comingUp(next)) {
+      elapsed.set("");
+    }
     status.set(next);
     statusDetail.set(next == NodeStatus.SERVING || next == NodeStatus.STOPPED ? "" : detail == null ? "" : detail);
+  }
+
+  private static boolean comingUp(NodeStatus s) {
+    return s == NodeStatus.STARTING || s == NodeStatus.RECOVERING;
   }
 
   /** The seconds in "every request waits 2 s"; 1 when the text names none. */

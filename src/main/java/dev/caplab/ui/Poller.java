@@ -59,6 +59,11 @@ final class Poller {
     if (g.isEmpty() || !inFlight.add(id)) {
       return;
     }
+    if (n.status() == NodeStatus.STARTING) {
+      inFlight.remove(id); // nothing listens yet: asking would only fail
+      inspector.starting(id);
+      return;
+    }
     if (!n.status().alive()) {
       showProcessLog(g.get(), id, n.status().text());
       return;

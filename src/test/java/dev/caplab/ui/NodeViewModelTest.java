@@ -24,6 +24,38 @@ class NodeViewModelTest {
   }
 
   @Test
+  void reportsFromBeforeTheProcessServedDoNotTakeTheCardBack() {
+    slave.onProcess(ProcessState.STARTING, 1_000);
+    slave.onReported("recovering", "resolving transactions left in the log", 1_200);
+    assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
+    slave.onProcess(ProcessState.SERVING, 2_000);
+    assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+
+    // The event stream connected late and replays the start.
+    slave.onReported("starting", "mode centralized", 1_100);
+    slave.onReported("catching-up", "have everything up to 0", 1_500);
+    slave.onMembership("JOINING", "epoch 1, catches up to 0", 1_600);
+    assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+
+    // A rejoin after serving is news.
+    slave.onMembership("JOINING", "epoch 2, catches up to 7", 5_000);
+    assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
+  }
+
+  @Test
+  void aNodeComingUpShowsHowLongItHasTaken() {
+    slave.tick(1_000_000_000L);
+    slave.onProcess(ProcessState.STARTING);
+    slave.tick(3_400_000_000L);
+    assertThat(slave.elapsedProperty().get()).isEqualTo("2.4 s");
+    slave.onReported("recovering", "");
+    slave.tick(4_000_000_000L);
+    assertThat(slave.elapsedProperty().get()).as("recovering continues the count").isEqualTo("3.0 s");
+    slave.onProcess(ProcessState.SERVING);
+    assertThat(slave.elapsedProperty().get()).isEmpty();
+  }
+
+  @Test
   void killShowsDownAndForgetsWhatTheOldProcessReported() {
     slave.onProcess(ProcessState.SERVING);
     slave.onReported("slowed", "every request waits 5 s");
