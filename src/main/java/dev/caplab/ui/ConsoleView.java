@@ -97,7 +97,7 @@ final class ConsoleView extends VBox {
 
     history.setId("history-table");
     history.getStyleClass().addAll(Styles.DENSE, "history");
-    history.setPlaceholder(new Label("Your puts and gets appear here."));
+    history.setPlaceholder(new Label("Start the cluster; your puts and gets appear here."));
     history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     history.getColumns().addAll(List.of(
         column("Op", 40, r -> r.op()),
@@ -125,6 +125,8 @@ final class ConsoleView extends VBox {
     console.lastProperty().addListener((obs, was, now) ->
         result.pseudoClassStateChanged(FAILED, now != null && !now.ok()));
     history.setItems(console.history());
+    put.disableProperty().bind(console.availableProperty().not());
+    get.disableProperty().bind(console.availableProperty().not());
   }
 
   private static TableColumn<OpRecord, String> column(String title, double width,

@@ -33,6 +33,7 @@ final class ConsoleViewModel {
   private final ReadOnlyObjectWrapper<OpRecord> last = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper();
   private final ObservableList<OpRecord> history = FXCollections.observableArrayList();
   private final ObservableList<OpRecord> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
   private int inFlight;
@@ -73,12 +74,21 @@ final class ConsoleViewModel {
     return busy.getReadOnlyProperty();
   }
 
+  /** Whether a cluster serves requests: put and get are offered only then. */
+  ReadOnlyBooleanProperty availableProperty() {
+    return available.getReadOnlyProperty();
+  }
+
   /** The session's operations, newest first. */
   ObservableList<OpRecord> history() {
     return readOnlyHistory;
   }
 
   // Commands
+
+  void setAvailable(boolean value) {
+    available.set(value);
+  }
 
   void reset(List<String> nodeIds, String defaultTarget) {
     targets.setAll(nodeIds);

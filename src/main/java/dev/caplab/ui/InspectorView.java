@@ -76,6 +76,7 @@ final class InspectorView extends VBox {
     notice.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     notice.setWrapText(true);
 
+    actions.setId("inspector-actions");
     actions.getChildren().addAll(fail, recover, slow, restore, isolate, heal);
 
     keys.setId("inspector-keys");
@@ -124,8 +125,10 @@ final class InspectorView extends VBox {
     notice.textProperty().bind(inspector.noticeProperty());
     notice.visibleProperty().bind(inspector.noticeProperty().isNotEmpty());
     notice.managedProperty().bind(notice.visibleProperty());
-    actions.disableProperty().bind(lab.selectedProperty().isNull()
-        .or(lab.phaseProperty().isNotEqualTo(ClusterPhase.RUNNING)));
+    // Before Start there is nothing to fail or recover: no buttons rather than buttons that do nothing.
+    actions.visibleProperty().bind(lab.selectedProperty().isNotNull()
+        .and(lab.phaseProperty().isEqualTo(ClusterPhase.RUNNING)));
+    actions.managedProperty().bind(actions.visibleProperty());
     keys.setItems(inspector.entries());
     transactions.setItems(inspector.transactions());
     log.setItems(inspector.log());

@@ -63,6 +63,7 @@ final class LabViewModel {
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
+    phase.addListener((obs, was, now) -> console.setAvailable(now == ClusterPhase.RUNNING));
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
 

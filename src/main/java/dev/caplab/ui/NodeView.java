@@ -58,18 +58,36 @@ final class NodeView extends VBox {
     return node;
   }
 
-  /** The card's centre relative to this view's origin: where links and tokens attach. */
+  static final double HEIGHT = BANNER + CARD + METER;
+
+  /** The card's centre relative to this view's origin at scale 1: where links and tokens attach. */
   static double centerY() {
     return BANNER + CARD / 2;
+  }
+
+  /** Scales the view (about its centre) and moves it so that its card's centre is at (x, y). */
+  void placeCard(double x, double y, double scale) {
+    setScaleX(scale);
+    setScaleY(scale);
+    relocate(x - WIDTH / 2, y - HEIGHT / 2 - (centerY() - HEIGHT / 2) * scale);
+  }
+
+  /** The card's centre in the parent, whatever the scale. */
+  double cardX() {
+    return getLayoutX() + WIDTH / 2;
+  }
+
+  double cardY() {
+    return getLayoutY() + HEIGHT / 2 + (centerY() - HEIGHT / 2) * getScaleY();
   }
 
   private void createView() {
     setId("node-" + node.id());
     getStyleClass().add("node-view");
     setAlignment(Pos.TOP_CENTER);
-    setPrefSize(WIDTH, BANNER + CARD + METER);
-    setMinSize(WIDTH, BANNER + CARD + METER);
-    setMaxSize(WIDTH, BANNER + CARD + METER);
+    setPrefSize(WIDTH, HEIGHT);
+    setMinSize(WIDTH, HEIGHT);
+    setMaxSize(WIDTH, HEIGHT);
 
     banner.setId("phase-" + node.id());
     banner.setMinWidth(Region.USE_PREF_SIZE); // may be wider than the card rather than cut short
@@ -209,6 +227,12 @@ final class NodeView extends VBox {
   private ContextMenu contextMenu() {
     NodeActions actions = lab.actions();
     String id = node.id();
+    if (lab.phaseProperty().get() != ClusterPhase.RUNNING) {
+      ContextMenu idle = new ContextMenu(item("menu-start-first", "Start the cluster to act on its nodes", true,
+          () -> { }));
+      idle.setId("node-menu");
+      return idle;
+    }
     boolean alive = node.status().alive();
     MenuItem fail = item("menu-fail", "Fail (SIGKILL)", !alive, () -> actions.fail(id));
     MenuItem recover = item("menu-recover", "Recover (restart on its data)", alive, () -> actions.recover(id));

@@ -9,24 +9,32 @@ record OpRecord(String op, String key, String value, OpResult result) {
     return result.ok();
   }
 
-  /** "→ v", "→ not found", "stored" or the error status with its message. */
+  /** The value read, "not found", "stored" or the error status with its message. */
   String outcome() {
     if (!result.ok()) {
       return result.status() + (result.detail().isBlank() ? "" : ": " + result.detail());
     }
     if (op.equals("get")) {
-      return "NOT_FOUND".equals(result.status()) ? "→ not found" : "→ " + result.value();
+      return found() ? result.value() : "not found";
     }
     return "stored";
+  }
+
+  private boolean found() {
+    return result.ok() && !"NOT_FOUND".equals(result.status());
   }
 
   String latency() {
     return String.format(Locale.ROOT, "%.1f ms", result.micros() / 1000.0);
   }
 
-  /** The whole result in one line, e.g. "put k = v · stored · master · 3.1 ms". */
+  /** The whole result in one line: "get x = 1 · from node_1 · 3.1 ms", "put x = 1 · stored at master · 3.1 ms". */
   String summary() {
-    String what = op.equals("put") ? "put " + key + " = " + value : "get " + key;
-    return what + " · " + outcome() + " · " + result.node() + " · " + latency();
+    if (op.equals("get")) {
+      String what = found() ? "get " + key + " = " + result.value() : "get " + key + " · " + outcome();
+      return what + " · from " + result.node() + " · " + latency();
+    }
+    String outcome = result.ok() ? "stored at " + result.node() : outcome() + " · at " + result.node();
+    return "put " + key + " = " + value + " · " + outcome + " · " + latency();
   }
 }

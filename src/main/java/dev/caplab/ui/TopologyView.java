@@ -100,10 +100,11 @@ final class TopologyView extends StackPane {
     }
     Map<String, Point2D> centers = TopologyLayout.centers(lab.nodes(), config.mode(), canvas.getWidth(),
         canvas.getHeight());
+    double scale = TopologyLayout.scale(canvas.getWidth(), canvas.getHeight());
     centers.forEach((id, c) -> {
       NodeView v = views.get(id);
       if (v != null) {
-        v.relocate(c.getX() - NodeView.WIDTH / 2, c.getY() - NodeView.centerY());
+        v.placeCard(c.getX(), c.getY(), scale);
       }
     });
     links.getChildren().clear();
