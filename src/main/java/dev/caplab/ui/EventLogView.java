@@ -3,14 +3,11 @@ package dev.caplab.ui;
 import atlantafx.base.theme.Styles;
 import dev.caplab.client.NodeEvent;
 import java.util.Map;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -60,15 +57,15 @@ final class EventLogView extends VBox {
     table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, "event-table");
     table.setPlaceholder(new Label("Events from the nodes appear here as they happen."));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(column("Lamport", 70, e -> Long.toString(e.lamport())));
-    table.getColumns().add(column("Node", 80, NodeEvent::node));
-    table.getColumns().add(column("Event", 110, NodeEvent::type));
-    table.getColumns().add(column("What", 110, NodeEvent::label));
-    table.getColumns().add(column("Peer", 80, e -> arrow(e)));
-    table.getColumns().add(column("Key", 80, NodeEvent::key));
-    table.getColumns().add(column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
-    table.getColumns().add(column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : ""));
-    table.getColumns().add(column("Detail", 240, EventLogView::detail));
+    table.getColumns().add(Cells.column("Lamport", 70, e -> Long.toString(e.lamport())));
+    table.getColumns().add(Cells.column("Node", 80, NodeEvent::node));
+    table.getColumns().add(Cells.column("Event", 110, NodeEvent::type));
+    table.getColumns().add(Cells.column("What", 110, NodeEvent::label));
+    table.getColumns().add(Cells.column("Peer", 80, e -> arrow(e)));
+    table.getColumns().add(Cells.column("Key", 80, NodeEvent::key));
+    table.getColumns().add(Cells.column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
+    table.getColumns().add(Cells.column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : ""));
+    table.getColumns().add(Cells.column("Detail", 240, EventLogView::detail));
     table.setRowFactory(t -> new TableRow<>() {
       private PseudoClass shown;
 
@@ -117,13 +114,5 @@ final class EventLogView extends VBox {
       return e.detail() + String.format(" (%.1f ms)", e.micros() / 1000.0);
     }
     return e.detail();
-  }
-
-  private static TableColumn<NodeEvent, String> column(String title, double width, Function<NodeEvent, String> text) {
-    TableColumn<NodeEvent, String> column = new TableColumn<>(title);
-    column.setPrefWidth(width);
-    column.setSortable(false);
-    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
-    return column;
   }
 }

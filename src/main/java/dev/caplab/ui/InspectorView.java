@@ -3,18 +3,15 @@ package dev.caplab.ui;
 import atlantafx.base.theme.Styles;
 import dev.caplab.client.NodeSnapshot;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.BooleanExpression;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -83,18 +80,18 @@ final class InspectorView extends VBox {
     keys.getStyleClass().add(Styles.DENSE);
     keys.setPlaceholder(new Label("No keys."));
     keys.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    keys.getColumns().add(column("Key", 90, NodeSnapshot.Entry::key));
-    keys.getColumns().add(column("Value", 120, NodeSnapshot.Entry::value));
-    keys.getColumns().add(column("Version", 90, NodeSnapshot.Entry::version));
+    keys.getColumns().add(Cells.column("Key", 90, NodeSnapshot.Entry::key));
+    keys.getColumns().add(Cells.column("Value", 120, NodeSnapshot.Entry::value));
+    keys.getColumns().add(Cells.column("Version", 90, NodeSnapshot.Entry::version));
 
     transactions.setId("inspector-transactions");
     transactions.getStyleClass().add(Styles.DENSE);
     transactions.setPlaceholder(new Label("No transactions."));
     transactions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    transactions.getColumns().add(column("Tx", 70, NodeSnapshot.Transaction::txId));
-    transactions.getColumns().add(column("Key", 70, NodeSnapshot.Transaction::key));
-    transactions.getColumns().add(column("State", 90, NodeSnapshot.Transaction::state));
-    transactions.getColumns().add(column("Detail", 120, NodeSnapshot.Transaction::detail));
+    transactions.getColumns().add(Cells.column("Tx", 70, NodeSnapshot.Transaction::txId));
+    transactions.getColumns().add(Cells.column("Key", 70, NodeSnapshot.Transaction::key));
+    transactions.getColumns().add(Cells.column("State", 90, NodeSnapshot.Transaction::state));
+    transactions.getColumns().add(Cells.column("Detail", 120, NodeSnapshot.Transaction::detail));
     transactions.setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(NodeSnapshot.Transaction item, boolean empty) {
@@ -188,12 +185,5 @@ final class InspectorView extends VBox {
   static boolean inDoubt(NodeSnapshot.Transaction t) {
     String state = t.state().toUpperCase(java.util.Locale.ROOT);
     return state.contains("DOUBT") || state.equals("PREPARED");
-  }
-
-  private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> text) {
-    TableColumn<T, String> column = new TableColumn<>(title);
-    column.setPrefWidth(width);
-    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
-    return column;
   }
 }

@@ -41,10 +41,10 @@ final class MainView extends BorderPane {
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);
     side.setOrientation(Orientation.VERTICAL);
-    side.setDividerPositions(0.5);
+    side.setDividerPositions(0.6);
     side.getStyleClass().add("side");
-    console.setMinHeight(170);
-    inspector.setMinHeight(170);
+    console.setMinHeight(Region.USE_PREF_SIZE); // form, result and the last few operations
+    inspector.setMinHeight(150);
     side.setMinWidth(400);
     side.setPrefWidth(470);
 
@@ -64,7 +64,7 @@ final class MainView extends BorderPane {
 
     SplitPane body = new SplitPane(upper, lower);
     body.setOrientation(Orientation.VERTICAL);
-    body.setDividerPositions(0.66);
+    body.setDividerPositions(0.68);
     SplitPane.setResizableWithParent(lower, false);
     setCenter(body);
 

@@ -22,6 +22,8 @@ final class FakeCluster implements ClusterGateway {
   private final ProcessListener processes;
   private final Map<String, String> data = new ConcurrentHashMap<>();
   private final Map<String, Integer> slow = new ConcurrentHashMap<>();
+  /** When set, puts fail with UNAVAILABLE and this message. */
+  volatile String refusal;
   /** When false, startAll leaves the nodes starting until {@link #serveAll} is called. */
   volatile boolean serveAtOnce = true;
 
@@ -79,6 +81,9 @@ final class FakeCluster implements ClusterGateway {
   @Override
   public CompletableFuture<OpResult> put(String node, String key, String value) {
     calls.add("put " + node + " " + key + "=" + value);
+    if (refusal != null) {
+      return CompletableFuture.completedFuture(OpResult.failed(node, "UNAVAILABLE", refusal, 1_200));
+    }
     data.put(key, value);
     return CompletableFuture.completedFuture(OpResult.ok(node, value, 3_100));
   }
