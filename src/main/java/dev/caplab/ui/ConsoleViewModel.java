@@ -90,10 +90,13 @@ final class ConsoleViewModel {
     available.set(value);
   }
 
+  /** Another cluster: its nodes, and none of the last one's results (they name nodes it no longer has). */
   void reset(List<String> nodeIds, String defaultTarget) {
     targets.setAll(nodeIds);
     target.set(defaultTarget);
     message.set("");
+    last.set(null);
+    history.clear();
   }
 
   void put() {

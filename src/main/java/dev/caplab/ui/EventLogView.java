@@ -6,11 +6,13 @@ import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -29,6 +31,8 @@ final class EventLogView extends VBox {
   private final ComboBox<String> kind = new ComboBox<>();
   private final TextField key = new TextField();
   private final Label count = new Label();
+  private final Label emptyText = new Label();
+  private final Button clearFilters = new Button("Clear filters");
   private final TableView<NodeEvent> table = new TableView<>();
 
   EventLogView(EventLogViewModel log) {
@@ -55,7 +59,15 @@ final class EventLogView extends VBox {
 
     table.setId("event-table");
     table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, "event-table");
-    table.setPlaceholder(new Label("Events from the nodes appear here as they happen."));
+    emptyText.setId("log-empty-text");
+    emptyText.setWrapText(true);
+    clearFilters.setId("log-clear-filters");
+    clearFilters.getStyleClass().add(Styles.SMALL);
+    clearFilters.setOnAction(e -> log.clearFilters());
+    VBox empty = new VBox(8, emptyText, clearFilters);
+    empty.setAlignment(Pos.CENTER);
+    empty.setMaxWidth(560);
+    table.setPlaceholder(empty);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(Cells.column("Lamport", 70, e -> Long.toString(e.lamport())));
     table.getColumns().add(Cells.column("Node", 80, NodeEvent::node));
@@ -96,9 +108,16 @@ final class EventLogView extends VBox {
     kind.valueProperty().bindBidirectional(log.kindProperty());
     key.textProperty().bindBidirectional(log.keyProperty());
     table.setItems(log.visible());
-    count.textProperty().bind(Bindings.createStringBinding(
-        () -> log.visible().size() + " shown · " + log.totalProperty().get() + " received",
-        log.visible(), log.totalProperty()));
+    count.textProperty().bind(Bindings.createStringBinding(() -> log.visible().size() + " shown · "
+        + log.totalProperty().get() + " received" + (log.showBackgroundProperty().get()
+        || log.backgroundTotalProperty().get() == 0 ? "" : " (" + log.backgroundTotalProperty().get()
+        + " background, hidden)"), log.visible(), log.totalProperty(), log.backgroundTotalProperty(),
+        log.showBackgroundProperty()));
+    count.setTooltip(new Tooltip("Nodes talk even when no client does: read leases, probes and anti-entropy."
+        + " Those are counted but listed only with Background traffic on."));
+    emptyText.textProperty().bind(log.emptyTextProperty());
+    clearFilters.visibleProperty().bind(log.filteringProperty());
+    clearFilters.managedProperty().bind(clearFilters.visibleProperty());
   }
 
   private static String arrow(NodeEvent e) {

@@ -331,7 +331,7 @@ final class LabViewModel {
 
     @Override
     public void onEvents(List<NodeEvent> batch) {
-      eventLog.count(batch.size());
+      eventLog.count(batch);
       timeline.add(batch);
       for (NodeEvent e : batch) {
         NodeViewModel n = byId.get(e.node());
