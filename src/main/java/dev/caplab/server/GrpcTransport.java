@@ -12,6 +12,7 @@ import dev.caplab.core.net.Transport;
 import dev.caplab.proto.peer.Envelope;
 import dev.caplab.proto.peer.PeerGrpc;
 import io.grpc.ConnectivityState;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Sends protocol messages to peers over the Peer service. Every message and its reply is recorded as a
@@ -115,7 +117,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         .build();
     ManagedChannel channel = channel(peer);
     PeerGrpc.PeerFutureStub stub = PeerGrpc.newFutureStub(channel).withDeadlineAfter(remaining, TimeUnit.NANOSECONDS);
-    Futures.addCallback(stub.call(envelope), new FutureCallback<>() {
+    Futures.addCallback(outsideCallerContext(() -> stub.call(envelope)), new FutureCallback<>() {
       @Override
       public void onSuccess(Envelope answer) {
         try {
@@ -136,6 +138,20 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }, MoreExecutors.directExecutor());
   }
 
+  /**
+   * Starts a peer call in the root Context. The thread may be running inside a client's or an admin's
+   * server call, whose Context gRPC cancels when that call ends (or its deadline passes); a peer call
+   * started there would inherit both and be cancelled with it, though the protocol still needs its answer.
+   */
+  private static <T> T outsideCallerContext(Supplier<T> start) {
+    Context previous = Context.ROOT.attach();
+    try {
+      return start.get();
+    } finally {
+      Context.ROOT.detach(previous);
+    }
+  }
+
   private static PeerException toPeerException(String peer, Message request, Throwable error, ManagedChannel channel) {
     Status status = Status.fromThrowable(error);
     return switch (status.getCode()) {
@@ -146,6 +162,9 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         channel.resetConnectBackoff();
         yield new PeerException(PeerException.Kind.UNREACHABLE, peer, peer + " is unreachable");
       }
+      // Peer calls run outside any caller's Context, so only a channel shut down under them cancels them.
+      case CANCELLED -> new PeerException(PeerException.Kind.FAILED, peer,
+          request.type() + " to " + peer + " was cancelled: this node is shutting down");
       default -> new PeerException(PeerException.Kind.FAILED, peer,
           peer + " failed " + request.type() + ": " + status.getCode() + " " + status.getDescription());
     };

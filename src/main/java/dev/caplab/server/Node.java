@@ -4,6 +4,7 @@ import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.core.KvException;
 import dev.caplab.core.KvService;
+import dev.caplab.core.MonotonicClock;
 import dev.caplab.core.Replica;
 import dev.caplab.core.event.ProtocolEvent;
 import dev.caplab.core.net.Message;
@@ -122,8 +123,9 @@ public final class Node {
     events.emit(ProtocolEvent.nodeStatus("recovering", "opening " + dataDir));
     try {
       store = DurableStore.open(dataDir.resolve("store"));
+      // Leases and deadlines are durations: measured on a clock that no wall-clock step can move.
       replica = protocol.create(new NodeContext(config, self, dataDir, store, transport, events, scheduler,
-          Clock.systemUTC()));
+          new MonotonicClock()));
     } catch (IOException | RuntimeException e) {
       stop();
       throw e;

@@ -12,7 +12,9 @@ import dev.caplab.core.twopc.TwoPcMessages.CatchUpPage;
 import dev.caplab.core.twopc.TwoPcMessages.Commit;
 import dev.caplab.core.twopc.TwoPcMessages.Decision;
 import dev.caplab.core.twopc.TwoPcMessages.Entry;
+import dev.caplab.core.twopc.TwoPcMessages.ForwardGet;
 import dev.caplab.core.twopc.TwoPcMessages.ForwardPut;
+import dev.caplab.core.twopc.TwoPcMessages.GetResult;
 import dev.caplab.core.twopc.TwoPcMessages.Join;
 import dev.caplab.core.twopc.TwoPcMessages.Joined;
 import dev.caplab.core.twopc.TwoPcMessages.LeaseReply;
@@ -27,7 +29,9 @@ import dev.caplab.proto.twopc.CatchUpMsg;
 import dev.caplab.proto.twopc.CatchUpPageMsg;
 import dev.caplab.proto.twopc.DecisionMsg;
 import dev.caplab.proto.twopc.EntryMsg;
+import dev.caplab.proto.twopc.ForwardGetMsg;
 import dev.caplab.proto.twopc.ForwardPutMsg;
+import dev.caplab.proto.twopc.GetResultMsg;
 import dev.caplab.proto.twopc.JoinMsg;
 import dev.caplab.proto.twopc.JoinedMsg;
 import dev.caplab.proto.twopc.LeaseReplyMsg;
@@ -82,6 +86,10 @@ final class TwoPcCodec implements MessageCodec {
       return ProbeMsg.getDefaultInstance().toByteString();
     } else if (message instanceof ForwardPut m) {
       return ForwardPutMsg.newBuilder().setKey(m.key()).setValue(m.value()).build().toByteString();
+    } else if (message instanceof ForwardGet m) {
+      return ForwardGetMsg.newBuilder().setKey(m.key()).build().toByteString();
+    } else if (message instanceof GetResult m) {
+      return GetResultMsg.newBuilder().setKey(m.key()).setFound(m.found()).setValue(m.value()).build().toByteString();
     } else if (message instanceof PutResult m) {
       return PutResultMsg.newBuilder().setKey(m.key()).setOk(m.ok()).setReason(m.reason()).setMessage(m.message())
           .build().toByteString();
@@ -138,6 +146,11 @@ final class TwoPcCodec implements MessageCodec {
         case "forward-put" -> {
           ForwardPutMsg m = ForwardPutMsg.parseFrom(payload);
           yield new ForwardPut(m.getKey(), m.getValue());
+        }
+        case "forward-get" -> new ForwardGet(ForwardGetMsg.parseFrom(payload).getKey());
+        case "get-result" -> {
+          GetResultMsg m = GetResultMsg.parseFrom(payload);
+          yield new GetResult(m.getKey(), m.getFound(), m.getValue());
         }
         case "put-result" -> {
           PutResultMsg m = PutResultMsg.parseFrom(payload);

@@ -40,7 +40,8 @@ enum MessageKind {
     if (any(words, "no", "abort", "nack", "reject", "deny", "denied", "fail", "refuse")) {
       return NEGATIVE;
     }
-    if (any(words, "yes", "grant", "ack", "reply", "ok", "vote", "stored", "done")
+    if (any(words, "yes", "grant", "ack", "reply", "result", "ok", "vote", "stored",
+        "done")
         && !words.contains("request")) {
       return POSITIVE;
     }

@@ -11,6 +11,7 @@ import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventType;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
+import io.grpc.Context;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.InsecureServerCredentials;
@@ -203,6 +204,33 @@ class GrpcTransportTest {
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> bobEvents.since(bobBefore + 1, 10)
         .stream().map(st -> st.event().type() + ":" + st.event().label()).toList()
         .equals(List.of("RECEIVED:ping", "SENT:pong")));
+  }
+
+  @Test
+  void messageSentFromInsideACallThatIsCancelledLaterIsStillAnswered() throws Exception {
+    bobSlowDown.slowDown(1); // the reply comes long after the caller's call has ended
+    Context.CancellableContext clientCall = Context.current().withCancellation();
+
+    CompletableFuture<Message> reply = clientCall.call(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(5)));
+    clientCall.cancel(null); // as gRPC does when the client's call completes
+
+    assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(new Pong("k from alice"));
+  }
+
+  @Test
+  void callersShortDeadlineDoesNotTravelIntoThePeerCall() throws Exception {
+    bobSlowDown.slowDown(1);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Context.CancellableContext hastyClient = Context.current().withDeadlineAfter(2, TimeUnit.MILLISECONDS, timer);
+
+      CompletableFuture<Message> reply = hastyClient.call(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(5)));
+
+      assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(new Pong("k from alice"));
+      assertThat(hastyClient.isCancelled()).isTrue();
+    } finally {
+      timer.shutdownNow();
+    }
   }
 
   @Test

@@ -110,7 +110,9 @@ final class Coordinator {
    */
   CompletableFuture<Void> recover() {
     for (CoordinatorLog.Unfinished u : log.unfinished()) {
-      if (store.version(u.key()).counter() >= u.seq()) {
+      // The store holding the key at seq or later means this COMMIT was written, unless ABORT(seq) was
+      // logged: then a later put wrote the key, and the abort stands.
+      if (!u.aborted() && store.version(u.key()).counter() >= u.seq()) {
         states.enter("COMMITTED", u.key(), u.seq(), "COMMIT found in the log after restart");
         tellCommitted(u.seq(), u.key(), u.participants());
       } else {

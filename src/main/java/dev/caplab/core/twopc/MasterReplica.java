@@ -9,7 +9,9 @@ import dev.caplab.core.net.Message;
 import dev.caplab.core.storage.DurableStore;
 import dev.caplab.core.storage.Versioned;
 import dev.caplab.core.twopc.TwoPcMessages.CatchUp;
+import dev.caplab.core.twopc.TwoPcMessages.ForwardGet;
 import dev.caplab.core.twopc.TwoPcMessages.ForwardPut;
+import dev.caplab.core.twopc.TwoPcMessages.GetResult;
 import dev.caplab.core.twopc.TwoPcMessages.Join;
 import dev.caplab.core.twopc.TwoPcMessages.LeaseRequest;
 import dev.caplab.core.twopc.TwoPcMessages.PutResult;
@@ -77,6 +79,8 @@ final class MasterReplica implements Replica, Inspectable {
       return catchUp.join(from, j).thenApply(Message.class::cast);
     } else if (request instanceof CatchUp c) {
       return catchUp.page(from, c).thenApply(Message.class::cast);
+    } else if (request instanceof ForwardGet g) {
+      return get(g.key()).thenApply(v -> new GetResult(g.key(), v.isPresent(), v.orElse("")));
     } else if (request instanceof ForwardPut p) {
       return put(p.key(), p.value()).handle((v, error) -> error == null
           ? new PutResult(p.key(), true, "", "")

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,13 +49,15 @@ final class Membership {
     for (String id : slaveIds) {
       slaves.put(id, new Slave(State.OUT, 0, 0));
     }
-    store.getMeta(META).ifPresent(this::load);
-    long now = clock.millis();
-    slaves.forEach((id, slave) -> {
-      if (slave.state == State.MEMBER) {
-        leaseExpiry.put(id, now + leaseMillis); // the previous process may have just granted one
-      }
-    });
+    Optional<String> saved = store.getMeta(META);
+    saved.ifPresent(this::load);
+    // The previous process may have just granted any slave a lease, and excluded it since while it waited
+    // for that lease to run out: every slave counts as leased for one term, not only today's members.
+    // A master that never saved a group never made a member, so never granted a lease.
+    if (saved.isPresent()) {
+      long now = clock.millis();
+      slaves.keySet().forEach(id -> leaseExpiry.put(id, now + leaseMillis));
+    }
   }
 
   /** The slaves a new transaction must prepare: all of them when strict, else those not OUT. */

@@ -13,7 +13,9 @@ import dev.caplab.core.storage.Versioned;
 import dev.caplab.core.twopc.TwoPcMessages.Abort;
 import dev.caplab.core.twopc.TwoPcMessages.Ack;
 import dev.caplab.core.twopc.TwoPcMessages.Commit;
+import dev.caplab.core.twopc.TwoPcMessages.ForwardGet;
 import dev.caplab.core.twopc.TwoPcMessages.ForwardPut;
+import dev.caplab.core.twopc.TwoPcMessages.GetResult;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
 import dev.caplab.core.twopc.TwoPcMessages.Probe;
 import dev.caplab.core.twopc.TwoPcMessages.PutResult;
@@ -29,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * A slave node. Called from gRPC threads; thread-safe.
  *
  * <p>Life: recovering (resolve what its log left in doubt) -> catching-up (join, fetch missed commits) ->
- * serving (lease held) -> excluded (the master refused a lease) -> catching-up ... It serves a get only
- * while caught up and holding a valid lease; otherwise UNAVAILABLE, naming the master. Puts are forwarded
- * to the master.
+ * serving (lease held) -> excluded (the master refused a lease) -> catching-up ... It serves a get from
+ * its own copy only while caught up and holding a valid lease; otherwise it forwards the get to the
+ * master, as it forwards every put.
  *
  * <p>Each granted lease also says up to which sequence number the master has decided everything; the
  * slave then holds every commit up to there, except transactions still prepared here, so it raises its
@@ -110,23 +112,37 @@ final class SlaveReplica implements Replica, Inspectable {
         });
   }
 
+  /**
+   * Answers from the local copy while caught up, leased and the key is not locked by a prepared
+   * transaction; otherwise the master answers (forward-get), so a client never needs to know who the
+   * master is. Either way the read is linearizable.
+   */
   @Override
   public CompletableFuture<Optional<String>> get(String key) {
     String refusal = refusal();
     if (refusal != null) {
-      return CompletableFuture.failedFuture(new KvException(KvException.Reason.UNAVAILABLE, refusal));
+      return forwardGet(key, refusal);
     }
-    return participant.awaitUnlocked(key, readWait()).handle((v, error) -> {
-      if (error != null) {
-        throw new KvException(KvException.Reason.UNAVAILABLE, options.selfId() + ": '" + key
-            + "' is locked by an undecided transaction; ask the master at " + options.masterAddress());
-      }
-      String late = refusal();
-      if (late != null) {
-        throw new KvException(KvException.Reason.UNAVAILABLE, late);
-      }
-      return store.get(key).map(Versioned::value);
-    });
+    return participant.awaitUnlocked(key, options.commitTimeout()).handle((v, error) -> {
+      String late = error != null ? "'" + key + "' is locked by an undecided transaction" : refusal();
+      return late == null ? CompletableFuture.completedFuture(store.get(key).map(Versioned::value))
+          : forwardGet(key, late);
+    }).thenCompose(read -> read);
+  }
+
+  private CompletableFuture<Optional<String>> forwardGet(String key, String whyNotLocal) {
+    return transport.call(CentralizedReplicas.MASTER, new ForwardGet(key), forwardTimeout())
+        .handle((reply, error) -> {
+          if (error != null) {
+            Throwable cause = Coordinator.unwrap(error);
+            boolean late = cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
+            throw new KvException(late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
+                whyNotLocal + ", and the master at " + options.masterAddress() + " could not answer for it: "
+                    + cause.getMessage());
+          }
+          GetResult result = (GetResult) reply;
+          return result.found() ? Optional.of(result.value()) : Optional.<String>empty();
+        });
   }
 
   @Override
@@ -188,9 +204,8 @@ final class SlaveReplica implements Replica, Inspectable {
     if (caughtUp && lease.valid()) {
       return null;
     }
-    String why = !caughtUp ? "is " + phase + " and may hold stale data"
-        : "holds no read lease from the master (cut off or excluded)";
-    return options.selfId() + " " + why + "; read from the master at " + options.masterAddress();
+    return options.selfId() + (!caughtUp ? " is " + phase + " and may hold stale data"
+        : " holds no read lease from the master (cut off or excluded)");
   }
 
   private void sync(String reason) {
@@ -248,11 +263,6 @@ final class SlaveReplica implements Replica, Inspectable {
       reported = status;
     }
     events.emit(ProtocolEvent.nodeStatus(status, detail));
-  }
-
-  /** A put may spend a prepare timeout on votes and a lease period on an excluded slave before it commits. */
-  private Duration readWait() {
-    return options.prepareTimeout().plus(options.leaseDuration()).plus(options.commitTimeout());
   }
 
   private Duration forwardTimeout() {

@@ -245,6 +245,22 @@ public final class TwoPcMessages {
     }
   }
 
+  /** A get the slave cannot answer from its own copy (no lease, behind, key locked): the master answers it. */
+  public record ForwardGet(String key) implements Message {
+    @Override
+    public String type() {
+      return "forward-get";
+    }
+  }
+
+  /** Reply to {@link ForwardGet}: the master's committed value, if any. */
+  public record GetResult(String key, boolean found, String value) implements Message {
+    @Override
+    public String type() {
+      return "get-result";
+    }
+  }
+
   /** Reply to {@link ForwardPut}; {@code reason} is a KvException.Reason name when not ok. */
   public record PutResult(String key, boolean ok, String reason, String message) implements Message {
     @Override

@@ -49,6 +49,25 @@ class MembershipTest {
       assertThat(group.grant("slave_1", epoch, 0).granted()).isFalse();
       assertThat(group.leasesExpireAt(List.of())).isEqualTo(clock.millis() + LEASE);
       assertThat(group.leasesExpireAt(List.of("slave_1"))).isZero();
+      assertThat(group.leasesExpireAt(List.of("slave_1", "slave_2"))).isZero();
+    }
+  }
+
+  @Test
+  void aRestartedMasterWaitsOutTheLeaseOfASlaveItHadAlreadyExcluded() throws Exception {
+    try (DurableStore store = DurableStore.open(dir)) {
+      Membership before = new Membership(store, SLAVES, clock, LEASE, EventSink.NONE);
+      long epoch = before.join("slave_1", 0);
+      before.promote("slave_1", epoch).join();
+      before.grant("slave_1", epoch, 0);
+      before.exclude("slave_1", "prepare timed out").join();
+      // killed here, while it waited for that lease to run out
+
+      Membership after = new Membership(store, SLAVES, clock, LEASE, EventSink.NONE);
+
+      assertThat(after.participants(false)).doesNotContain("slave_1");
+      assertThat(after.leasesExpireAt(List.of())).as("the lease the previous process granted may still run")
+          .isEqualTo(clock.millis() + LEASE);
     }
   }
 

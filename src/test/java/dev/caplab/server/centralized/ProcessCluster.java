@@ -36,12 +36,16 @@ final class ProcessCluster implements AutoCloseable {
 
   /** policy: exclude or strict. */
   ProcessCluster(Path dir, String policy) throws Exception {
+    this(dir, policy, 500);
+  }
+
+  ProcessCluster(Path dir, String policy, int prepareTimeoutMillis) throws Exception {
     this.dir = dir;
     int base = nextBase();
     configFile = dir.resolve("cluster.yaml");
     Files.writeString(configFile, String.join("\n",
         "on_slave_failure: " + policy,
-        "prepare_timeout_ms: 500",
+        "prepare_timeout_ms: " + prepareTimeoutMillis,
         "commit_timeout_ms: 500",
         "master: {ip: 127.0.0.1, port: " + base + "}",
         "slaves:",
