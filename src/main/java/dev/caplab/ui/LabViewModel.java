@@ -43,6 +43,7 @@ final class LabViewModel {
   private final Map<String, NodeViewModel> byId = new LinkedHashMap<>();
   private final ReadOnlyObjectWrapper<NodeViewModel> selected = new ReadOnlyObjectWrapper<>();
   private final MessageFlow flow = new MessageFlow();
+  private final SeqGate inStep = new SeqGate();
   private final EventLogViewModel eventLog = new EventLogViewModel();
   private final InspectorViewModel inspector = new InspectorViewModel();
   private final TimelineViewModel timeline = new TimelineViewModel();
@@ -61,7 +62,7 @@ final class LabViewModel {
     this.console = new ConsoleViewModel(inbox, this::gateway);
     this.picker = new ConfigPicker(inbox, background, this::showConfig, this::showInvalid);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
-    this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
+    this.poller = new Poller(inbox, this::gateway, inspector, inStep);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     phase.addListener((obs, was, now) -> console.setAvailable(now == ClusterPhase.RUNNING));
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
@@ -166,6 +167,7 @@ final class LabViewModel {
       inspector.starting(selected.get().id());
     }
     flow.reset(weights(c));
+    inStep.reset();
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
     Path dataDir = dataRoot.resolve(baseName(picker.pathProperty().get()));
@@ -257,6 +259,7 @@ final class LabViewModel {
   /** Advances animations and polls the nodes now and then; called once per frame. */
   void tick(long nowNanos) {
     flow.tick(nowNanos);
+    inStep.tick(nowNanos);
     if (nowNanos - lastListFlush >= LIST_FLUSH_NANOS) {
       // Lists change ten times a second at most: enough to read, and far cheaper to lay out than every frame.
       lastListFlush = nowNanos;
@@ -306,6 +309,7 @@ final class LabViewModel {
     }
     if (state != ProcessState.SERVING) {
       flow.forget(id); // a new run numbers its events from 1 again
+      inStep.restart(id);
     }
     n.onProcess(state, wallMillis);
   }
@@ -347,7 +351,10 @@ final class LabViewModel {
           default -> { }
         }
         // The row appears when the animation reaches the event: a RECEIVED row as its token lands.
-        flow.defer(e.node(), e.key(), () -> eventLog.stage(e));
+        flow.defer(e.node(), e.key(), () -> {
+          eventLog.stage(e);
+          inStep.shown(e.node(), e.seq());
+        });
       }
     }
 

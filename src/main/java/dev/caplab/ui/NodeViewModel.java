@@ -25,6 +25,8 @@ final class NodeViewModel {
   /** How long a phase banner or vote meter stays bright after its last change. */
   static final long FRESH_NANOS = 4_000_000_000L;
   static final long REACHED_HOLD_NANOS = 600_000_000L;
+  /** How long a finished transaction's banner (COMMITTED, ABORTED) or a reached quorum stays before it goes. */
+  static final long CLEAR_NANOS = 3_000_000_000L;
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   private final NodeConfig config;
@@ -316,6 +318,14 @@ final class NodeViewModel {
     if (comingUp(status.get())) {
       elapsed.set(String.format(Locale.ROOT, "%.1f s", (now - comingUpSince) / 1e9));
     }
+    if (finished(phaseKind.get()) && !phase.get().isEmpty() && now - phaseAt >= CLEAR_NANOS) {
+      phase.set("");
+      phaseTx.set("");
+    }
+    if (heldQuorum.isEmpty() && needed.get() > 0 && votes.get() >= needed.get() && now - quorumAt >= CLEAR_NANOS) {
+      needed.set(0);
+      votes.set(0);
+    }
     phaseFresh.set(phaseFresh.get() && now - phaseAt < FRESH_NANOS);
     quorumFresh.set(quorumFresh.get() && now - quorumAt < FRESH_NANOS);
   }
@@ -341,6 +351,11 @@ final class NodeViewModel {
     }
     status.set(next);
     statusDetail.set(next == NodeStatus.SERVING || next == NodeStatus.STOPPED ? "" : detail == null ? "" : detail);
+  }
+
+  /** A banner of a transaction that is over: committed or aborted. Others (PREPARED, IN_DOUBT) stay. */
+  private static boolean finished(MessageKind kind) {
+    return kind == MessageKind.POSITIVE || kind == MessageKind.NEGATIVE;
   }
 
   private static boolean comingUp(NodeStatus s) {

@@ -22,6 +22,8 @@ final class FakeCluster implements ClusterGateway {
   private final ProcessListener processes;
   private final Map<String, String> data = new ConcurrentHashMap<>();
   private final Map<String, Integer> slow = new ConcurrentHashMap<>();
+  /** The event sequence number inspect answers carry (what the node had emitted when it answered). */
+  volatile long lastSeq;
   /** When set, puts fail with UNAVAILABLE and this message. */
   volatile String refusal;
   /** When false, startAll leaves the nodes starting until {@link #serveAll} is called. */
@@ -127,7 +129,7 @@ final class FakeCluster implements ClusterGateway {
     List<NodeSnapshot.Entry> entries = data.entrySet().stream()
         .map(e -> new NodeSnapshot.Entry(e.getKey(), e.getValue(), "1@" + node)).toList();
     return CompletableFuture.completedFuture(new NodeSnapshot(node, "serving", entries.size(), entries, List.of(),
-        List.of(), 0, slow.getOrDefault(node, 0)));
+        List.of(), lastSeq, slow.getOrDefault(node, 0)));
   }
 
   @Override

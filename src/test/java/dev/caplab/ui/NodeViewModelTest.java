@@ -153,6 +153,25 @@ class NodeViewModelTest {
   }
 
   @Test
+  void finishedBannersAndReachedMetersClearAfterAMomentButPendingOnesStay() {
+    NodeViewModel master = new NodeViewModel(new NodeConfig("master", "127.0.0.1", 24000, 1, Role.MASTER));
+    master.tick(1_000_000_000L);
+    master.onState("COMMITTED", "1");
+    slave.tick(1_000_000_000L);
+    slave.onState("PREPARED", "1");
+    slave.onQuorum("write-acks", 3, 3);
+
+    master.tick(1_000_000_000L + NodeViewModel.CLEAR_NANOS - 1);
+    assertThat(master.phaseProperty().get()).isEqualTo("COMMITTED");
+    master.tick(1_000_000_000L + NodeViewModel.CLEAR_NANOS);
+    slave.tick(1_000_000_000L + NodeViewModel.CLEAR_NANOS);
+    assertThat(master.phaseProperty().get()).isEmpty();
+    assertThat(master.phaseTxProperty().get()).isEmpty();
+    assertThat(slave.neededProperty().get()).as("the reached meter is gone").isZero();
+    assertThat(slave.phaseProperty().get()).as("a transaction still open stays").isEqualTo("PREPARED");
+  }
+
+  @Test
   void aReachedQuorumStaysOnTheMeterBrieflyBeforeTheNextPhase() {
     slave.tick(1_000_000_000L);
     slave.onQuorum("write-votes", 4, 3);
