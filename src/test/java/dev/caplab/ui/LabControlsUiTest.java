@@ -98,6 +98,16 @@ class LabControlsUiTest {
     await().atMost(SHORT).until(() -> fx(() -> robot.lookup("#node-master").query().getScaleX()) > small + 0.2);
   }
 
+  @Test
+  void theLegendShowsEveryTokenStyleAndACountBadge(FxRobot robot) {
+    java.util.Set<String> styles = fx(() -> robot.lookup("#legend").queryParent().getChildrenUnmodifiable().stream()
+        .flatMap(n -> n.getStyleClass().stream()).collect(java.util.stream.Collectors.toSet()));
+    for (MessageKind kind : MessageKind.values()) {
+      assertThat(styles).contains(kind.styleClass());
+    }
+    assertThat(styles).contains("token-waiting", "token-lost", "badge");
+  }
+
   private static boolean visible(FxRobot robot, String query) {
     return fx(() -> robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false));
   }
