@@ -69,15 +69,17 @@ final class EventLogView extends VBox {
     empty.setMaxWidth(560);
     table.setPlaceholder(empty);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(Cells.column("Lamport", 70, e -> Long.toString(e.lamport())));
+    table.getColumns().add(Cells.column("Lamport", 70, e -> Long.toString(e.lamport()),
+        t -> Glossary.entry("Lamport")));
     table.getColumns().add(Cells.column("Node", 80, NodeEvent::node));
-    table.getColumns().add(Cells.column("Event", 110, NodeEvent::type));
-    table.getColumns().add(Cells.column("What", 110, NodeEvent::label));
+    table.getColumns().add(Cells.column("Event", 110, NodeEvent::type, Glossary::describe));
+    table.getColumns().add(Cells.column("What", 110, NodeEvent::label, Glossary::describe));
     table.getColumns().add(Cells.column("Peer", 80, e -> arrow(e)));
     table.getColumns().add(Cells.column("Key", 80, NodeEvent::key));
     table.getColumns().add(Cells.column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
-    table.getColumns().add(Cells.column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : ""));
-    table.getColumns().add(Cells.column("Detail", 240, EventLogView::detail));
+    table.getColumns().add(Cells.column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : "",
+        t -> t + " — " + Glossary.entry("quorum")));
+    table.getColumns().add(Cells.column("Detail", 240, EventLogView::detail, Glossary::annotate));
     table.setRowFactory(t -> new TableRow<>() {
       private PseudoClass shown;
 

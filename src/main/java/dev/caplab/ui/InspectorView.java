@@ -9,6 +9,7 @@ import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -82,7 +83,8 @@ final class InspectorView extends VBox {
     keys.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     keys.getColumns().add(Cells.column("Key", 90, NodeSnapshot.Entry::key));
     keys.getColumns().add(Cells.column("Value", 120, NodeSnapshot.Entry::value));
-    keys.getColumns().add(Cells.column("Version", 90, NodeSnapshot.Entry::version));
+    keys.getColumns().add(Cells.column("Version", 90, NodeSnapshot.Entry::version,
+        v -> v + " — " + Glossary.entry("version")));
 
     transactions.setId("inspector-transactions");
     transactions.getStyleClass().add(Styles.DENSE);
@@ -90,8 +92,10 @@ final class InspectorView extends VBox {
     transactions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     transactions.getColumns().add(Cells.column("Tx", 70, NodeSnapshot.Transaction::txId));
     transactions.getColumns().add(Cells.column("Key", 70, NodeSnapshot.Transaction::key));
-    transactions.getColumns().add(Cells.column("State", 90, NodeSnapshot.Transaction::state));
-    transactions.getColumns().add(Cells.column("Detail", 120, NodeSnapshot.Transaction::detail));
+    transactions.getColumns().add(Cells.column("State", 90, NodeSnapshot.Transaction::state,
+        Glossary::describe));
+    transactions.getColumns().add(Cells.column("Detail", 120, NodeSnapshot.Transaction::detail,
+        Glossary::annotate));
     transactions.setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(NodeSnapshot.Transaction item, boolean empty) {
@@ -103,6 +107,19 @@ final class InspectorView extends VBox {
     log.setId("inspector-log");
     log.getStyleClass().addAll("log-tail", Styles.DENSE);
     log.setPlaceholder(new Label("No log lines."));
+    log.setCellFactory(v -> new ListCell<>() {
+      private final Tooltip tip = new Tooltip();
+
+      @Override
+      protected void updateItem(String line, boolean empty) {
+        super.updateItem(line, empty);
+        setText(empty ? null : line);
+        tip.setText(empty || line == null ? "" : Glossary.annotate(line));
+        tip.setWrapText(true);
+        tip.setMaxWidth(560);
+        setTooltip(empty || line == null || line.isEmpty() ? null : tip);
+      }
+    });
 
     TabPane tabs = new TabPane(new Tab("Keys", keys), new Tab("Transactions", transactions), new Tab("Log", log));
     tabs.setId("inspector-tabs");

@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import dev.caplab.config.Role;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -103,6 +104,8 @@ final class NodeView extends VBox {
     name.getStyleClass().add("node-name");
     Label role = new Label(node.role() == Role.PEER ? "weight " + node.weight() : node.role().name().toLowerCase());
     role.getStyleClass().add("role-chip");
+    role.setTooltip(new Tooltip(Glossary.describe(node.role() == Role.PEER ? "weight" : node.role() == Role.MASTER
+        ? "master" : "slave")));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox header = new HBox(6, icon, name, spacer, role);
@@ -165,11 +168,17 @@ final class NodeView extends VBox {
         node.keyCountProperty()));
     pending.textProperty().bind(node.pendingActionProperty());
     detail.textProperty().bind(node.statusDetailProperty());
-    Tooltip why = new Tooltip();
-    why.textProperty().bind(node.statusDetailProperty());
-    why.setWrapText(true);
-    why.setMaxWidth(420);
-    detail.setTooltip(why);
+    detail.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.annotate(node.statusDetailProperty().get()),
+        node.statusDetailProperty())));
+    status.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe(node.status().text())
+        + (node.statusDetailProperty().get().isEmpty() ? "" : "\n\n" + Glossary.annotate(
+            node.statusDetailProperty().get())), node.statusProperty(), node.statusDetailProperty())));
+    slowed.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("slowed"))));
+    isolated.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("isolated"))));
+    excluded.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("out of the group"))));
+    banner.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe(node.phaseProperty().get()),
+        node.phaseProperty())));
+    meterText.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("quorum"))));
     slowed.textProperty().bind(Bindings.createStringBinding(() -> "slowed " + node.slowSecondsProperty().get()
         + " s", node.slowSecondsProperty()));
     slowed.visibleProperty().bind(node.slowSecondsProperty().greaterThan(0));
@@ -252,6 +261,14 @@ final class NodeView extends VBox {
         new SeparatorMenuItem(), isolate, heal);
     menu.setId("node-menu");
     return menu;
+  }
+
+  private static Tooltip tip(StringBinding text) {
+    Tooltip t = new Tooltip();
+    t.textProperty().bind(text);
+    t.setWrapText(true);
+    t.setMaxWidth(420);
+    return t;
   }
 
   private static MenuItem item(String id, String text, boolean disabled, Runnable action) {

@@ -86,7 +86,11 @@ final class ToolbarView extends HBox {
     pause.setId("pause-button");
     pause.setTooltip(new Tooltip("Pause the animation (Space)"));
     background.setId("background-toggle");
-    background.setTooltip(new Tooltip("Also show the traffic no client caused: read leases, probes, anti-entropy"));
+    Tooltip quiet = new Tooltip(Glossary.entry("Background traffic") + " Tick to draw and list it too; off, only"
+        + " what client requests cause is shown.");
+    quiet.setWrapText(true);
+    quiet.setMaxWidth(380);
+    background.setTooltip(quiet);
     Label speedTitle = new Label("Speed");
     speedTitle.getStyleClass().add(Styles.TEXT_MUTED);
 

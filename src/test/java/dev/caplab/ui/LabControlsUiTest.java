@@ -108,6 +108,26 @@ class LabControlsUiTest {
     assertThat(styles).contains("token-waiting", "token-lost", "badge");
   }
 
+  @Test
+  void statesAndMessagesExplainThemselvesAndFrameStatisticsWaitForTheDebugToggle(FxRobot robot) {
+    awaitText(robot, "#status-master", "stopped", SHORT);
+    assertThat(visible(robot, "#frame-label")).isFalse();
+    robot.clickOn("#debug-toggle");
+    assertThat(visible(robot, "#frame-label")).isTrue();
+
+    robot.clickOn("#start-button");
+    awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
+    robot.interact(() -> fixture.lab.events().onEvents(java.util.List.of(
+        Ev.event("slave_1", 1, "NODE_STATUS", "no-lease", "", "", 0, 0, "the read lease ran out", 0),
+        Ev.sent("slave_1", 2, "master", "tx-status", "k"))));
+    awaitText(robot, "#status-slave_1", "no lease", SHORT);
+    assertThat(fx(() -> robot.lookup("#status-slave_1").queryAs(Label.class).getTooltip().getText()))
+        .contains("no lease — A slave answers reads from its own copy only while it holds a read lease");
+    await().atMost(SHORT).until(() -> fx(() -> robot.lookup("#event-table .table-cell")
+        .queryAllAs(javafx.scene.control.TableCell.class).stream().anyMatch(c -> c.getTooltip() != null
+            && c.getTooltip().getText().startsWith("tx-status — A slave in doubt asking the master"))));
+  }
+
   private static boolean visible(FxRobot robot, String query) {
     return fx(() -> robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false));
   }
