@@ -210,6 +210,9 @@ final class NodeViewModel {
   /** The supervisor could not start the node (port taken, exited early, no SERVING in time). */
   void onStartFailed(String reason) {
     startFailure = reason;
+    if (process == ProcessState.STARTING) {
+      process = ProcessState.STOPPED; // shown as starting since Start was pressed, but no process ever ran
+    }
     update(reason);
   }
 

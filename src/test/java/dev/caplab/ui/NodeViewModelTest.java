@@ -99,6 +99,13 @@ class NodeViewModelTest {
   }
 
   @Test
+  void aNodeShownStartingSinceStartThatCannotLaunchShowsFailed() {
+    slave.onProcess(ProcessState.STARTING); // the lab marks every node starting when Start is pressed
+    slave.onStartFailed("cannot start: port 24001 is already in use");
+    assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
+  }
+
+  @Test
   void aNodeThatCannotEvenLaunchShowsWhy() {
     slave.onStartFailed("node slave_1 cannot start: port 24001 is already in use");
     assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
