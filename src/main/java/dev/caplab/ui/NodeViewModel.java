@@ -319,6 +319,9 @@ final class NodeViewModel {
       held.forEach(Runnable::run);
     }
     if (comingUp(status.get())) {
+      if (comingUpSince < 0) {
+        comingUpSince = now;
+      }
       elapsed.set(String.format(Locale.ROOT, "%.1f s", (now - comingUpSince) / 1e9));
     }
     if (finished(phaseKind.get()) && !phase.get().isEmpty() && now - phaseAt >= CLEAR_NANOS) {
@@ -347,7 +350,7 @@ final class NodeViewModel {
       next = NodeStatus.RECOVERING;
     }
     if (comingUp(next) && !comingUp(status.get())) {
-      comingUpSince = now;
+      comingUpSince = -1; // counted from the next frame: this one's time may be from before the change
       elapsed.set("0.0 s");
     } else if (!comingUp(next)) {
       elapsed.set("");

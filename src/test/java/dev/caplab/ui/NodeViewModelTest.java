@@ -44,8 +44,9 @@ class NodeViewModelTest {
 
   @Test
   void aNodeComingUpShowsHowLongItHasTaken() {
+    slave.onProcess(ProcessState.STARTING); // before any frame: the count starts at the next one
     slave.tick(1_000_000_000L);
-    slave.onProcess(ProcessState.STARTING);
+    assertThat(slave.elapsedProperty().get()).isEqualTo("0.0 s");
     slave.tick(3_400_000_000L);
     assertThat(slave.elapsedProperty().get()).isEqualTo("2.4 s");
     slave.onReported("recovering", "");
