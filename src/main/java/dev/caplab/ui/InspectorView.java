@@ -158,12 +158,11 @@ final class InspectorView extends VBox {
         : Bindings.createBooleanBinding(() -> n.isolatedProperty().get(), n.isolatedProperty());
     show(fail, alive);
     show(recover, alive.not());
-    show(slow, slowed.not());
+    // A node that is down can only be recovered: no greyed buttons that do nothing.
+    show(slow, slowed.not().and(alive));
     show(restore, slowed);
-    show(isolate, cut.not());
+    show(isolate, cut.not().and(alive));
     show(heal, cut);
-    slow.disableProperty().bind(alive.not());
-    isolate.disableProperty().bind(alive.not());
   }
 
   private static void show(Button button, BooleanExpression when) {

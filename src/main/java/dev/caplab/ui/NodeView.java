@@ -117,12 +117,15 @@ final class NodeView extends VBox {
     slowed.setId("slowed-" + node.id());
     slowed.getStyleClass().add("slowed-chip");
     excluded.getStyleClass().add("excluded-chip");
-    HBox statusRow = new HBox(6, status, slowed, isolated, excluded);
+    // The status (with its elapsed time) keeps its width; the chips go on the keys' row and give way there.
+    status.setMinWidth(Region.USE_PREF_SIZE);
+    HBox statusRow = new HBox(6, status, pending);
     statusRow.setAlignment(Pos.CENTER_LEFT);
     keys.setId("keys-" + node.id());
     keys.getStyleClass().add("node-keys");
     pending.getStyleClass().add("node-pending");
-    HBox infoRow = new HBox(8, keys, pending);
+    keys.setMinWidth(Region.USE_PREF_SIZE);
+    HBox infoRow = new HBox(6, keys, slowed, isolated, excluded);
     infoRow.setAlignment(Pos.CENTER_LEFT);
 
     card.getStyleClass().add("node-card");

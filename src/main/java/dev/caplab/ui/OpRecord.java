@@ -24,8 +24,10 @@ record OpRecord(String op, String key, String value, OpResult result) {
     return result.ok() && !"NOT_FOUND".equals(result.status());
   }
 
+  /** "3.1 ms", or "1.51 s" from a second on (it fits the history's column either way). */
   String latency() {
-    return String.format(Locale.ROOT, "%.1f ms", result.micros() / 1000.0);
+    return result.micros() < 999_950 ? String.format(Locale.ROOT, "%.1f ms", result.micros() / 1000.0)
+        : String.format(Locale.ROOT, "%.2f s", result.micros() / 1e6);
   }
 
   /** The whole result in one line: "get x = 1 · from node_1 · 3.1 ms", "put x = 1 · stored at master · 3.1 ms". */
