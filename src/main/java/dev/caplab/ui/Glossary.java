@@ -15,7 +15,7 @@ final class Glossary {
 
   private static final Map<String, String> TERMS = new LinkedHashMap<>();
   /** Terms that show up inside free text (details, log lines), looked for by {@link #explainIn}. */
-  private static final List<String> IN_TEXT = List.of("synced to", "epoch", "lease", "quorum", "in doubt",
+  private static final List<String> IN_TEXT = List.of("synced to", "epoch", "read lease", "quorum", "in doubt",
       "read repair", "anti-entropy", "excluded", "catches up", "presumed abort", "weight", "version");
 
   static {
@@ -68,8 +68,9 @@ final class Glossary {
     term("catch-up", "A slave asking the master for writes it missed.");
     term("catch-up-page", "One page of missed writes, from the master to a catching-up slave.");
     term("probe", "The master checking that a joining slave answers in time (a slowed slave is not let back in).");
-    term("lease", "A slave asking to renew its read lease: the master's promise, for a short time, that it"
-        + " commits nothing without this slave, so the slave may answer reads from its own copy.");
+    term("lease", "A slave asking the master to renew its read lease.");
+    term("read lease", "The master's promise, for a short time, that it commits nothing without this slave, so"
+        + " the slave may answer reads from its own copy. The slave renews it in the background.");
     term("lease-grant", "The master renewing a slave's read lease.");
     term("lease-refused", "The master refusing a read lease (the slave is not a member).");
     term("forward-put", "A slave passing a client's put on to the master, which coordinates every write.");

@@ -18,7 +18,7 @@ class GlossaryTest {
 
   @Test
   void theWordsATeacherIsAskedAboutAreExplainedHoweverTheyAreSpelled() {
-    for (String term : List.of("WAITING-LEASE", "IN_DOUBT", "in-doubt", "no-lease", "epoch", "synced to", "lease",
+    for (String term : List.of("WAITING-LEASE", "IN_DOUBT", "in-doubt", "no-lease", "epoch", "synced to", "lease", "read lease",
         "tx-status", "read-repair", "read repair", "anti-entropy", "quorum", "weight", "Background traffic",
         "PREPARED", "COMMITTED", "ABORTED", "JOINING", "MEMBER", "join", "confirm", "lease-grant", "vote-grant")) {
       assertThat(Glossary.explain(term)).as(term).isPresent();
@@ -37,7 +37,7 @@ class GlossaryTest {
   void termsInsideADetailAreExplainedAfterIt() {
     String tip = Glossary.annotate("caught up (3 entries fetched, synced to 200000) and holding a read lease");
     assertThat(tip).startsWith("caught up (3 entries fetched, synced to 200000)")
-        .contains("synced to: The last position").contains("lease: A slave asking");
+        .contains("synced to: The last position").contains("read lease: The master's promise");
     assertThat(Glossary.annotate("epoch 3, catches up to 12")).contains("epoch: A number the master gives");
     assertThat(Glossary.annotate("nothing special")).isEqualTo("nothing special");
   }
