@@ -1,9 +1,8 @@
 package dev.caplab.cli;
 
 import dev.caplab.config.ConfigException;
+import dev.caplab.core.Failures;
 import io.grpc.StatusRuntimeException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "caplab", mixinStandardHelpOptions = true, version = "caplab 0.1.0",
     description = "CAP Lab: a replicated key-value store to experiment with. Without a command, opens the GUI.",
     subcommands = {NodeCommand.class, ClusterCommand.class, PutCommand.class, GetCommand.class, BenchCommand.class,
-        WatchCommand.class})
+        WatchCommand.class, CheckCommand.class, NemesisCommand.class, LessonCommand.class})
 public final class Main implements Runnable {
 
   /** Bad config or usage. */
@@ -29,7 +28,7 @@ public final class Main implements Runnable {
   static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-      Throwable cause = unwrap(error);
+      Throwable cause = Failures.unwrap(error);
       if (cause instanceof ConfigException) {
         System.err.println(cause.getMessage());
         return EXIT_USAGE;
@@ -42,14 +41,6 @@ public final class Main implements Runnable {
       return 1;
     });
     return cli.execute(args);
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   @Override

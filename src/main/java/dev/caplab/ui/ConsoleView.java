@@ -104,6 +104,7 @@ final class ConsoleView extends VBox {
     Label empty = new Label("Your puts and gets appear here.");
     empty.setWrapText(true);
     history.setPlaceholder(empty);
+    history.setRowFactory(t -> new ConsoleRow(console));
     // Fixed columns sized to their content; Result, the one that varies, takes the rest and wraps on hover.
     history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     history.setFixedCellSize(ROW);

@@ -116,7 +116,7 @@ final class EventLogView extends VBox {
         + " background, hidden)"), log.visible(), log.totalProperty(), log.backgroundTotalProperty(),
         log.showBackgroundProperty()));
     count.setTooltip(new Tooltip("Nodes talk even when no client does: read leases, probes and anti-entropy."
-        + " Those are counted but listed only with Background traffic on."));
+        + " Those are counted but listed only with Show lease traffic on."));
     emptyText.textProperty().bind(log.emptyTextProperty());
     clearFilters.visibleProperty().bind(log.filteringProperty());
     clearFilters.managedProperty().bind(clearFilters.visibleProperty());

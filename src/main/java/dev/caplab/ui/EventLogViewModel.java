@@ -183,7 +183,7 @@ final class EventLogViewModel {
       return "The filters (" + String.join(", ", set) + ") hide all " + rows.size() + " events listed.";
     }
     return showBackground.get() ? "" : "So far only background traffic (read leases, probes, anti-entropy),"
-        + " which is hidden: tick Background traffic to list it.";
+        + " which is hidden: tick Show lease traffic to list it.";
   }
 
   private String text() {

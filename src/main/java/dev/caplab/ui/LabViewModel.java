@@ -47,7 +47,14 @@ final class LabViewModel {
   private final EventLogViewModel eventLog = new EventLogViewModel();
   private final InspectorViewModel inspector = new InspectorViewModel();
   private final TimelineViewModel timeline = new TimelineViewModel();
+  private final OpLog opLog = new OpLog(System::nanoTime);
   private final ConsoleViewModel console;
+  private final StepModeViewModel step;
+  private final LoadViewModel load;
+  private final SettingsViewModel settings;
+  private final VerdictViewModel verdict;
+  private final HistoryJudge judge;
+  private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis, message::set);
   private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
@@ -59,10 +66,18 @@ final class LabViewModel {
     this.background = background;
     this.factory = factory;
     this.dataRoot = dataRoot;
-    this.console = new ConsoleViewModel(inbox, this::gateway);
+    this.console = new ConsoleViewModel(inbox, this::gateway, opLog);
     this.picker = new ConfigPicker(inbox, background, this::showConfig, this::showInvalid);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, inStep);
+    this.step = new StepModeViewModel(inbox, this::gateway, message::set);
+    this.verdict = new VerdictViewModel(console, refs -> timeline.highlight(refs.stream()
+        .flatMap(ref -> opLog.where(ref).stream()).toList()), message::set);
+    this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
+    opLog.addListener(judge);
+    this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
+    this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
+        message::set);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     phase.addListener((obs, was, now) -> console.setAvailable(now == ClusterPhase.RUNNING));
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
@@ -127,6 +142,31 @@ final class LabViewModel {
     return actions;
   }
 
+  /** Every client operation the GUI issued since Start. */
+  OpLog opLog() {
+    return opLog;
+  }
+
+  VerdictViewModel verdict() {
+    return verdict;
+  }
+
+  SettingsViewModel settings() {
+    return settings;
+  }
+
+  LoadViewModel load() {
+    return load;
+  }
+
+  StepModeViewModel step() {
+    return step;
+  }
+
+  InDoubtViewModel inDoubt() {
+    return inDoubt;
+  }
+
   /** Time the FX thread spent on arriving events and results (for the frame-time benchmark). */
   long inboxBusyNanos() {
     return inbox.busyNanos();
@@ -159,6 +199,9 @@ final class LabViewModel {
       return;
     }
     phase.set(ClusterPhase.STARTING);
+    opLog.reset();
+    judge.reset();
+    verdict.reset();
     message.set("Starting " + c.nodes().size() + " node processes…");
     long pressed = System.nanoTime();
     // Starting from now: launching the JVMs (and, once per build, making their class archive) takes a while.
@@ -224,12 +267,15 @@ final class LabViewModel {
       done.complete(null);
       return done;
     }
+    load.stop();
     phase.set(ClusterPhase.STOPPING);
     message.set("Stopping every node…");
     inbox.deliver(g.stopAll(), (v, error) -> {
       gateway = null;
       phase.set(ClusterPhase.IDLE);
       nodes.forEach(n -> n.onProcess(ProcessState.STOPPED));
+      step.reset();
+      inDoubt.reset();
       updateProgress();
       message.set(error == null ? "Cluster stopped." : "Stopped, with an error: " + error.getMessage());
       done.complete(null);
@@ -242,6 +288,7 @@ final class LabViewModel {
    * again). The future completes on a background thread.
    */
   CompletableFuture<Void> detach() {
+    load.stop();
     ClusterGateway g = gateway;
     gateway = null;
     return g == null ? CompletableFuture.completedFuture(null) : g.stopAll();
@@ -269,6 +316,8 @@ final class LabViewModel {
     for (NodeViewModel n : nodes) {
       n.tick(nowNanos);
     }
+    inDoubt.tick(nowNanos);
+    load.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
   }
 
@@ -289,6 +338,9 @@ final class LabViewModel {
     timeline.reset(c.ids());
     String target = c.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : c.ids().get(0);
     console.reset(c.ids(), target);
+    step.reset();
+    inDoubt.reset();
+    settings.fill(c);
     select(target); // the inspector shows the coordinator from the start
     updateProgress();
     message.set(describe(c));
@@ -312,6 +364,8 @@ final class LabViewModel {
       inStep.restart(id);
     }
     n.onProcess(state, wallMillis);
+    step.onProcess(id, state);
+    inDoubt.onProcess(id, state);
   }
 
   /** A transaction's phase at the node, or (txId empty, peer set) the master's view of a slave's membership. */
@@ -343,6 +397,8 @@ final class LabViewModel {
           continue;
         }
         flow.onEvent(e);
+        step.onEvent(e);
+        inDoubt.onEvent(e);
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail(), e.wallMillis());
           case "STATE" -> onState(n, e);
@@ -361,6 +417,9 @@ final class LabViewModel {
     @Override
     public void onConnection(String node, boolean connected) {
       node(node).ifPresent(n -> n.onStreaming(connected));
+      if (connected) {
+        step.onProcess(node, ProcessState.SERVING); // its stream may connect before its health check passes
+      }
     }
 
     @Override

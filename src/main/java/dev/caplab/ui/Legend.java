@@ -29,7 +29,7 @@ final class Legend extends FlowPane {
     sample("token-other", "join · confirm · tx-status", "Protocol housekeeping: a slave joining, a write being"
         + " confirmed, a participant asking how a transaction ended.");
     sample("token-background", "lease · probe", "Traffic no client caused: read leases, probes, anti-entropy."
-        + " Drawn only with Background traffic on.");
+        + " Drawn only with Show lease traffic on.");
     Label waiting = sample("token-request", "waiting", "Dashed: the message reached the node, which has not taken"
         + " it in yet (slow, busy or down). It turns into ✕ after " + (int) (MessageFlow.LOST_AFTER_MILLIS / 1000)
         + " s.");

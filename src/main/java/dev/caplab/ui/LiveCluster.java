@@ -13,6 +13,8 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -31,12 +33,15 @@ final class LiveCluster implements ClusterGateway {
   static final int INSPECT_KEYS = 500;
   static final int INSPECT_LOG_LINES = 40;
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+  /** Deadline of client calls while messages are held: the user steps them through at a lecture's pace. */
+  static final Duration STEP_DEADLINE = Duration.ofMinutes(10);
 
   /** The gRPC side: built only once the node processes are launching (see {@link #connect}). */
-  private record Clients(StoreClient store, AdminClient admin, ClusterObserver observer) {
+  private record Clients(StoreClient store, StoreClient patientStore, AdminClient admin, ClusterObserver observer) {
     void close() {
       observer.close();
       store.close();
+      patientStore.close();
       admin.close();
     }
   }
@@ -45,6 +50,7 @@ final class LiveCluster implements ClusterGateway {
   private final Supervisor supervisor;
   private final EventListener events;
   private final Executor eventExecutor;
+  private final Set<String> holding = ConcurrentHashMap.newKeySet();
   private final ProcessListener processes;
   private final CompletableFuture<Clients> clients = new CompletableFuture<>();
   private final AtomicBoolean connecting = new AtomicBoolean();
@@ -78,8 +84,8 @@ final class LiveCluster implements ClusterGateway {
     if (connecting.compareAndSet(false, true)) {
       CompletableFuture.runAsync(() -> {
         try {
-          clients.complete(new Clients(new StoreClient(config), new AdminClient(config),
-              ClusterObserver.start(config, events, eventExecutor)));
+          clients.complete(new Clients(new StoreClient(config), new StoreClient(config, STEP_DEADLINE),
+              new AdminClient(config), ClusterObserver.start(config, events, eventExecutor)));
         } catch (RuntimeException e) {
           clients.completeExceptionally(e);
         }
@@ -132,13 +138,13 @@ final class LiveCluster implements ClusterGateway {
 
   @Override
   public CompletableFuture<OpResult> put(String node, String key, String value) {
-    return timed(node, clients.thenCompose(c -> c.store().put(node, key, value)), (stored, micros) -> stored ? OpResult.ok(node, value, micros)
+    return timed(node, store().thenCompose(s -> s.put(node, key, value)), (stored, micros) -> stored ? OpResult.ok(node, value, micros)
         : OpResult.failed(node, "REFUSED", "the write was voted down and aborted", micros));
   }
 
   @Override
   public CompletableFuture<OpResult> get(String node, String key) {
-    return timed(node, clients.thenCompose(c -> c.store().get(node, key)), (found, micros) -> found.isPresent()
+    return timed(node, store().thenCompose(s -> s.get(node, key)), (found, micros) -> found.isPresent()
         ? OpResult.ok(node, found.get(), micros) : OpResult.notFound(node, micros));
   }
 
@@ -160,6 +166,31 @@ final class LiveCluster implements ClusterGateway {
   @Override
   public CompletableFuture<Void> heal(String node) {
     return clients.thenCompose(c -> eachPeer(node, peer -> c.admin().heal(node, peer)));
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+    // Before the call: a put sent meanwhile already waits patiently.
+    if (on) {
+      holding.add(node);
+    } else {
+      holding.remove(node);
+    }
+    return clients.thenCompose(c -> c.admin().setHold(node, on, passTypes));
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> release(String node, long id) {
+    return clients.thenCompose(c -> c.admin().release(node, id));
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
+    return clients.thenCompose(c -> c.admin().dropHeld(node, id));
+  }
+
+  private CompletableFuture<StoreClient> store() {
+    return clients.thenApply(c -> holding.isEmpty() ? c.store() : c.patientStore());
   }
 
   @Override

@@ -13,6 +13,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 
@@ -41,7 +42,7 @@ final class MainView extends BorderPane {
   private void createView() {
     setId("main");
     getStyleClass().add("lab");
-    setTop(new ToolbarView(lab));
+    setTop(new VBox(new ToolbarView(lab), new ExperimentBar(lab, new VerdictBadge(lab.verdict()))));
 
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);
@@ -62,7 +63,9 @@ final class MainView extends BorderPane {
     TimelineView diagram = new TimelineView(lab);
     Tab timeline = new Tab("Time-space diagram", diagram);
     diagram.activeProperty().bind(timeline.selectedProperty());
-    TabPane lower = new TabPane(events, timeline);
+    Tab settings = new Tab("Cluster settings", new SettingsPanel(lab));
+    settings.setId("settings-tab");
+    TabPane lower = new TabPane(events, timeline, settings);
     lower.setId("lower-tabs");
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     lower.setMinHeight(140);

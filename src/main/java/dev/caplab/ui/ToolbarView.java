@@ -39,7 +39,7 @@ final class ToolbarView extends HBox {
   private final Slider speed = new Slider(0.1, 2, 1);
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
-  private final CheckBox background = new CheckBox("Background traffic");
+  private final CheckBox background = new CheckBox("Show lease traffic");
   /** Holds the picker and the folder button: a disabled control shows no tooltip, its holder does. */
   private final Label configHolder = new Label();
 
@@ -108,6 +108,7 @@ final class ToolbarView extends HBox {
 
   private void bindModel() {
     config.setItems(lab.picker().files());
+    config.setOnShowing(e -> lab.picker().rescan());
     config.valueProperty().addListener((obs, was, now) -> {
       if (now != null && !now.equals(lab.picker().pathProperty().get())) {
         lab.loadConfig(now);

@@ -112,7 +112,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"node", "cluster", "put", "get", "bench"})
+  @ValueSource(strings = {"node", "cluster", "put", "get", "bench", "nemesis"})
   void everyCommandHasHelp(String command) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

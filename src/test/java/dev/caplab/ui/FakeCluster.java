@@ -1,11 +1,13 @@
 package dev.caplab.ui;
 
+import dev.caplab.client.AdminClient;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeSnapshot;
 import dev.caplab.config.ClusterConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -122,6 +124,24 @@ final class FakeCluster implements ClusterGateway {
   public CompletableFuture<Void> heal(String node) {
     calls.add("heal " + node);
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+    calls.add("setHold " + node + " " + on);
+    return CompletableFuture.completedFuture(new AdminClient.HoldState(on, List.of(), 0, List.copyOf(passTypes)));
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> release(String node, long id) {
+    calls.add("release " + node + " " + id);
+    return CompletableFuture.completedFuture(new AdminClient.HoldState(true, List.of(), 0, List.of()));
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
+    calls.add("dropHeld " + node + " " + id);
+    return CompletableFuture.completedFuture(new AdminClient.HoldState(true, List.of(), 0, List.of()));
   }
 
   @Override

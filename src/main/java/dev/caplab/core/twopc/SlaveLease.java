@@ -36,12 +36,18 @@ final class SlaveLease {
   private CompletableFuture<Void> firstGrant = new CompletableFuture<>();
   private ScheduledFuture<?> renewals;
 
+  /** Renewing three times per lease lets two renewals in a row be lost before the lease runs out. */
+  private static final int RENEWALS_PER_LEASE = 3;
+  private static final long MIN_PERIOD_MILLIS = 5;
+  /** The slave gives up a tenth of each lease, for clocks that tick at slightly different rates. */
+  private static final int DRIFT_MARGIN_DIVISOR = 10;
+
   SlaveLease(Transport transport, Clock clock, ScheduledExecutorService scheduler, Duration leaseDuration,
       Listener listener) {
     this.transport = transport;
     this.clock = clock;
     this.scheduler = scheduler;
-    this.period = Duration.ofMillis(Math.max(5, leaseDuration.toMillis() / 3));
+    this.period = Duration.ofMillis(Math.max(MIN_PERIOD_MILLIS, leaseDuration.toMillis() / RENEWALS_PER_LEASE));
     this.listener = listener;
   }
 
@@ -70,10 +76,6 @@ final class SlaveLease {
     return clock.millis() < expiresAt;
   }
 
-  long remainingMillis() {
-    return Math.max(0, expiresAt - clock.millis());
-  }
-
   private void renew() {
     long asked = epoch;
     if (asked < 0) {
@@ -86,7 +88,7 @@ final class SlaveLease {
         return; // superseded, or no answer: the lease simply runs out
       }
       if (lease.granted()) {
-        long until = sentAt + lease.durationMillis() - lease.durationMillis() / 10;
+        long until = sentAt + lease.durationMillis() - lease.durationMillis() / DRIFT_MARGIN_DIVISOR;
         synchronized (this) {
           expiresAt = Math.max(expiresAt, until);
         }

@@ -2,6 +2,10 @@ package dev.caplab.core.quorum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caplab.core.history.HistoryRecorder;
+import dev.caplab.core.history.LinearizabilityChecker;
+import dev.caplab.core.history.Operation;
+import dev.caplab.core.history.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +37,7 @@ class LinearizableHistoryTest {
   @Test
   void concurrentWritersAndReadersOnOneKeyAreLinearizable() throws Exception {
     try (InMemoryQuorumCluster cluster = InMemoryQuorumCluster.assignment(dir)) {
-      RegisterHistory history = run(cluster, 300, 1, () -> {});
+      HistoryRecorder history = run(cluster, 300, 1, () -> {});
       assertLinearizable(history);
     }
   }
@@ -42,7 +46,7 @@ class LinearizableHistoryTest {
   void historyStaysLinearizableThroughSlowNodesAndLostMessages() throws Exception {
     try (InMemoryQuorumCluster cluster = InMemoryQuorumCluster.assignment(dir)) {
       Random faults = new Random(7);
-      RegisterHistory history = run(cluster, 300, 2, () -> {
+      HistoryRecorder history = run(cluster, 300, 2, () -> {
         switch (faults.nextInt(6)) {
           case 0 -> cluster.network().slow(NODES.get(faults.nextInt(3)), Duration.ofMillis(faults.nextInt(400)));
           case 1 -> NODES.forEach(cluster.network()::restore);
@@ -60,8 +64,8 @@ class LinearizableHistoryTest {
   }
 
   /** Two clients per node, each doing opsPerClient/6 closed-loop ops, while a fault is injected every 20 ms. */
-  private RegisterHistory run(InMemoryQuorumCluster cluster, int ops, long seed, Runnable fault) throws Exception {
-    RegisterHistory history = new RegisterHistory();
+  private HistoryRecorder run(InMemoryQuorumCluster cluster, int ops, long seed, Runnable fault) throws Exception {
+    HistoryRecorder history = new HistoryRecorder(() -> System.nanoTime() / 1_000);
     List<CompletableFuture<Void>> running = new ArrayList<>();
     for (int c = 0; c < 6; c++) {
       String client = "c" + c;
@@ -71,20 +75,20 @@ class LinearizableHistoryTest {
         for (int i = 0; i < ops / 6; i++) {
           if (random.nextBoolean()) {
             String value = client + "-" + i;
-            RegisterHistory.Call call = history.put(client, value);
+            HistoryRecorder.Pending call = history.invoke(client, Operation.Type.PUT, "key", value);
             try {
               cluster.node(node).put("key", value).join();
-              call.putOk();
+              call.ok();
             } catch (CompletionException e) {
-              call.failed();
+              call.unknown(); // it may still take effect
             }
           } else {
-            RegisterHistory.Call call = history.get(client);
+            HistoryRecorder.Pending call = history.invoke(client, Operation.Type.GET, "key", null);
             try {
               Optional<String> value = cluster.node(node).get("key").join();
-              call.read(value.orElse(null));
+              call.ok(value.orElse(null));
             } catch (CompletionException e) {
-              call.failed();
+              call.unknown();
             }
           }
         }
@@ -99,11 +103,13 @@ class LinearizableHistoryTest {
     return history;
   }
 
-  private static void assertLinearizable(RegisterHistory history) {
-    List<RegisterHistory.Operation> ops = history.operations();
-    long reads = ops.stream().filter(o -> o.kind() == RegisterHistory.Kind.GET).count();
+  private static void assertLinearizable(HistoryRecorder history) {
+    List<Operation> ops = history.operations();
+    long reads = ops.stream().filter(o -> !o.isPut() && o.outcome() == Operation.Outcome.OK).count();
     assertThat(reads).as("successful reads").isGreaterThan(20);
-    LinearizabilityChecker.Result result = LinearizabilityChecker.check(ops, null);
-    assertThat(result.linearizable()).as(result.explanation()).isTrue();
+    Verdict verdict = LinearizabilityChecker.check(ops);
+    assertThat(verdict.linearizable()).as("%s", verdict.violation()).isTrue();
+    // The live verdict, fed as the operations completed, agrees.
+    assertThat(history.verdict().linearizable()).as("%s", history.verdict().violation()).isTrue();
   }
 }

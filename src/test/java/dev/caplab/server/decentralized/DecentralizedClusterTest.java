@@ -10,8 +10,10 @@ import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.cluster.Supervisor;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
-import dev.caplab.core.quorum.LinearizabilityChecker;
-import dev.caplab.core.quorum.RegisterHistory;
+import dev.caplab.core.history.HistoryRecorder;
+import dev.caplab.core.history.LinearizabilityChecker;
+import dev.caplab.core.history.Operation;
+import dev.caplab.core.history.Verdict;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +96,7 @@ class DecentralizedClusterTest {
   void historyStaysLinearizableUnderPartitionsAndDelayedMessages() throws Exception {
     try (AdminClient admin = new AdminClient(config)) {
       Random faults = new Random(3);
-      RegisterHistory history = recordHistory(() -> {
+      HistoryRecorder history = recordHistory(() -> {
         String a = NODES.get(faults.nextInt(3));
         String b = NODES.get(faults.nextInt(3));
         switch (faults.nextInt(4)) {
@@ -117,8 +119,8 @@ class DecentralizedClusterTest {
   }
 
   /** Two clients per node, 50 closed-loop ops each on one key, while faultStep runs every 50 ms. */
-  private RegisterHistory recordHistory(Runnable faultStep) throws Exception {
-    RegisterHistory history = new RegisterHistory();
+  private HistoryRecorder recordHistory(Runnable faultStep) throws Exception {
+    HistoryRecorder history = new HistoryRecorder(() -> System.nanoTime() / 1_000);
     List<CompletableFuture<Void>> running = new ArrayList<>();
     for (int c = 0; c < 6; c++) {
       String name = "c" + c;
@@ -128,19 +130,19 @@ class DecentralizedClusterTest {
         for (int i = 0; i < 50; i++) {
           if (random.nextBoolean()) {
             String value = name + "-" + i;
-            RegisterHistory.Call call = history.put(name, value);
+            HistoryRecorder.Pending call = history.invoke(name, Operation.Type.PUT, "register", value);
             try {
               client.put(node, "register", value).join();
-              call.putOk();
+              call.ok();
             } catch (RuntimeException e) {
-              call.failed();
+              call.unknown(); // it may still take effect
             }
           } else {
-            RegisterHistory.Call call = history.get(name);
+            HistoryRecorder.Pending call = history.invoke(name, Operation.Type.GET, "register", null);
             try {
-              call.read(client.get(node, "register").join().orElse(null));
+              call.ok(client.get(node, "register").join().orElse(null));
             } catch (RuntimeException e) {
-              call.failed();
+              call.unknown();
             }
           }
         }
@@ -156,11 +158,13 @@ class DecentralizedClusterTest {
     return history;
   }
 
-  private static void assertLinearizable(RegisterHistory history) {
-    List<RegisterHistory.Operation> ops = history.operations();
-    assertThat(ops.stream().filter(op -> op.kind() == RegisterHistory.Kind.GET)).hasSizeGreaterThan(30);
-    LinearizabilityChecker.Result result = LinearizabilityChecker.check(ops, null);
-    assertThat(result.linearizable()).as(result.explanation()).isTrue();
+  private static void assertLinearizable(HistoryRecorder history) {
+    List<Operation> ops = history.operations();
+    assertThat(ops.stream().filter(op -> !op.isPut() && op.outcome() == Operation.Outcome.OK))
+        .hasSizeGreaterThan(30);
+    Verdict verdict = LinearizabilityChecker.check(ops);
+    assertThat(verdict.linearizable()).as("%s", verdict.violation()).isTrue();
+    assertThat(history.verdict().linearizable()).as("%s", history.verdict().violation()).isTrue();
   }
 
   @ParameterizedTest
