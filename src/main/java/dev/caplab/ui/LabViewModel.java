@@ -274,6 +274,8 @@ final class LabViewModel {
       gateway = null;
       phase.set(ClusterPhase.IDLE);
       nodes.forEach(n -> n.onProcess(ProcessState.STOPPED));
+      NodeViewModel shown = selected.get();
+      inspector.show(shown == null ? "" : shown.id(), false); // no "does not answer" left from the run
       step.reset();
       inDoubt.reset();
       updateProgress();

@@ -193,6 +193,9 @@ final class NodeViewModel {
     if (state == ProcessState.STARTING || state == ProcessState.STOPPED) {
       everServed = false;
       startFailure = "";
+      if (state == ProcessState.STOPPED) {
+        membership.set(""); // the cluster stopped: the master's view of it went with it
+      }
       // A new run: the old run's transaction phase and vote count no longer describe it.
       phase.set("");
       phaseTx.set("");

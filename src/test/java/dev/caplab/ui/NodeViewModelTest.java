@@ -88,6 +88,15 @@ class NodeViewModelTest {
   }
 
   @Test
+  void stoppingForgetsTheMastersViewOfTheSlave() {
+    slave.onProcess(ProcessState.SERVING);
+    slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
+    slave.onProcess(ProcessState.STOPPED);
+    assertThat(slave.membershipProperty().get()).isEmpty();
+    assertThat(slave.status()).isEqualTo(NodeStatus.STOPPED);
+  }
+
+  @Test
   void aProcessThatExitsBeforeServingFailedToStart() {
     slave.onProcess(ProcessState.STARTING);
     slave.onProcess(ProcessState.EXITED);
