@@ -6,7 +6,9 @@ import java.util.function.ToDoubleFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.chart.XYChart;
+import javafx.geometry.Side;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -29,7 +31,7 @@ final class ChartsView extends HBox {
   private final MarkedChart stale = new MarkedChart("chart-stale", "Stale reads found", "count");
   private final XYChart.Series<Number, Number> done = series("done");
   private final XYChart.Series<Number, Number> p50 = series("median");
-  private final XYChart.Series<Number, Number> p99 = series("slowest 1 % (p99)");
+  private final XYChart.Series<Number, Number> p99 = series("p99");
   private final XYChart.Series<Number, Number> writes = series("writes (put)");
   private final XYChart.Series<Number, Number> reads = series("reads (get)");
   private final XYChart.Series<Number, Number> staleReads = series("stale reads");
@@ -74,11 +76,20 @@ final class ChartsView extends HBox {
     stale.yAxis().setAutoRanging(false); // whole numbers, and a visible axis while the count is still 0
     stale.yAxis().setLowerBound(0);
     stale.setLegendVisible(false);
+    // The bottom pane is short: legends go beside the plot, captions fit one line and say more on hover.
+    latency.setLegendSide(Side.RIGHT);
+    availability.setLegendSide(Side.RIGHT);
     getChildren().addAll(
-        panel(throughput, "Puts and gets from the console and the Load that succeeded, each second."),
-        panel(latency, "Median: half the operations were faster. p99: 99 in 100 were faster."),
-        panel(availability, "Each second: a put or get that failed or timed out counts against its line."),
-        panel(stale, "Reads that returned an old value, as the verdict found them (each key counts once)."));
+        panel(throughput, "Successful puts and gets, console and Load.",
+            "Puts and gets from the console and the Load that succeeded, each second."),
+        panel(latency, "Median: half were faster; p99: 99 in 100.",
+            "How long the operations that succeeded took. Median: half the operations were faster. p99: 99 in"
+                + " 100 were faster."),
+        panel(availability, "Failed or timed out counts against its line.",
+            "Each second, the share of puts (writes) and of gets (reads) that succeeded. One that failed or"
+                + " timed out counts against its line."),
+        panel(stale, "Reads of an old value (each key once).",
+            "Reads that returned an old value, as the verdict found them; the checker counts each key once."));
   }
 
   private void bindModel() {
@@ -144,10 +155,10 @@ final class ChartsView extends HBox {
     return s;
   }
 
-  private static VBox panel(MarkedChart chart, String caption) {
+  private static VBox panel(MarkedChart chart, String caption, String more) {
     Label text = new Label(caption);
     text.getStyleClass().add("chart-caption");
-    text.setWrapText(true);
+    text.setTooltip(new Tooltip(more));
     VBox box = new VBox(chart, text);
     box.getStyleClass().add("chart-panel");
     VBox.setVgrow(chart, Priority.ALWAYS);
