@@ -1,9 +1,9 @@
 package dev.caplab.cli;
 
 import dev.caplab.config.NodeConfig;
+import dev.caplab.core.Failures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.concurrent.CompletionException;
 
 /** Turns a failed call into one line for a person. */
 final class Errors {
@@ -17,7 +17,7 @@ final class Errors {
 
   /** The failure of a call to node, naming the node and, when it is not running, saying so. */
   static String describe(NodeConfig node, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = Failures.unwrap(error);
     String where = node.id() + " (" + node.address() + ")";
     if (!(cause instanceof StatusRuntimeException status)) {
       return where + ": " + cause;

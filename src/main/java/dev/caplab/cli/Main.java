@@ -1,9 +1,8 @@
 package dev.caplab.cli;
 
 import dev.caplab.config.ConfigException;
+import dev.caplab.core.Failures;
 import io.grpc.StatusRuntimeException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,7 +28,7 @@ public final class Main implements Runnable {
   static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-      Throwable cause = unwrap(error);
+      Throwable cause = Failures.unwrap(error);
       if (cause instanceof ConfigException) {
         System.err.println(cause.getMessage());
         return EXIT_USAGE;
@@ -42,14 +41,6 @@ public final class Main implements Runnable {
       return 1;
     });
     return cli.execute(args);
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   @Override

@@ -188,7 +188,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
     for (ManagedChannel channel : channels.values()) {
       try {
-        if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
+        if (!channel.awaitTermination(300, TimeUnit.MILLISECONDS)) {
           channel.shutdownNow();
         }
       } catch (InterruptedException e) {

@@ -185,7 +185,8 @@ public final class Node {
     health.enterTerminalState();
     server.shutdown();
     try {
-      if (!server.awaitTermination(3, TimeUnit.SECONDS)) {
+      // Observation streams never end by themselves: give unary calls a moment, then cancel the rest.
+      if (!server.awaitTermination(300, TimeUnit.MILLISECONDS)) {
         server.shutdownNow();
         server.awaitTermination(2, TimeUnit.SECONDS);
       }

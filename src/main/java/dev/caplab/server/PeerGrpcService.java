@@ -1,5 +1,6 @@
 package dev.caplab.server;
 
+import dev.caplab.core.Failures;
 import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventType;
 import dev.caplab.core.net.Message;
@@ -8,7 +9,6 @@ import dev.caplab.proto.peer.Envelope;
 import dev.caplab.proto.peer.PeerGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletionException;
 
 /**
  * Adapter from the Peer service to the node's protocol handler. Records the arrival (advancing the
@@ -81,7 +81,7 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
   }
 
   private static Status toStatus(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = Failures.unwrap(error);
     if (cause instanceof KvException kv) {
       Status status = switch (kv.reason()) {
         case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;

@@ -1,5 +1,6 @@
 package dev.caplab.server;
 
+import dev.caplab.core.Failures;
 import dev.caplab.core.KvException;
 import dev.caplab.core.KvService;
 import dev.caplab.core.event.EventSink;
@@ -17,7 +18,6 @@ import dev.caplab.proto.store.SlowDownResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletionException;
 
 /**
  * The seed's KeyValueStore service: validates the request, hands it to the node's {@link KvService} and
@@ -146,7 +146,7 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
 
   /** KvException reasons map one to one onto gRPC codes; a peer failure that escaped the protocol too. */
   static Status toStatus(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = Failures.unwrap(error);
     if (cause instanceof KvException kv) {
       Status status = switch (kv.reason()) {
         case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;

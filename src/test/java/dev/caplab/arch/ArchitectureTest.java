@@ -24,7 +24,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule coreDependsOnNoOuterLayer = noClasses().that().resideInAPackage("dev.caplab.core..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.caplab.server..", "dev.caplab.cluster..",
-          "dev.caplab.client..", "dev.caplab.cli..", "dev.caplab.ui..");
+          "dev.caplab.client..", "dev.caplab.cli..", "dev.caplab.ui..", "dev.caplab.config..");
 
   @ArchTest
   static final ArchRule serverNeedsNoClientOrGui = noClasses().that().resideInAPackage("dev.caplab.server..")

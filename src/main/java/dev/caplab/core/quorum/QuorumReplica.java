@@ -1,7 +1,5 @@
 package dev.caplab.core.quorum;
 
-import dev.caplab.config.ClusterConfig;
-import dev.caplab.config.NodeConfig;
 import dev.caplab.core.KvException;
 import dev.caplab.core.Replica;
 import dev.caplab.core.event.EventSink;
@@ -43,26 +41,26 @@ public final class QuorumReplica implements Replica {
   private volatile boolean metEveryPeer;
   private volatile ScheduledFuture<?> periodic;
 
-  public QuorumReplica(ClusterConfig config, String selfId, DurableStore store, Transport transport,
+  public QuorumReplica(QuorumOptions options, DurableStore store, Transport transport,
       EventSink events, ScheduledExecutorService scheduler, Clock clock, QuorumSettings settings) {
-    NodeConfig selfNode = config.node(selfId);
+    String selfId = options.selfId();
     this.self = selfId;
     this.store = store;
     this.events = events;
     this.scheduler = scheduler;
     this.settings = settings;
-    Weights weights = new Weights(config);
-    List<String> peers = config.peersOf(selfId).stream().map(NodeConfig::id).toList();
+    Weights weights = new Weights(options);
+    List<String> peers = options.peers();
     Fanout fanout = new Fanout(selfId, transport, scheduler);
     Confirmations confirmations = new Confirmations(peers, transport, marks, scheduler, settings.confirmDelay(),
-        config.requestTimeout());
-    this.voter = new Voter(selfNode.weight(), store, marks);
+        options.requestTimeout());
+    this.voter = new Voter(weights.of(selfId), store, marks);
+    RequestTimeout timeout = new RequestTimeout(clock, options.requestTimeout(), settings);
     this.writes = new WriteCoordinator(weights, voter, fanout, new VersionIssuer(selfId, store), confirmations,
-        events, clock, config.requestTimeout());
-    this.reads = new ReadCoordinator(selfId, weights, voter, fanout, marks, confirmations, events, clock,
-        config.requestTimeout());
+        events, clock, timeout);
+    this.reads = new ReadCoordinator(selfId, weights, voter, fanout, marks, confirmations, events, clock, timeout);
     this.antiEntropy = new AntiEntropy(peers, store, transport, new SnapshotCache(store, clock), events, settings,
-        config.maxValueBytes());
+        options.maxValueBytes());
   }
 
   /** Serves at once: quorum reads are correct even while this node's own copy is behind. */

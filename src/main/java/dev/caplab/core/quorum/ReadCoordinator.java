@@ -44,10 +44,10 @@ final class ReadCoordinator {
   private final Confirmations confirmations;
   private final EventSink events;
   private final Clock clock;
-  private final Duration timeout;
+  private final RequestTimeout timeout;
 
   ReadCoordinator(String self, Weights weights, Voter voter, Fanout fanout, StableMarks marks,
-      Confirmations confirmations, EventSink events, Clock clock, Duration timeout) {
+      Confirmations confirmations, EventSink events, Clock clock, RequestTimeout timeout) {
     this.self = self;
     this.nodes = weights.nodes();
     this.weights = weights;
@@ -70,7 +70,7 @@ final class ReadCoordinator {
           self + ": quorum reached with own votes, version known stable"));
       return CompletableFuture.completedFuture(valueOf(own));
     }
-    Deadline deadline = Deadline.after(clock, timeout);
+    Deadline deadline = Deadline.after(clock, timeout.now());
     VoteCollector<VoteGrant> votes = new VoteCollector<>("read quorum", "read-votes", key, "", weights,
         weights.read(), nodes, List.of(), events);
     fanout.ask(nodes, request, () -> CompletableFuture.completedFuture(own), VoteGrant.class, votes, deadline);

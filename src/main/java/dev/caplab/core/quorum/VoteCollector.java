@@ -1,5 +1,6 @@
 package dev.caplab.core.quorum;
 
+import dev.caplab.core.Failures;
 import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventSink;
 import dev.caplab.core.event.ProtocolEvent;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Counts the weighted answers of one quorum phase. Completes as soon as the votes reach the quorum (it
@@ -111,7 +111,7 @@ final class VoteCollector<R> {
   }
 
   private static String describe(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = Failures.unwrap(error);
     if (cause instanceof PeerException peer) {
       return switch (peer.kind()) {
         case UNREACHABLE -> "unreachable";

@@ -1,7 +1,5 @@
 package dev.caplab.core.quorum;
 
-import dev.caplab.config.ClusterConfig;
-import dev.caplab.config.NodeConfig;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,18 +11,15 @@ final class Weights {
   private final Map<String, Integer> byNode = new LinkedHashMap<>();
   private final int read;
   private final int write;
-  private final int total;
 
-  Weights(ClusterConfig config) {
-    for (NodeConfig node : config.nodes()) {
-      byNode.put(node.id(), node.weight());
-    }
-    this.read = config.readQuorum();
-    this.write = config.writeQuorum();
-    this.total = config.totalWeight();
+  Weights(QuorumOptions options) {
+    byNode.putAll(options.weights());
+    this.read = options.readQuorum();
+    this.write = options.writeQuorum();
+    int total = options.totalWeight();
     if (read < 1 || write < 1 || read > total || write > total) {
       throw new IllegalArgumentException("quorums must be between 1 and the total weight " + total
-          + ": read_quorum " + read + ", write_quorum " + write + " in " + config.source());
+          + ": read_quorum " + read + ", write_quorum " + write + " in " + options.source());
     }
   }
 
@@ -50,10 +45,6 @@ final class Weights {
 
   int write() {
     return write;
-  }
-
-  int total() {
-    return total;
   }
 
   List<String> nodes() {

@@ -40,10 +40,10 @@ final class WriteCoordinator {
   private final Confirmations confirmations;
   private final EventSink events;
   private final Clock clock;
-  private final Duration timeout;
+  private final RequestTimeout timeout;
 
   WriteCoordinator(Weights weights, Voter voter, Fanout fanout, VersionIssuer issuer,
-      Confirmations confirmations, EventSink events, Clock clock, Duration timeout) {
+      Confirmations confirmations, EventSink events, Clock clock, RequestTimeout timeout) {
     this.nodes = weights.nodes();
     this.weights = weights;
     this.voter = voter;
@@ -56,7 +56,7 @@ final class WriteCoordinator {
   }
 
   CompletableFuture<Void> put(String key, String value) {
-    Deadline deadline = Deadline.after(clock, timeout);
+    Deadline deadline = Deadline.after(clock, timeout.now());
     VoteRequest request = new VoteRequest(key, false);
     VoteCollector<VoteGrant> votes = new VoteCollector<>("write quorum", "write-votes", key, "", weights,
         weights.write(), nodes, List.of(), events);

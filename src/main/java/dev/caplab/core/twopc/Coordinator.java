@@ -1,5 +1,6 @@
 package dev.caplab.core.twopc;
 
+import dev.caplab.core.Failures;
 import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventSink;
 import dev.caplab.core.Inspectable;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -254,6 +254,6 @@ final class Coordinator {
   }
 
   static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return Failures.unwrap(error);
   }
 }

@@ -136,10 +136,6 @@ final class Membership {
     return latest;
   }
 
-  synchronized Map<String, Slave> snapshot() {
-    return Map.copyOf(slaves);
-  }
-
   private void requireKnown(String id) {
     if (!slaves.containsKey(id)) {
       throw new IllegalArgumentException("unknown slave " + id + "; the config lists " + slaves.keySet());

@@ -70,10 +70,6 @@ final class SlaveLease {
     return clock.millis() < expiresAt;
   }
 
-  long remainingMillis() {
-    return Math.max(0, expiresAt - clock.millis());
-  }
-
   private void renew() {
     long asked = epoch;
     if (asked < 0) {

@@ -195,10 +195,6 @@ final class SlaveReplica implements Replica, Inspectable {
     return participant;
   }
 
-  long synced() {
-    return catchUp.synced();
-  }
-
   /** Why a get cannot be served right now, or null when it can. */
   private String refusal() {
     if (caughtUp && lease.valid()) {

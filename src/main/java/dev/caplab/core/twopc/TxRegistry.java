@@ -94,10 +94,6 @@ final class TxRegistry {
     return inFlight.isEmpty() ? lastAllocated : inFlight.first() - 1;
   }
 
-  synchronized int undecidedCount() {
-    return inFlight.size();
-  }
-
   /** Completes once every transaction up to {@code seq} is decided. */
   synchronized CompletableFuture<Void> whenDecidedUpTo(long seq) {
     if (decidedUpTo() >= seq) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,6 +104,13 @@ final class InMemoryQuorumCluster implements AutoCloseable {
     }
   }
 
+  private QuorumOptions options(String id) {
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    config.nodes().forEach(node -> weights.put(node.id(), node.weight()));
+    return new QuorumOptions(id, weights, config.readQuorum(), config.writeQuorum(), config.requestTimeout(),
+        config.maxValueBytes(), String.valueOf(config.source()));
+  }
+
   /** The process starts again on its data directory. */
   void restart(String id) {
     start(id);
@@ -115,7 +123,7 @@ final class InMemoryQuorumCluster implements AutoCloseable {
       events.put(id, log);
       EventSink sink = log::add;
       Transport counting = counting(id, network.transport(id));
-      QuorumReplica replica = new QuorumReplica(config, id, store, counting, sink, scheduler, Clock.systemUTC(),
+      QuorumReplica replica = new QuorumReplica(options(id), store, counting, sink, scheduler, Clock.systemUTC(),
           settings);
       stores.put(id, store);
       replicas.put(id, replica);
