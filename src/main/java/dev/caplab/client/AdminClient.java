@@ -20,6 +20,7 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -50,10 +52,11 @@ public final class AdminClient implements AutoCloseable {
   /** A message waiting in hold mode; id releases or drops it. */
   public record Held(long id, String to, String type, String key, String txId, String version, long heldSinceMillis) {}
 
-  /** A node's hold queue; affected = messages the call released or dropped. */
-  public record HoldState(boolean hold, List<Held> messages, int affected) {
+  /** A node's hold queue; affected = messages the call released or dropped; passTypes go on unheld. */
+  public record HoldState(boolean hold, List<Held> messages, int affected, List<String> passTypes) {
     public HoldState {
       messages = List.copyOf(messages);
+      passTypes = List.copyOf(passTypes);
     }
   }
 
@@ -127,7 +130,13 @@ public final class AdminClient implements AutoCloseable {
 
   /** Turning hold off releases every held message. */
   public CompletableFuture<HoldState> setHold(String node, boolean on) {
-    HoldRequest request = HoldRequest.newBuilder().setOn(on).build();
+    return setHold(node, on, Set.of());
+  }
+
+  /** As {@link #setHold(String, boolean)}; messages of passTypes (e.g. lease, probe) are never held. */
+  public CompletableFuture<HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+    HoldRequest request = HoldRequest.newBuilder().setOn(on).addAllPassTypes(passTypes.stream().sorted().toList())
+        .build();
     return admin(node, (stub, observer) -> stub.setHold(request, observer), AdminClient::toHoldState);
   }
 
@@ -169,6 +178,10 @@ public final class AdminClient implements AutoCloseable {
 
       @Override
       public void onError(Throwable error) {
+        if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+          // A restarted node would stay unreachable here until the reconnect back-off (up to minutes) ends.
+          channels.get(node).resetConnectBackoff();
+        }
         result.completeExceptionally(error);
       }
 
@@ -187,7 +200,7 @@ public final class AdminClient implements AutoCloseable {
 
   private static HoldState toHoldState(HeldMessages held) {
     List<Held> messages = held.getMessagesList().stream().map(AdminClient::toHeld).toList();
-    return new HoldState(held.getHold(), messages, held.getAffected());
+    return new HoldState(held.getHold(), messages, held.getAffected(), held.getPassTypesList());
   }
 
   private static Held toHeld(HeldMessage m) {

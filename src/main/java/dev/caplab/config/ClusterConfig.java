@@ -23,7 +23,8 @@ public record ClusterConfig(
     Duration requestTimeout,
     int maxKeyBytes,
     int maxValueBytes,
-    String adminToken) {
+    String adminToken,
+    Duration lease) {
 
   public static final String MASTER_ID = "master";
 

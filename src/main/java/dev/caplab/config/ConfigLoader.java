@@ -41,7 +41,8 @@ public final class ConfigLoader {
   private static final Set<String> COMMON_KEYS = Set.of(
       "request_timeout_ms", "max_key_bytes", "max_value_bytes", "admin_token");
   private static final Set<String> CENTRALIZED_KEYS = union(COMMON_KEYS,
-      Set.of("master", "slaves", "on_slave_failure", "prepare_timeout_ms", "commit_timeout_ms"));
+      Set.of("master", "slaves", "on_slave_failure", "prepare_timeout_ms", "commit_timeout_ms",
+          "lease_ms"));
   private static final Set<String> DECENTRALIZED_KEYS = union(COMMON_KEYS,
       Set.of("nodes", "read_quorum", "write_quorum", "unsafe_quorums"));
 
@@ -131,13 +132,17 @@ public final class ConfigLoader {
             "use `exclude` (drop a dead slave and go on) or `strict` (abort every put while a slave is down)");
       }
     }
-    return new ClusterConfig(source, Mode.CENTRALIZED, nodes, 0, 0, false, policy,
-        millis(top, "prepare_timeout_ms", DEFAULT_PREPARE_TIMEOUT_MS),
+    Duration prepare = millis(top, "prepare_timeout_ms", DEFAULT_PREPARE_TIMEOUT_MS);
+    // Twice the prepare timeout, so a slave renews a few times per lease and an excluded one is waited
+    // out soon after its prepare timed out.
+    int defaultLease = (int) Math.max(300, 2 * prepare.toMillis());
+    return new ClusterConfig(source, Mode.CENTRALIZED, nodes, 0, 0, false, policy, prepare,
         millis(top, "commit_timeout_ms", DEFAULT_COMMIT_TIMEOUT_MS),
         millis(top, "request_timeout_ms", DEFAULT_REQUEST_TIMEOUT_MS),
         positive(top, "max_key_bytes", DEFAULT_MAX_KEY_BYTES),
         positive(top, "max_value_bytes", DEFAULT_MAX_VALUE_BYTES),
-        top.containsKey("admin_token") ? string(top.get("admin_token")) : "");
+        top.containsKey("admin_token") ? string(top.get("admin_token")) : "",
+        atLeast(top, "lease_ms", 10, defaultLease));
   }
 
   private ClusterConfig decentralized(Node root, Map<String, NodeTuple> top) throws ConfigException {
@@ -188,7 +193,8 @@ public final class ConfigLoader {
         millis(top, "request_timeout_ms", DEFAULT_REQUEST_TIMEOUT_MS),
         positive(top, "max_key_bytes", DEFAULT_MAX_KEY_BYTES),
         positive(top, "max_value_bytes", DEFAULT_MAX_VALUE_BYTES),
-        top.containsKey("admin_token") ? string(top.get("admin_token")) : "");
+        top.containsKey("admin_token") ? string(top.get("admin_token")) : "",
+        Duration.ZERO); // no leases without a master
   }
 
   private void checkUnique(List<NodeConfig> nodes, List<Node> yamlNodes, Node root) throws ConfigException {
@@ -248,6 +254,15 @@ public final class ConfigLoader {
 
   private Duration millis(Map<String, NodeTuple> top, String key, int fallback) throws ConfigException {
     return Duration.ofMillis(positive(top, key, fallback));
+  }
+
+  private Duration atLeast(Map<String, NodeTuple> top, String key, int min, int fallback) throws ConfigException {
+    int value = positive(top, key, fallback);
+    if (value < min) {
+      throw error(top.get(key).getValueNode(), key + " is " + value,
+          "use " + min + " or more (default " + fallback + ")");
+    }
+    return Duration.ofMillis(value);
   }
 
   private int positive(Map<String, NodeTuple> top, String key, int fallback) throws ConfigException {

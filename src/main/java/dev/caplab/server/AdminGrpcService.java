@@ -90,7 +90,7 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
 
   @Override
   public void setHold(HoldRequest request, StreamObserver<HeldMessages> responses) {
-    faults.setHold(request.getOn());
+    faults.setHold(request.getOn(), Set.copyOf(request.getPassTypesList()));
     answer(responses, held(0));
   }
 
@@ -119,7 +119,8 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
   }
 
   private HeldMessages held(int affected) {
-    HeldMessages.Builder held = HeldMessages.newBuilder().setHold(faults.hold()).setAffected(affected);
+    HeldMessages.Builder held = HeldMessages.newBuilder().setHold(faults.hold()).setAffected(affected)
+        .addAllPassTypes(faults.passTypes().stream().sorted().toList());
     for (FaultRules.Held h : faults.held()) {
       Message m = h.message();
       held.addMessages(HeldMessage.newBuilder().setId(h.id()).setTo(h.peer()).setType(m.type()).setKey(m.key())

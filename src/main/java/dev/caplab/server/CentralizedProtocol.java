@@ -34,6 +34,6 @@ final class CentralizedProtocol implements Protocol {
         config.onSlaveFailure() == SlaveFailurePolicy.STRICT,
         config.prepareTimeout(),
         config.commitTimeout(),
-        TwoPcOptions.defaultLease(config.prepareTimeout()));
+        config.lease());
   }
 }

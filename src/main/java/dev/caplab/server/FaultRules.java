@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,7 @@ public final class FaultRules implements OutboundFilter {
   private final Map<String, Rule> rules = new ConcurrentHashMap<>();
   private final Map<Long, Parked> parked = new LinkedHashMap<>(); // guarded by this
   private boolean hold; // guarded by this
+  private Set<String> passTypes = Set.of(); // guarded by this
   private long nextId = 1; // guarded by this
 
   public FaultRules(EventSink events, ScheduledExecutorService scheduler, Clock clock) {
@@ -88,7 +90,7 @@ public final class FaultRules implements OutboundFilter {
     Held held;
     CompletableFuture<Verdict> outcome;
     synchronized (this) {
-      if (!hold) {
+      if (!hold || passTypes.contains(message.type())) {
         return CompletableFuture.completedFuture(new Verdict(true, 0));
       }
       held = new Held(nextId++, peer, message, clock.millis());
@@ -132,8 +134,17 @@ public final class FaultRules implements OutboundFilter {
 
   /** Turning hold mode off releases every held message, so nothing stays stuck. */
   public void setHold(boolean on) {
+    setHold(on, Set.of());
+  }
+
+  /**
+   * As {@link #setHold(boolean)}; messages of the pass types go on without waiting, so housekeeping (read
+   * leases, probes, anti-entropy) keeps the cluster healthy while a lesson steps through one request.
+   */
+  public void setHold(boolean on, Set<String> passTypes) {
     synchronized (this) {
       hold = on;
+      this.passTypes = Set.copyOf(passTypes);
     }
     if (!on) {
       release(0);
@@ -142,6 +153,11 @@ public final class FaultRules implements OutboundFilter {
 
   public synchronized boolean hold() {
     return hold;
+  }
+
+  /** Message types hold mode lets through. */
+  public synchronized Set<String> passTypes() {
+    return passTypes;
   }
 
   /** Held messages, oldest first. */

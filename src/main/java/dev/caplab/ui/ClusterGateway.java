@@ -1,10 +1,12 @@
 package dev.caplab.ui;
 
+import dev.caplab.client.AdminClient;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeSnapshot;
 import dev.caplab.config.ClusterConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -58,6 +60,25 @@ interface ClusterGateway {
 
   /** Removes the partition rules that {@link #isolate} set. */
   CompletableFuture<Void> heal(String node);
+
+  /**
+   * Hold mode at one node: its outgoing requests wait until released, except those of passTypes. While any node
+   * holds, client calls get a long deadline, so a put can wait for the user to step it through. (Defaults: a
+   * gateway without fault control refuses.)
+   */
+  default CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
+  }
+
+  /** Sends one held message of the node (id 0: all of them). */
+  default CompletableFuture<AdminClient.HoldState> release(String node, long id) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
+  }
+
+  /** Loses one held message of the node (id 0: all of them). */
+  default CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
+  }
 
   /** What the node itself reports: keys with versions, transactions, log tail. */
   CompletableFuture<NodeSnapshot> inspect(String node);

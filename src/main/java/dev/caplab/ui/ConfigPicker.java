@@ -34,6 +34,7 @@ final class ConfigPicker {
   private final ReadOnlyObjectWrapper<Path> path = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<ClusterConfig> config = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+  private Path scanned;
 
   ConfigPicker(FxInbox inbox, Executor background, Consumer<ClusterConfig> onValid, Consumer<String> onInvalid) {
     this.inbox = inbox;
@@ -65,11 +66,22 @@ final class ConfigPicker {
 
   /** Offers the YAML files of a directory, centralized.yaml first. */
   void scan(Path dir) {
+    scanned = dir;
     inbox.deliver(CompletableFuture.supplyAsync(() -> listYaml(dir), background), (found, failure) -> {
       if (found != null) {
+        // Files gone from the folder leave the list, unless chosen; files added since appear.
+        files.removeIf(p -> p.startsWith(dir.toAbsolutePath().normalize()) && !found.contains(p)
+            && !p.equals(path.get()));
         found.stream().filter(p -> !files.contains(p)).forEach(files::add);
       }
     });
+  }
+
+  /** Looks at the scanned folder again (when the picker opens): files added or removed since show. */
+  void rescan() {
+    if (scanned != null) {
+      scan(scanned);
+    }
   }
 
   void load(Path file) {

@@ -98,6 +98,7 @@ final class ConsoleView extends VBox {
     history.setId("history-table");
     history.getStyleClass().addAll(Styles.DENSE, "history");
     history.setPlaceholder(new Label("Your puts and gets appear here."));
+    history.setRowFactory(t -> new ConsoleRow(console));
     history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     history.getColumns().addAll(List.of(
         column("Op", 40, r -> r.op()),

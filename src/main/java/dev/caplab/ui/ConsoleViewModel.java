@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,6 +26,8 @@ final class ConsoleViewModel {
 
   private final FxInbox inbox;
   private final Supplier<Optional<ClusterGateway>> gateway;
+  private final OpLog log;
+  private final ReadOnlyObjectWrapper<Set<String>> involved = new ReadOnlyObjectWrapper<>(Set.of());
   private final StringProperty key = new SimpleStringProperty("");
   private final StringProperty value = new SimpleStringProperty("");
   private final ObjectProperty<String> target = new SimpleObjectProperty<>();
@@ -37,9 +40,15 @@ final class ConsoleViewModel {
   private final ObservableList<OpRecord> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
   private int inFlight;
 
-  ConsoleViewModel(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway) {
+  ConsoleViewModel(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, OpLog log) {
     this.inbox = inbox;
     this.gateway = gateway;
+    this.log = log;
+  }
+
+  /** History refs ("process@micros") of the operations a verdict is about, to highlight; empty for none. */
+  ReadOnlyObjectProperty<Set<String>> involvedProperty() {
+    return involved.getReadOnlyProperty();
   }
 
   StringProperty keyProperty() {
@@ -80,6 +89,10 @@ final class ConsoleViewModel {
 
   // Commands
 
+  void highlight(Set<String> refs) {
+    involved.set(Set.copyOf(refs));
+  }
+
   void reset(List<String> nodeIds, String defaultTarget) {
     targets.setAll(nodeIds);
     target.set(defaultTarget);
@@ -116,16 +129,41 @@ final class ConsoleViewModel {
     String node = target.get();
     inFlight++;
     busy.set(true);
-    inbox.deliver(call.apply(g.get()), (result, error) -> {
+    // Overlapping operations are different clients of the history: each client waits for its answer.
+    OpLog.Pending sent = log.invoke(log.claimProcess("console"), node, op, k, v);
+    OpRecord pending = OpRecord.pending(op, k, v, node, sent.ref());
+    add(pending);
+    CompletableFuture<OpResult> answered = call.apply(g.get()).handle((result, error) -> error == null ? result
+        : OpResult.failed(node, "ERROR", String.valueOf(error.getMessage()), 0));
+    // Completed where the answer arrives, so the history's time is not the FX thread's.
+    answered.thenAccept(r -> log.complete(sent, r));
+    inbox.deliver(answered, (r, error) -> {
       inFlight--;
       busy.set(inFlight > 0);
-      OpResult r = error == null ? result : OpResult.failed(node, "ERROR", String.valueOf(error.getMessage()), 0);
-      OpRecord record = new OpRecord(op, k, v, r);
+      OpRecord record = new OpRecord(op, k, v, r, sent.ref());
       last.set(record);
-      history.add(0, record);
-      if (history.size() > HISTORY) {
-        history.remove(HISTORY, history.size());
+      int at = indexOf(pending);
+      if (at >= 0) {
+        history.set(at, record);
+      } else {
+        add(record);
       }
     });
+  }
+
+  private void add(OpRecord record) {
+    history.add(0, record);
+    if (history.size() > HISTORY) {
+      history.remove(HISTORY, history.size());
+    }
+  }
+
+  private int indexOf(OpRecord record) {
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i) == record) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -64,7 +64,7 @@ public final class LabApp extends Application {
     clock = new FrameClock(model);
     MainView view = new MainView(model, clock);
     Scene scene = new Scene(view, 1280, 800);
-    scene.getStylesheets().add(Resources.url("/assets/lab.css"));
+    scene.getStylesheets().addAll(Resources.url("/assets/lab.css"), Resources.url("/assets/lab-step.css"));
     Shortcuts.install(scene, model, view.console());
     clock.start();
     return scene;

@@ -45,7 +45,14 @@ final class LabViewModel {
   private final EventLogViewModel eventLog = new EventLogViewModel();
   private final InspectorViewModel inspector = new InspectorViewModel();
   private final TimelineViewModel timeline = new TimelineViewModel();
+  private final OpLog opLog = new OpLog(System::nanoTime);
   private final ConsoleViewModel console;
+  private final StepModeViewModel step;
+  private final LoadViewModel load;
+  private final SettingsViewModel settings;
+  private final VerdictViewModel verdict;
+  private final HistoryJudge judge;
+  private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis, message::set);
   private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
@@ -57,10 +64,18 @@ final class LabViewModel {
     this.background = background;
     this.factory = factory;
     this.dataRoot = dataRoot;
-    this.console = new ConsoleViewModel(inbox, this::gateway);
+    this.console = new ConsoleViewModel(inbox, this::gateway, opLog);
     this.picker = new ConfigPicker(inbox, background, this::showConfig, this::showInvalid);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
+    this.step = new StepModeViewModel(inbox, this::gateway, message::set);
+    this.verdict = new VerdictViewModel(console, refs -> timeline.highlight(refs.stream()
+        .flatMap(ref -> opLog.where(ref).stream()).toList()), message::set);
+    this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
+    opLog.addListener(judge);
+    this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
+    this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
+        message::set);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
@@ -124,6 +139,31 @@ final class LabViewModel {
     return actions;
   }
 
+  /** Every client operation the GUI issued since Start. */
+  OpLog opLog() {
+    return opLog;
+  }
+
+  VerdictViewModel verdict() {
+    return verdict;
+  }
+
+  SettingsViewModel settings() {
+    return settings;
+  }
+
+  LoadViewModel load() {
+    return load;
+  }
+
+  StepModeViewModel step() {
+    return step;
+  }
+
+  InDoubtViewModel inDoubt() {
+    return inDoubt;
+  }
+
   /** Time the FX thread spent on arriving events and results (for the frame-time benchmark). */
   long inboxBusyNanos() {
     return inbox.busyNanos();
@@ -156,6 +196,9 @@ final class LabViewModel {
       return;
     }
     phase.set(ClusterPhase.STARTING);
+    opLog.reset();
+    judge.reset();
+    verdict.reset();
     message.set("Starting " + c.nodes().size() + " node processes…");
     flow.reset(weights(c));
     eventLog.reset(c.ids());
@@ -211,12 +254,15 @@ final class LabViewModel {
       done.complete(null);
       return done;
     }
+    load.stop();
     phase.set(ClusterPhase.STOPPING);
     message.set("Stopping every node…");
     inbox.deliver(g.stopAll(), (v, error) -> {
       gateway = null;
       phase.set(ClusterPhase.IDLE);
       nodes.forEach(n -> n.onProcess(ProcessState.STOPPED));
+      step.reset();
+      inDoubt.reset();
       updateProgress();
       message.set(error == null ? "Cluster stopped." : "Stopped, with an error: " + error.getMessage());
       done.complete(null);
@@ -229,6 +275,7 @@ final class LabViewModel {
    * again). The future completes on a background thread.
    */
   CompletableFuture<Void> detach() {
+    load.stop();
     ClusterGateway g = gateway;
     gateway = null;
     return g == null ? CompletableFuture.completedFuture(null) : g.stopAll();
@@ -255,6 +302,8 @@ final class LabViewModel {
     for (NodeViewModel n : nodes) {
       n.tick(nowNanos);
     }
+    inDoubt.tick(nowNanos);
+    load.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
   }
 
@@ -275,6 +324,9 @@ final class LabViewModel {
     timeline.reset(c.ids());
     String target = c.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : c.ids().get(0);
     console.reset(c.ids(), target);
+    step.reset();
+    inDoubt.reset();
+    settings.fill(c);
     select(target); // the inspector shows the coordinator from the start
     updateProgress();
     message.set(describe(c));
@@ -297,6 +349,8 @@ final class LabViewModel {
       flow.forget(id); // a new run numbers its events from 1 again
     }
     n.onProcess(state);
+    step.onProcess(id, state);
+    inDoubt.onProcess(id, state);
   }
 
   /** A transaction's phase at the node, or (txId empty, peer set) the master's view of a slave's membership. */
@@ -328,6 +382,8 @@ final class LabViewModel {
           continue;
         }
         flow.onEvent(e);
+        step.onEvent(e);
+        inDoubt.onEvent(e);
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail());
           case "STATE" -> onState(n, e);
@@ -343,6 +399,9 @@ final class LabViewModel {
     @Override
     public void onConnection(String node, boolean connected) {
       node(node).ifPresent(n -> n.onStreaming(connected));
+      if (connected) {
+        step.onProcess(node, ProcessState.SERVING); // its stream may connect before its health check passes
+      }
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -30,10 +32,14 @@ final class LiveCluster implements ClusterGateway {
   static final int INSPECT_KEYS = 500;
   static final int INSPECT_LOG_LINES = 40;
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+  /** Deadline of client calls while messages are held: the user steps them through at a lecture's pace. */
+  static final Duration STEP_DEADLINE = Duration.ofMinutes(10);
 
   private final ClusterConfig config;
   private final Supervisor supervisor;
   private final StoreClient store;
+  private final StoreClient patientStore;
+  private final Set<String> holding = ConcurrentHashMap.newKeySet();
   private final AdminClient admin;
   private final ClusterObserver observer;
   private final ProcessListener processes;
@@ -45,6 +51,7 @@ final class LiveCluster implements ClusterGateway {
     this.supervisor = new Supervisor(config, dataDir);
     supervisor.addListener((node, state) -> processes.onProcess(node, map(state)));
     this.store = new StoreClient(config);
+    this.patientStore = new StoreClient(config, STEP_DEADLINE);
     this.admin = new AdminClient(config);
     this.observer = ClusterObserver.start(config, events, eventExecutor);
   }
@@ -93,6 +100,7 @@ final class LiveCluster implements ClusterGateway {
     return supervisor.stopAll().handleAsync((v, error) -> {
       observer.close();
       store.close();
+      patientStore.close();
       admin.close();
       supervisor.close();
       if (error != null) {
@@ -104,13 +112,13 @@ final class LiveCluster implements ClusterGateway {
 
   @Override
   public CompletableFuture<OpResult> put(String node, String key, String value) {
-    return timed(node, store.put(node, key, value), (stored, micros) -> stored ? OpResult.ok(node, value, micros)
+    return timed(node, store().put(node, key, value), (stored, micros) -> stored ? OpResult.ok(node, value, micros)
         : OpResult.failed(node, "REFUSED", "the write was voted down and aborted", micros));
   }
 
   @Override
   public CompletableFuture<OpResult> get(String node, String key) {
-    return timed(node, store.get(node, key), (found, micros) -> found.isPresent()
+    return timed(node, store().get(node, key), (found, micros) -> found.isPresent()
         ? OpResult.ok(node, found.get(), micros) : OpResult.notFound(node, micros));
   }
 
@@ -132,6 +140,31 @@ final class LiveCluster implements ClusterGateway {
   @Override
   public CompletableFuture<Void> heal(String node) {
     return eachPeer(node, peer -> admin.heal(node, peer));
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+    // Before the call: a put sent meanwhile already waits patiently.
+    if (on) {
+      holding.add(node);
+    } else {
+      holding.remove(node);
+    }
+    return admin.setHold(node, on, passTypes);
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> release(String node, long id) {
+    return admin.release(node, id);
+  }
+
+  @Override
+  public CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
+    return admin.dropHeld(node, id);
+  }
+
+  private StoreClient store() {
+    return holding.isEmpty() ? store : patientStore;
   }
 
   @Override

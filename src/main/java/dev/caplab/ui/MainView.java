@@ -11,6 +11,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /** The window's layout: toolbar; topology beside console and inspector; event log below; status line. */
 final class MainView extends BorderPane {
@@ -36,7 +37,7 @@ final class MainView extends BorderPane {
   private void createView() {
     setId("main");
     getStyleClass().add("lab");
-    setTop(new ToolbarView(lab));
+    setTop(new VBox(new ToolbarView(lab), new ExperimentBar(lab, new VerdictBadge(lab.verdict()))));
 
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);
@@ -57,7 +58,9 @@ final class MainView extends BorderPane {
     TimelineView diagram = new TimelineView(lab);
     Tab timeline = new Tab("Time-space diagram", diagram);
     diagram.activeProperty().bind(timeline.selectedProperty());
-    TabPane lower = new TabPane(events, timeline);
+    Tab settings = new Tab("Cluster settings", new SettingsPanel(lab));
+    settings.setId("settings-tab");
+    TabPane lower = new TabPane(events, timeline, settings);
     lower.setId("lower-tabs");
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     lower.setMinHeight(140);

@@ -7,7 +7,7 @@ import javafx.scene.input.KeyEvent;
 
 /**
  * The lab's keys: Ctrl+Enter put, Ctrl+G get, Ctrl+K key field; and, when not typing, F fail, R recover, S slow
- * down, Space pause, Escape clear the selection. Installed on the FX thread.
+ * down, T step mode, N deliver the oldest held message, Space pause, Escape clear the selection. Installed on the FX thread.
  */
 final class Shortcuts {
 
@@ -48,6 +48,8 @@ final class Shortcuts {
             lab.actions().slowDown(selected.id(), 2);
           }
         }
+        case T -> lab.step().toggle();
+        case N -> lab.step().deliverOldest();
         case SPACE -> lab.flow().pausedProperty().set(!lab.flow().pausedProperty().get());
         case ESCAPE -> lab.select("");
         default -> {

@@ -146,6 +146,11 @@ final class TimelineView extends BorderPane {
       boolean state = m.type().equals("STATE") || m.type().equals("QUORUM") || m.type().equals("NODE_STATUS");
       g.setFill(state ? Color.web("#bf8700") : Color.web("#57606a"));
       g.fillOval(x - 3, y - 3, 6, 6);
+      if (timeline.highlighted(m)) {
+        g.setStroke(Color.web("#cf222e")); // an operation the verdict is about
+        g.setLineWidth(2.5);
+        g.strokeOval(x - 7, y - 7, 14, 14);
+      }
       if (state && x + 4 > labelEnd.getOrDefault(m.node(), 0.0)) {
         g.fillText(m.label(), x + 4, y - 6); // skipped when it would overwrite the lane's previous label
         labelEnd.put(m.node(), x + 10 + m.label().length() * 6.0);

@@ -2,9 +2,11 @@ package dev.caplab.ui;
 
 import dev.caplab.client.NodeEvent;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -19,7 +21,7 @@ final class TimelineViewModel {
   static final int CAPACITY = 800;
 
   /** A dot on a lane. */
-  record Mark(String node, long lamport, String type, String label) {}
+  record Mark(String node, long lamport, String type, String label, String key, long wallMillis) {}
 
   /** A message from one lane to another. */
   record Arrow(String from, long sentLamport, String to, long receivedLamport, String label, MessageKind kind) {}
@@ -39,6 +41,7 @@ final class TimelineViewModel {
   private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper();
   private List<String> lanes = List.of();
   private boolean dirty;
+  private Set<Mark> highlighted = Set.of();
 
   List<String> lanes() {
     return lanes;
@@ -68,12 +71,39 @@ final class TimelineViewModel {
     return showBackground;
   }
 
+  /** Whether the mark is a client request or reply of an operation the verdict is about. */
+  boolean highlighted(Mark m) {
+    return highlighted.contains(m);
+  }
+
   // Commands
+
+  /**
+   * Marks the client requests and replies of these operations (node, key, put/get, within their wall-clock span)
+   * among the events shown; an empty list clears the marking.
+   */
+  void highlight(List<OpLog.Where> ops) {
+    Set<Mark> found = new HashSet<>();
+    for (Mark m : marks) {
+      if (!m.type().startsWith("CLIENT_")) {
+        continue;
+      }
+      for (OpLog.Where w : ops) {
+        if (w.node().equals(m.node()) && w.key().equals(m.key()) && w.op().equals(m.label())
+            && m.wallMillis() >= w.invokeWallMillis() - 5 && m.wallMillis() <= w.completeWallMillis() + 5) {
+          found.add(m);
+        }
+      }
+    }
+    highlighted = Set.copyOf(found);
+    version.set(version.get() + 1);
+  }
 
   void reset(List<String> nodeIds) {
     lanes = List.copyOf(nodeIds);
     marks.clear();
     arrows.clear();
+    highlighted = Set.of();
     unmatched.clear();
     version.set(version.get() + 1);
   }
@@ -83,7 +113,7 @@ final class TimelineViewModel {
       if (!lanes.contains(e.node()) || (!showBackground.get() && EventLogViewModel.isBackground(e))) {
         continue;
       }
-      marks.add(new Mark(e.node(), e.lamport(), e.type(), e.label()));
+      marks.add(new Mark(e.node(), e.lamport(), e.type(), e.label(), e.key(), e.wallMillis()));
       if (marks.size() > CAPACITY) {
         marks.poll();
       }

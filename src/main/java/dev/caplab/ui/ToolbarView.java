@@ -38,7 +38,7 @@ final class ToolbarView extends HBox {
   private final Slider speed = new Slider(0.1, 2, 1);
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
-  private final CheckBox background = new CheckBox("Background traffic");
+  private final CheckBox background = new CheckBox("Show lease traffic");
 
   ToolbarView(LabViewModel lab) {
     this.lab = lab;
@@ -83,7 +83,8 @@ final class ToolbarView extends HBox {
     pause.setId("pause-button");
     pause.setTooltip(new Tooltip("Pause the animation (Space)"));
     background.setId("background-toggle");
-    background.setTooltip(new Tooltip("Also show the traffic no client caused: read leases, probes, anti-entropy"));
+    background.setTooltip(new Tooltip("Also draw the housekeeping no client caused: read leases, probes,"
+        + " anti-entropy"));
     Label speedTitle = new Label("Speed");
     speedTitle.getStyleClass().add(Styles.TEXT_MUTED);
 
@@ -98,6 +99,7 @@ final class ToolbarView extends HBox {
 
   private void bindModel() {
     config.setItems(lab.picker().files());
+    config.setOnShowing(e -> lab.picker().rescan());
     config.valueProperty().addListener((obs, was, now) -> {
       if (now != null && !now.equals(lab.picker().pathProperty().get())) {
         lab.loadConfig(now);

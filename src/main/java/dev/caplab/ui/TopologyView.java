@@ -35,9 +35,11 @@ final class TopologyView extends StackPane {
   private final Map<LinkBadge, Label> badgeViews = new HashMap<>();
   private final Label configError = new Label();
   private final Label modeTitle = new Label();
+  private final ParkedMessagesLayer parked;
 
   TopologyView(LabViewModel lab) {
     this.lab = lab;
+    this.parked = new ParkedMessagesLayer(lab.step(), lab.inDoubt(), views::get);
     createView();
     bindModel();
   }
@@ -45,7 +47,7 @@ final class TopologyView extends StackPane {
   private void createView() {
     setId("topology");
     getStyleClass().add("topology");
-    canvas.getChildren().addAll(links, nodesLayer, badgesLayer, tokensLayer);
+    canvas.getChildren().addAll(links, nodesLayer, badgesLayer, tokensLayer, parked);
     canvas.setMinSize(0, 0);
     configError.setId("config-error");
     configError.getStyleClass().add("config-error");
@@ -90,6 +92,7 @@ final class TopologyView extends StackPane {
       nodesLayer.getChildren().add(view);
     }
     relayout();
+    parked.rebuild();
   }
 
   private void relayout() {

@@ -30,4 +30,11 @@ class ArchitectureTest {
   static final ArchRule serverNeedsNoClientOrGui = noClasses().that().resideInAPackage("dev.caplab.server..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.caplab.ui..", "dev.caplab.cluster..",
           "dev.caplab.cli..");
+
+  @ArchTest
+  static final ArchRule lessonsDriveTheClusterLikeAnyClient = noClasses().that()
+      .resideInAPackage("dev.caplab.lesson..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.caplab.ui..", "dev.caplab.server..",
+          "dev.caplab.cli..", "dev.caplab.core.storage..", "dev.caplab.core.twopc..", "dev.caplab.core.quorum..")
+      .because("a lesson uses the cluster as the GUI does: processes, clients, configs and the verdict");
 }

@@ -38,6 +38,20 @@ class ConfigLoaderTest {
     assertThat(config.prepareTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.maxKeyBytes()).isEqualTo(1024);
     assertThat(config.maxValueBytes()).isEqualTo(1024 * 1024);
+    assertThat(config.lease()).as("twice the prepare timeout").isEqualTo(Duration.ofMillis(1000));
+  }
+
+  @Test
+  void leaseCanBeSetAndIsRefusedBelowTenMilliseconds() throws Exception {
+    String base = """
+        master: {ip: 127.0.0.1, port: 5000}
+        slaves:
+          - {id: slave_1, ip: 127.0.0.1, port: 5001}
+        """;
+    assertThat(parse(base + "lease_ms: 3000\n").lease()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(parse(base + "prepare_timeout_ms: 2000\n").lease()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(errorOf(base + "lease_ms: 5\n")).isEqualTo(
+        "configs/test.yaml:4: lease_ms is 5. Fix: use 10 or more (default 1000).");
   }
 
   @Test

@@ -101,6 +101,8 @@ class AdminServiceTest {
           .containsExactly(new AdminClient.Rule("slave_1", 100, 20, false));
       assertThat(admin.clearRule("master", "").join()).isEmpty();
       assertThat(admin.setHold("master", true).join().hold()).isTrue();
+      assertThat(admin.setHold("master", true, java.util.Set.of("lease", "probe")).join().passTypes())
+          .containsExactly("lease", "probe");
       assertThat(admin.held("master").join().messages()).isEmpty();
 
       assertThatThrownBy(() -> admin.slowDown("master", -1).join())

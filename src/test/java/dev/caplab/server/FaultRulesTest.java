@@ -86,6 +86,27 @@ class FaultRulesTest {
             "RELEASED slave_2 dropped id=" + (firstId + 1));
   }
 
+  record Lease() implements Message {
+    public String type() {
+      return "lease";
+    }
+  }
+
+  @Test
+  void passTypesGoOnInHoldModeWhileOthersWait() throws Exception {
+    rules.setHold(true, java.util.Set.of("lease"));
+
+    assertThat(rules.admit("master", new Lease()).get(1, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> prepare = rules.admit("slave_1", new Prepare("k", "t1"));
+
+    assertThat(prepare).isNotDone();
+    assertThat(rules.held()).extracting(h -> h.message().type()).containsExactly("prepare");
+    assertThat(rules.passTypes()).containsExactly("lease");
+    rules.setHold(false);
+    assertThat(rules.passTypes()).isEmpty();
+    assertThat(prepare.get(1, TimeUnit.SECONDS)).isTrue();
+  }
+
   @Test
   void turningHoldOffReleasesEverything() throws Exception {
     rules.setHold(true);

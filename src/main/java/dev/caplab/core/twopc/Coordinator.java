@@ -47,6 +47,12 @@ import java.util.stream.Collectors;
  */
 final class Coordinator {
 
+  /**
+   * How often the ends of finished transactions are written, as one record. A lost END costs only a
+   * resent decision after a crash, so batching ten times a second saves an fsync per put for nothing.
+   */
+  private static final long END_FLUSH_MILLIS = 100;
+
   private final TwoPcOptions options;
   private final DurableStore store;
   private final CoordinatorLog log;
@@ -124,7 +130,8 @@ final class Coordinator {
       }
     }
     log.compact(); // only the transactions just told remain: they end when acknowledged
-    endFlusher = scheduler.scheduleWithFixedDelay(log::flushEnds, 100, 100, TimeUnit.MILLISECONDS);
+    endFlusher = scheduler.scheduleWithFixedDelay(log::flushEnds, END_FLUSH_MILLIS, END_FLUSH_MILLIS,
+        TimeUnit.MILLISECONDS);
     return registry.reservation();
   }
 

@@ -55,6 +55,15 @@ final class Participant {
   }
 
   private static final long ASK_FOR_READER_MILLIS = 50;
+  /** Sweeps for in-doubt transactions twice per commit timeout: a lost decision is asked for soon after. */
+  private static final int SWEEPS_PER_COMMIT_TIMEOUT = 2;
+  private static final long MIN_SWEEP_MILLIS = 20;
+  /**
+   * A prepare that finds its key held by an older transaction asks how that one ended after a quarter
+   * of the prepare timeout: the decision is normally on its way; asking earlier would only add traffic.
+   */
+  private static final int ASKS_PER_PREPARE_TIMEOUT = 4;
+  private static final long MIN_ASK_MILLIS = 10;
 
   private final TwoPcOptions options;
   private final DurableStore store;
@@ -90,7 +99,7 @@ final class Participant {
     synchronized (this) {
       prepared.values().forEach(e -> pending.add(e.resolved));
     }
-    long period = Math.max(20, options.commitTimeout().toMillis() / 2);
+    long period = Math.max(MIN_SWEEP_MILLIS, options.commitTimeout().toMillis() / SWEEPS_PER_COMMIT_TIMEOUT);
     sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
   }
@@ -137,7 +146,8 @@ final class Participant {
     }
     // The master starts a transaction on a key only after deciding the previous one: its outcome is on the way.
     Entry earlier = blocking;
-    scheduler.schedule(() -> askIfUnresolved(earlier), Math.max(10, options.prepareTimeout().toMillis() / 4),
+    scheduler.schedule(() -> askIfUnresolved(earlier),
+        Math.max(MIN_ASK_MILLIS, options.prepareTimeout().toMillis() / ASKS_PER_PREPARE_TIMEOUT),
         TimeUnit.MILLISECONDS);
     return Timeouts.within(earlier.resolved, options.prepareTimeout(), scheduler).handle((v, e) -> e)
         .thenCompose(e -> e == null ? prepare(p) : CompletableFuture.completedFuture(

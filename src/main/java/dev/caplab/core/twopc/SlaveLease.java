@@ -30,18 +30,26 @@ final class SlaveLease {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final Duration period;
+  private final Duration answerWithin;
   private final Listener listener;
   private volatile long epoch = -1;
   private volatile long expiresAt;
   private CompletableFuture<Void> firstGrant = new CompletableFuture<>();
   private ScheduledFuture<?> renewals;
 
+  /** Renewing three times per lease lets two renewals in a row be lost before the lease runs out. */
+  private static final int RENEWALS_PER_LEASE = 3;
+  private static final long MIN_PERIOD_MILLIS = 5;
+  /** The slave gives up a tenth of each lease, for clocks that tick at slightly different rates. */
+  private static final int DRIFT_MARGIN_DIVISOR = 10;
+
   SlaveLease(Transport transport, Clock clock, ScheduledExecutorService scheduler, Duration leaseDuration,
       Listener listener) {
     this.transport = transport;
     this.clock = clock;
     this.scheduler = scheduler;
-    this.period = Duration.ofMillis(Math.max(5, leaseDuration.toMillis() / 3));
+    this.period = Duration.ofMillis(Math.max(MIN_PERIOD_MILLIS, leaseDuration.toMillis() / RENEWALS_PER_LEASE));
+    this.answerWithin = leaseDuration.minus(leaseDuration.dividedBy(DRIFT_MARGIN_DIVISOR));
     this.listener = listener;
   }
 
@@ -77,12 +85,13 @@ final class SlaveLease {
     }
     long sentAt = clock.millis();
     CompletableFuture<Void> first = firstGrant;
-    transport.call(CentralizedReplicas.MASTER, new LeaseRequest(asked), period).whenComplete((reply, error) -> {
+    // A grant is worth having until the lease it carries would end: a slow master's answer still counts.
+    transport.call(CentralizedReplicas.MASTER, new LeaseRequest(asked), answerWithin).whenComplete((reply, error) -> {
       if (epoch != asked || !(reply instanceof LeaseReply lease)) {
         return; // superseded, or no answer: the lease simply runs out
       }
       if (lease.granted()) {
-        long until = sentAt + lease.durationMillis() - lease.durationMillis() / 10;
+        long until = sentAt + lease.durationMillis() - lease.durationMillis() / DRIFT_MARGIN_DIVISOR;
         synchronized (this) {
           expiresAt = Math.max(expiresAt, until);
         }

@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SlaveReplica implements Replica, Inspectable {
 
+  /** A lease that runs out has no event of its own: the status is checked this often to report it. */
+  private static final long STATUS_CHECK_MILLIS = 50;
   private static final long RETRY_MIN_MILLIS = 50;
   private static final long RETRY_MAX_MILLIS = 500; // a master that starts after its slaves is joined within half a second
 
@@ -89,7 +91,8 @@ final class SlaveReplica implements Replica, Inspectable {
   @Override
   public CompletableFuture<Void> start() {
     report();
-    statusTicker = scheduler.scheduleWithFixedDelay(this::report, 50, 50, TimeUnit.MILLISECONDS);
+    statusTicker = scheduler.scheduleWithFixedDelay(this::report, STATUS_CHECK_MILLIS, STATUS_CHECK_MILLIS,
+        TimeUnit.MILLISECONDS);
     participant.recover().thenRun(() -> sync("catching-up"));
     return started;
   }

@@ -31,11 +31,6 @@ public record TwoPcOptions(
     }
   }
 
-  /** The lease the master grants when none is configured: long enough to renew a few times per period. */
-  public static Duration defaultLease(Duration prepareTimeout) {
-    return Duration.ofMillis(Math.max(300, 2 * prepareTimeout.toMillis()));
-  }
-
   boolean isMaster() {
     return selfId.equals(CentralizedReplicas.MASTER);
   }

@@ -1,0 +1,171 @@
+package dev.caplab.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Not a test: opens the real lab window on a real cluster and sets up one scene for a README screenshot, then
+ * prints {@code READY} (take the screenshot then) and keeps the window open until killed.
+ *
+ * <pre>
+ * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale
+ * </pre>
+ */
+public final class ScreenshotScenes {
+
+  private ScreenshotScenes() {}
+
+  public static void main(String[] args) {
+    Application.launch(Window.class, args);
+  }
+
+  /** The lab window and the scene's driver. */
+  public static final class Window extends Application {
+
+    private LabViewModel lab;
+    private Stage stage;
+
+    @Override
+    public void start(Stage stage) throws Exception {
+      this.stage = stage;
+      String scene = getParameters().getUnnamed().isEmpty() ? "step" : getParameters().getUnnamed().get(0);
+      Path dir = Files.createTempDirectory("caplab-shot");
+      lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), Executors.newCachedThreadPool(),
+          LiveCluster::open, dir.resolve("data"));
+      new LabApp().show(stage, lab);
+      Path file = scene.equals("stale") ? TestConfigs.write(dir.resolve("weak-quorums.yaml"), """
+          read_quorum: 1
+          write_quorum: 1
+          unsafe_quorums: true
+          request_timeout_ms: 1000
+          nodes:
+            - {id: node_0, ip: 127.0.0.1, port: 27510, weight: 1}
+            - {id: node_1, ip: 127.0.0.1, port: 27511, weight: 1}
+            - {id: node_2, ip: 127.0.0.1, port: 27512, weight: 1}
+          """) : TestConfigs.centralized(dir, 27500);
+      lab.loadConfig(file);
+      Thread driver = new Thread(() -> {
+        try {
+          if (scene.equals("stale")) {
+            staleRead();
+          } else {
+            stepMode();
+          }
+          System.out.println("READY");
+        } catch (Exception e) {
+          e.printStackTrace();
+          System.out.println("FAILED " + e);
+        }
+      }, "screenshot-driver");
+      driver.setDaemon(true);
+      driver.start();
+    }
+
+    private void stepMode() throws Exception {
+      await(() -> fx(() -> lab.configProperty().get() != null));
+      fx(() -> {
+        lab.step().setOn(true);
+        lab.start();
+        return null;
+      });
+      awaitServing();
+      console("color", "red", "master");
+      fx(() -> {
+        lab.console().put();
+        return null;
+      });
+      await(() -> fx(() -> lab.step().parked().size() == 2));
+      StepModeViewModel.Parked toSlave1 = fx(() -> lab.step().parked().stream()
+          .filter(p -> p.to().equals("slave_1")).findFirst().orElseThrow());
+      fx(() -> {
+        lab.step().deliver(toSlave1); // slave_1 prepares; the prepare to slave_2 and the commit wait
+        return null;
+      });
+      await(() -> fx(() -> lab.node("slave_1").orElseThrow().phaseProperty().get().equals("PREPARED")));
+      Thread.sleep(1500); // let the vote's token land before the picture
+    }
+
+    private void staleRead() throws Exception {
+      await(() -> fx(() -> lab.configProperty().get() != null));
+      fx(() -> {
+        lab.start();
+        return null;
+      });
+      awaitServing();
+      console("color", "blue", "node_0");
+      fx(() -> {
+        lab.console().put();
+        return null;
+      });
+      await(() -> fx(() -> lab.node("node_2").orElseThrow().keyCountProperty().get() == 1));
+      fx(() -> {
+        lab.actions().isolate("node_2");
+        return null;
+      });
+      await(() -> fx(() -> lab.node("node_2").orElseThrow().isolatedProperty().get()));
+      console("color", "red", "node_0");
+      fx(() -> {
+        lab.console().put();
+        return null;
+      });
+      await(() -> fx(() -> lab.console().history().size() == 2 && !lab.console().history().get(0).pending()));
+      console("color", "", "node_2");
+      fx(() -> {
+        lab.console().get();
+        return null;
+      });
+      await(() -> fx(() -> lab.verdict().stateProperty().get() == VerdictViewModel.State.VIOLATED));
+      fx(() -> {
+        lab.verdict().showInvolved();
+        ((javafx.scene.control.TabPane) stage.getScene().lookup("#lower-tabs")).getSelectionModel().select(1);
+        return null;
+      });
+      Thread.sleep(1500);
+    }
+
+    private void awaitServing() throws Exception {
+      await(() -> fx(() -> lab.phaseProperty().get() == ClusterPhase.RUNNING
+          && lab.nodes().stream().allMatch(n -> n.status() == NodeStatus.SERVING)));
+    }
+
+    private void console(String key, String value, String node) throws Exception {
+      fx(() -> {
+        lab.console().keyProperty().set(key);
+        lab.console().valueProperty().set(value);
+        lab.console().targetProperty().set(node);
+        return null;
+      });
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!condition.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the scene did not come about in 90 s");
+        }
+        Thread.sleep(100);
+      }
+    }
+
+    private static <T> T fx(Callable<T> read) {
+      CompletableFuture<T> result = new CompletableFuture<>();
+      Platform.runLater(() -> {
+        try {
+          result.complete(read.call());
+        } catch (Exception e) {
+          result.completeExceptionally(e);
+        }
+      });
+      return result.join();
+    }
+  }
+}
