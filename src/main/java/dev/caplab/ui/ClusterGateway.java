@@ -63,15 +63,22 @@ interface ClusterGateway {
 
   /**
    * Hold mode at one node: its outgoing requests wait until released, except those of passTypes. While any node
-   * holds, client calls get a long deadline, so a put can wait for the user to step it through.
+   * holds, client calls get a long deadline, so a put can wait for the user to step it through. (Defaults: a
+   * gateway without fault control refuses.)
    */
-  CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes);
+  default CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
+  }
 
   /** Sends one held message of the node (id 0: all of them). */
-  CompletableFuture<AdminClient.HoldState> release(String node, long id);
+  default CompletableFuture<AdminClient.HoldState> release(String node, long id) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
+  }
 
   /** Loses one held message of the node (id 0: all of them). */
-  CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id);
+  default CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
+  }
 
   /** What the node itself reports: keys with versions, transactions, log tail. */
   CompletableFuture<NodeSnapshot> inspect(String node);

@@ -38,6 +38,7 @@ final class StepModeViewModel {
 
   private static final int HOLD_ATTEMPTS = 20;
   private static final long RETRY_MILLIS = 250;
+  private static final int GONE_KEPT = 4096;
 
   /** A message waiting at its sender; {@code id} is the sender's hold-queue id. */
   record Parked(String node, long id, String to, String type, String key, String txId, long sinceMillis) {
@@ -149,7 +150,7 @@ final class StepModeViewModel {
     }
     if (e.type().equals("RELEASED")) {
       forget(e.node(), p -> p.id() == id);
-      gone.computeIfAbsent(e.node(), n -> new HashSet<>()).add(id);
+      markGone(e.node(), id);
     } else if (alive.contains(e.node()) && !gone.getOrDefault(e.node(), Set.of()).contains(id)
         && parked.stream().noneMatch(p -> p.node().equals(e.node()) && p.id() == id)) {
       add(new Parked(e.node(), id, e.peer(), e.label(), e.key(), e.txId(), e.wallMillis()));
@@ -213,7 +214,7 @@ final class StepModeViewModel {
       return;
     }
     forget(node, p -> p.id() == id);
-    gone.computeIfAbsent(node, n -> new HashSet<>()).add(id);
+    markGone(node, id);
     CompletableFuture<AdminClient.HoldState> call = deliver ? g.get().release(node, id) : g.get().dropHeld(node, id);
     inbox.deliver(call, (state, error) -> reconcile(node, state, error));
   }
@@ -238,6 +239,14 @@ final class StepModeViewModel {
         add(new Parked(node, h.id(), h.to(), h.type(), h.key(), h.txId(), h.heldSinceMillis()));
       }
     }
+  }
+
+  private void markGone(String node, long id) {
+    Set<Long> ids = gone.computeIfAbsent(node, n -> new HashSet<>());
+    if (ids.size() >= GONE_KEPT) {
+      ids.clear(); // a long session: old ids' late events are long past
+    }
+    ids.add(id);
   }
 
   private void add(Parked p) {

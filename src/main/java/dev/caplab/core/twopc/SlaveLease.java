@@ -30,6 +30,7 @@ final class SlaveLease {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final Duration period;
+  private final Duration answerWithin;
   private final Listener listener;
   private volatile long epoch = -1;
   private volatile long expiresAt;
@@ -48,6 +49,7 @@ final class SlaveLease {
     this.clock = clock;
     this.scheduler = scheduler;
     this.period = Duration.ofMillis(Math.max(MIN_PERIOD_MILLIS, leaseDuration.toMillis() / RENEWALS_PER_LEASE));
+    this.answerWithin = leaseDuration.minus(leaseDuration.dividedBy(DRIFT_MARGIN_DIVISOR));
     this.listener = listener;
   }
 
@@ -83,7 +85,8 @@ final class SlaveLease {
     }
     long sentAt = clock.millis();
     CompletableFuture<Void> first = firstGrant;
-    transport.call(CentralizedReplicas.MASTER, new LeaseRequest(asked), period).whenComplete((reply, error) -> {
+    // A grant is worth having until the lease it carries would end: a slow master's answer still counts.
+    transport.call(CentralizedReplicas.MASTER, new LeaseRequest(asked), answerWithin).whenComplete((reply, error) -> {
       if (epoch != asked || !(reply instanceof LeaseReply lease)) {
         return; // superseded, or no answer: the lease simply runs out
       }
