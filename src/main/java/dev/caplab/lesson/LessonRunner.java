@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Runs a lesson without the GUI on a real cluster it starts: every do step is done, every expect checked
@@ -47,7 +48,9 @@ public final class LessonRunner {
     try {
       run = LessonRun.start(lesson, options.workDir(), options.portBase());
     } catch (LessonException e) {
-      return new Report(lesson, false, 0, e.getMessage(), 0, since(started));
+      // The summary names the file already.
+      String reason = e.getMessage().replaceFirst("^" + Pattern.quote(lesson.source() + ": "), "");
+      return new Report(lesson, false, 0, reason, 0, since(started));
     }
     try (run) {
       ClusterConfig config = run.cluster();

@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Closed-loop clients: each thread sends one request at a time to a random node, half puts (of values no other
  * put writes) and half gets, on a small set of keys so that operations overlap, and records every operation in
- * the history. Thread-safe: start once, stop once.
+ * the history. After a failed call a client waits 50 ms. Thread-safe: start once, stop once.
  */
 final class Workload {
+
+  private static final long BACK_OFF_MILLIS = 50;
 
   private final StoreClient client;
   private final HistoryRecorder history;
@@ -68,15 +70,23 @@ final class Workload {
     for (int n = 0; running.get(); n++) {
       String node = nodes.get(random.nextInt(nodes.size()));
       String key = key(random.nextInt(keys));
-      if (random.nextBoolean()) {
-        put(process, node, key, process + "-" + n);
-      } else {
-        read(process, node, key);
+      boolean answered = random.nextBoolean() ? put(process, node, key, process + "-" + n)
+          : read(process, node, key).answered();
+      if (!answered) {
+        // As a real client backs off: a node that refuses at once (down, no quorum) would otherwise be asked
+        // thousands of times a second, starving the cluster of the CPU it needs to recover.
+        try {
+          Thread.sleep(BACK_OFF_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
 
-  private void put(String process, String node, String key, String value) {
+  /** One put; whether it was acknowledged. */
+  private boolean put(String process, String node, String key, String value) {
     HistoryRecorder.Pending call = history.invoke(process, Type.PUT, key, value);
     try {
       boolean committed = client.put(node, key, value).get(deadlineMillis + 2_000, TimeUnit.MILLISECONDS);
@@ -85,6 +95,7 @@ final class Workload {
       } else {
         call.fail(); // voted down (2PC abort)
       }
+      return committed;
     } catch (ExecutionException e) {
       record(call, Outcomes.ofFailedPut(e.getCause()));
     } catch (TimeoutException e) {
@@ -94,6 +105,7 @@ final class Workload {
       Thread.currentThread().interrupt();
       running.set(false);
     }
+    return false;
   }
 
   /** One get of key through node, recorded like any other. */

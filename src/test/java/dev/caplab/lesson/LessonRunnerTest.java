@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -77,5 +79,32 @@ class LessonRunnerTest {
     assertThat(report.failedLine()).isEqualTo(11);
     assertThat(report.message()).isEqualTo("expected no event (node node_0, type SENT, label vote-request, peer"
         + " node_2); saw node_0 SENT vote-request to node_2 key x");
+  }
+
+  @Test
+  void aClusterThatCannotStartFailsTheLessonAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+    Lesson lesson = LessonLoader.parse(dir.resolve("busy.yaml"), """
+        title: Start on a port that is taken
+        summary: S
+        config: centralized
+        steps:
+          - do: fail
+            node: slave_1
+        """);
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("127.0.0.1", 28027)); // slave_1's port with base 28026
+      LessonRunner.Report report = LessonRunner.run(lesson, new LessonRunner.Options(dir.resolve("run"), 28026,
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+      assertThat(report.passed()).isFalse();
+      assertThat(report.failedLine()).isZero();
+      assertThat(report.summary()).startsWith("FAIL " + dir.resolve("busy.yaml") + ": the cluster did not start:")
+          .contains("slave_1", "28027 is already in use");
+    }
+    for (int port : new int[] {28026, 28028}) {
+      try (ServerSocket free = new ServerSocket()) {
+        free.setReuseAddress(true); // connections closed a moment ago may linger in TIME_WAIT; a listener may not
+        free.bind(new InetSocketAddress("127.0.0.1", port)); // the nodes that did start were stopped
+      }
+    }
   }
 }

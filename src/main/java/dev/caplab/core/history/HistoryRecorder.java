@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * Thread-safe: clients on any thread record their operations here. Takes the invocation time before a request is
  * sent and the completion time when its answer (or its failure) arrives, and keeps the completed operations in
- * the order they completed; if given an {@link OnlineChecker}, feeds it as it goes.
+ * the order they completed, and feeds its {@link OnlineChecker} as it goes. A completion runs the check of its
+ * key on the caller's thread and invoke may wait for one in progress (well under a millisecond per operation
+ * on the lab's loads), so neither belongs on a UI thread.
  *
  * <pre>
  *   HistoryRecorder.Pending call = history.invoke("client-3", Type.PUT, "color", "red");

@@ -224,9 +224,7 @@ final class SlaveReplica implements Replica, Inspectable {
         return;
       }
       retryMillis = RETRY_MIN_MILLIS;
-      caughtUp = true;
-      phase = "serving";
-      announce("serving", "caught up (" + catchUp.lastFetched() + " entries fetched, synced to "
+      enter(true, "serving", "caught up (" + catchUp.lastFetched() + " entries fetched, synced to "
           + catchUp.synced() + ") and holding a read lease");
       started.complete(null);
     });
@@ -236,32 +234,41 @@ final class SlaveReplica implements Replica, Inspectable {
     if (!caughtUp) {
       return; // refused during sync: sync retries by itself
     }
-    caughtUp = false;
     lease.stop();
-    phase = "excluded";
-    announce("excluded", reason);
+    enter(false, "excluded", reason);
     scheduler.execute(() -> sync("excluded"));
   }
 
   /** Emits NODE_STATUS when the status changed (some changes, like a lease running out, have no event of their own). */
   private void report() {
-    String now = status();
-    announce(now, switch (now) {
+    String now;
+    synchronized (this) {
+      now = status();
+      if (now.equals(reported)) {
+        return;
+      }
+      reported = now;
+    }
+    events.emit(ProtocolEvent.nodeStatus(now, switch (now) {
       case "in-doubt" -> "prepared transactions wait for the master's decision; their keys stay locked";
       case "no-lease" -> "the read lease ran out: the master is unreachable or slow";
       case "recovering" -> "resolving transactions left in the log";
       default -> "";
-    });
+    }));
   }
 
-  private void announce(String status, String detail) {
+  /**
+   * Changes phase and announces it with its reason in one step: were the status ticker to see the new
+   * status first, it would announce it without the reason, and the real announcement would be dropped
+   * as a repeat (observers then never learn that the slave caught up, or why it was excluded).
+   */
+  private void enter(boolean nowCaughtUp, String newPhase, String detail) {
     synchronized (this) {
-      if (status.equals(reported)) {
-        return;
-      }
-      reported = status;
+      caughtUp = nowCaughtUp;
+      phase = newPhase;
+      reported = newPhase;
     }
-    events.emit(ProtocolEvent.nodeStatus(status, detail));
+    events.emit(ProtocolEvent.nodeStatus(newPhase, detail));
   }
 
   private Duration forwardTimeout() {
