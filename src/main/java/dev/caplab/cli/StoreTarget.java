@@ -4,8 +4,12 @@ import dev.caplab.client.StoreClient;
 import dev.caplab.config.ClusterConfig;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
-/** A CAP Lab cluster through the seed's client API. Thread-safe (StoreClient is). */
+/**
+ * A CAP Lab cluster through the seed's client API. Thread-safe (StoreClient is). A put the cluster did not
+ * commit (success=false) fails, so that it counts as an error and not as a write in the figures.
+ */
 final class StoreTarget implements BenchTarget {
 
   private final StoreClient client;
@@ -30,7 +34,12 @@ final class StoreTarget implements BenchTarget {
 
   @Override
   public CompletableFuture<?> put(String node, String key, String value) {
-    return client.put(node, key, value);
+    return client.put(node, key, value).thenApply(committed -> {
+      if (!committed) {
+        throw new CompletionException(new IllegalStateException("put of " + key + " not committed"));
+      }
+      return committed;
+    });
   }
 
   @Override
