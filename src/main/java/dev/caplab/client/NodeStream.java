@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 final class NodeStream {
 
   private static final long MIN_BACKOFF_MILLIS = 50;
-  private static final long MAX_BACKOFF_MILLIS = 1000;
+  // Short: a node that starts listens about a second after exec, and a GUI waiting out a long back-off showed
+  // it "starting" up to a second after it served. A refused connect on loopback costs next to nothing.
+  private static final long MAX_BACKOFF_MILLIS = 200;
   private static final int FLOW_CONTROL_WINDOW_BYTES = 256 * 1024;
 
   private final NodeConfig node;

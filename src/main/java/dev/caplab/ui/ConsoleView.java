@@ -4,13 +4,11 @@ import atlantafx.base.theme.Styles;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -18,6 +16,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
@@ -27,6 +26,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 final class ConsoleView extends VBox {
 
   private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+  static final double ROW = 24;
+  private static final double HEADER = 36; // the column header and the border
+  /** The history shows at least this many operations. */
+  static final int ROWS_SHOWN = 4;
 
   private final ConsoleViewModel console;
   private final TextField key = new TextField();
@@ -94,20 +97,27 @@ final class ConsoleView extends VBox {
     result.getStyleClass().add("op-result");
     result.setWrapText(true);
     result.setMaxWidth(Double.MAX_VALUE);
+    result.setMinHeight(Region.USE_PREF_SIZE); // wraps and grows; the history gives way, never the result
 
     history.setId("history-table");
     history.getStyleClass().addAll(Styles.DENSE, "history");
-    history.setPlaceholder(new Label("Your puts and gets appear here."));
+    Label empty = new Label("Your puts and gets appear here.");
+    empty.setWrapText(true);
+    history.setPlaceholder(empty);
     history.setRowFactory(t -> new ConsoleRow(console));
+    // Fixed columns sized to their content; Result, the one that varies, takes the rest and wraps on hover.
     history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    history.setFixedCellSize(ROW);
     history.getColumns().addAll(List.of(
-        column("Op", 40, r -> r.op()),
-        column("Key", 70, r -> r.key()),
-        column("Result", 150, OpRecord::outcome),
-        column("Node", 70, r -> r.result().node()),
-        column("Latency", 70, OpRecord::latency)));
+        column("Op", 46, r -> r.op()),
+        column("Key", 80, r -> r.key()),
+        column("Node", 80, r -> r.result().node()),
+        column("Latency", 84, OpRecord::latency),
+        column("Result", 150, OpRecord::outcome)));
+    history.getColumns().stream().limit(4).forEach(c -> c.setMinWidth(c.getPrefWidth()));
     VBox.setVgrow(history, Priority.ALWAYS);
-    history.setMinHeight(80);
+    history.setMinHeight(HEADER + ROWS_SHOWN * ROW);
+    history.setPrefHeight(history.getMinHeight());
     getChildren().addAll(head, form, result, history);
   }
 
@@ -126,19 +136,17 @@ final class ConsoleView extends VBox {
     console.lastProperty().addListener((obs, was, now) ->
         result.pseudoClassStateChanged(FAILED, now != null && !now.ok()));
     history.setItems(console.history());
+    put.disableProperty().bind(console.availableProperty().not());
+    get.disableProperty().bind(console.availableProperty().not());
   }
 
   private static TableColumn<OpRecord, String> column(String title, double width,
       Function<OpRecord, String> text) {
-    TableColumn<OpRecord, String> column = new TableColumn<>(title);
-    column.setPrefWidth(width);
-    column.setSortable(false);
-    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
-    column.setCellFactory(c -> new TableCell<>() {
+    TableColumn<OpRecord, String> column = Cells.column(title, width, text);
+    column.setCellFactory(c -> new Cells.TipCell<>(s -> s) {
       @Override
       protected void updateItem(String item, boolean empty) {
         super.updateItem(item, empty);
-        setText(empty ? null : item);
         OpRecord record = empty || getTableRow() == null ? null : getTableRow().getItem();
         pseudoClassStateChanged(FAILED, record != null && !record.ok());
       }

@@ -36,6 +36,7 @@ final class ConsoleViewModel {
   private final ReadOnlyObjectWrapper<OpRecord> last = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper();
   private final ObservableList<OpRecord> history = FXCollections.observableArrayList();
   private final ObservableList<OpRecord> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
   private int inFlight;
@@ -82,6 +83,11 @@ final class ConsoleViewModel {
     return busy.getReadOnlyProperty();
   }
 
+  /** Whether a cluster serves requests: put and get are offered only then. */
+  ReadOnlyBooleanProperty availableProperty() {
+    return available.getReadOnlyProperty();
+  }
+
   /** The session's operations, newest first. */
   ObservableList<OpRecord> history() {
     return readOnlyHistory;
@@ -89,14 +95,21 @@ final class ConsoleViewModel {
 
   // Commands
 
+  void setAvailable(boolean value) {
+    available.set(value);
+  }
+
   void highlight(Set<String> refs) {
     involved.set(Set.copyOf(refs));
   }
 
+  /** Another cluster: its nodes, and none of the last one's results (they name nodes it no longer has). */
   void reset(List<String> nodeIds, String defaultTarget) {
     targets.setAll(nodeIds);
     target.set(defaultTarget);
     message.set("");
+    last.set(null);
+    history.clear();
   }
 
   void put() {

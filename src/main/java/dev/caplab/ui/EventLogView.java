@@ -3,17 +3,16 @@ package dev.caplab.ui;
 import atlantafx.base.theme.Styles;
 import dev.caplab.client.NodeEvent;
 import java.util.Map;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -32,6 +31,8 @@ final class EventLogView extends VBox {
   private final ComboBox<String> kind = new ComboBox<>();
   private final TextField key = new TextField();
   private final Label count = new Label();
+  private final Label emptyText = new Label();
+  private final Button clearFilters = new Button("Clear filters");
   private final TableView<NodeEvent> table = new TableView<>();
 
   EventLogView(EventLogViewModel log) {
@@ -58,17 +59,27 @@ final class EventLogView extends VBox {
 
     table.setId("event-table");
     table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, "event-table");
-    table.setPlaceholder(new Label("Events from the nodes appear here as they happen."));
+    emptyText.setId("log-empty-text");
+    emptyText.setWrapText(true);
+    clearFilters.setId("log-clear-filters");
+    clearFilters.getStyleClass().add(Styles.SMALL);
+    clearFilters.setOnAction(e -> log.clearFilters());
+    VBox empty = new VBox(8, emptyText, clearFilters);
+    empty.setAlignment(Pos.CENTER);
+    empty.setMaxWidth(560);
+    table.setPlaceholder(empty);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(column("Lamport", 70, e -> Long.toString(e.lamport())));
-    table.getColumns().add(column("Node", 80, NodeEvent::node));
-    table.getColumns().add(column("Event", 110, NodeEvent::type));
-    table.getColumns().add(column("What", 110, NodeEvent::label));
-    table.getColumns().add(column("Peer", 80, e -> arrow(e)));
-    table.getColumns().add(column("Key", 80, NodeEvent::key));
-    table.getColumns().add(column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
-    table.getColumns().add(column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : ""));
-    table.getColumns().add(column("Detail", 240, EventLogView::detail));
+    table.getColumns().add(Cells.column("Lamport", 70, e -> Long.toString(e.lamport()),
+        t -> Glossary.entry("Lamport")));
+    table.getColumns().add(Cells.column("Node", 80, NodeEvent::node));
+    table.getColumns().add(Cells.column("Event", 110, NodeEvent::type, Glossary::describe));
+    table.getColumns().add(Cells.column("What", 110, NodeEvent::label, Glossary::describe));
+    table.getColumns().add(Cells.column("Peer", 80, e -> arrow(e)));
+    table.getColumns().add(Cells.column("Key", 80, NodeEvent::key));
+    table.getColumns().add(Cells.column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
+    table.getColumns().add(Cells.column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : "",
+        t -> t + " — " + Glossary.entry("quorum")));
+    table.getColumns().add(Cells.column("Detail", 240, EventLogView::detail, Glossary::annotate));
     table.setRowFactory(t -> new TableRow<>() {
       private PseudoClass shown;
 
@@ -99,9 +110,16 @@ final class EventLogView extends VBox {
     kind.valueProperty().bindBidirectional(log.kindProperty());
     key.textProperty().bindBidirectional(log.keyProperty());
     table.setItems(log.visible());
-    count.textProperty().bind(Bindings.createStringBinding(
-        () -> log.visible().size() + " shown · " + log.totalProperty().get() + " received",
-        log.visible(), log.totalProperty()));
+    count.textProperty().bind(Bindings.createStringBinding(() -> log.visible().size() + " shown · "
+        + log.totalProperty().get() + " received" + (log.showBackgroundProperty().get()
+        || log.backgroundTotalProperty().get() == 0 ? "" : " (" + log.backgroundTotalProperty().get()
+        + " background, hidden)"), log.visible(), log.totalProperty(), log.backgroundTotalProperty(),
+        log.showBackgroundProperty()));
+    count.setTooltip(new Tooltip("Nodes talk even when no client does: read leases, probes and anti-entropy."
+        + " Those are counted but listed only with Show lease traffic on."));
+    emptyText.textProperty().bind(log.emptyTextProperty());
+    clearFilters.visibleProperty().bind(log.filteringProperty());
+    clearFilters.managedProperty().bind(clearFilters.visibleProperty());
   }
 
   private static String arrow(NodeEvent e) {
@@ -117,13 +135,5 @@ final class EventLogView extends VBox {
       return e.detail() + String.format(" (%.1f ms)", e.micros() / 1000.0);
     }
     return e.detail();
-  }
-
-  private static TableColumn<NodeEvent, String> column(String title, double width, Function<NodeEvent, String> text) {
-    TableColumn<NodeEvent, String> column = new TableColumn<>(title);
-    column.setPrefWidth(width);
-    column.setSortable(false);
-    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
-    return column;
   }
 }

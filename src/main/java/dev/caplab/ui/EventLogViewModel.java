@@ -8,8 +8,12 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -34,10 +38,16 @@ final class EventLogViewModel {
   private final StringProperty key = new SimpleStringProperty("");
   private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper();
+  private final ReadOnlyLongWrapper backgroundTotal = new ReadOnlyLongWrapper();
+  private final ReadOnlyBooleanWrapper filtering = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper();
   private final List<NodeEvent> staged = new ArrayList<>();
 
   EventLogViewModel() {
     visible.predicateProperty().bind(Bindings.createObjectBinding(this::predicate, node, kind, key, showBackground));
+    filtering.bind(Bindings.createBooleanBinding(() -> !ALL.equals(node.get()) || !ALL.equals(kind.get())
+        || !text().isEmpty(), node, kind, key));
+    emptyText.bind(Bindings.createStringBinding(this::describeEmpty, rows, filtering, showBackground));
   }
 
   /** The rows that pass the filters, newest first. */
@@ -74,12 +84,37 @@ final class EventLogViewModel {
     return total.getReadOnlyProperty();
   }
 
+  /** Of {@link #totalProperty}, the lease, probe and anti-entropy messages (hidden unless asked for). */
+  ReadOnlyLongProperty backgroundTotalProperty() {
+    return backgroundTotal.getReadOnlyProperty();
+  }
+
+  /** Whether a node, kind or key filter is set. */
+  ReadOnlyBooleanProperty filteringProperty() {
+    return filtering.getReadOnlyProperty();
+  }
+
+  /** What the table says when it shows no row: why, and what to do about it. */
+  ReadOnlyStringProperty emptyTextProperty() {
+    return emptyText.getReadOnlyProperty();
+  }
+
   // Commands
 
+  void clearFilters() {
+    node.set(ALL);
+    kind.set(ALL);
+    key.set("");
+  }
+
+  /** A new cluster: no rows, no counts, no filters left from the last one. */
   void reset(List<String> nodeIds) {
     rows.clear();
     staged.clear();
     total.set(0);
+    backgroundTotal.set(0);
+    kind.set(ALL);
+    key.set("");
     List<String> choices = new ArrayList<>(List.of(ALL));
     choices.addAll(nodeIds);
     nodeChoices.setAll(choices);
@@ -87,8 +122,12 @@ final class EventLogViewModel {
   }
 
   /** Counts events as they arrive (rows may come later, in step with the animation). */
-  void count(int events) {
-    total.set(total.get() + events);
+  void count(List<NodeEvent> events) {
+    total.set(total.get() + events.size());
+    long quiet = events.stream().filter(EventLogViewModel::isBackground).count();
+    if (quiet > 0) {
+      backgroundTotal.set(backgroundTotal.get() + quiet);
+    }
   }
 
   /** Queues a row for the next {@link #flush}. */
@@ -106,7 +145,7 @@ final class EventLogViewModel {
 
   /** Counts and shows at once. */
   void add(List<NodeEvent> batch) {
-    count(batch.size());
+    count(batch);
     show(batch);
   }
 
@@ -126,10 +165,35 @@ final class EventLogViewModel {
         && MessageKind.of(e.label()) == MessageKind.BACKGROUND;
   }
 
+  private String describeEmpty() {
+    if (rows.isEmpty()) {
+      return "Events from the nodes appear here as they happen.";
+    }
+    if (filtering.get()) {
+      List<String> set = new ArrayList<>();
+      if (!ALL.equals(node.get())) {
+        set.add("node " + node.get());
+      }
+      if (!ALL.equals(kind.get())) {
+        set.add("kind " + kind.get());
+      }
+      if (!text().isEmpty()) {
+        set.add("key contains \"" + key.get().trim() + "\"");
+      }
+      return "The filters (" + String.join(", ", set) + ") hide all " + rows.size() + " events listed.";
+    }
+    return showBackground.get() ? "" : "So far only background traffic (read leases, probes, anti-entropy),"
+        + " which is hidden: tick Show lease traffic to list it.";
+  }
+
+  private String text() {
+    return key.get() == null ? "" : key.get().trim().toLowerCase(Locale.ROOT);
+  }
+
   private Predicate<NodeEvent> predicate() {
     String n = node.get();
     String k = kind.get();
-    String text = key.get() == null ? "" : key.get().trim().toLowerCase(Locale.ROOT);
+    String text = text();
     boolean background = showBackground.get();
     return e -> (background || !isBackground(e))
         && (n == null || ALL.equals(n) || e.node().equals(n))

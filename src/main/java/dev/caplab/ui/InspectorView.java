@@ -3,18 +3,16 @@ package dev.caplab.ui;
 import atlantafx.base.theme.Styles;
 import dev.caplab.client.NodeSnapshot;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.BooleanExpression;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -76,24 +74,28 @@ final class InspectorView extends VBox {
     notice.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     notice.setWrapText(true);
 
+    actions.setId("inspector-actions");
     actions.getChildren().addAll(fail, recover, slow, restore, isolate, heal);
 
     keys.setId("inspector-keys");
     keys.getStyleClass().add(Styles.DENSE);
     keys.setPlaceholder(new Label("No keys."));
     keys.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    keys.getColumns().add(column("Key", 90, NodeSnapshot.Entry::key));
-    keys.getColumns().add(column("Value", 120, NodeSnapshot.Entry::value));
-    keys.getColumns().add(column("Version", 90, NodeSnapshot.Entry::version));
+    keys.getColumns().add(Cells.column("Key", 90, NodeSnapshot.Entry::key));
+    keys.getColumns().add(Cells.column("Value", 120, NodeSnapshot.Entry::value));
+    keys.getColumns().add(Cells.column("Version", 90, NodeSnapshot.Entry::version,
+        v -> v + " — " + Glossary.entry("version")));
 
     transactions.setId("inspector-transactions");
     transactions.getStyleClass().add(Styles.DENSE);
     transactions.setPlaceholder(new Label("No transactions."));
     transactions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    transactions.getColumns().add(column("Tx", 70, NodeSnapshot.Transaction::txId));
-    transactions.getColumns().add(column("Key", 70, NodeSnapshot.Transaction::key));
-    transactions.getColumns().add(column("State", 90, NodeSnapshot.Transaction::state));
-    transactions.getColumns().add(column("Detail", 120, NodeSnapshot.Transaction::detail));
+    transactions.getColumns().add(Cells.column("Tx", 70, NodeSnapshot.Transaction::txId));
+    transactions.getColumns().add(Cells.column("Key", 70, NodeSnapshot.Transaction::key));
+    transactions.getColumns().add(Cells.column("State", 90, NodeSnapshot.Transaction::state,
+        Glossary::describe));
+    transactions.getColumns().add(Cells.column("Detail", 120, NodeSnapshot.Transaction::detail,
+        Glossary::annotate));
     transactions.setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(NodeSnapshot.Transaction item, boolean empty) {
@@ -105,6 +107,19 @@ final class InspectorView extends VBox {
     log.setId("inspector-log");
     log.getStyleClass().addAll("log-tail", Styles.DENSE);
     log.setPlaceholder(new Label("No log lines."));
+    log.setCellFactory(v -> new ListCell<>() {
+      private final Tooltip tip = new Tooltip();
+
+      @Override
+      protected void updateItem(String line, boolean empty) {
+        super.updateItem(line, empty);
+        setText(empty ? null : line);
+        tip.setText(empty || line == null ? "" : Glossary.annotate(line));
+        tip.setWrapText(true);
+        tip.setMaxWidth(560);
+        setTooltip(empty || line == null || line.isEmpty() ? null : tip);
+      }
+    });
 
     TabPane tabs = new TabPane(new Tab("Keys", keys), new Tab("Transactions", transactions), new Tab("Log", log));
     tabs.setId("inspector-tabs");
@@ -124,8 +139,10 @@ final class InspectorView extends VBox {
     notice.textProperty().bind(inspector.noticeProperty());
     notice.visibleProperty().bind(inspector.noticeProperty().isNotEmpty());
     notice.managedProperty().bind(notice.visibleProperty());
-    actions.disableProperty().bind(lab.selectedProperty().isNull()
-        .or(lab.phaseProperty().isNotEqualTo(ClusterPhase.RUNNING)));
+    // Before Start there is nothing to fail or recover: no buttons rather than buttons that do nothing.
+    actions.visibleProperty().bind(lab.selectedProperty().isNotNull()
+        .and(lab.phaseProperty().isEqualTo(ClusterPhase.RUNNING)));
+    actions.managedProperty().bind(actions.visibleProperty());
     keys.setItems(inspector.entries());
     transactions.setItems(inspector.transactions());
     log.setItems(inspector.log());
@@ -135,18 +152,17 @@ final class InspectorView extends VBox {
   private void bindActions(NodeViewModel n) {
     BooleanBinding alive = n == null ? Bindings.createBooleanBinding(() -> true)
         : Bindings.createBooleanBinding(() -> n.status().alive(), n.statusProperty());
-    BooleanBinding slowed = n == null ? Bindings.createBooleanBinding(() -> false)
-        : Bindings.createBooleanBinding(() -> n.status() == NodeStatus.SLOWED, n.statusProperty());
+    BooleanExpression slowed = n == null ? Bindings.createBooleanBinding(() -> false)
+        : n.slowSecondsProperty().greaterThan(0);
     BooleanBinding cut = n == null ? Bindings.createBooleanBinding(() -> false)
         : Bindings.createBooleanBinding(() -> n.isolatedProperty().get(), n.isolatedProperty());
     show(fail, alive);
     show(recover, alive.not());
-    show(slow, slowed.not());
+    // A node that is down can only be recovered: no greyed buttons that do nothing.
+    show(slow, slowed.not().and(alive));
     show(restore, slowed);
-    show(isolate, cut.not());
+    show(isolate, cut.not().and(alive));
     show(heal, cut);
-    slow.disableProperty().bind(alive.not());
-    isolate.disableProperty().bind(alive.not());
   }
 
   private static void show(Button button, BooleanExpression when) {
@@ -185,12 +201,5 @@ final class InspectorView extends VBox {
   static boolean inDoubt(NodeSnapshot.Transaction t) {
     String state = t.state().toUpperCase(java.util.Locale.ROOT);
     return state.contains("DOUBT") || state.equals("PREPARED");
-  }
-
-  private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> text) {
-    TableColumn<T, String> column = new TableColumn<>(title);
-    column.setPrefWidth(width);
-    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
-    return column;
   }
 }

@@ -78,6 +78,13 @@ final class InspectorViewModel {
     replace(log, snapshot.logTail());
   }
 
+  /** The node's process is starting: it cannot answer yet. */
+  void starting(String nodeId) {
+    if (nodeId.equals(node.get())) {
+      notice.set(nodeId + " is starting; what it holds shows here once it listens.");
+    }
+  }
+
   /** The node did not answer; show why and what its process last wrote. */
   void unreachable(String nodeId, String reason, List<String> processLog) {
     if (!nodeId.equals(node.get())) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,7 @@ final class LabViewModel {
   private final Map<String, NodeViewModel> byId = new LinkedHashMap<>();
   private final ReadOnlyObjectWrapper<NodeViewModel> selected = new ReadOnlyObjectWrapper<>();
   private final MessageFlow flow = new MessageFlow();
+  private final SeqGate inStep = new SeqGate();
   private final EventLogViewModel eventLog = new EventLogViewModel();
   private final InspectorViewModel inspector = new InspectorViewModel();
   private final TimelineViewModel timeline = new TimelineViewModel();
@@ -67,7 +69,7 @@ final class LabViewModel {
     this.console = new ConsoleViewModel(inbox, this::gateway, opLog);
     this.picker = new ConfigPicker(inbox, background, this::showConfig, this::showInvalid);
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
-    this.poller = new Poller(inbox, this::gateway, inspector, flow::defer);
+    this.poller = new Poller(inbox, this::gateway, inspector, inStep);
     this.step = new StepModeViewModel(inbox, this::gateway, message::set);
     this.verdict = new VerdictViewModel(console, refs -> timeline.highlight(refs.stream()
         .flatMap(ref -> opLog.where(ref).stream()).toList()), message::set);
@@ -77,6 +79,7 @@ final class LabViewModel {
     this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
         message::set);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
+    phase.addListener((obs, was, now) -> console.setAvailable(now == ClusterPhase.RUNNING));
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
   }
 
@@ -200,14 +203,22 @@ final class LabViewModel {
     judge.reset();
     verdict.reset();
     message.set("Starting " + c.nodes().size() + " node processes…");
+    long pressed = System.nanoTime();
+    // Starting from now: launching the JVMs (and, once per build, making their class archive) takes a while.
+    nodes.forEach(n -> n.onProcess(ProcessState.STARTING));
+    if (selected.get() != null) {
+      inspector.starting(selected.get().id());
+    }
     flow.reset(weights(c));
+    inStep.reset();
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
     Path dataDir = dataRoot.resolve(baseName(picker.pathProperty().get()));
     ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
       @Override
       public void onProcess(String node, ProcessState state) {
-        inbox.post(() -> LabViewModel.this.onProcess(node, state));
+        long wall = System.currentTimeMillis();
+        inbox.post(() -> LabViewModel.this.onProcess(node, state, wall));
       }
 
       @Override
@@ -228,6 +239,7 @@ final class LabViewModel {
           NodeViewModel shown = selected.get();
           if (shown != null) {
             inspector.show(shown.id(), true);
+            poller.pollNow(shown);
           }
           inbox.deliver(opened.startAll(), (v, startError) -> {
             if (phase.get() != ClusterPhase.STARTING) {
@@ -235,7 +247,8 @@ final class LabViewModel {
             }
             phase.set(ClusterPhase.RUNNING);
             if (startError == null) {
-              message.set("Cluster serving; data in " + dataDir);
+              message.set(String.format(Locale.ROOT, "Cluster serving after %.1f s; data in %s",
+                  (System.nanoTime() - pressed) / 1e9, dataDir));
               return;
             }
             String firstLine = String.valueOf(startError.getMessage()).lines().findFirst().orElse("");
@@ -261,6 +274,8 @@ final class LabViewModel {
       gateway = null;
       phase.set(ClusterPhase.IDLE);
       nodes.forEach(n -> n.onProcess(ProcessState.STOPPED));
+      NodeViewModel shown = selected.get();
+      inspector.show(shown == null ? "" : shown.id(), false); // no "does not answer" left from the run
       step.reset();
       inDoubt.reset();
       updateProgress();
@@ -293,6 +308,7 @@ final class LabViewModel {
   /** Advances animations and polls the nodes now and then; called once per frame. */
   void tick(long nowNanos) {
     flow.tick(nowNanos);
+    inStep.tick(nowNanos);
     if (nowNanos - lastListFlush >= LIST_FLUSH_NANOS) {
       // Lists change ten times a second at most: enough to read, and far cheaper to lay out than every frame.
       lastListFlush = nowNanos;
@@ -340,15 +356,16 @@ final class LabViewModel {
     message.set("The config is not valid; pick another or fix the file.");
   }
 
-  private void onProcess(String id, ProcessState state) {
+  private void onProcess(String id, ProcessState state, long wallMillis) {
     NodeViewModel n = byId.get(id);
     if (n == null) {
       return;
     }
     if (state != ProcessState.SERVING) {
       flow.forget(id); // a new run numbers its events from 1 again
+      inStep.restart(id);
     }
-    n.onProcess(state);
+    n.onProcess(state, wallMillis);
     step.onProcess(id, state);
     inDoubt.onProcess(id, state);
   }
@@ -357,7 +374,7 @@ final class LabViewModel {
   private void onState(NodeViewModel n, NodeEvent e) {
     NodeViewModel member = e.txId().isEmpty() ? byId.get(e.peer()) : null;
     if (member != null) {
-      flow.defer(e.node(), () -> member.onMembership(e.label(), e.detail()));
+      flow.defer(e.node(), () -> member.onMembership(e.label(), e.detail(), e.wallMillis()));
     } else {
       flow.defer(e.node(), e.key(), () -> n.onState(e.label(), e.txId()));
     }
@@ -374,7 +391,7 @@ final class LabViewModel {
 
     @Override
     public void onEvents(List<NodeEvent> batch) {
-      eventLog.count(batch.size());
+      eventLog.count(batch);
       timeline.add(batch);
       for (NodeEvent e : batch) {
         NodeViewModel n = byId.get(e.node());
@@ -385,14 +402,17 @@ final class LabViewModel {
         step.onEvent(e);
         inDoubt.onEvent(e);
         switch (e.type()) {
-          case "NODE_STATUS" -> n.onReported(e.label(), e.detail());
+          case "NODE_STATUS" -> n.onReported(e.label(), e.detail(), e.wallMillis());
           case "STATE" -> onState(n, e);
           case "QUORUM" -> flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
           case "CLIENT_REPLY" -> poller.soon();
           default -> { }
         }
         // The row appears when the animation reaches the event: a RECEIVED row as its token lands.
-        flow.defer(e.node(), e.key(), () -> eventLog.stage(e));
+        flow.defer(e.node(), e.key(), () -> {
+          eventLog.stage(e);
+          inStep.shown(e.node(), e.seq());
+        });
       }
     }
 
@@ -419,7 +439,7 @@ final class LabViewModel {
   private static String describe(ClusterConfig c) {
     return c.mode() == Mode.CENTRALIZED
         ? "Centralized: master + " + (c.nodes().size() - 1) + " slaves, two-phase commit, on slave failure: "
-            + c.onSlaveFailure().name().toLowerCase(java.util.Locale.ROOT) + ". Press Start."
+            + c.onSlaveFailure().name().toLowerCase(Locale.ROOT) + ". Press Start."
         : "Decentralized: " + c.nodes().size() + " peers, " + c.totalWeight() + " votes; write quorum "
             + c.writeQuorum() + ", read quorum " + c.readQuorum() + ". Press Start.";
   }

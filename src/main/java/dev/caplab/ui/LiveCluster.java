@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -35,25 +36,33 @@ final class LiveCluster implements ClusterGateway {
   /** Deadline of client calls while messages are held: the user steps them through at a lecture's pace. */
   static final Duration STEP_DEADLINE = Duration.ofMinutes(10);
 
+  /** The gRPC side: built only once the node processes are launching (see {@link #connect}). */
+  private record Clients(StoreClient store, StoreClient patientStore, AdminClient admin, ClusterObserver observer) {
+    void close() {
+      observer.close();
+      store.close();
+      patientStore.close();
+      admin.close();
+    }
+  }
+
   private final ClusterConfig config;
   private final Supervisor supervisor;
-  private final StoreClient store;
-  private final StoreClient patientStore;
+  private final EventListener events;
+  private final Executor eventExecutor;
   private final Set<String> holding = ConcurrentHashMap.newKeySet();
-  private final AdminClient admin;
-  private final ClusterObserver observer;
   private final ProcessListener processes;
+  private final CompletableFuture<Clients> clients = new CompletableFuture<>();
+  private final AtomicBoolean connecting = new AtomicBoolean();
 
   private LiveCluster(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
       ProcessListener processes) {
     this.config = config;
+    this.events = events;
+    this.eventExecutor = eventExecutor;
     this.processes = processes;
     this.supervisor = new Supervisor(config, dataDir);
     supervisor.addListener((node, state) -> processes.onProcess(node, map(state)));
-    this.store = new StoreClient(config);
-    this.patientStore = new StoreClient(config, STEP_DEADLINE);
-    this.admin = new AdminClient(config);
-    this.observer = ClusterObserver.start(config, events, eventExecutor);
   }
 
   static ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
@@ -66,9 +75,29 @@ final class LiveCluster implements ClusterGateway {
     return CompletableFuture.allOf(config.ids().stream().map(this::start).toArray(CompletableFuture[]::new));
   }
 
+  /**
+   * Builds the clients and starts watching, after the launches are queued: the first gRPC channel loads Netty,
+   * which took over 3 s on a busy machine, and the nodes should boot meanwhile rather than wait for it. Nothing
+   * is missed: each node keeps its events, and the observer reads them from the first.
+   */
+  private void connect() {
+    if (connecting.compareAndSet(false, true)) {
+      CompletableFuture.runAsync(() -> {
+        try {
+          clients.complete(new Clients(new StoreClient(config), new StoreClient(config, STEP_DEADLINE),
+              new AdminClient(config), ClusterObserver.start(config, events, eventExecutor)));
+        } catch (RuntimeException e) {
+          clients.completeExceptionally(e);
+        }
+      });
+    }
+  }
+
   @Override
   public CompletableFuture<Void> start(String node) {
-    return supervisor.start(node).whenComplete((v, error) -> {
+    CompletableFuture<Void> started = supervisor.start(node);
+    connect();
+    return started.whenComplete((v, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         processes.onStartFailed(node, String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
@@ -98,10 +127,7 @@ final class LiveCluster implements ClusterGateway {
   public CompletableFuture<Void> stopAll() {
     // Off the supervisor's thread: closing the supervisor waits for that thread.
     return supervisor.stopAll().handleAsync((v, error) -> {
-      observer.close();
-      store.close();
-      patientStore.close();
-      admin.close();
+      clients.thenAccept(Clients::close); // now, or once they are built
       supervisor.close();
       if (error != null) {
         throw new CompletionException(error);
@@ -112,34 +138,34 @@ final class LiveCluster implements ClusterGateway {
 
   @Override
   public CompletableFuture<OpResult> put(String node, String key, String value) {
-    return timed(node, store().put(node, key, value), (stored, micros) -> stored ? OpResult.ok(node, value, micros)
+    return timed(node, store().thenCompose(s -> s.put(node, key, value)), (stored, micros) -> stored ? OpResult.ok(node, value, micros)
         : OpResult.failed(node, "REFUSED", "the write was voted down and aborted", micros));
   }
 
   @Override
   public CompletableFuture<OpResult> get(String node, String key) {
-    return timed(node, store().get(node, key), (found, micros) -> found.isPresent()
+    return timed(node, store().thenCompose(s -> s.get(node, key)), (found, micros) -> found.isPresent()
         ? OpResult.ok(node, found.get(), micros) : OpResult.notFound(node, micros));
   }
 
   @Override
   public CompletableFuture<Void> slowDown(String node, int seconds) {
-    return store.slowDown(node, seconds).thenApply(ok -> null);
+    return clients.thenCompose(c -> c.store().slowDown(node, seconds)).thenApply(ok -> null);
   }
 
   @Override
   public CompletableFuture<Void> restore(String node) {
-    return store.restore(node).thenApply(ok -> null);
+    return clients.thenCompose(c -> c.store().restore(node)).thenApply(ok -> null);
   }
 
   @Override
   public CompletableFuture<Void> isolate(String node) {
-    return eachPeer(node, peer -> admin.partition(node, peer));
+    return clients.thenCompose(c -> eachPeer(node, peer -> c.admin().partition(node, peer)));
   }
 
   @Override
   public CompletableFuture<Void> heal(String node) {
-    return eachPeer(node, peer -> admin.heal(node, peer));
+    return clients.thenCompose(c -> eachPeer(node, peer -> c.admin().heal(node, peer)));
   }
 
   @Override
@@ -150,26 +176,26 @@ final class LiveCluster implements ClusterGateway {
     } else {
       holding.remove(node);
     }
-    return admin.setHold(node, on, passTypes);
+    return clients.thenCompose(c -> c.admin().setHold(node, on, passTypes));
   }
 
   @Override
   public CompletableFuture<AdminClient.HoldState> release(String node, long id) {
-    return admin.release(node, id);
+    return clients.thenCompose(c -> c.admin().release(node, id));
   }
 
   @Override
   public CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
-    return admin.dropHeld(node, id);
+    return clients.thenCompose(c -> c.admin().dropHeld(node, id));
   }
 
-  private StoreClient store() {
-    return holding.isEmpty() ? store : patientStore;
+  private CompletableFuture<StoreClient> store() {
+    return clients.thenApply(c -> holding.isEmpty() ? c.store() : c.patientStore());
   }
 
   @Override
   public CompletableFuture<NodeSnapshot> inspect(String node) {
-    return admin.inspect(node, INSPECT_KEYS, INSPECT_LOG_LINES);
+    return clients.thenCompose(c -> c.admin().inspect(node, INSPECT_KEYS, INSPECT_LOG_LINES));
   }
 
   @Override

@@ -7,11 +7,15 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 
 /** The window's layout: toolbar; topology beside console and inspector; event log below; status line. */
 final class MainView extends BorderPane {
@@ -21,6 +25,7 @@ final class MainView extends BorderPane {
   private final ConsoleView console;
   private final Label message = new Label();
   private final Label frames = new Label();
+  private final ToggleButton debug = new ToggleButton(null, new FontIcon(MaterialDesignB.BUG_OUTLINE));
 
   MainView(LabViewModel lab, FrameClock clock) {
     this.lab = lab;
@@ -42,10 +47,10 @@ final class MainView extends BorderPane {
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);
     side.setOrientation(Orientation.VERTICAL);
-    side.setDividerPositions(0.5);
+    side.setDividerPositions(0.6);
     side.getStyleClass().add("side");
-    console.setMinHeight(170);
-    inspector.setMinHeight(170);
+    console.setMinHeight(Region.USE_PREF_SIZE); // form, result and the last few operations
+    inspector.setMinHeight(150);
     side.setMinWidth(400);
     side.setPrefWidth(470);
 
@@ -67,7 +72,7 @@ final class MainView extends BorderPane {
 
     SplitPane body = new SplitPane(upper, lower);
     body.setOrientation(Orientation.VERTICAL);
-    body.setDividerPositions(0.66);
+    body.setDividerPositions(0.68);
     SplitPane.setResizableWithParent(lower, false);
     setCenter(body);
 
@@ -77,7 +82,13 @@ final class MainView extends BorderPane {
     frames.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox status = new HBox(8, message, spacer, frames);
+    // Frame statistics are for whoever works on the lab, not for a class: off until asked for.
+    debug.setId("debug-toggle");
+    debug.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+    debug.setTooltip(new Tooltip("Show frame statistics (for debugging the lab's drawing)"));
+    frames.visibleProperty().bind(debug.selectedProperty());
+    frames.managedProperty().bind(frames.visibleProperty());
+    HBox status = new HBox(8, message, spacer, frames, debug);
     status.setAlignment(Pos.CENTER_LEFT);
     status.getStyleClass().add("status-bar");
     setBottom(status);

@@ -3,6 +3,7 @@ package dev.caplab.ui;
 import dev.caplab.client.NodeEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -43,6 +44,8 @@ final class MessageFlow {
 
   private record Sent(String node, long seq) {}
 
+  private static final int MAX_EARLY = 1024;
+
   private record Link(String from, String to, String label) {}
 
   /**
@@ -65,6 +68,16 @@ final class MessageFlow {
       return size() > MAX_UNMATCHED;
     }
   };
+  /**
+   * Receipts that came before their send: the merged stream passes a RECEIVED on when the sender's stream is not
+   * connected yet (at start, say). Without them the SENT that follows would make a token no one ever receives.
+   */
+  private final Set<Sent> early = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Sent, Boolean> eldest) {
+      return size() > MAX_EARLY;
+    }
+  });
   private final Map<String, List<Token>> inbound = new HashMap<>();
   private final Map<Link, LinkBadge> badgeIndex = new HashMap<>();
   private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
@@ -109,6 +122,7 @@ final class MessageFlow {
     badges.clear();
     queued.clear();
     unmatched.clear();
+    early.clear();
     inbound.clear();
     badgeIndex.clear();
     deferred.clear();
@@ -120,6 +134,7 @@ final class MessageFlow {
     switch (event.type()) {
       case "SENT" -> sent(event);
       case "RECEIVED" -> received(event);
+      // HELD / RELEASED: step mode (issue 10) parks a held request's token here and lets it go when released.
       default -> { }
     }
   }
@@ -150,6 +165,7 @@ final class MessageFlow {
   /** The node restarted: its sequence numbers start again, and nothing it sent before will be received. */
   void forget(String node) {
     unmatched.keySet().removeIf(s -> s.node().equals(node));
+    early.removeIf(s -> s.node().equals(node));
     inbound.remove(node);
   }
 
@@ -158,10 +174,11 @@ final class MessageFlow {
     double realMillis = lastTick == 0 ? 0 : Math.min(MAX_STEP_MILLIS, (nowNanos - lastTick) / 1e6);
     lastTick = nowNanos;
     double millis = paused.get() ? 0 : realMillis * clampedSpeed();
+    double wall = paused.get() ? 0 : realMillis;
     clock += millis;
     for (Iterator<Token> it = flying.iterator(); it.hasNext(); ) {
       Token token = it.next();
-      if (token.advance(millis / TRIP_MILLIS, millis, LOST_AFTER_MILLIS)) {
+      if (token.advance(millis / TRIP_MILLIS, wall, LOST_AFTER_MILLIS)) {
         it.remove();
       }
     }
@@ -207,6 +224,8 @@ final class MessageFlow {
         openInbound(e.node(), e.key()), clock);
     if (e.detail().equals("dropped")) {
       token.markDropped(); // cut by a partition rule: it will never arrive
+    } else if (early.remove(new Sent(e.node(), e.seq()))) {
+      token.markReceived();
     } else {
       unmatched.put(new Sent(e.node(), e.seq()), token);
     }
@@ -233,7 +252,8 @@ final class MessageFlow {
   private void received(NodeEvent e) {
     Token token = unmatched.remove(new Sent(e.peer(), e.causeSeq()));
     if (token == null) {
-      return; // sent before we were watching, or lost to a gap
+      early.add(new Sent(e.peer(), e.causeSeq())); // its SENT may still come; else it was lost to a gap
+      return;
     }
     token.markReceived();
     if (!token.done()) {
@@ -336,13 +356,13 @@ final class MessageFlow {
     return Math.max(0.1, Math.min(2, speed.get()));
   }
 
-  /** Short token text; a quorum grant shows the voter's weight. */
+  /** Short token text; a quorum grant shows the votes it adds (its voter's weight). */
   private String text(String label, String sender) {
     return switch (label) {
       case "vote-yes" -> "yes";
       case "vote-no" -> "no";
       case "vote-request" -> "vote?";
-      case "vote-grant" -> "grant ×" + weights.getOrDefault(sender, 1);
+      case "vote-grant" -> "grant +" + weights.getOrDefault(sender, 1); // adds its voter's weight
       case "write-ack" -> "stored";
       case "read-repair" -> "repair";
       default -> label;

@@ -39,16 +39,14 @@ final class NodeActions {
 
   void slowDown(String id, int seconds) {
     run(id, "slowing…", g -> g.slowDown(id, seconds), n -> {
-      n.onReported("slowed", "every request waits " + seconds + " s");
+      n.setSlowSeconds(seconds);
       message.accept(id + " now delays every request by " + seconds + " s.");
     });
   }
 
   void restore(String id) {
     run(id, "restoring…", g -> g.restore(id), n -> {
-      if (n.status() == NodeStatus.SLOWED) {
-        n.onReported("serving", "");
-      }
+      n.setSlowSeconds(0);
       message.accept(id + " restored to full speed.");
     });
   }

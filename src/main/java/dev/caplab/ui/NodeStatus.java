@@ -9,7 +9,6 @@ enum NodeStatus {
   STARTING("starting"),
   RECOVERING("recovering"),
   SERVING("serving"),
-  SLOWED("slowed"),
   IN_DOUBT("in doubt"),
   /** A slave whose read lease ran out: the master is unreachable or slow, so it refuses reads. */
   NO_LEASE("no lease"),
@@ -36,6 +35,17 @@ enum NodeStatus {
     return this != STOPPED && this != DOWN && this != FAILED;
   }
 
+  /** A slowDown report: the node's speed, not its protocol status. */
+  static boolean isSlowed(String label) {
+    String l = label.toLowerCase(Locale.ROOT);
+    return l.equals("slowed") || l.equals("slow");
+  }
+
+  /** The report a restore() makes ("serving", "restored"): back to full speed, whatever the protocol status. */
+  static boolean isRestored(String label, String detail) {
+    return label.equalsIgnoreCase("serving") && "restored".equals(detail);
+  }
+
   /** The status a node names in a NODE_STATUS event (serving, recovering, slowed, excluded, in-doubt...). */
   static Optional<NodeStatus> reported(String label) {
     return switch (label.toLowerCase(Locale.ROOT).replace('_', '-')) {
@@ -43,7 +53,6 @@ enum NodeStatus {
       case "recovering", "catching-up" -> Optional.of(RECOVERING);
       case "serving", "restored", "up", "anti-entropy" -> Optional.of(SERVING);
       case "no-lease" -> Optional.of(NO_LEASE);
-      case "slowed", "slow" -> Optional.of(SLOWED);
       case "in-doubt" -> Optional.of(IN_DOUBT);
       case "excluded" -> Optional.of(EXCLUDED);
       default -> Optional.empty();

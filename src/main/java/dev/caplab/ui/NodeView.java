@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import dev.caplab.config.Role;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -30,6 +31,7 @@ final class NodeView extends VBox {
   static final double METER = 38;
   private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
   private static final PseudoClass FRESH = PseudoClass.getPseudoClass("fresh");
+  private static final PseudoClass SLOW = PseudoClass.getPseudoClass("slowed");
 
   private final NodeViewModel node;
   private final LabViewModel lab;
@@ -40,6 +42,7 @@ final class NodeView extends VBox {
   private final Label pending = new Label();
   private final Label detail = new Label();
   private final Label isolated = new Label("isolated");
+  private final Label slowed = new Label();
   private final Label excluded = new Label("out of the group");
   private final ProgressBar meterBar = new ProgressBar(0);
   private final Label meterText = new Label();
@@ -56,18 +59,36 @@ final class NodeView extends VBox {
     return node;
   }
 
-  /** The card's centre relative to this view's origin: where links and tokens attach. */
+  static final double HEIGHT = BANNER + CARD + METER;
+
+  /** The card's centre relative to this view's origin at scale 1: where links and tokens attach. */
   static double centerY() {
     return BANNER + CARD / 2;
+  }
+
+  /** Scales the view (about its centre) and moves it so that its card's centre is at (x, y). */
+  void placeCard(double x, double y, double scale) {
+    setScaleX(scale);
+    setScaleY(scale);
+    relocate(x - WIDTH / 2, y - HEIGHT / 2 - (centerY() - HEIGHT / 2) * scale);
+  }
+
+  /** The card's centre in the parent, whatever the scale. */
+  double cardX() {
+    return getLayoutX() + WIDTH / 2;
+  }
+
+  double cardY() {
+    return getLayoutY() + HEIGHT / 2 + (centerY() - HEIGHT / 2) * getScaleY();
   }
 
   private void createView() {
     setId("node-" + node.id());
     getStyleClass().add("node-view");
     setAlignment(Pos.TOP_CENTER);
-    setPrefSize(WIDTH, BANNER + CARD + METER);
-    setMinSize(WIDTH, BANNER + CARD + METER);
-    setMaxSize(WIDTH, BANNER + CARD + METER);
+    setPrefSize(WIDTH, HEIGHT);
+    setMinSize(WIDTH, HEIGHT);
+    setMaxSize(WIDTH, HEIGHT);
 
     banner.setId("phase-" + node.id());
     banner.setMinWidth(Region.USE_PREF_SIZE); // may be wider than the card rather than cut short
@@ -83,6 +104,8 @@ final class NodeView extends VBox {
     name.getStyleClass().add("node-name");
     Label role = new Label(node.role() == Role.PEER ? "weight " + node.weight() : node.role().name().toLowerCase());
     role.getStyleClass().add("role-chip");
+    role.setTooltip(new Tooltip(Glossary.describe(node.role() == Role.PEER ? "weight" : node.role() == Role.MASTER
+        ? "master" : "slave")));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox header = new HBox(6, icon, name, spacer, role);
@@ -91,13 +114,18 @@ final class NodeView extends VBox {
     status.setId("status-" + node.id());
     status.getStyleClass().add("status-chip");
     isolated.getStyleClass().add("isolated-chip");
+    slowed.setId("slowed-" + node.id());
+    slowed.getStyleClass().add("slowed-chip");
     excluded.getStyleClass().add("excluded-chip");
-    HBox statusRow = new HBox(6, status, isolated, excluded);
+    // The status (with its elapsed time) keeps its width; the chips go on the keys' row and give way there.
+    status.setMinWidth(Region.USE_PREF_SIZE);
+    HBox statusRow = new HBox(6, status, pending);
     statusRow.setAlignment(Pos.CENTER_LEFT);
     keys.setId("keys-" + node.id());
     keys.getStyleClass().add("node-keys");
     pending.getStyleClass().add("node-pending");
-    HBox infoRow = new HBox(8, keys, pending);
+    keys.setMinWidth(Region.USE_PREF_SIZE);
+    HBox infoRow = new HBox(6, keys, slowed, isolated, excluded);
     infoRow.setAlignment(Pos.CENTER_LEFT);
 
     card.getStyleClass().add("node-card");
@@ -121,6 +149,7 @@ final class NodeView extends VBox {
     // Right-click by button rather than CONTEXT_MENU_REQUESTED, which headless platforms do not send.
     card.setOnMouseClicked(e -> {
       lab.select(node.id());
+      card.requestFocus(); // out of the console's fields, so that F, R and S act on this node
       if (e.getButton() == MouseButton.SECONDARY || e.isPopupTrigger()) {
         contextMenu().show(card, e.getScreenX(), e.getScreenY());
       }
@@ -128,8 +157,9 @@ final class NodeView extends VBox {
   }
 
   private void bindModel() {
-    status.textProperty().bind(Bindings.createStringBinding(() -> "● " + node.status().text(),
-        node.statusProperty()));
+    status.textProperty().bind(Bindings.createStringBinding(() -> "● " + node.status().text()
+        + (node.elapsedProperty().get().isEmpty() ? "" : " · " + node.elapsedProperty().get()),
+        node.statusProperty(), node.elapsedProperty()));
     node.statusProperty().addListener((obs, was, now) -> restyle(was, now));
     restyle(null, node.status());
     keys.textProperty().bind(Bindings.createStringBinding(
@@ -141,11 +171,22 @@ final class NodeView extends VBox {
         node.keyCountProperty()));
     pending.textProperty().bind(node.pendingActionProperty());
     detail.textProperty().bind(node.statusDetailProperty());
-    Tooltip why = new Tooltip();
-    why.textProperty().bind(node.statusDetailProperty());
-    why.setWrapText(true);
-    why.setMaxWidth(420);
-    detail.setTooltip(why);
+    detail.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.annotate(node.statusDetailProperty().get()),
+        node.statusDetailProperty())));
+    status.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe(node.status().text())
+        + (node.statusDetailProperty().get().isEmpty() ? "" : "\n\n" + Glossary.annotate(
+            node.statusDetailProperty().get())), node.statusProperty(), node.statusDetailProperty())));
+    slowed.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("slowed"))));
+    isolated.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("isolated"))));
+    excluded.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("out of the group"))));
+    banner.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe(node.phaseProperty().get()),
+        node.phaseProperty())));
+    meterText.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("quorum"))));
+    slowed.textProperty().bind(Bindings.createStringBinding(() -> "slowed " + node.slowSecondsProperty().get()
+        + " s", node.slowSecondsProperty()));
+    slowed.visibleProperty().bind(node.slowSecondsProperty().greaterThan(0));
+    slowed.managedProperty().bind(slowed.visibleProperty());
+    node.slowSecondsProperty().addListener((obs, was, now) -> card.pseudoClassStateChanged(SLOW, now.intValue() > 0));
     isolated.visibleProperty().bind(node.isolatedProperty());
     isolated.managedProperty().bind(node.isolatedProperty());
     excluded.visibleProperty().bind(node.membershipProperty().isEqualTo("EXCLUDED")
@@ -198,6 +239,12 @@ final class NodeView extends VBox {
   private ContextMenu contextMenu() {
     NodeActions actions = lab.actions();
     String id = node.id();
+    if (lab.phaseProperty().get() != ClusterPhase.RUNNING) {
+      ContextMenu idle = new ContextMenu(item("menu-start-first", "Start the cluster to act on its nodes", true,
+          () -> { }));
+      idle.setId("node-menu");
+      return idle;
+    }
     boolean alive = node.status().alive();
     MenuItem fail = item("menu-fail", "Fail (SIGKILL)", !alive, () -> actions.fail(id));
     MenuItem recover = item("menu-recover", "Recover (restart on its data)", alive, () -> actions.recover(id));
@@ -208,7 +255,7 @@ final class NodeView extends VBox {
       slow.getItems().add(item("menu-slow-" + seconds, seconds + " s per request", false,
           () -> actions.slowDown(id, seconds)));
     }
-    MenuItem restore = item("menu-restore", "Restore speed", node.status() != NodeStatus.SLOWED,
+    MenuItem restore = item("menu-restore", "Restore speed", node.slowSecondsProperty().get() == 0,
         () -> actions.restore(id));
     MenuItem isolate = item("menu-isolate", "Isolate (partition)", !alive || node.isolatedProperty().get(),
         () -> actions.isolate(id));
@@ -217,6 +264,14 @@ final class NodeView extends VBox {
         new SeparatorMenuItem(), isolate, heal);
     menu.setId("node-menu");
     return menu;
+  }
+
+  private static Tooltip tip(StringBinding text) {
+    Tooltip t = new Tooltip();
+    t.textProperty().bind(text);
+    t.setWrapText(true);
+    t.setMaxWidth(420);
+    return t;
   }
 
   private static MenuItem item(String id, String text, boolean disabled, Runnable action) {

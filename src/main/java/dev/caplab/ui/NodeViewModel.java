@@ -5,6 +5,8 @@ import dev.caplab.config.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -23,12 +25,16 @@ final class NodeViewModel {
   /** How long a phase banner or vote meter stays bright after its last change. */
   static final long FRESH_NANOS = 4_000_000_000L;
   static final long REACHED_HOLD_NANOS = 600_000_000L;
+  /** How long a finished transaction's banner (COMMITTED, ABORTED) or a reached quorum stays before it goes. */
+  static final long CLEAR_NANOS = 3_000_000_000L;
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   private final NodeConfig config;
   private final ReadOnlyObjectWrapper<NodeStatus> status = new ReadOnlyObjectWrapper<>(NodeStatus.STOPPED);
   private final ReadOnlyStringWrapper statusDetail = new ReadOnlyStringWrapper("");
   private final ReadOnlyIntegerWrapper keyCount = new ReadOnlyIntegerWrapper(-1);
   private final ReadOnlyBooleanWrapper isolated = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyIntegerWrapper slowSeconds = new ReadOnlyIntegerWrapper();
   private final ReadOnlyBooleanWrapper streaming = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper pendingAction = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
@@ -41,6 +47,10 @@ final class NodeViewModel {
   private final ReadOnlyBooleanWrapper quorumFresh = new ReadOnlyBooleanWrapper();
   private ProcessState process = ProcessState.STOPPED;
   private final ReadOnlyStringWrapper membership = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper("");
+  /** Wall time (ms) at which the supervisor saw the current process serve; reports from before it are history. */
+  private long servingSinceWall = Long.MIN_VALUE;
+  private long comingUpSince;
   private final List<Runnable> heldQuorum = new ArrayList<>();
   private NodeStatus reported;
   private String startFailure = "";
@@ -73,7 +83,7 @@ final class NodeViewModel {
     return status.get();
   }
 
-  /** Why the node is in its status, e.g. "slowed by 5 s" or "exited during start". */
+  /** Why the node is in its status, e.g. "exited during start". */
   ReadOnlyStringProperty statusDetailProperty() {
     return statusDetail.getReadOnlyProperty();
   }
@@ -85,6 +95,14 @@ final class NodeViewModel {
 
   ReadOnlyBooleanProperty isolatedProperty() {
     return isolated.getReadOnlyProperty();
+  }
+
+  /**
+   * Seconds every request to the node waits, 0 at full speed. A fact of its own, like isolation: the protocol
+   * status (serving, excluded...) goes on changing while the node is slowed.
+   */
+  ReadOnlyIntegerProperty slowSecondsProperty() {
+    return slowSeconds.getReadOnlyProperty();
   }
 
   /** Whether the node's event stream is connected. */
@@ -140,20 +158,44 @@ final class NodeViewModel {
     return process;
   }
 
+  /** Time since the node began to come up ("2.4 s") while it is starting or recovering, else empty. */
+  ReadOnlyStringProperty elapsedProperty() {
+    return elapsed.getReadOnlyProperty();
+  }
+
   // Commands (called by the lab view-model as facts arrive)
 
   void onProcess(ProcessState state) {
+    onProcess(state, System.currentTimeMillis());
+  }
+
+  /** A process state the supervisor saw at {@code wallMillis}. */
+  void onProcess(ProcessState state, long wallMillis) {
     process = state;
     if (state == ProcessState.SERVING) {
       everServed = true;
+      if (servingSinceWall == Long.MIN_VALUE) {
+        servingSinceWall = wallMillis;
+      }
+      if (comingUp(reported)) {
+        reported = null; // its health check says SERVING: the start it reported is over
+      }
+    } else {
+      servingSinceWall = Long.MIN_VALUE;
     }
     if (state != ProcessState.SERVING && state != ProcessState.STARTING) {
       reported = null;
       streaming.set(false);
     }
+    if (state != ProcessState.SERVING) {
+      slowSeconds.set(0); // a new process runs at full speed
+    }
     if (state == ProcessState.STARTING || state == ProcessState.STOPPED) {
       everServed = false;
       startFailure = "";
+      if (state == ProcessState.STOPPED) {
+        membership.set(""); // the cluster stopped: the master's view of it went with it
+      }
       // A new run: the old run's transaction phase and vote count no longer describe it.
       phase.set("");
       phaseTx.set("");
@@ -171,12 +213,35 @@ final class NodeViewModel {
   /** The supervisor could not start the node (port taken, exited early, no SERVING in time). */
   void onStartFailed(String reason) {
     startFailure = reason;
+    if (process == ProcessState.STARTING) {
+      process = ProcessState.STOPPED; // shown as starting since Start was pressed, but no process ever ran
+    }
     update(reason);
   }
 
-  /** A NODE_STATUS event: the node's own account of its status. */
+  /** A NODE_STATUS event: the node's own account of its status, or of its speed. */
   void onReported(String label, String detail) {
+    onReported(label, detail, Long.MAX_VALUE);
+  }
+
+  /**
+   * A NODE_STATUS event the node emitted at {@code wallMillis}. Events reach the lab late (the stream connects once
+   * the node listens, and replays what it missed): a "starting" or "recovering" from before the process served is
+   * history and does not take the card back.
+   */
+  void onReported(String label, String detail, long wallMillis) {
+    if (NodeStatus.isSlowed(label)) {
+      slowSeconds.set(secondsIn(detail));
+      return;
+    }
+    if (NodeStatus.isRestored(label, detail)) {
+      slowSeconds.set(0); // says nothing about the protocol status, which goes on as before
+      return;
+    }
     NodeStatus.reported(label).ifPresent(s -> {
+      if (comingUp(s) && wallMillis < servingSinceWall) {
+        return;
+      }
       reported = s;
       if (s == NodeStatus.SERVING) {
         everServed = true;
@@ -187,6 +252,14 @@ final class NodeViewModel {
 
   /** The master's view of this slave: MEMBER, JOINING (catching up) or EXCLUDED. */
   void onMembership(String state, String detail) {
+    onMembership(state, detail, Long.MAX_VALUE);
+  }
+
+  /** As {@link #onReported}: a JOINING from before the slave served is the join of its start, already over. */
+  void onMembership(String state, String detail, long wallMillis) {
+    if (state.equalsIgnoreCase("JOINING") && wallMillis < servingSinceWall) {
+      return;
+    }
     membership.set(state.toUpperCase(Locale.ROOT));
     update(detail);
   }
@@ -228,6 +301,11 @@ final class NodeViewModel {
     keyCount.set(count);
   }
 
+  /** What the node or a command said about its speed; 0 is full speed. */
+  void setSlowSeconds(int seconds) {
+    slowSeconds.set(Math.max(0, seconds));
+  }
+
   void setIsolated(boolean value) {
     isolated.set(value);
   }
@@ -242,6 +320,20 @@ final class NodeViewModel {
       List<Runnable> held = List.copyOf(heldQuorum);
       heldQuorum.clear();
       held.forEach(Runnable::run);
+    }
+    if (comingUp(status.get())) {
+      if (comingUpSince < 0) {
+        comingUpSince = now;
+      }
+      elapsed.set(String.format(Locale.ROOT, "%.1f s", (now - comingUpSince) / 1e9));
+    }
+    if (finished(phaseKind.get()) && !phase.get().isEmpty() && now - phaseAt >= CLEAR_NANOS) {
+      phase.set("");
+      phaseTx.set("");
+    }
+    if (heldQuorum.isEmpty() && needed.get() > 0 && votes.get() >= needed.get() && now - quorumAt >= CLEAR_NANOS) {
+      needed.set(0);
+      votes.set(0);
     }
     phaseFresh.set(phaseFresh.get() && now - phaseAt < FRESH_NANOS);
     quorumFresh.set(quorumFresh.get() && now - quorumAt < FRESH_NANOS);
@@ -260,8 +352,29 @@ final class NodeViewModel {
     } else if (next == NodeStatus.SERVING && membership.get().equals("JOINING")) {
       next = NodeStatus.RECOVERING;
     }
+    if (comingUp(next) && !comingUp(status.get())) {
+      comingUpSince = -1; // counted from the next frame: this one's time may be from before the change
+      elapsed.set("0.0 s");
+    } else if (!comingUp(next)) {
+      elapsed.set("");
+    }
     status.set(next);
     statusDetail.set(next == NodeStatus.SERVING || next == NodeStatus.STOPPED ? "" : detail == null ? "" : detail);
+  }
+
+  /** A banner of a transaction that is over: committed or aborted. Others (PREPARED, IN_DOUBT) stay. */
+  private static boolean finished(MessageKind kind) {
+    return kind == MessageKind.POSITIVE || kind == MessageKind.NEGATIVE;
+  }
+
+  private static boolean comingUp(NodeStatus s) {
+    return s == NodeStatus.STARTING || s == NodeStatus.RECOVERING;
+  }
+
+  /** The seconds in "every request waits 2 s"; 1 when the text names none. */
+  private static int secondsIn(String detail) {
+    Matcher m = NUMBER.matcher(detail == null ? "" : detail);
+    return m.find() ? Integer.parseInt(m.group()) : 1;
   }
 
   private static MessageKind phaseKind(String state) {

@@ -27,7 +27,7 @@ record OpRecord(String op, String key, String value, OpResult result, String ref
     return result.ok();
   }
 
-  /** "→ v", "→ not found", "stored", "pending…" or the error status with its message. */
+  /** The value read, "not found", "stored", "pending…" or the error status with its message. */
   String outcome() {
     if (pending()) {
       return "pending…";
@@ -36,18 +36,34 @@ record OpRecord(String op, String key, String value, OpResult result, String ref
       return result.status() + (result.detail().isBlank() ? "" : ": " + result.detail());
     }
     if (op.equals("get")) {
-      return "NOT_FOUND".equals(result.status()) ? "→ not found" : "→ " + result.value();
+      return found() ? result.value() : "not found";
     }
     return "stored";
   }
 
-  String latency() {
-    return pending() ? "…" : String.format(Locale.ROOT, "%.1f ms", result.micros() / 1000.0);
+  private boolean found() {
+    return result.ok() && !pending() && !"NOT_FOUND".equals(result.status());
   }
 
-  /** The whole result in one line, e.g. "put k = v · stored · master · 3.1 ms". */
+  /** "3.1 ms", or "1.51 s" from a second on (it fits the history's column either way); "…" while pending. */
+  String latency() {
+    if (pending()) {
+      return "…";
+    }
+    return result.micros() < 999_950 ? String.format(Locale.ROOT, "%.1f ms", result.micros() / 1000.0)
+        : String.format(Locale.ROOT, "%.2f s", result.micros() / 1e6);
+  }
+
+  /** The whole result in one line: "get x = 1 · from node_1 · 3.1 ms", "put x = 1 · stored at master · 3.1 ms". */
   String summary() {
-    String what = op.equals("put") ? "put " + key + " = " + value : "get " + key;
-    return what + " · " + outcome() + " · " + result.node() + " · " + latency();
+    if (pending()) {
+      return op + " " + key + (op.equals("put") ? " = " + value : "") + " · pending… · at " + result.node();
+    }
+    if (op.equals("get")) {
+      String what = found() ? "get " + key + " = " + result.value() : "get " + key + " · " + outcome();
+      return what + " · from " + result.node() + " · " + latency();
+    }
+    String outcome = result.ok() ? "stored at " + result.node() : outcome() + " · at " + result.node();
+    return "put " + key + " = " + value + " · " + outcome + " · " + latency();
   }
 }

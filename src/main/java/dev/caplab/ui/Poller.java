@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,14 +19,14 @@ final class Poller {
   private final FxInbox inbox;
   private final Supplier<Optional<ClusterGateway>> gateway;
   private final InspectorViewModel inspector;
-  private final BiConsumer<String, Runnable> inStep;
+  private final SeqGate inStep;
   private final Set<String> inFlight = new HashSet<>();
   private long lastPoll;
   private boolean soon;
 
-  /** {@code inStep} runs an update on a node once the animation has caught up with that node. */
+  /** {@code inStep} holds an answer until the animation has shown the node's events up to that answer. */
   Poller(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, InspectorViewModel inspector,
-      BiConsumer<String, Runnable> inStep) {
+      SeqGate inStep) {
     this.inbox = inbox;
     this.gateway = gateway;
     this.inspector = inspector;
@@ -59,6 +58,11 @@ final class Poller {
     if (g.isEmpty() || !inFlight.add(id)) {
       return;
     }
+    if (n.status() == NodeStatus.STARTING) {
+      inFlight.remove(id); // nothing listens yet: asking would only fail
+      inspector.starting(id);
+      return;
+    }
     if (!n.status().alive()) {
       showProcessLog(g.get(), id, n.status().text());
       return;
@@ -66,8 +70,9 @@ final class Poller {
     inbox.deliver(g.get().inspect(id), (snapshot, error) -> {
       inFlight.remove(id);
       if (error == null) {
-        inStep.accept(id, () -> {
+        inStep.when(id, snapshot.lastSeq(), () -> {
           n.setKeyCount(snapshot.keyCount());
+          n.setSlowSeconds(snapshot.slowSeconds());
           inspector.update(snapshot);
         });
       } else if (id.equals(inspector.nodeProperty().get()) && inFlight.add(id)) {

@@ -18,7 +18,11 @@ final class Token {
     QUEUED,
     /** On its way along the link. */
     FLYING,
-    /** At the receiver, which has not reported receiving it yet (slow, dead or partitioned). */
+    /**
+     * At the receiver, which has not reported receiving it yet (slow, dead or partitioned). Waits
+     * {@link MessageFlow#LOST_AFTER_MILLIS} of real time at most, whatever the animation speed: a token parks on a
+     * link for longer only if step mode holds it.
+     */
     WAITING,
     /** Received; gone from the screen. */
     DELIVERED,
@@ -143,7 +147,10 @@ final class Token {
     phase.set(Phase.FLYING);
   }
 
-  /** Moves the token on by a share of its trip; returns true when it left the screen during this step. */
+  /**
+   * Moves the token on by a share of its trip; {@code elapsedMillis} is real time (0 while paused), which bounds
+   * how long it waits at the receiver and shows as lost. Returns true when it left the screen during this step.
+   */
   boolean advance(double share, double elapsedMillis, double lostAfterMillis) {
     switch (phase.get()) {
       case FLYING -> {

@@ -31,17 +31,18 @@ final class TokenView extends Label {
   /** x or y of the token's centre: along the link from card edge to card edge, shifted into its lane. */
   private static DoubleBinding coordinate(Token token, NodeView from, NodeView to, boolean x) {
     return Bindings.createDoubleBinding(() -> {
-      double x1 = from.getLayoutX() + NodeView.WIDTH / 2;
-      double y1 = from.getLayoutY() + NodeView.centerY();
-      double x2 = to.getLayoutX() + NodeView.WIDTH / 2;
-      double y2 = to.getLayoutY() + NodeView.centerY();
+      double x1 = from.cardX();
+      double y1 = from.cardY();
+      double x2 = to.cardX();
+      double y2 = to.cardY();
+      double scale = to.getScaleX();
       double dx = x2 - x1;
       double dy = y2 - y1;
       double length = Math.max(1, Math.hypot(dx, dy));
       double ux = dx / length;
       double uy = dy / length;
       // Stop short of the card and of the phase banner above it.
-      double trim = Math.min(Math.abs(ux) < 1e-6 ? Double.MAX_VALUE : NodeView.WIDTH / 2 / Math.abs(ux),
+      double trim = scale * Math.min(Math.abs(ux) < 1e-6 ? Double.MAX_VALUE : NodeView.WIDTH / 2 / Math.abs(ux),
           Math.abs(uy) < 1e-6 ? Double.MAX_VALUE : (NodeView.CARD / 2 + NodeView.BANNER) / Math.abs(uy)) + EDGE_GAP;
       double travel = Math.max(0, length - 2 * trim);
       double along = trim + travel * token.progress();
@@ -49,6 +50,6 @@ final class TokenView extends Label {
       double lane = token.from().compareTo(token.to()) < 0 ? LANE : -LANE;
       return x ? x1 + ux * along - uy * lane : y1 + uy * along + ux * lane;
     }, token.progressProperty(), from.layoutXProperty(), from.layoutYProperty(), to.layoutXProperty(),
-        to.layoutYProperty());
+        to.layoutYProperty(), from.scaleYProperty(), to.scaleXProperty());
   }
 }

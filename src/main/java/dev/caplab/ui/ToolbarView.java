@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Separator;
@@ -39,6 +40,8 @@ final class ToolbarView extends HBox {
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
   private final CheckBox background = new CheckBox("Show lease traffic");
+  /** Holds the picker and the folder button: a disabled control shows no tooltip, its holder does. */
+  private final Label configHolder = new Label();
 
   ToolbarView(LabViewModel lab) {
     this.lab = lab;
@@ -83,14 +86,20 @@ final class ToolbarView extends HBox {
     pause.setId("pause-button");
     pause.setTooltip(new Tooltip("Pause the animation (Space)"));
     background.setId("background-toggle");
-    background.setTooltip(new Tooltip("Also draw the housekeeping no client caused: read leases, probes,"
-        + " anti-entropy"));
+    Tooltip quiet = new Tooltip(Glossary.entry("Background traffic") + " Tick to draw and list it too; off, only"
+        + " what client requests cause is shown.");
+    quiet.setWrapText(true);
+    quiet.setMaxWidth(380);
+    background.setTooltip(quiet);
     Label speedTitle = new Label("Speed");
     speedTitle.getStyleClass().add(Styles.TEXT_MUTED);
 
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    getChildren().addAll(logo, name, separator(), config, open, start, stop, progress, spacer, background,
+    configHolder.setId("config-holder");
+    configHolder.setGraphic(new HBox(8, config, open));
+    configHolder.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+    getChildren().addAll(logo, name, separator(), configHolder, start, stop, progress, spacer, background,
         separator(), speedTitle, speed, speedText, pause);
     getChildren().stream().filter(n -> n != spacer && n != progress && n instanceof Region)
         .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
@@ -109,6 +118,9 @@ final class ToolbarView extends HBox {
     config.setValue(lab.picker().pathProperty().get());
     config.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE));
     open.disableProperty().bind(config.disableProperty());
+    Tooltip locked = new Tooltip("Stop the cluster to change its config");
+    configHolder.tooltipProperty().bind(Bindings.when(config.disableProperty()).then(locked)
+        .otherwise((Tooltip) null));
     start.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE)
         .or(lab.configProperty().isNull()));
     stop.disableProperty().bind(lab.phaseProperty().isEqualTo(ClusterPhase.IDLE)

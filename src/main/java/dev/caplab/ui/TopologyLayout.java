@@ -12,6 +12,11 @@ final class TopologyLayout {
 
   private TopologyLayout() {}
 
+  /** Cards grow with the pane (up to 1.6×) so that a big window is not mostly empty. */
+  static double scale(double width, double height) {
+    return Math.max(1, Math.min(1.6, Math.min(width / 820, height / 470)));
+  }
+
   static Map<String, Point2D> centers(List<NodeViewModel> nodes, Mode mode, double width, double height) {
     Map<String, Point2D> at = new LinkedHashMap<>();
     if (nodes.isEmpty()) {

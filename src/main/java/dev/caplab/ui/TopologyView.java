@@ -13,8 +13,9 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Line;
@@ -55,7 +56,7 @@ final class TopologyView extends StackPane {
     configError.setMaxWidth(640);
     modeTitle.getStyleClass().add("mode-title");
     StackPane.setAlignment(modeTitle, Pos.TOP_LEFT);
-    HBox legend = legend();
+    Legend legend = new Legend();
     StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
     getChildren().addAll(canvas, modeTitle, legend, configError);
   }
@@ -103,10 +104,11 @@ final class TopologyView extends StackPane {
     }
     Map<String, Point2D> centers = TopologyLayout.centers(lab.nodes(), config.mode(), canvas.getWidth(),
         canvas.getHeight());
+    double scale = TopologyLayout.scale(canvas.getWidth(), canvas.getHeight());
     centers.forEach((id, c) -> {
       NodeView v = views.get(id);
       if (v != null) {
-        v.relocate(c.getX() - NodeView.WIDTH / 2, c.getY() - NodeView.centerY());
+        v.placeCard(c.getX(), c.getY(), scale);
       }
     });
     links.getChildren().clear();
@@ -146,10 +148,14 @@ final class TopologyView extends StackPane {
     if (from == null || to == null) {
       return;
     }
-    Label label = new Label();
+    // The count in a bubble of its own, so that it does not read as part of the message (as "grant ×2" did).
+    Label count = new Label();
+    count.getStyleClass().add("badge-count");
+    count.textProperty().bind(badge.countProperty().asString());
+    Label label = new Label(badge.label(), count);
+    label.setContentDisplay(ContentDisplay.RIGHT);
     label.getStyleClass().addAll("badge", badge.kind().styleClass());
-    label.textProperty().bind(Bindings.createStringBinding(() -> badge.label() + " ×" + badge.countProperty().get(),
-        badge.countProperty()));
+    Tooltip.install(label, new Tooltip(Legend.BADGE_TIP));
     long sameLink = badgeViews.keySet().stream().filter(b -> b.from().equals(badge.from())
         && b.to().equals(badge.to())).count();
     double side = badge.from().compareTo(badge.to()) < 0 ? 1 : -1;
@@ -159,21 +165,6 @@ final class TopologyView extends StackPane {
         .add(NodeView.centerY() + side * (16 + 22 * sameLink)).subtract(label.heightProperty().divide(2)));
     badgeViews.put(badge, label);
     badgesLayer.getChildren().add(label);
-  }
-
-  private static HBox legend() {
-    HBox legend = new HBox(10);
-    legend.getStyleClass().add("legend");
-    legend.setPickOnBounds(false);
-    legend.setMaxSize(HBox.USE_PREF_SIZE, HBox.USE_PREF_SIZE);
-    String[][] kinds = {{"request", "prepare · vote? · read"}, {"positive", "yes · grant · ack"},
-        {"negative", "no · abort"}, {"decision", "commit · write"}, {"repair", "repair"}};
-    for (String[] k : kinds) {
-      Label l = new Label(k[1]);
-      l.getStyleClass().addAll("legend-item", "token-" + k[0]);
-      legend.getChildren().add(l);
-    }
-    return legend;
   }
 
   private static String title(ClusterConfig c) {

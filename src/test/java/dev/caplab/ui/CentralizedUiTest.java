@@ -47,9 +47,9 @@ class CentralizedUiTest {
     startCluster(robot);
 
     put(robot, "color", "blue");
-    awaitText(robot, "#result-label", "put color = blue · stored · master", SHORT);
+    awaitText(robot, "#result-label", "put color = blue · stored at master", SHORT);
     robot.clickOn("#get-button");
-    awaitText(robot, "#result-label", "get color · → blue · master", SHORT);
+    awaitText(robot, "#result-label", "get color = blue · from master", SHORT);
     verifyThat("#history-table", (TableView<OpRecord> t) -> t.getItems().size() == 2);
 
     await().alias("prepare and commit tokens drawn to both slaves").atMost(SHORT).until(() -> fx(() ->

@@ -47,7 +47,7 @@ class DecentralizedUiTest {
     robot.clickOn("#key-field").write("planet");
     robot.clickOn("#value-field").write("mars");
     robot.clickOn("#put-button");
-    awaitText(robot, "#result-label", "put planet = mars · stored · node_0", SHORT);
+    awaitText(robot, "#result-label", "put planet = mars · stored at node_0", SHORT);
 
     awaitText(robot, "#votes-node_0", "3 / 3 needed ✓", SHORT);
     await().alias("vote grants drawn").atMost(SHORT).until(() -> fx(() ->

@@ -47,4 +47,33 @@ class EventLogViewModelTest {
     log.kindProperty().set("NODE_STATUS");
     assertThat(log.visible()).extracting(NodeEvent::node).containsExactly("slave_1");
   }
+
+  @Test
+  void aNewClusterStartsWithoutTheLastOnesFiltersAndSaysWhenFiltersHideEverything() {
+    log.reset(List.of("master", "slave_1"));
+    log.add(List.of(sent("master", 1, "slave_1", "prepare", "apple")));
+    log.kindProperty().set("STATE");
+    log.keyProperty().set("x");
+    assertThat(log.visible()).isEmpty();
+    assertThat(log.emptyTextProperty().get()).isEqualTo("The filters (kind STATE, key contains \"x\") hide all 1"
+        + " events listed.");
+    assertThat(log.filteringProperty().get()).isTrue();
+
+    log.reset(List.of("node_0", "node_1"));
+    assertThat(log.kindProperty().get()).isEqualTo(EventLogViewModel.ALL);
+    assertThat(log.keyProperty().get()).isEmpty();
+    assertThat(log.filteringProperty().get()).isFalse();
+    assertThat(log.emptyTextProperty().get()).startsWith("Events from the nodes appear here");
+  }
+
+  @Test
+  void backgroundTrafficIsCountedApartAndNamedWhenItIsAllThereIs() {
+    log.reset(List.of("master", "slave_1"));
+    log.add(List.of(sent("slave_1", 1, "master", "lease", ""), sent("master", 1, "slave_1", "lease-grant", "")));
+
+    assertThat(log.visible()).isEmpty();
+    assertThat(log.totalProperty().get()).isEqualTo(2);
+    assertThat(log.backgroundTotalProperty().get()).isEqualTo(2);
+    assertThat(log.emptyTextProperty().get()).contains("only background traffic");
+  }
 }

@@ -30,7 +30,12 @@ final class LabFixture {
   final LabApp app = new LabApp();
 
   LabFixture(Path dataRoot) {
-    lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), background, LiveCluster::open, dataRoot);
+    this(dataRoot, LiveCluster::open);
+  }
+
+  /** A lab over another kind of cluster, e.g. a {@link FakeCluster}. */
+  LabFixture(Path dataRoot, ClusterGateway.Factory factory) {
+    lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), background, factory, dataRoot);
   }
 
   /** Shows the app's scene on the stage TestFX gives the test (call from @Start, on the FX thread). */

@@ -10,6 +10,7 @@ import dev.caplab.config.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,6 +124,30 @@ class LabViewModelTest {
     assertThat(lab.console().messageProperty().get()).isEqualTo("Start the cluster first.");
     lab.actions().fail("slave_1");
     assertThat(lab.messageProperty().get()).isEqualTo("Start the cluster first.");
+  }
+
+  @Test
+  void aNodesKeyCountChangesWhenTheCommitThatWroteTheKeyLands() {
+    CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
+    LabViewModel live = new LabViewModel(Runnable::run, Duration.ZERO, Runnable::run, FakeCluster.factory(opened),
+        dir.resolve("data"));
+    live.loadConfig(TestConfigs.centralized(dir, 26150));
+    live.tick(now);
+    live.start();
+    FakeCluster cluster = opened.getNow(null);
+    cluster.put("master", "k", "v");
+    cluster.lastSeq = 1; // slave_1 answers having received the commit (its event 1) and stored the key
+    live.events().onEvents(List.of(sent("master", 1, "slave_1", "commit", "k"),
+        received("slave_1", 1, "master", 1, "commit", "k")));
+    live.select("slave_1");
+
+    NodeViewModel slave = live.node("slave_1").orElseThrow();
+    assertThat(slave.keyCountProperty().get()).as("the commit token is still on its way").isEqualTo(-1);
+    for (double t = 0; t < MessageFlow.TRIP_MILLIS + 100; t += 16) {
+      now += 16 * MS;
+      live.tick(now);
+    }
+    assertThat(slave.keyCountProperty().get()).isEqualTo(1);
   }
 
   private void frames(double millis) {

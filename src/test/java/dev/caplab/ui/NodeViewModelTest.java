@@ -24,10 +24,43 @@ class NodeViewModelTest {
   }
 
   @Test
+  void reportsFromBeforeTheProcessServedDoNotTakeTheCardBack() {
+    slave.onProcess(ProcessState.STARTING, 1_000);
+    slave.onReported("recovering", "resolving transactions left in the log", 1_200);
+    assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
+    slave.onProcess(ProcessState.SERVING, 2_000);
+    assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+
+    // The event stream connected late and replays the start.
+    slave.onReported("starting", "mode centralized", 1_100);
+    slave.onReported("catching-up", "have everything up to 0", 1_500);
+    slave.onMembership("JOINING", "epoch 1, catches up to 0", 1_600);
+    assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+
+    // A rejoin after serving is news.
+    slave.onMembership("JOINING", "epoch 2, catches up to 7", 5_000);
+    assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
+  }
+
+  @Test
+  void aNodeComingUpShowsHowLongItHasTaken() {
+    slave.onProcess(ProcessState.STARTING); // before any frame: the count starts at the next one
+    slave.tick(1_000_000_000L);
+    assertThat(slave.elapsedProperty().get()).isEqualTo("0.0 s");
+    slave.tick(3_400_000_000L);
+    assertThat(slave.elapsedProperty().get()).isEqualTo("2.4 s");
+    slave.onReported("recovering", "");
+    slave.tick(4_000_000_000L);
+    assertThat(slave.elapsedProperty().get()).as("recovering continues the count").isEqualTo("3.0 s");
+    slave.onProcess(ProcessState.SERVING);
+    assertThat(slave.elapsedProperty().get()).isEmpty();
+  }
+
+  @Test
   void killShowsDownAndForgetsWhatTheOldProcessReported() {
     slave.onProcess(ProcessState.SERVING);
-    slave.onReported("slowed", "5 s");
-    assertThat(slave.status()).isEqualTo(NodeStatus.SLOWED);
+    slave.onReported("slowed", "every request waits 5 s");
+    assertThat(slave.slowSecondsProperty().get()).isEqualTo(5);
 
     slave.onProcess(ProcessState.KILLED);
     assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
@@ -36,6 +69,31 @@ class NodeViewModelTest {
     slave.onProcess(ProcessState.STARTING);
     slave.onProcess(ProcessState.SERVING);
     assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
+    assertThat(slave.slowSecondsProperty().get()).as("a new process runs at full speed").isZero();
+  }
+
+  @Test
+  void slownessIsItsOwnFactThatLaterStatusReportsDoNotReplace() {
+    slave.onProcess(ProcessState.SERVING);
+    slave.onReported("slowed", "every request waits 2 s");
+    slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
+    slave.onReported("serving", "anti-entropy caught up");
+
+    assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
+    assertThat(slave.slowSecondsProperty().get()).isEqualTo(2);
+
+    slave.onReported("serving", "restored");
+    assertThat(slave.slowSecondsProperty().get()).isZero();
+    assertThat(slave.status()).as("a restore says nothing about the protocol status").isEqualTo(NodeStatus.EXCLUDED);
+  }
+
+  @Test
+  void stoppingForgetsTheMastersViewOfTheSlave() {
+    slave.onProcess(ProcessState.SERVING);
+    slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
+    slave.onProcess(ProcessState.STOPPED);
+    assertThat(slave.membershipProperty().get()).isEmpty();
+    assertThat(slave.status()).isEqualTo(NodeStatus.STOPPED);
   }
 
   @Test
@@ -48,6 +106,13 @@ class NodeViewModelTest {
     slave.onProcess(ProcessState.SERVING);
     slave.onProcess(ProcessState.EXITED);
     assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
+  }
+
+  @Test
+  void aNodeShownStartingSinceStartThatCannotLaunchShowsFailed() {
+    slave.onProcess(ProcessState.STARTING); // the lab marks every node starting when Start is pressed
+    slave.onStartFailed("cannot start: port 24001 is already in use");
+    assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
   }
 
   @Test
@@ -102,6 +167,25 @@ class NodeViewModelTest {
 
     slave.onState("COMMITTED", "tx-1");
     assertThat(slave.phaseKindProperty().get()).isEqualTo(MessageKind.POSITIVE);
+  }
+
+  @Test
+  void finishedBannersAndReachedMetersClearAfterAMomentButPendingOnesStay() {
+    NodeViewModel master = new NodeViewModel(new NodeConfig("master", "127.0.0.1", 24000, 1, Role.MASTER));
+    master.tick(1_000_000_000L);
+    master.onState("COMMITTED", "1");
+    slave.tick(1_000_000_000L);
+    slave.onState("PREPARED", "1");
+    slave.onQuorum("write-acks", 3, 3);
+
+    master.tick(1_000_000_000L + NodeViewModel.CLEAR_NANOS - 1);
+    assertThat(master.phaseProperty().get()).isEqualTo("COMMITTED");
+    master.tick(1_000_000_000L + NodeViewModel.CLEAR_NANOS);
+    slave.tick(1_000_000_000L + NodeViewModel.CLEAR_NANOS);
+    assertThat(master.phaseProperty().get()).isEmpty();
+    assertThat(master.phaseTxProperty().get()).isEmpty();
+    assertThat(slave.neededProperty().get()).as("the reached meter is gone").isZero();
+    assertThat(slave.phaseProperty().get()).as("a transaction still open stays").isEqualTo("PREPARED");
   }
 
   @Test

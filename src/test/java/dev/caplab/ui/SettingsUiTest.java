@@ -68,7 +68,7 @@ class SettingsUiTest {
     robot.clickOn("#key-field").write("color");
     robot.clickOn("#value-field").write("red");
     robot.clickOn("#put-button");
-    awaitText(robot, "#result-label", "put color = red · stored · master", SHORT);
+    awaitText(robot, "#result-label", "put color = red · stored at master", SHORT);
 
     robot.rightClickOn("#node-slave_3");
     robot.clickOn("Fail (SIGKILL)");

@@ -108,7 +108,7 @@ class StepModeUiTest {
     awaitText(robot, "#phase-slave_1", "PREPARED", SHORT);
 
     robot.clickOn("#step-toggle"); // leaving step mode delivers whatever the master holds next
-    awaitText(robot, "#result-label", "put planet = mars · stored · master", SHORT);
+    awaitText(robot, "#result-label", "put planet = mars · stored at master", SHORT);
     awaitText(robot, "#phase-slave_1", "COMMITTED", SHORT); // exclude: committed without slave_2
     assertThat(parked("commit")).isEmpty();
   }

@@ -60,7 +60,7 @@ class VerdictUiTest {
     robot.clickOn("#key-field").write("color");
     robot.clickOn("#value-field").write("red");
     robot.clickOn("#put-button");
-    awaitText(robot, "#result-label", "put color = red · stored · node_0", SHORT);
+    awaitText(robot, "#result-label", "put color = red · stored at node_0", SHORT);
     awaitText(robot, "#verdict-badge", "linearizable · 1 ops", SHORT);
 
     robot.clickOn("#target-box");
@@ -68,7 +68,7 @@ class VerdictUiTest {
         .match(org.testfx.matcher.control.LabeledMatchers.hasText("node_2")).query());
     robot.clickOn(node2);
     robot.clickOn("#get-button");
-    awaitText(robot, "#result-label", "get color · → not found · node_2", SHORT);
+    awaitText(robot, "#result-label", "get color · not found · from node_2", SHORT);
     awaitText(robot, "#verdict-badge", "stale read: get(color) → null", SHORT);
     assertThat(LabFixture.text(robot, "#verdict-badge")).contains("after put(color, red) completed at");
 

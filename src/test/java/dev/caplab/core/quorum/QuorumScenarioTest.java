@@ -79,14 +79,16 @@ class QuorumScenarioTest {
   @Test
   void everyWriteNeedsNode1AndFailsFastWithoutIt() {
     put("node_0", "k", "old");
+    // The put returned once a write quorum stored it; node_0 itself may hear its own write a moment later.
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        cluster.store("node_0").get("k").map(Versioned::value).equals(Optional.of("old")));
     cluster.crash("node_1");
     for (String coordinator : List.of("node_0", "node_2")) {
-      long start = System.nanoTime();
+      // "unreachable", not "did not answer in time": it gave up at once instead of waiting out the timeout.
       assertThatThrownBy(() -> put(coordinator, "k", "new"))
           .isInstanceOf(KvException.class)
           .hasMessage("write quorum not reached: 2 of 3 votes (node_1 unreachable)")
           .satisfies(e -> assertThat(((KvException) e).reason()).isEqualTo(KvException.Reason.UNAVAILABLE));
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
     }
     // Nothing was half-applied: the refused put wrote nowhere.
     assertThat(cluster.store("node_0").get("k")).map(Versioned::value).contains("old");
@@ -164,11 +166,9 @@ class QuorumScenarioTest {
         if (coordinator.equals(slow)) {
           continue;
         }
-        long start = System.nanoTime();
+        // Had either waited for the slow node (5 s), it would have failed at the 500 ms request timeout.
         put(coordinator, "k-" + slow, "v-" + coordinator);
         assertThat(get(coordinator, "k-" + slow)).contains("v-" + coordinator);
-        // Had either waited for the slow node, it would have failed at the 500 ms request timeout.
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
       }
       cluster.network().restore(slow);
     }
