@@ -1,6 +1,5 @@
 package dev.caplab.cli;
 
-import dev.caplab.client.StoreClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A closed-loop load generator: `concurrency` threads each send one request at a time (a put or, with
- * probability readRatio, a get) and record its latency. Not thread-safe itself; run() owns its threads.
+ * probability readRatio, a get) to a {@link BenchTarget} (CAP Lab or etcd) and record its latency. Not
+ * thread-safe itself; run() owns its threads.
  */
 final class Bench {
 
@@ -42,12 +42,12 @@ final class Bench {
 
   record Result(OpStats puts, OpStats gets, String firstError) {}
 
-  private final StoreClient client;
+  private final BenchTarget target;
   private final Settings settings;
   private final AtomicReference<String> firstError = new AtomicReference<>();
 
-  Bench(StoreClient client, Settings settings) {
-    this.client = client;
+  Bench(BenchTarget target, Settings settings) {
+    this.target = target;
     this.settings = settings;
   }
 
@@ -57,7 +57,7 @@ final class Bench {
     runThreads(worker -> {
       for (int k = worker; k < settings.keys(); k += settings.concurrency()) {
         try {
-          client.put(node(k), key(k), value).join();
+          target.put(node(k), key(k), value).join();
         } catch (CompletionException e) {
           firstError.compareAndSet(null, "preload: " + e.getCause());
         }
@@ -85,9 +85,9 @@ final class Bench {
         boolean failed = false;
         try {
           if (read) {
-            client.get(node, key(k)).join();
+            target.get(node, key(k)).join();
           } else {
-            client.put(node, key(k), value).join();
+            target.put(node, key(k), value).join();
           }
         } catch (CompletionException e) {
           failed = true;

@@ -2,20 +2,34 @@ package dev.caplab.cli;
 
 import dev.caplab.client.StoreClient;
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Load test: N concurrent clients, each one request at a time; prints ops/s and p50/p95/p99"
-        + " latency for puts and gets.")
+        + " latency for puts and gets. With --etcd, the same load against an etcd v3 cluster instead.")
 final class BenchCommand implements Callable<Integer> {
+
+  /** Long enough that a slow answer counts in the latencies rather than as an error. */
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   ConfigOption config;
+
+  @Option(names = "--etcd", paramLabel = "HOST:PORT[,...]", split = ",",
+      description = "Drive an etcd v3 cluster at these client endpoints (round robin) instead of CAP Lab:"
+          + " Put, and Range with linearizable reads; --config and --node do not apply.")
+  List<String> etcd;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
       description = "Requests in flight (client threads). Default: ${DEFAULT-VALUE}.")
@@ -56,15 +70,25 @@ final class BenchCommand implements Callable<Integer> {
           + " --value-size >= 0 and 0 <= --read-ratio <= 1");
       return Main.EXIT_USAGE;
     }
-    ClusterConfig cluster = config.load();
-    List<String> nodes = node == null ? cluster.ids() : List.of(ConfigOption.node(cluster, node));
-    System.out.printf("bench: %s (%s), concurrency %d, %d s (+%d s warm-up), read ratio %.2f, %d keys,"
-            + " %d-byte values%n", nodes.size() == 1 ? nodes.get(0) : String.join(", ", nodes),
-        cluster.mode().name().toLowerCase(), concurrency, duration, warmup, readRatio, keys, valueSize);
-    Bench.Settings settings = new Bench.Settings(concurrency, Duration.ofSeconds(duration),
-        Duration.ofSeconds(warmup), readRatio, nodes, keys, valueSize, seed);
-    try (StoreClient client = new StoreClient(cluster, Duration.ofSeconds(30))) {
-      Bench bench = new Bench(client, settings);
+    if (etcd != null && (node != null || spec.commandLine().getParseResult().hasMatchedOption("--config"))) {
+      System.err.println("bench: --etcd replaces --config and --node; give one or the other");
+      return Main.EXIT_USAGE;
+    }
+    BenchTarget opened;
+    try {
+      opened = openTarget();
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    try (BenchTarget target = opened) {
+      List<String> nodes = target.nodes();
+      System.out.printf("bench: %s (%s), concurrency %d, %d s (+%d s warm-up), read ratio %.2f, %d keys,"
+              + " %d-byte values%n", String.join(", ", nodes), target.kind(), concurrency, duration, warmup,
+          readRatio, keys, valueSize);
+      Bench.Settings settings = new Bench.Settings(concurrency, Duration.ofSeconds(duration),
+          Duration.ofSeconds(warmup), readRatio, nodes, keys, valueSize, seed);
+      Bench bench = new Bench(target, settings);
       if (readRatio > 0) {
         bench.preload();
       }
@@ -78,5 +102,15 @@ final class BenchCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** The cluster under load: etcd when --etcd is given, else the config's CAP Lab nodes. */
+  BenchTarget openTarget() throws ConfigException {
+    if (etcd != null) {
+      return new EtcdTarget(etcd, DEADLINE);
+    }
+    ClusterConfig cluster = config.load();
+    List<String> nodes = node == null ? cluster.ids() : List.of(ConfigOption.node(cluster, node));
+    return new StoreTarget(new StoreClient(cluster, DEADLINE), nodes, cluster);
   }
 }
