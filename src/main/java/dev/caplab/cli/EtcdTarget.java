@@ -1,6 +1,7 @@
 package dev.caplab.cli;
 
 import com.google.protobuf.ByteString;
+import dev.caplab.client.Channels;
 import dev.caplab.proto.etcd.KVGrpc;
 import dev.caplab.proto.etcd.PutRequest;
 import dev.caplab.proto.etcd.PutResponse;
@@ -136,16 +137,6 @@ final class EtcdTarget implements BenchTarget {
 
   @Override
   public void close() {
-    channels.values().forEach(ManagedChannel::shutdown);
-    for (ManagedChannel channel : channels.values()) {
-      try {
-        if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
-          channel.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        channel.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    Channels.close(channels.values());
   }
 }

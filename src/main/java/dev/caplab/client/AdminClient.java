@@ -217,16 +217,6 @@ public final class AdminClient implements AutoCloseable {
 
   @Override
   public void close() {
-    channels.values().forEach(ManagedChannel::shutdown);
-    for (ManagedChannel channel : channels.values()) {
-      try {
-        if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
-          channel.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        channel.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    Channels.close(channels.values());
   }
 }

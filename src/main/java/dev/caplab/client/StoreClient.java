@@ -133,16 +133,6 @@ public final class StoreClient implements AutoCloseable {
 
   @Override
   public void close() {
-    channels.values().forEach(ManagedChannel::shutdown);
-    for (ManagedChannel channel : channels.values()) {
-      try {
-        if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
-          channel.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        channel.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    Channels.close(channels.values());
   }
 }
