@@ -3,6 +3,8 @@ package dev.caplab.client;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.proto.admin.AdminGrpc;
+import dev.caplab.proto.admin.CrashRequest;
+import dev.caplab.proto.admin.CrashState;
 import dev.caplab.proto.admin.Empty;
 import dev.caplab.proto.admin.FaultRule;
 import dev.caplab.proto.admin.HeldMessage;
@@ -154,6 +156,17 @@ public final class AdminClient implements AutoCloseable {
   public CompletableFuture<HoldState> dropHeld(String node, long id) {
     HeldRequest request = HeldRequest.newBuilder().setId(id).build();
     return admin(node, (stub, observer) -> stub.dropHeld(request, observer), AdminClient::toHoldState);
+  }
+
+  // Crash points
+
+  /**
+   * Arms the master to halt at a named point of its next commit (after-prepare, after-commit); an empty point
+   * disarms. Returns the armed point, empty when none. Fails on a node without crash points.
+   */
+  public CompletableFuture<String> armCrash(String node, String point) {
+    CrashRequest request = CrashRequest.newBuilder().setPoint(point).build();
+    return admin(node, (stub, observer) -> stub.armCrash(request, observer), CrashState::getArmed);
   }
 
   private <R, T> CompletableFuture<T> admin(String node, BiConsumer<AdminGrpc.AdminStub, StreamObserver<R>> start,

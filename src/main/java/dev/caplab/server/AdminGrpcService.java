@@ -1,7 +1,11 @@
 package dev.caplab.server;
 
 import dev.caplab.core.net.Message;
+import dev.caplab.core.twopc.CrashPoint;
+import dev.caplab.core.twopc.CrashSwitch;
 import dev.caplab.proto.admin.AdminGrpc;
+import dev.caplab.proto.admin.CrashRequest;
+import dev.caplab.proto.admin.CrashState;
 import dev.caplab.proto.admin.Empty;
 import dev.caplab.proto.admin.FaultRule;
 import dev.caplab.proto.admin.HeldMessage;
@@ -17,11 +21,13 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Adapter from the Admin service to the node's {@link FaultRules} and {@link SlowDown}. Every call passes
- * the {@link AdminGuard} first.
+ * Adapter from the Admin service to the node's {@link FaultRules}, {@link SlowDown} and crash switch. Every call
+ * passes the {@link AdminGuard} first.
  */
 final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService {
 
@@ -29,13 +35,19 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
   private final SlowDown slowDown;
   private final AdminGuard guard;
   private final Set<String> peers;
+  private final Optional<CrashSwitch> crashSwitch;
 
-  /** @param peers ids of the other nodes, the only valid rule targets */
-  AdminGrpcService(FaultRules faults, SlowDown slowDown, AdminGuard guard, Set<String> peers) {
+  /**
+   * @param peers ids of the other nodes, the only valid rule targets
+   * @param crashSwitch the master's crash seam; empty on nodes that have no crash points
+   */
+  AdminGrpcService(FaultRules faults, SlowDown slowDown, AdminGuard guard, Set<String> peers,
+      Optional<CrashSwitch> crashSwitch) {
     this.faults = faults;
     this.slowDown = slowDown;
     this.guard = guard;
     this.peers = Set.copyOf(peers);
+    this.crashSwitch = crashSwitch;
   }
 
   @Override
@@ -107,6 +119,28 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
   @Override
   public void dropHeld(HeldRequest request, StreamObserver<HeldMessages> responses) {
     answer(responses, held(faults.drop(request.getId())));
+  }
+
+  @Override
+  public void armCrash(CrashRequest request, StreamObserver<CrashState> responses) {
+    if (crashSwitch.isEmpty()) {
+      responses.onError(Status.FAILED_PRECONDITION
+          .withDescription("only the master of a centralized cluster has crash points").asRuntimeException());
+      return;
+    }
+    CrashSwitch crash = crashSwitch.get();
+    if (request.getPoint().isBlank()) {
+      crash.disarm();
+    } else {
+      try {
+        crash.arm(CrashPoint.parse(request.getPoint()));
+      } catch (IllegalArgumentException e) {
+        responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        return;
+      }
+    }
+    answer(responses, CrashState.newBuilder().setArmed(crash.armed().map(CrashPoint::id).orElse(""))
+        .addAllPoints(Arrays.stream(CrashPoint.values()).map(CrashPoint::id).toList()).build());
   }
 
   private Rules rules() {

@@ -176,7 +176,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       return NettyChannelBuilder.forAddress(node.ip(), node.port())
           .usePlaintext()
           .directExecutor() // replies continue the protocol without blocking: no hand-off to a pool
-          .maxInboundMessageSize(config.maxValueBytes() + config.maxKeyBytes() + 64 * 1024)
+          .maxInboundMessageSize(config.maxMessageBytes())
           .build();
     });
   }

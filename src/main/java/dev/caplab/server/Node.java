@@ -1,7 +1,9 @@
 package dev.caplab.server;
 
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
+import dev.caplab.config.Role;
 import dev.caplab.core.KvException;
 import dev.caplab.core.KvService;
 import dev.caplab.core.MonotonicClock;
@@ -10,6 +12,7 @@ import dev.caplab.core.event.ProtocolEvent;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.MessageHandler;
 import dev.caplab.core.storage.DurableStore;
+import dev.caplab.core.twopc.CrashSwitch;
 import dev.caplab.proto.admin.AdminGrpc;
 import dev.caplab.proto.observe.ObservationGrpc;
 import dev.caplab.proto.store.KeyValueStoreGrpc;
@@ -43,6 +46,8 @@ public final class Node {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   static final int EVENT_BUFFER = 1 << 16;
+  /** How long an armed crash waits, after reporting itself, before it halts the process. */
+  private static final long CRASH_REPORT_MILLIS = 100;
 
   private final ClusterConfig config;
   private final NodeConfig self;
@@ -53,6 +58,7 @@ public final class Node {
   private final EventLog events;
   private final SlowDown slowDown;
   private final FaultRules faults;
+  private final CrashSwitch crashSwitch;
   private final HealthStatusManager health = new HealthStatusManager();
   private GrpcTransport transport;
   private Server server;
@@ -74,6 +80,7 @@ public final class Node {
     this.events = new EventLog(id, EVENT_BUFFER, Clock.systemUTC());
     this.slowDown = new SlowDown(scheduler, events);
     this.faults = new FaultRules(events, scheduler, Clock.systemUTC());
+    this.crashSwitch = new CrashSwitch(events, () -> halt(id));
     // A slowed node stays observable and controllable.
     slowDown.exemptService(ObservationGrpc.SERVICE_NAME);
     slowDown.exemptService(AdminGrpc.SERVICE_NAME);
@@ -97,7 +104,7 @@ public final class Node {
         // Handlers never block (they return futures), so they run on the event loop: a thread hand-off per
         // call costs more than the handler itself on a small machine.
         .directExecutor()
-        .maxInboundMessageSize(maxMessageBytes(config))
+        .maxInboundMessageSize(config.maxMessageBytes())
         .addService(ServerInterceptors.intercept(
             new StoreGrpcService(gate, slowDown, events, config.maxKeyBytes(), config.maxValueBytes()),
             slowDown.interceptor()))
@@ -106,7 +113,8 @@ public final class Node {
         .addService(new ObservationGrpcService(events, new Inspector(self.id(), this::replica,
             () -> Optional.ofNullable(store), dataDir.resolve("node.log"), slowDown::seconds), scheduler, Clock.systemUTC()))
         .addService(new AdminGrpcService(faults, slowDown, AdminGuard.forBinding(self.ip(), config.adminToken()),
-            config.peersOf(self.id()).stream().map(NodeConfig::id).collect(Collectors.toSet())))
+            config.peersOf(self.id()).stream().map(NodeConfig::id).collect(Collectors.toSet()),
+            hasCrashPoints() ? Optional.of(crashSwitch) : Optional.empty()))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build();
@@ -125,7 +133,7 @@ public final class Node {
       store = DurableStore.open(dataDir.resolve("store"));
       // Leases and deadlines are durations: measured on a clock that no wall-clock step can move.
       replica = protocol.create(new NodeContext(config, self, dataDir, store, transport, events, scheduler,
-          new MonotonicClock()));
+          new MonotonicClock(), crashSwitch));
     } catch (IOException | RuntimeException e) {
       stop();
       throw e;
@@ -253,9 +261,23 @@ public final class Node {
     }
   }
 
-  /** Largest inbound message: a value at its limit plus key and framing. */
-  public static int maxMessageBytes(ClusterConfig config) {
-    return config.maxValueBytes() + config.maxKeyBytes() + 64 * 1024;
+  /** Only a centralized master has a commit to crash in. */
+  private boolean hasCrashPoints() {
+    return config.mode() == Mode.CENTRALIZED && self.role() == Role.MASTER;
+  }
+
+  /**
+   * An armed crash fired: stop like SIGKILL (no shutdown hooks, nothing flushed), after a moment that lets open
+   * watch streams carry the "crashing" event out, so the lab sees why the node vanished.
+   */
+  private static void halt(String id) {
+    LOG.warn("{} crashing on purpose (an admin call armed it)", id);
+    try {
+      Thread.sleep(CRASH_REPORT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Runtime.getRuntime().halt(137);
   }
 
   /** Netty's epoll transport reports a taken port as a native error, not as a BindException. */

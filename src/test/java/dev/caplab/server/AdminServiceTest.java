@@ -21,6 +21,7 @@ import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -117,7 +118,8 @@ class AdminServiceTest {
   private void serveAdmin(AdminGuard guard) throws Exception {
     EventLog events = new EventLog("master", 64, Clock.systemUTC());
     AdminGrpcService service = new AdminGrpcService(new FaultRules(events, scheduler, Clock.systemUTC()),
-        new SlowDown(scheduler, events), guard, Set.of("slave_1", "slave_2"));
+        new SlowDown(scheduler, events), guard, Set.of("slave_1", "slave_2"),
+        Optional.empty());
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();

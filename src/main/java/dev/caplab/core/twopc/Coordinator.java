@@ -62,7 +62,7 @@ final class Coordinator {
   private final TxStates states;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
-  private final FaultHook faults;
+  private final CrashSeam crashes;
   private final KeyChains chains = new KeyChains();
   private final CommitSender commits;
   private ScheduledFuture<?> endFlusher;
@@ -78,7 +78,7 @@ final class Coordinator {
 
   Coordinator(TwoPcOptions options, DurableStore store, CoordinatorLog log, TxRegistry registry,
       Membership membership, Transport transport, EventSink events, ScheduledExecutorService scheduler,
-      Clock clock, FaultHook faults) {
+      Clock clock, CrashSeam crashes) {
     this.options = options;
     this.store = store;
     this.log = log;
@@ -88,7 +88,7 @@ final class Coordinator {
     this.states = new TxStates(events);
     this.scheduler = scheduler;
     this.clock = clock;
-    this.faults = faults;
+    this.crashes = crashes;
     this.commits = new CommitSender(transport, options.commitTimeout());
   }
 
@@ -197,7 +197,7 @@ final class Coordinator {
   }
 
   private CompletableFuture<Void> commit(Tx tx, List<String> voters) {
-    faults.reached(FaultHook.Point.AFTER_PREPARE);
+    crashes.reached(CrashPoint.AFTER_PREPARE_LOGGED);
     return leasesExpired(tx, voters)
         .thenCompose(v -> store.put(tx.key, tx.value, new Version(tx.seq, CentralizedReplicas.MASTER)))
         .handle((stored, error) -> {
@@ -206,7 +206,7 @@ final class Coordinator {
             throw new KvException(KvException.Reason.UNAVAILABLE,
                 "the master could not write COMMIT of '" + tx.key + "': " + unwrap(error).getMessage());
           }
-          faults.reached(FaultHook.Point.AFTER_COMMIT);
+          crashes.reached(CrashPoint.AFTER_COMMIT_LOGGED);
           registry.finish(tx.seq);
           states.enter("COMMITTED", tx.key, tx.seq,
               voters.isEmpty() ? "on the master alone" : "prepared on " + String.join(", ", voters));

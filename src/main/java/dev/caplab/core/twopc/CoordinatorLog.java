@@ -25,7 +25,6 @@ final class CoordinatorLog implements AutoCloseable {
   private static final byte PREPARE = 1;
   private static final byte ABORT = 2;
   private static final byte END = 3;
-  private static final long COMPACT_BYTES = 8L << 20;
 
   /** A transaction whose participants may not know the outcome yet. */
   record Unfinished(long seq, String key, List<String> participants, boolean aborted) {
@@ -75,7 +74,7 @@ final class CoordinatorLog implements AutoCloseable {
     ended.forEach(record::longValue);
     ended.clear();
     log.append(record.bytes());
-    if (log.sizeBytes() > COMPACT_BYTES) {
+    if (LogCompaction.due(log)) {
       compact();
     }
   }
@@ -95,12 +94,7 @@ final class CoordinatorLog implements AutoCloseable {
         records.add(new LogCodec.Writer(ABORT).longValue(u.seq).bytes());
       }
     }
-    try {
-      log.rewrite(records);
-    } catch (IOException e) {
-      System.getLogger(CoordinatorLog.class.getName()).log(System.Logger.Level.WARNING,
-          "Compaction of " + FILE + " failed; the log keeps growing until the next try", e);
-    }
+    LogCompaction.rewrite(log, FILE, records);
   }
 
   long sizeBytes() {

@@ -20,7 +20,6 @@ final class ParticipantLog implements AutoCloseable {
   static final String FILE = "twopc-participant.log";
   private static final byte PREPARED = 1;
   private static final byte ABORTED = 2;
-  private static final long COMPACT_BYTES = 8L << 20;
 
   record Prepared(long seq, String key, String value) {
   }
@@ -48,7 +47,7 @@ final class ParticipantLog implements AutoCloseable {
 
   /** Completes when the PREPARED record is durable. */
   synchronized CompletableFuture<Void> prepared(long seq, String key, String value) {
-    if (log.sizeBytes() > COMPACT_BYTES) {
+    if (LogCompaction.due(log)) {
       compact();
     }
     live.put(seq, new Prepared(seq, key, value));
@@ -73,12 +72,7 @@ final class ParticipantLog implements AutoCloseable {
     for (Prepared p : live.values()) {
       records.add(new LogCodec.Writer(PREPARED).longValue(p.seq).string(p.key).string(p.value).bytes());
     }
-    try {
-      log.rewrite(records);
-    } catch (IOException e) {
-      System.getLogger(ParticipantLog.class.getName()).log(System.Logger.Level.WARNING,
-          "Compaction of " + FILE + " failed; the log keeps growing until the next try", e);
-    }
+    LogCompaction.rewrite(log, FILE, records);
   }
 
   long sizeBytes() {

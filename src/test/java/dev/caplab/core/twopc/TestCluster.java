@@ -90,7 +90,7 @@ final class TestCluster implements AutoCloseable {
     final String id;
     final Path dir;
     final List<ProtocolEvent> events = new CopyOnWriteArrayList<>();
-    volatile FaultHook faults = FaultHook.NONE;
+    volatile CrashSeam crashes = CrashSeam.NONE;
     private DurableStore store;
     private Replica replica;
     private CompletableFuture<Void> started;
@@ -105,7 +105,7 @@ final class TestCluster implements AutoCloseable {
         store = DurableStore.open(dir.resolve("store"));
         TwoPcOptions options = new TwoPcOptions(id, slaveIds, "127.0.0.1:1", strict, PREPARE, COMMIT, LEASE);
         replica = CentralizedReplicas.create(options, dir, store, network.transport(id), events::add, scheduler,
-            Clock.systemUTC(), point -> faults.reached(point));
+            Clock.systemUTC(), point -> crashes.reached(point));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -172,7 +172,7 @@ class TwoPhaseCommitTest {
   void masterCrashAfterLoggingPrepareAbortsOnRestart() {
     exclude();
     cluster.master().put("k", "old");
-    crashMasterAt(FaultHook.Point.AFTER_PREPARE);
+    crashMasterAt(CrashPoint.AFTER_PREPARE_LOGGED);
 
     cluster.master().putCrashes("k", "new");
     cluster.master().crash();
@@ -184,7 +184,7 @@ class TwoPhaseCommitTest {
     assertThat(((Inspectable) slave.replica()).transactions()).last()
         .extracting(Inspectable.TxView::key, Inspectable.TxView::state).containsExactly("k", "IN_DOUBT");
 
-    cluster.master().faults = FaultHook.NONE;
+    cluster.master().crashes = CrashSeam.NONE;
     cluster.master().start().awaitServing();
 
     for (TestNode node : cluster.all()) {
@@ -199,13 +199,13 @@ class TwoPhaseCommitTest {
   void masterCrashAfterLoggingCommitCommitsOnRestart() {
     exclude();
     cluster.master().put("k", "old");
-    crashMasterAt(FaultHook.Point.AFTER_COMMIT);
+    crashMasterAt(CrashPoint.AFTER_COMMIT_LOGGED);
 
     cluster.master().putCrashes("k", "new");
     cluster.master().crash();
     cluster.node("slave_1").awaitStatus("in-doubt");
 
-    cluster.master().faults = FaultHook.NONE;
+    cluster.master().crashes = CrashSeam.NONE;
     cluster.master().start().awaitServing();
 
     for (TestNode node : cluster.all()) {
@@ -239,13 +239,13 @@ class TwoPhaseCommitTest {
   void slaveThatCrashedWhilePreparedLearnsTheOutcomeOnRestart() {
     exclude();
     TestNode victim = cluster.node("slave_2");
-    cluster.master().faults = point -> {
-      if (point == FaultHook.Point.AFTER_PREPARE) {
+    cluster.master().crashes = point -> {
+      if (point == CrashPoint.AFTER_PREPARE_LOGGED) {
         victim.crash(); // voted yes, never hears commit
       }
     };
     cluster.master().put("k", "v");
-    cluster.master().faults = FaultHook.NONE;
+    cluster.master().crashes = CrashSeam.NONE;
 
     victim.start().awaitServing();
 
@@ -330,9 +330,9 @@ class TwoPhaseCommitTest {
     assertThat(cluster.master().store().version("k2").counter()).isGreaterThan(before + TxRegistry.BLOCK / 2);
   }
 
-  private void crashMasterAt(FaultHook.Point at) {
+  private void crashMasterAt(CrashPoint at) {
     TestNode master = cluster.master();
-    master.faults = point -> {
+    master.crashes = point -> {
       if (point == at) {
         cluster.network.crash(master.id);
         throw new IllegalStateException("simulated crash at " + point);

@@ -2,6 +2,7 @@ package dev.caplab.server.centralized;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.client.AdminClient;
 import dev.caplab.client.StoreClient;
 import dev.caplab.cluster.Supervisor;
 import dev.caplab.config.ClusterConfig;
@@ -75,11 +76,14 @@ final class ProcessCluster implements AutoCloseable {
     join(supervisor.start(id), START);
   }
 
-  /** Arms the master's test-only crash hook for its next start (crash-at file in its data directory). */
-  void crashMasterAt(String point) throws Exception {
-    Path nodeDir = dir.resolve("data").resolve("master");
-    Files.createDirectories(nodeDir);
-    Files.writeString(nodeDir.resolve("crash-at"), point);
+  /** Arms the running master to halt at point (after-prepare, after-commit) of its next commit, as the GUI can. */
+  void crashMasterAt(String point) {
+    try (AdminClient admin = new AdminClient(config)) {
+      String armed = join(admin.armCrash("master", point), WAIT);
+      if (!armed.equals(point)) {
+        throw new AssertionError("master armed '" + armed + "', not " + point);
+      }
+    }
   }
 
   boolean put(String node, String key, String value) {
