@@ -46,7 +46,7 @@ public final class StoreClient implements AutoCloseable {
 
   public StoreClient(ClusterConfig config, Duration deadline) {
     this.deadline = deadline;
-    int maxMessage = config.maxValueBytes() + config.maxKeyBytes() + 64 * 1024;
+    int maxMessage = config.maxMessageBytes();
     for (NodeConfig node : config.nodes()) {
       channels.put(node.id(), NettyChannelBuilder.forAddress(node.ip(), node.port())
           .usePlaintext()

@@ -56,6 +56,11 @@ public record ClusterConfig(
     return nodes.stream().filter(n -> !n.id().equals(id)).toList();
   }
 
+  /** Largest gRPC message a node or client accepts: a value and a key at their limits, plus room for framing. */
+  public int maxMessageBytes() {
+    return maxValueBytes + maxKeyBytes + 64 * 1024;
+  }
+
   public int totalWeight() {
     return nodes.stream().mapToInt(NodeConfig::weight).sum();
   }

@@ -3,6 +3,7 @@ package dev.caplab.ui;
 import dev.caplab.client.AdminClient;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeSnapshot;
+import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.config.ClusterConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ interface ClusterGateway {
 
   /** Called on a supervisor thread whenever a node process changes state or fails to start. */
   interface ProcessListener {
-    void onProcess(String node, ProcessState state);
+    void onProcess(String node, NodeProcessState state);
 
     /** The node did not come up; {@code reason} is one line (its log is in {@link #processLog}). */
     void onStartFailed(String node, String reason);

@@ -1,6 +1,7 @@
 package dev.caplab.ui;
 
 import dev.caplab.client.NodeEvent;
+import dev.caplab.cluster.NodeProcessState;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -85,8 +86,8 @@ final class InDoubtViewModel {
   }
 
   /** A node that is not running blocks nothing; after a restart it reports its transactions again. */
-  void onProcess(String node, ProcessState state) {
-    if (state != ProcessState.SERVING) {
+  void onProcess(String node, NodeProcessState state) {
+    if (state != NodeProcessState.SERVING) {
       blocked.removeIf(b -> b.node().equals(node));
       preparedAt.keySet().removeIf(tx -> tx.startsWith(node + '\u0000'));
     }

@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeEvent;
+import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
@@ -215,7 +216,7 @@ final class LabViewModel {
     message.set("Starting " + c.nodes().size() + " node processes…");
     long pressed = System.nanoTime();
     // Starting from now: launching the JVMs (and, once per build, making their class archive) takes a while.
-    nodes.forEach(n -> n.onProcess(ProcessState.STARTING));
+    nodes.forEach(n -> n.onProcess(NodeProcessState.STARTING));
     if (selected.get() != null) {
       inspector.starting(selected.get().id());
     }
@@ -226,7 +227,7 @@ final class LabViewModel {
     Path dataDir = dataRoot.resolve(baseName(picker.pathProperty().get()));
     ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
       @Override
-      public void onProcess(String node, ProcessState state) {
+      public void onProcess(String node, NodeProcessState state) {
         long wall = System.currentTimeMillis();
         inbox.post(() -> LabViewModel.this.onProcess(node, state, wall));
       }
@@ -283,7 +284,7 @@ final class LabViewModel {
     inbox.deliver(g.stopAll(), (v, error) -> {
       gateway = null;
       phase.set(ClusterPhase.IDLE);
-      nodes.forEach(n -> n.onProcess(ProcessState.STOPPED));
+      nodes.forEach(n -> n.onProcess(NodeProcessState.STOPPED));
       NodeViewModel shown = selected.get();
       inspector.show(shown == null ? "" : shown.id(), false); // no "does not answer" left from the run
       step.reset();
@@ -368,12 +369,12 @@ final class LabViewModel {
     message.set("The config is not valid; pick another or fix the file.");
   }
 
-  private void onProcess(String id, ProcessState state, long wallMillis) {
+  private void onProcess(String id, NodeProcessState state, long wallMillis) {
     NodeViewModel n = byId.get(id);
     if (n == null) {
       return;
     }
-    if (state != ProcessState.SERVING) {
+    if (state != NodeProcessState.SERVING) {
       flow.forget(id); // a new run numbers its events from 1 again
       inStep.restart(id);
     }
@@ -432,7 +433,7 @@ final class LabViewModel {
     public void onConnection(String node, boolean connected) {
       node(node).ifPresent(n -> n.onStreaming(connected));
       if (connected) {
-        step.onProcess(node, ProcessState.SERVING); // its stream may connect before its health check passes
+        step.onProcess(node, NodeProcessState.SERVING); // its stream may connect before its health check passes
       }
     }
 

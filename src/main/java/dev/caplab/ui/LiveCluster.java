@@ -62,7 +62,7 @@ final class LiveCluster implements ClusterGateway {
     this.eventExecutor = eventExecutor;
     this.processes = processes;
     this.supervisor = new Supervisor(config, dataDir);
-    supervisor.addListener((node, state) -> processes.onProcess(node, map(state)));
+    supervisor.addListener((node, state) -> processes.onProcess(node, state));
   }
 
   static ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
@@ -233,9 +233,5 @@ final class LiveCluster implements ClusterGateway {
 
   private static boolean running(NodeProcessState state) {
     return state == NodeProcessState.STARTING || state == NodeProcessState.SERVING;
-  }
-
-  private static ProcessState map(NodeProcessState state) {
-    return ProcessState.valueOf(state.name());
   }
 }

@@ -1,5 +1,6 @@
 package dev.caplab.ui;
 
+import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.config.Role;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class NodeViewModel {
   private final ReadOnlyIntegerWrapper needed = new ReadOnlyIntegerWrapper();
   private final ReadOnlyStringWrapper quorumOp = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper quorumFresh = new ReadOnlyBooleanWrapper();
-  private ProcessState process = ProcessState.STOPPED;
+  private NodeProcessState process = NodeProcessState.STOPPED;
   private final ReadOnlyStringWrapper membership = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper("");
   /** Wall time (ms) at which the supervisor saw the current process serve; reports from before it are history. */
@@ -154,7 +155,7 @@ final class NodeViewModel {
     return membership.getReadOnlyProperty();
   }
 
-  ProcessState process() {
+  NodeProcessState process() {
     return process;
   }
 
@@ -165,14 +166,14 @@ final class NodeViewModel {
 
   // Commands (called by the lab view-model as facts arrive)
 
-  void onProcess(ProcessState state) {
+  void onProcess(NodeProcessState state) {
     onProcess(state, System.currentTimeMillis());
   }
 
   /** A process state the supervisor saw at {@code wallMillis}. */
-  void onProcess(ProcessState state, long wallMillis) {
+  void onProcess(NodeProcessState state, long wallMillis) {
     process = state;
-    if (state == ProcessState.SERVING) {
+    if (state == NodeProcessState.SERVING) {
       everServed = true;
       if (servingSinceWall == Long.MIN_VALUE) {
         servingSinceWall = wallMillis;
@@ -183,17 +184,17 @@ final class NodeViewModel {
     } else {
       servingSinceWall = Long.MIN_VALUE;
     }
-    if (state != ProcessState.SERVING && state != ProcessState.STARTING) {
+    if (state != NodeProcessState.SERVING && state != NodeProcessState.STARTING) {
       reported = null;
       streaming.set(false);
     }
-    if (state != ProcessState.SERVING) {
+    if (state != NodeProcessState.SERVING) {
       slowSeconds.set(0); // a new process runs at full speed
     }
-    if (state == ProcessState.STARTING || state == ProcessState.STOPPED) {
+    if (state == NodeProcessState.STARTING || state == NodeProcessState.STOPPED) {
       everServed = false;
       startFailure = "";
-      if (state == ProcessState.STOPPED) {
+      if (state == NodeProcessState.STOPPED) {
         membership.set(""); // the cluster stopped: the master's view of it went with it
       }
       // A new run: the old run's transaction phase and vote count no longer describe it.
@@ -213,8 +214,8 @@ final class NodeViewModel {
   /** The supervisor could not start the node (port taken, exited early, no SERVING in time). */
   void onStartFailed(String reason) {
     startFailure = reason;
-    if (process == ProcessState.STARTING) {
-      process = ProcessState.STOPPED; // shown as starting since Start was pressed, but no process ever ran
+    if (process == NodeProcessState.STARTING) {
+      process = NodeProcessState.STOPPED; // shown as starting since Start was pressed, but no process ever ran
     }
     update(reason);
   }

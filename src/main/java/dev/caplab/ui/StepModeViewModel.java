@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import dev.caplab.client.AdminClient;
 import dev.caplab.client.NodeEvent;
+import dev.caplab.cluster.NodeProcessState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -161,8 +162,8 @@ final class StepModeViewModel {
    * A node process changed: a serving node holds if step mode is on; a dead one's queue died with it. A node
    * whose event stream connected serves too (it may say so before its health check does).
    */
-  void onProcess(String node, ProcessState state) {
-    if (state == ProcessState.SERVING) {
+  void onProcess(String node, NodeProcessState state) {
+    if (state == NodeProcessState.SERVING) {
       alive.add(node);
       // Asked again until the node confirms: its stream may connect before it answers admin calls.
       if (on.get() && !holdingNodes.contains(node)) {
@@ -170,7 +171,7 @@ final class StepModeViewModel {
       }
       return;
     }
-    if (state != ProcessState.STARTING) {
+    if (state != NodeProcessState.STARTING) {
       alive.remove(node);
       holdingNodes.remove(node);
       holding.set(holdingNodes.size());

@@ -19,7 +19,7 @@ class ObservedQuorumTest {
 
   @TempDir
   Path dir;
-  private LiveCluster cluster;
+  private InJvmCluster cluster;
 
   @AfterEach
   void stop() {
@@ -30,7 +30,7 @@ class ObservedQuorumTest {
 
   @Test
   void putShowsVoteRequestsWeightedGrantsQuorumAtTheRightCountAndTheWrite() throws Exception {
-    cluster = LiveCluster.start(dir, """
+    cluster = InJvmCluster.start(dir, """
         read_quorum: 2
         write_quorum: 3
         request_timeout_ms: 5000

@@ -27,7 +27,7 @@ class ObservedTwoPhaseCommitTest {
 
   @TempDir
   Path dir;
-  private LiveCluster cluster;
+  private InJvmCluster cluster;
 
   @AfterEach
   void stop() {
@@ -38,7 +38,7 @@ class ObservedTwoPhaseCommitTest {
 
   @Test
   void putShowsRequestPreparesVotesCommitsAcksAndAnswerInCausalOrder() throws Exception {
-    cluster = LiveCluster.start(dir, CLUSTER);
+    cluster = InJvmCluster.start(dir, CLUSTER);
 
     assertThat(cluster.store.put("master", "k", "v").get(30, TimeUnit.SECONDS)).isTrue();
     cluster.awaitEvent(e -> is("master", "RECEIVED", "ack").test(e) && e.peer().equals("slave_1") && e.key().equals("k"));
@@ -70,7 +70,7 @@ class ObservedTwoPhaseCommitTest {
 
   @Test
   void partitionMakesThePrepareTimeOutAndExcludesTheSlaveUntilHealed() throws Exception {
-    cluster = LiveCluster.start(dir, CLUSTER);
+    cluster = InJvmCluster.start(dir, CLUSTER);
     cluster.admin.setRule("master", new AdminClient.Rule("slave_1", 0, 0, true)).get(10, TimeUnit.SECONDS);
 
     // exclude (the default policy): slave_1 is dropped from the group and the put commits on slave_2
@@ -96,7 +96,7 @@ class ObservedTwoPhaseCommitTest {
 
   @Test
   void strictPolicyAbortsThePutWhileTheSlaveIsCutOff() throws Exception {
-    cluster = LiveCluster.start(dir, "on_slave_failure: strict\n" + CLUSTER);
+    cluster = InJvmCluster.start(dir, "on_slave_failure: strict\n" + CLUSTER);
     cluster.admin.setRule("master", new AdminClient.Rule("slave_1", 0, 0, true)).get(10, TimeUnit.SECONDS);
 
     assertThat(cluster.store.put("master", "cut", "1").get(30, TimeUnit.SECONDS)).isFalse();
@@ -109,7 +109,7 @@ class ObservedTwoPhaseCommitTest {
 
   @Test
   void heldMessagesStallThePutUntilReleasedOneByOne() throws Exception {
-    cluster = LiveCluster.start(dir, CLUSTER);
+    cluster = InJvmCluster.start(dir, CLUSTER);
     cluster.admin.setHold("master", true).get(10, TimeUnit.SECONDS);
 
     CompletableFuture<Boolean> put = cluster.store.put("master", "step", "1");
@@ -121,7 +121,7 @@ class ObservedTwoPhaseCommitTest {
     while (!put.isDone()) {
       List<AdminClient.Held> held = cluster.admin.held("master").get(10, TimeUnit.SECONDS).messages();
       if (held.isEmpty()) {
-        await().atMost(LiveCluster.WAIT).until(() -> put.isDone()
+        await().atMost(InJvmCluster.WAIT).until(() -> put.isDone()
             || !cluster.admin.held("master").get(10, TimeUnit.SECONDS).messages().isEmpty());
         continue;
       }

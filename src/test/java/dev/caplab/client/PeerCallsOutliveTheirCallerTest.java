@@ -46,7 +46,7 @@ class PeerCallsOutliveTheirCallerTest {
 
   @TempDir
   Path dir;
-  private LiveCluster cluster;
+  private InJvmCluster cluster;
 
   @AfterEach
   void stop() {
@@ -57,14 +57,14 @@ class PeerCallsOutliveTheirCallerTest {
 
   @Test
   void everyAckASlaveSendsReachesTheMaster() throws Exception {
-    cluster = LiveCluster.start(dir, STRICT);
+    cluster = InJvmCluster.start(dir, STRICT);
     for (int i = 0; i < 20; i++) {
       assertThat(cluster.store.put("master", "k" + i, "v").get(30, TimeUnit.SECONDS)).isTrue();
     }
 
     for (String slave : List.of("slave_1", "slave_2")) {
-      await().atMost(LiveCluster.WAIT).until(() -> count(slave, "SENT", "master") >= 20);
-      await().atMost(LiveCluster.WAIT).untilAsserted(() ->
+      await().atMost(InJvmCluster.WAIT).until(() -> count(slave, "SENT", "master") >= 20);
+      await().atMost(InJvmCluster.WAIT).untilAsserted(() ->
           assertThat(count("master", "RECEIVED", slave)).as("acks from " + slave + " the master received")
               .isEqualTo(count(slave, "SENT", "master")));
     }
@@ -72,7 +72,7 @@ class PeerCallsOutliveTheirCallerTest {
 
   @Test
   void clientThatGivesUpWhilePreparesAreHeldDoesNotAbortThePut() throws Exception {
-    cluster = LiveCluster.start(dir, STRICT);
+    cluster = InJvmCluster.start(dir, STRICT);
     cluster.admin.setHold("master", true).get(10, TimeUnit.SECONDS);
     try (StoreClient hasty = new StoreClient(cluster.config, Duration.ofMillis(300))) {
       CompletableFuture<Boolean> put = hasty.put("master", "k", "v");
@@ -93,7 +93,7 @@ class PeerCallsOutliveTheirCallerTest {
 
   @Test
   void clientWithATwoMillisecondDeadlineNeverGetsALiveSlaveExcludedOrAPutAborted() throws Exception {
-    cluster = LiveCluster.start(dir, STRICT);
+    cluster = InJvmCluster.start(dir, STRICT);
     try (StoreClient hasty = new StoreClient(cluster.config, Duration.ofMillis(2))) {
       for (int i = 0; i < 60; i++) {
         hasty.put("master", "hasty" + i, "v").exceptionally(e -> false).get(10, TimeUnit.SECONDS);
@@ -108,7 +108,7 @@ class PeerCallsOutliveTheirCallerTest {
 
   @Test
   void quorumWriteReachesTheNodeOutsideTheFirstQuorumAfterThePutReturns() throws Exception {
-    cluster = LiveCluster.start(dir, QUORUM);
+    cluster = InJvmCluster.start(dir, QUORUM);
     for (int i = 0; i < 20; i++) {
       assertThat(cluster.store.put("node_0", "q" + i, "v" + i).get(30, TimeUnit.SECONDS)).isTrue();
     }
@@ -117,7 +117,7 @@ class PeerCallsOutliveTheirCallerTest {
       for (int i = 0; i < 20; i++) {
         String key = "q" + i;
         String value = "v" + i;
-        await().atMost(LiveCluster.WAIT).until(() -> stored(node, key).equals(Optional.of(value)));
+        await().atMost(InJvmCluster.WAIT).until(() -> stored(node, key).equals(Optional.of(value)));
       }
     }
   }

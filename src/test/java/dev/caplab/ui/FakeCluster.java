@@ -3,6 +3,7 @@ package dev.caplab.ui;
 import dev.caplab.client.AdminClient;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeSnapshot;
+import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.config.ClusterConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,13 +48,13 @@ final class FakeCluster implements ClusterGateway {
   }
 
   void serveAll() {
-    config.ids().forEach(id -> processes.onProcess(id, ProcessState.SERVING));
+    config.ids().forEach(id -> processes.onProcess(id, NodeProcessState.SERVING));
   }
 
   @Override
   public CompletableFuture<Void> startAll() {
     calls.add("startAll");
-    config.ids().forEach(id -> processes.onProcess(id, ProcessState.STARTING));
+    config.ids().forEach(id -> processes.onProcess(id, NodeProcessState.STARTING));
     if (serveAtOnce) {
       serveAll();
     }
@@ -63,22 +64,22 @@ final class FakeCluster implements ClusterGateway {
   @Override
   public CompletableFuture<Void> start(String node) {
     calls.add("start " + node);
-    processes.onProcess(node, ProcessState.STARTING);
-    processes.onProcess(node, ProcessState.SERVING);
+    processes.onProcess(node, NodeProcessState.STARTING);
+    processes.onProcess(node, NodeProcessState.SERVING);
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public CompletableFuture<Void> kill(String node) {
     calls.add("kill " + node);
-    processes.onProcess(node, ProcessState.KILLED);
+    processes.onProcess(node, NodeProcessState.KILLED);
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public CompletableFuture<Void> stopAll() {
     calls.add("stopAll");
-    config.ids().forEach(id -> processes.onProcess(id, ProcessState.STOPPED));
+    config.ids().forEach(id -> processes.onProcess(id, NodeProcessState.STOPPED));
     return CompletableFuture.completedFuture(null);
   }
 

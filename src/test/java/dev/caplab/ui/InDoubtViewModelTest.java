@@ -3,6 +3,7 @@ package dev.caplab.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caplab.client.NodeEvent;
+import dev.caplab.cluster.NodeProcessState;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class InDoubtViewModelTest {
   void aNodeThatIsDownBlocksNothing() {
     doubts.onEvent(state("slave_1", "IN_DOUBT", "7", 13_000));
 
-    doubts.onProcess("slave_1", ProcessState.KILLED);
+    doubts.onProcess("slave_1", NodeProcessState.KILLED);
 
     assertThat(doubts.blocked()).isEmpty();
   }

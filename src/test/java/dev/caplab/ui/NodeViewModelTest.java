@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.config.Role;
 import org.junit.jupiter.api.Test;
@@ -13,22 +14,22 @@ class NodeViewModelTest {
   @Test
   void startGoesThroughRecoveringToServing() {
     assertThat(slave.status()).isEqualTo(NodeStatus.STOPPED);
-    slave.onProcess(ProcessState.STARTING);
+    slave.onProcess(NodeProcessState.STARTING);
     assertThat(slave.status()).isEqualTo(NodeStatus.STARTING);
     slave.onReported("recovering", "catching up from commit 12");
     assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
     assertThat(slave.statusDetailProperty().get()).isEqualTo("catching up from commit 12");
     slave.onReported("serving", "");
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.SERVING);
     assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
   }
 
   @Test
   void reportsFromBeforeTheProcessServedDoNotTakeTheCardBack() {
-    slave.onProcess(ProcessState.STARTING, 1_000);
+    slave.onProcess(NodeProcessState.STARTING, 1_000);
     slave.onReported("recovering", "resolving transactions left in the log", 1_200);
     assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
-    slave.onProcess(ProcessState.SERVING, 2_000);
+    slave.onProcess(NodeProcessState.SERVING, 2_000);
     assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
 
     // The event stream connected late and replays the start.
@@ -44,7 +45,7 @@ class NodeViewModelTest {
 
   @Test
   void aNodeComingUpShowsHowLongItHasTaken() {
-    slave.onProcess(ProcessState.STARTING); // before any frame: the count starts at the next one
+    slave.onProcess(NodeProcessState.STARTING); // before any frame: the count starts at the next one
     slave.tick(1_000_000_000L);
     assertThat(slave.elapsedProperty().get()).isEqualTo("0.0 s");
     slave.tick(3_400_000_000L);
@@ -52,29 +53,29 @@ class NodeViewModelTest {
     slave.onReported("recovering", "");
     slave.tick(4_000_000_000L);
     assertThat(slave.elapsedProperty().get()).as("recovering continues the count").isEqualTo("3.0 s");
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.SERVING);
     assertThat(slave.elapsedProperty().get()).isEmpty();
   }
 
   @Test
   void killShowsDownAndForgetsWhatTheOldProcessReported() {
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.SERVING);
     slave.onReported("slowed", "every request waits 5 s");
     assertThat(slave.slowSecondsProperty().get()).isEqualTo(5);
 
-    slave.onProcess(ProcessState.KILLED);
+    slave.onProcess(NodeProcessState.KILLED);
     assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
     assertThat(slave.statusDetailProperty().get()).contains("SIGKILL");
 
-    slave.onProcess(ProcessState.STARTING);
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.STARTING);
+    slave.onProcess(NodeProcessState.SERVING);
     assertThat(slave.status()).isEqualTo(NodeStatus.SERVING);
     assertThat(slave.slowSecondsProperty().get()).as("a new process runs at full speed").isZero();
   }
 
   @Test
   void slownessIsItsOwnFactThatLaterStatusReportsDoNotReplace() {
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.SERVING);
     slave.onReported("slowed", "every request waits 2 s");
     slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
     slave.onReported("serving", "anti-entropy caught up");
@@ -89,28 +90,28 @@ class NodeViewModelTest {
 
   @Test
   void stoppingForgetsTheMastersViewOfTheSlave() {
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.SERVING);
     slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
-    slave.onProcess(ProcessState.STOPPED);
+    slave.onProcess(NodeProcessState.STOPPED);
     assertThat(slave.membershipProperty().get()).isEmpty();
     assertThat(slave.status()).isEqualTo(NodeStatus.STOPPED);
   }
 
   @Test
   void aProcessThatExitsBeforeServingFailedToStart() {
-    slave.onProcess(ProcessState.STARTING);
-    slave.onProcess(ProcessState.EXITED);
+    slave.onProcess(NodeProcessState.STARTING);
+    slave.onProcess(NodeProcessState.EXITED);
     assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
 
-    slave.onProcess(ProcessState.STARTING);
-    slave.onProcess(ProcessState.SERVING);
-    slave.onProcess(ProcessState.EXITED);
+    slave.onProcess(NodeProcessState.STARTING);
+    slave.onProcess(NodeProcessState.SERVING);
+    slave.onProcess(NodeProcessState.EXITED);
     assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
   }
 
   @Test
   void aNodeShownStartingSinceStartThatCannotLaunchShowsFailed() {
-    slave.onProcess(ProcessState.STARTING); // the lab marks every node starting when Start is pressed
+    slave.onProcess(NodeProcessState.STARTING); // the lab marks every node starting when Start is pressed
     slave.onStartFailed("cannot start: port 24001 is already in use");
     assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
   }
@@ -120,13 +121,13 @@ class NodeViewModelTest {
     slave.onStartFailed("node slave_1 cannot start: port 24001 is already in use");
     assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
     assertThat(slave.statusDetailProperty().get()).contains("port 24001");
-    slave.onProcess(ProcessState.STARTING);
+    slave.onProcess(NodeProcessState.STARTING);
     assertThat(slave.status()).isEqualTo(NodeStatus.STARTING);
   }
 
   @Test
   void inDoubtAndExcludedComeFromTheNodesOwnReports() {
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.SERVING);
     slave.onReported("in-doubt", "tx 7 prepared, master unreachable");
     assertThat(slave.status()).isEqualTo(NodeStatus.IN_DOUBT);
     slave.onReported("excluded", "");
@@ -137,14 +138,14 @@ class NodeViewModelTest {
 
   @Test
   void theMastersMembershipViewShowsExcludedAndRejoining() {
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.SERVING);
     slave.onMembership("EXCLUDED", "did not answer prepare in 500 ms");
     assertThat(slave.status()).isEqualTo(NodeStatus.EXCLUDED);
     assertThat(slave.statusDetailProperty().get()).contains("prepare");
 
-    slave.onProcess(ProcessState.KILLED);
+    slave.onProcess(NodeProcessState.KILLED);
     assertThat(slave.status()).isEqualTo(NodeStatus.DOWN);
-    slave.onProcess(ProcessState.SERVING);
+    slave.onProcess(NodeProcessState.SERVING);
     slave.onMembership("JOINING", "catches up to 12");
     assertThat(slave.status()).isEqualTo(NodeStatus.RECOVERING);
     slave.onMembership("MEMBER", "caught up");

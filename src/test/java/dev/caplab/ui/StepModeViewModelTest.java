@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caplab.client.AdminClient;
 import dev.caplab.client.NodeEvent;
+import dev.caplab.cluster.NodeProcessState;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class StepModeViewModelTest {
     step.setOn(true);
     assertThat(calls).isEmpty();
 
-    step.onProcess("master", ProcessState.SERVING);
+    step.onProcess("master", NodeProcessState.SERVING);
 
     assertThat(calls).containsExactly("setHold master true");
     assertThat(step.holdingProperty().get()).isEqualTo(1);
@@ -46,7 +47,7 @@ class StepModeViewModelTest {
 
   @Test
   void aHeldMessageIsParkedUntilDeliveredAndItsLateEventDoesNotParkItAgain() {
-    step.onProcess("master", ProcessState.SERVING);
+    step.onProcess("master", NodeProcessState.SERVING);
     step.setOn(true);
     NodeEvent held = event("HELD", "id=7");
     stillHeld.add(new AdminClient.Held(7, "slave_1", "prepare", "color", "3", "", 1_000));
@@ -62,12 +63,12 @@ class StepModeViewModelTest {
 
   @Test
   void aKilledNodesQueueDiesWithIt() {
-    step.onProcess("master", ProcessState.SERVING);
+    step.onProcess("master", NodeProcessState.SERVING);
     step.setOn(true);
     stillHeld.add(new AdminClient.Held(1, "slave_1", "prepare", "color", "1", "", 1_000));
     step.onEvent(event("HELD", "id=1"));
 
-    step.onProcess("master", ProcessState.KILLED);
+    step.onProcess("master", NodeProcessState.KILLED);
 
     assertThat(step.parked()).isEmpty();
     assertThat(step.holdingProperty().get()).isZero();

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * record's batch is fsync'd, the log's writer thread applies it to memory in log order (only if newer), then
  * the future completes. When the log outgrows {@code compactAfterBytes}, the writer thread rewrites it as one
  * record per live entry and meta value (temp file, fsync, rename, fsync dir): a crash at any step leaves either
- * the whole old log or the whole new one. Futures complete on a pool thread, never the writer thread.
+ * the whole old log or the whole new one. Futures complete as {@link RecordLog}'s do: often on the writer
+ * thread itself, so a dependent stage must not block (and must never wait for another write of this store).
  */
 public final class DurableStore implements AutoCloseable {
 

@@ -32,9 +32,11 @@ import java.util.zip.CRC32C;
  * one writer thread owns the file, writes every pending record with one write and one fsync, then completes
  * the whole batch.
  *
- * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on a
- * completion pool, never on the writer thread, so a caller that blocks in a dependent stage cannot stall
- * (or deadlock) the log.
+ * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on the
+ * writer thread when no other append is waiting (a hand-off to a pool costs more than most continuations),
+ * else on a completion pool so that the next fsync starts at once. Either way a dependent stage must not
+ * block: on the writer thread it stalls every later append, and waiting there for another append of this
+ * log deadlocks it.
  */
 public final class RecordLog implements AutoCloseable {
 

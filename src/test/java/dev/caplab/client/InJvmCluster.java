@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * A real cluster in this JVM (every node on its own port, real gRPC between them), watched by a
  * {@link ClusterObserver} and driven through the Java clients, as the GUI does.
  */
-final class LiveCluster implements AutoCloseable {
+final class InJvmCluster implements AutoCloseable {
 
   static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -29,7 +29,7 @@ final class LiveCluster implements AutoCloseable {
   private final List<Node> nodes = new ArrayList<>();
   private final ClusterObserver observer;
 
-  private LiveCluster(ClusterConfig config, Path data) throws Exception {
+  private InJvmCluster(ClusterConfig config, Path data) throws Exception {
     this.config = config;
     for (String id : config.ids()) {
       Node node = new Node(config, id, data);
@@ -46,9 +46,9 @@ final class LiveCluster implements AutoCloseable {
         == config.nodes().size());
   }
 
-  static LiveCluster start(Path dir, String yaml) throws Exception {
+  static InJvmCluster start(Path dir, String yaml) throws Exception {
     ClusterConfig config = ConfigLoader.load(Files.writeString(dir.resolve("cluster.yaml"), yaml));
-    return new LiveCluster(config, dir.resolve("data"));
+    return new InJvmCluster(config, dir.resolve("data"));
   }
 
   /** Waits until the observer has delivered an event that matches, and returns it. */
