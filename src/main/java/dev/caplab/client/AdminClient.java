@@ -67,12 +67,17 @@ public final class AdminClient implements AutoCloseable {
 
   /** Sends the config's admin_token (when set) with every admin call. */
   public AdminClient(ClusterConfig config) {
+    this(config, node -> NettyChannelBuilder.forAddress(node.ip(), node.port()).usePlaintext().build());
+  }
+
+  /** As above, over the channels open makes, one per node (tests: in-process); {@link #close} closes them. */
+  public AdminClient(ClusterConfig config, Function<NodeConfig, ManagedChannel> open) {
     Metadata headers = new Metadata();
     if (!config.adminToken().isEmpty()) {
       headers.put(Metadata.Key.of(TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER), config.adminToken());
     }
     for (NodeConfig node : config.nodes()) {
-      ManagedChannel channel = NettyChannelBuilder.forAddress(node.ip(), node.port()).usePlaintext().build();
+      ManagedChannel channel = open.apply(node);
       channels.put(node.id(), channel);
       authorized.put(node.id(), ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
     }

@@ -16,16 +16,13 @@ import dev.caplab.core.twopc.CrashSwitch;
 import dev.caplab.proto.admin.AdminGrpc;
 import dev.caplab.proto.observe.ObservationGrpc;
 import dev.caplab.proto.store.KeyValueStoreGrpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -53,6 +50,7 @@ public final class Node {
   private final NodeConfig self;
   private final Path dataDir;
   private final Protocol protocol;
+  private final ServerFactory servers;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final ScheduledExecutorService scheduler;
   private final EventLog events;
@@ -66,9 +64,15 @@ public final class Node {
   private volatile Replica replica;
   private volatile boolean serving;
 
-  /** A node of config; its data lives in dataRoot/id. */
+  /** A node of config listening on its ip and port; its data lives in dataRoot/id. */
   public Node(ClusterConfig config, String id, Path dataRoot) {
+    this(config, id, dataRoot, ServerFactory.NETTY);
+  }
+
+  /** As above, serving on the server that servers builds (tests: in-process). */
+  public Node(ClusterConfig config, String id, Path dataRoot, ServerFactory servers) {
     this.config = config;
+    this.servers = servers;
     this.self = config.node(id);
     this.dataDir = dataRoot.resolve(id);
     this.protocol = Protocols.forMode(config.mode());
@@ -99,8 +103,7 @@ public final class Node {
     MessageHandler peers = this::handlePeer;
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(KeyValueStoreGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
-    server = NettyServerBuilder
-        .forAddress(new InetSocketAddress(self.ip(), self.port()), InsecureServerCredentials.create())
+    server = servers.builderFor(self)
         // Handlers never block (they return futures), so they run on the event loop: a thread hand-off per
         // call costs more than the handler itself on a small machine.
         .directExecutor()
@@ -160,7 +163,8 @@ public final class Node {
 
   /** The bound port (differs from the config's only when that is 0). */
   public synchronized int port() {
-    return server == null ? self.port() : server.getPort();
+    int bound = server == null ? -1 : server.getPort();
+    return bound < 0 ? self.port() : bound; // an in-process server has no port
   }
 
   public NodeConfig self() {

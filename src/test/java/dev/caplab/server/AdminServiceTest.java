@@ -86,14 +86,9 @@ class AdminServiceTest {
 
   @Test
   void adminClientSlowsARealNodeAndTheInspectorShowsIt() throws Exception {
-    ClusterConfig config = ConfigLoader.load(Files.writeString(dir.resolve("two.yaml"), """
-        master: {ip: 127.0.0.1, port: 23021}
-        slaves:
-          - {id: slave_1, ip: 127.0.0.1, port: 23022}
-        """));
-    Node node = new Node(config, "master", dir.resolve("data"));
-    node.start();
-    try (AdminClient admin = new AdminClient(config)) {
+    ClusterConfig config = twoNodes();
+    Node node = inProcessNode(config, "master");
+    try (AdminClient admin = inProcessAdmin(config)) {
       assertThat(admin.slowDown("master", 2).join()).isEqualTo(2);
       assertThat(admin.inspect("master", 0, 0).join()).extracting(NodeSnapshot::slowSeconds).isEqualTo(2);
       assertThat(admin.restore("master").join()).isZero();
@@ -113,6 +108,54 @@ class AdminServiceTest {
     } finally {
       node.stop();
     }
+  }
+
+  @Test
+  void onlyTheMasterCanBeArmedToCrashAndArmingShowsInItsEvents() throws Exception {
+    ClusterConfig config = twoNodes();
+    Node master = inProcessNode(config, "master");
+    Node slave = inProcessNode(config, "slave_1");
+    try (AdminClient admin = inProcessAdmin(config)) {
+      assertThat(admin.armCrash("master", "after-prepare").join()).isEqualTo("after-prepare");
+      assertThat(admin.armCrash("master", "").join()).isEmpty();
+      assertThat(master.events().since(0, 1000)).extracting(e -> e.event().label())
+          .containsSubsequence("crash-armed", "crash-disarmed");
+
+      assertThatThrownBy(() -> admin.armCrash("master", "before-lunch").join())
+          .cause().isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).contains("after-prepare, after-commit");
+          });
+      assertThatThrownBy(() -> admin.armCrash("slave_1", "after-prepare").join())
+          .cause().isInstanceOfSatisfying(StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+    } finally {
+      slave.stop();
+      master.stop();
+    }
+  }
+
+  /** A centralized pair; its ports are never bound, since the nodes here serve in-process. */
+  private ClusterConfig twoNodes() throws Exception {
+    return ConfigLoader.load(Files.writeString(dir.resolve("two.yaml"), """
+        master: {ip: 127.0.0.1, port: 18001}
+        slaves:
+          - {id: slave_1, ip: 127.0.0.1, port: 18002}
+        """));
+  }
+
+  private Node inProcessNode(ClusterConfig config, String id) throws Exception {
+    Node node = new Node(config, id, dir.resolve("data"), self -> InProcessServerBuilder.forName(inProcessName(self.id())));
+    node.start();
+    return node;
+  }
+
+  private AdminClient inProcessAdmin(ClusterConfig config) {
+    return new AdminClient(config, n -> InProcessChannelBuilder.forName(inProcessName(n.id())).directExecutor().build());
+  }
+
+  private String inProcessName(String id) {
+    return dir + "/" + id; // unique per test: every test has its own directory
   }
 
   private void serveAdmin(AdminGuard guard) throws Exception {
