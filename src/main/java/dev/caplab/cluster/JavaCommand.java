@@ -34,9 +34,20 @@ final class JavaCommand {
   }
 
   static JavaCommand current() {
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return new JavaCommand(java, System.getProperty("java.class.path"), ownJar());
+    return new JavaCommand(javaBinary(), System.getProperty("java.class.path"), ownJar());
+  }
+
+  /**
+   * java.home's java: in the app image this JVM runs behind a native launcher (the process command is
+   * "caplab", not java), and its runtime keeps bin/java for the nodes. The process command serves only a
+   * runtime without one.
+   */
+  private static String javaBinary() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    if (Files.isExecutable(java)) {
+      return java.toString();
+    }
+    return ProcessHandle.current().info().command().orElse(java.toString());
   }
 
   /** The jar this code runs from, when it runs from one. */

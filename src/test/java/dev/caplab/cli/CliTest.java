@@ -3,6 +3,7 @@ package dev.caplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.MultiProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The `caplab` command line as a user runs it: each command in a JVM of its own. */
+@MultiProcess
 class CliTest {
 
   @TempDir

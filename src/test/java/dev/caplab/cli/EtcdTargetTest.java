@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.caplab.proto.etcd.RangeResponse;
+import dev.caplab.tier.MultiProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The hand-written etcd proto against a real one-member etcd. Runs only where an `etcd` binary is on the
  * PATH (`apt-get install etcd-server`); skipped elsewhere, so `mvn verify` never needs etcd.
  */
+@MultiProcess
 class EtcdTargetTest {
 
   @TempDir

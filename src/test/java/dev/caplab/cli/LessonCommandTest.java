@@ -2,6 +2,7 @@ package dev.caplab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caplab.tier.MultiProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `caplab lesson check` and `caplab lesson run`, in this JVM with stdout and stderr captured. */
+@MultiProcess
 class LessonCommandTest {
 
   @TempDir

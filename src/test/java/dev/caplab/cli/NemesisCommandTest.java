@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caplab.core.history.HistoryJson;
 import dev.caplab.core.history.LinearizabilityChecker;
+import dev.caplab.tier.NemesisRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mode must inject at least 30 faults and find nothing lost, nothing stale and a linearizable history; with
  * quorums that do not intersect, the same campaign must catch the stale reads they allow.
  */
+@NemesisRun
 class NemesisCommandTest {
 
   private static final Pattern SUMMARY = Pattern.compile(

@@ -7,6 +7,7 @@ import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.cluster.Supervisor;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
+import dev.caplab.tier.MultiProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real node process, SIGKILLed and restarted under a watching observer; inspected over the wire. */
+@MultiProcess
 class ObserverCrashTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.caplab.client.StoreClient;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
+import dev.caplab.tier.MultiProcess;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real node processes, started, killed and restarted by the supervisor. */
+@MultiProcess
 class SupervisorTest {
 
   private static final Duration START = Duration.ofSeconds(60);

@@ -2,6 +2,7 @@ package dev.caplab.lesson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caplab.tier.MultiProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner on a real cluster (ports 28020-28029): what a failing step reports. */
+@MultiProcess
 class LessonRunnerTest {
 
   @Test

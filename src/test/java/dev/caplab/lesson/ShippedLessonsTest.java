@@ -2,6 +2,7 @@ package dev.caplab.lesson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caplab.tier.MultiProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every lesson in assets/lessons/ runs headless on a real cluster and every expect holds, so that no lesson
  * can rot when the store changes. Ports move into this suite's range (28100-28899).
  */
+@MultiProcess
 class ShippedLessonsTest {
 
   // The pid spreads concurrent test JVMs apart; each lesson takes the next ten ports.

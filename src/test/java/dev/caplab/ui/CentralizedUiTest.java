@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.awaitility.Awaitility.await;
 import static org.testfx.api.FxAssert.verifyThat;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.TableView;
@@ -22,6 +23,7 @@ import org.testfx.matcher.control.LabeledMatchers;
 
 /** Starts a real centralized (2PC) cluster from the GUI and drives it by clicking and typing. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class CentralizedUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);

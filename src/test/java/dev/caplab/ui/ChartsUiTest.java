@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The Charts tab on a real decentralized cluster under the Load: node_1 dies, writes stop, reads go on. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class ChartsUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);

@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.testfx.framework.junit5.Start;
 
 /** Switching to another config leaves nothing of the last cluster behind. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class ConfigSwitchUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);

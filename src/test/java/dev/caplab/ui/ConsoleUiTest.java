@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The console at the default 1280x800: results readable in full, the last operations in view. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class ConsoleUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);

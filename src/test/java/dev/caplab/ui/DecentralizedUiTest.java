@@ -4,6 +4,7 @@ import static dev.caplab.ui.LabFixture.awaitText;
 import static dev.caplab.ui.LabFixture.fx;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import javafx.stage.Stage;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 
 /** Starts a real decentralized (weighted quorum) cluster from the GUI and watches a write gather its votes. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class DecentralizedUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);

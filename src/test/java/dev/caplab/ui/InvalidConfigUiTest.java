@@ -3,6 +3,7 @@ package dev.caplab.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.testfx.api.FxAssert.verifyThat;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.Label;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.matcher.base.NodeMatchers;
 
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class InvalidConfigUiTest {
 
   @TempDir

@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import org.testfx.framework.junit5.Start;
 
 /** Controls offered only when they can act, and saying why otherwise; over a fake cluster. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class LabControlsUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);

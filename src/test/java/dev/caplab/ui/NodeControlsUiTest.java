@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The node controls a teacher uses (slow, restore, shortcuts), over a fake cluster. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class NodeControlsUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);

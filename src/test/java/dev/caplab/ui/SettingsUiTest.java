@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
 import dev.caplab.config.SlaveFailurePolicy;
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The settings panel writes a config the loader accepts, and Start runs it on a real cluster. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class SettingsUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);

@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import static dev.caplab.ui.LabFixture.awaitText;
 
+import dev.caplab.tier.GuiTest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 
 /** A node that cannot start shows why, and the others start anyway. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class StartFailureUiTest {
 
   private static final int BASE_PORT = 24130;

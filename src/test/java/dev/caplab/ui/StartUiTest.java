@@ -4,6 +4,7 @@ import static dev.caplab.ui.LabFixture.awaitText;
 import static dev.caplab.ui.LabFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import org.testfx.framework.junit5.Start;
 
 /** What the window says while a cluster comes up, over a fake cluster whose nodes serve when the test says. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class StartUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);

@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.testfx.framework.junit5.Start;
  * doubt, and the master's recovery resolves it.
  */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class StepModeUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);

@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The live verdict on real clusters: red on a real stale read, green through faults under load. */
 @ExtendWith(ApplicationExtension.class)
+@GuiTest
 class VerdictUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.caplab.client.AdminClient;
 import dev.caplab.client.StoreClient;
+import dev.caplab.tier.MultiProcess;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Two-phase commit on real node processes talking gRPC on 127.0.0.1. */
+@MultiProcess
 class CentralizedClusterTest {
 
   @TempDir

@@ -14,6 +14,7 @@ import dev.caplab.core.history.HistoryRecorder;
 import dev.caplab.core.history.LinearizabilityChecker;
 import dev.caplab.core.history.Operation;
 import dev.caplab.core.history.Verdict;
+import dev.caplab.tier.MultiProcess;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The assignment's decentralized cluster as three real node processes talking gRPC on 127.0.0.1. */
+@MultiProcess
 class DecentralizedClusterTest {
 
   private static final List<String> NODES = List.of("node_0", "node_1", "node_2");

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Proves the app image works on a machine without a JDK: its caplab launcher runs with an empty PATH and no
+# JAVA_HOME, prints its version, starts a three-node cluster (ports 18101-18103) to "ready", puts and gets a
+# key through it, and stops it with no node process left. Build the image first: mvn -B -Pdist package.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+caplab="$PWD/target/dist/CAP Lab/bin/caplab"
+[[ -x $caplab ]] || { echo "no app image at $caplab: run mvn -B -Pdist package first"; exit 1; }
+tmp=$(mktemp -d)
+pid=
+cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+nojdk() { env -i HOME="$tmp" PATH=/nonexistent "$@"; }
+millis() { date +%s%3N; }
+passed=0
+check() { echo "ok: $1"; passed=$((passed + 1)); }
+
+t=$(millis)
+version=$(nojdk "$caplab" --version)
+[[ $version == "caplab "* ]] || { echo "--version printed: $version"; exit 1; }
+check "--version says '$version' ($(($(millis) - t)) ms)"
+
+cat > "$tmp/cluster.yaml" <<YAML
+master: {ip: 127.0.0.1, port: 18101}
+slaves:
+  - {id: slave_1, ip: 127.0.0.1, port: 18102}
+  - {id: slave_2, ip: 127.0.0.1, port: 18103}
+YAML
+t=$(millis)
+nojdk "$caplab" cluster --config "$tmp/cluster.yaml" --data "$tmp/data" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 1 300); do
+  grep -q '^ready' "$tmp/out" && break
+  kill -0 "$pid" 2>/dev/null || { echo "cluster exited:"; cat "$tmp/err"; exit 1; }
+  sleep 0.2
+done
+grep -q '^ready' "$tmp/out" || { echo "cluster not ready in 60 s:"; cat "$tmp/err"; exit 1; }
+check "cluster: $(grep '^ready' "$tmp/out") (launcher to ready: $(($(millis) - t)) ms)"
+
+[[ $(nojdk "$caplab" put greeting hello --config "$tmp/cluster.yaml") == ok ]]
+[[ $(nojdk "$caplab" get greeting --config "$tmp/cluster.yaml") == hello ]]
+check "put then get through the image's launcher"
+
+kill -TERM "$pid"
+for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+! kill -0 "$pid" 2>/dev/null || { echo "cluster still running 10 s after SIGTERM"; exit 1; }
+pid=
+for _ in $(seq 1 50); do pgrep -f -- "--config $tmp/cluster.yaml" >/dev/null || break; sleep 0.1; done
+! pgrep -f -- "--config $tmp/cluster.yaml" >/dev/null || { echo "node processes outlived the cluster"; exit 1; }
+check "stopped, no node process left"
+echo "app image: $passed passed, 0 failed"
