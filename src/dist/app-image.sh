@@ -17,9 +17,9 @@ mkdir -p "$out/input/lessons" && cp assets/lessons/*.yaml assets/lessons/README.
 
 # The JDK modules the jar needs (jdeps), plus those reached only by reflection or service lookup.
 modules=$("${JDK_BIN}jdeps" --ignore-missing-deps --multi-release 17 --print-module-deps "$out/input/caplab.jar")
-modules="$modules,jdk.unsupported,jdk.crypto.ec,jdk.localedata,java.naming,jdk.zipfs"
+modules="$modules,jdk.crypto.ec,jdk.localedata,jdk.zipfs"
 echo "jlink modules: $modules"
-"${JDK_BIN}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+"${JDK_BIN}jlink" --add-modules "$modules" --generate-cds-archive --strip-debug --no-header-files --no-man-pages --compress=2 \
   --output "$out/runtime"
 
 cat > "$out/caplab.properties" <<PROPS

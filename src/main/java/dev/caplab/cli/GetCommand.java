@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "get", mixinStandardHelpOptions = true,
@@ -17,9 +16,8 @@ final class GetCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
 
-  @Option(names = {"-n", "--node"}, paramLabel = "ID",
-      description = "Node to ask. Default: master (centralized) or the first node (decentralized).")
-  String node;
+  @Mixin
+  NodeOption node;
 
   @Parameters(index = "0", paramLabel = "KEY")
   String key;
@@ -27,7 +25,7 @@ final class GetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ClusterConfig cluster = config.load();
-    String target = ConfigOption.node(cluster, node);
+    String target = node.resolve(cluster);
     Optional<String> value;
     try (StoreClient client = new StoreClient(cluster)) {
       value = client.get(target, key).join();

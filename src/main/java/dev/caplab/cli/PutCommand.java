@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores VALUE under KEY.")
@@ -15,9 +14,8 @@ final class PutCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
 
-  @Option(names = {"-n", "--node"}, paramLabel = "ID",
-      description = "Node to ask. Default: master (centralized) or the first node (decentralized).")
-  String node;
+  @Mixin
+  NodeOption node;
 
   @Parameters(index = "0", paramLabel = "KEY")
   String key;
@@ -28,7 +26,7 @@ final class PutCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ClusterConfig cluster = config.load();
-    String target = ConfigOption.node(cluster, node);
+    String target = node.resolve(cluster);
     boolean stored;
     try (StoreClient client = new StoreClient(cluster)) {
       stored = client.put(target, key, value).join();
