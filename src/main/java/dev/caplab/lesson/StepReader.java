@@ -170,15 +170,16 @@ final class StepReader {
   private Action onNodes(String name, Node item, Map<String, NodeTuple> f) throws LessonException {
     if (name.equals("heal") && f.containsKey("between")) {
       if (f.containsKey("node") || f.containsKey("role")) {
-        throw yaml.error(item, "`do: heal` has `between` and also `" + (f.containsKey("node") ? "node" : "role")
-            + "`", "write `between: [master, slave_1]` for one link, or `node:` / `role:` for all of a node's links");
+        throw yaml.error(item, "`do: heal` needs either `node` or `between`", "write `node: slave_1` (or `role:"
+            + " replica`) to heal all its links, or `between: [master, slave_1]` for one link");
       }
       String[] link = link(item, f);
       return new Action.HealLink(link[0], link[1]);
     }
     if (f.containsKey("node") == f.containsKey("role")) {
-      throw yaml.error(item, "`do: " + name + "` needs either `node` or `role`", "write `node: <node id>` (one"
-          + " of " + ids() + "), or `role: coordinator` / `role: replica` for that node of every cluster");
+      throw yaml.error(item, "`do: " + name + "` needs either `node` or `role`" + (name.equals("heal")
+          ? " (or `between`)" : ""), "write `node: <node id>` (one of " + ids() + "), or `role: coordinator` /"
+          + " `role: replica` for that node of every cluster");
     }
     int seconds = name.equals("slow") ? yaml.integer(yaml.require(item, f, "seconds",
         "add `seconds: 2` (how long the node delays each request)"), 1, 3600) : 0;
