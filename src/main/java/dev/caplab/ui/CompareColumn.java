@@ -74,8 +74,7 @@ final class CompareColumn extends VBox {
     availability.getData().addAll(List.of(writes, reads));
     ChartsView.percentAxis(availability);
     latency.getData().addAll(List.of(p50, p99));
-    throughput.getData().add(done);
-    throughput.setLegendVisible(false);
+    throughput.getData().add(done); // with its legend, so that the three plots line up
     for (MarkedChart chart : charts()) {
       chart.setLegendSide(javafx.geometry.Side.RIGHT);
       chart.setMinSize(0, 0);

@@ -1,6 +1,8 @@
 package dev.caplab.ui;
 
+import atlantafx.base.theme.PrimerLight;
 import javafx.animation.AnimationTimer;
+import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -28,6 +30,8 @@ final class CompareWindow {
 
   /** Puts the view on the stage and shows it; also used by the UI tests. */
   static CompareWindow show(Stage stage, CompareViewModel model, Window owner) {
+    // The lab's theme (its colours and sizes); set by the lab window too, and again here for a window shown alone.
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     CompareWindow w = new CompareWindow(model, stage);
     CompareView view = new CompareView(model);
     Scene scene = new Scene(view, 1280, 800);
