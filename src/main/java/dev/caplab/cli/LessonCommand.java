@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,8 +49,9 @@ final class LessonCommand implements Runnable {
       for (Path file : files) {
         try {
           Lesson lesson = LessonLoader.load(file);
-          System.out.println("ok " + file + " (" + lesson.steps().size() + " steps, cluster "
-              + lesson.config().cluster().ids() + ")");
+          String clusters = lesson.clusters().stream().map(c -> c.ids().toString())
+              .collect(Collectors.joining(" beside "));
+          System.out.println("ok " + file + " (" + lesson.steps().size() + " steps, cluster " + clusters + ")");
         } catch (LessonException e) {
           System.err.println(e.getMessage());
           return Main.EXIT_USAGE;

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class JavaCommand {
 
   private static final Logger LOG = LoggerFactory.getLogger(JavaCommand.class);
+  private static final Object CDS_LOCK = new Object();
   static final String MAIN = "dev.caplab.cli.Main";
   static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
 
@@ -80,10 +81,18 @@ final class JavaCommand {
     if (jar.isEmpty()) {
       return Optional.empty();
     }
-    Path archive = jar.get().resolveSibling("caplab-node.jsa");
+    // Two supervisors in one JVM (the Compare view, a compare lesson) start at once: one trains, the other waits
+    // for its archive rather than training a second JVM beside it on a busy machine.
+    synchronized (CDS_LOCK) {
+      return prepareCds(jar.get());
+    }
+  }
+
+  private Optional<Path> prepareCds(Path jarFile) {
+    Path archive = jarFile.resolveSibling("caplab-node.jsa");
     try {
       if (Files.exists(archive)
-          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar.get())) >= 0) {
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jarFile)) >= 0) {
         return Optional.of(archive);
       }
       Path partial = Files.createTempFile(archive.getParent(), "caplab-node", ".jsa.tmp");
@@ -91,7 +100,7 @@ final class JavaCommand {
       List<String> command = new ArrayList<>();
       command.add(java);
       command.addAll(FAST_START);
-      command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-cp", jar.get().toString(), MAIN,
+      command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-cp", jarFile.toString(), MAIN,
           "node", "--train-cds"));
       LOG.info("Creating the AppCDS archive {} (once per build)", archive);
       Process training = new ProcessBuilder(command).redirectErrorStream(true)

@@ -63,6 +63,16 @@ public sealed interface Action {
    */
   record RestartCluster(LessonConfig config) implements Action {}
 
+  /**
+   * The same fault or repair on the node of role in every cluster of the run (both, in a compare lesson), one
+   * after the other without waiting between them; each of actions names one node.
+   */
+  record ByRole(NodeRole role, List<Action> actions) implements Action {
+    public ByRole {
+      actions = List.copyOf(actions);
+    }
+  }
+
   /** Lets time pass: leases run out, timeouts fire. */
   record Wait(Duration duration) implements Action {}
 }

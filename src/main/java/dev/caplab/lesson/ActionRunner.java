@@ -32,39 +32,30 @@ final class ActionRunner {
   String run(Action action) throws StepFailed, InterruptedException {
     state.markMillis = System.currentTimeMillis();
     if (action instanceof Action.Put p) {
-      Operation op = state.cluster.put(PROCESS, p.node(), p.key(), p.value());
+      Operation op = state.clusterOf(p.node()).put(PROCESS, p.node(), p.key(), p.value());
       remember(p.name(), op);
       return "sent " + op.describe();
     } else if (action instanceof Action.Get g) {
-      Operation op = state.cluster.get(PROCESS, g.node(), g.key());
+      Operation op = state.clusterOf(g.node()).get(PROCESS, g.node(), g.key());
       remember(g.name(), op);
       return "sent " + op.describe();
     } else if (action instanceof Action.Fail f) {
-      state.cluster.supervisor.kill(f.node());
+      LessonCluster cluster = state.clusterOf(f.node());
+      cluster.supervisor.kill(f.node());
       Optional<String> alive = RunState.poll(ADMIN_WAIT,
-          () -> state.cluster.running(f.node()) ? Optional.of(f.node() + " is still running") : Optional.empty());
+          () -> cluster.running(f.node()) ? Optional.of(f.node() + " is still running") : Optional.empty());
       if (alive.isPresent()) {
         throw new StepFailed(alive.get() + " " + ADMIN_WAIT.toSeconds() + " s after SIGKILL");
       }
       return "killed " + f.node();
     } else if (action instanceof Action.Recover r) {
-      await(state.cluster.supervisor.start(r.node()), START_WAIT, "starting " + r.node());
-      if (state.holding.contains(r.node())) {
-        // A node that has just come up may not take admin calls at once: ask again until it does.
-        Optional<String> refused = RunState.poll(ADMIN_WAIT, () -> {
-          state.cluster.admin.setHold(r.node(), true).join();
-          return Optional.empty();
-        });
-        if (refused.isPresent()) {
-          throw new StepFailed("step mode on " + r.node() + " failed: " + refused.get());
-        }
-      }
-      return r.node() + " restarted and serving";
+      await(state.clusterOf(r.node()).supervisor.start(r.node()), START_WAIT, "starting " + r.node());
+      return recovered(r.node());
     } else if (action instanceof Action.Slow s) {
-      await(state.cluster.admin.slowDown(s.node(), s.seconds()), ADMIN_WAIT, "slowing " + s.node());
+      await(state.clusterOf(s.node()).admin.slowDown(s.node(), s.seconds()), ADMIN_WAIT, "slowing " + s.node());
       return s.node() + " delays every request by " + s.seconds() + " s";
     } else if (action instanceof Action.Restore r) {
-      await(state.cluster.admin.restore(r.node()), ADMIN_WAIT, "restoring " + r.node());
+      await(state.clusterOf(r.node()).admin.restore(r.node()), ADMIN_WAIT, "restoring " + r.node());
       return r.node() + " restored";
     } else if (action instanceof Action.Isolate i) {
       await(eachPeer(i.node(), true), ADMIN_WAIT, "isolating " + i.node());
@@ -73,29 +64,40 @@ final class ActionRunner {
       await(eachPeer(h.node(), false), ADMIN_WAIT, "healing " + h.node());
       return h.node() + " reconnected";
     } else if (action instanceof Action.Cut c) {
-      await(state.cluster.admin.partition(c.a(), c.b()), ADMIN_WAIT, "cutting " + c.a() + "--" + c.b());
+      await(state.clusterOf(c.a()).admin.partition(c.a(), c.b()), ADMIN_WAIT, "cutting " + c.a() + "--" + c.b());
       return "link " + c.a() + "--" + c.b() + " cut";
     } else if (action instanceof Action.HealLink h) {
-      await(state.cluster.admin.heal(h.a(), h.b()), ADMIN_WAIT, "healing " + h.a() + "--" + h.b());
+      await(state.clusterOf(h.a()).admin.heal(h.a(), h.b()), ADMIN_WAIT, "healing " + h.a() + "--" + h.b());
       return "link " + h.a() + "--" + h.b() + " healed";
     } else if (action instanceof Action.StartLoad l) {
-      if (state.load != null) {
+      if (!state.loads.isEmpty()) {
         throw new StepFailed("the load is already running; stop it first (`do: stop_load`)");
       }
-      state.load = new Load(state.cluster, l, state.timer);
-      state.load.start();
-      return "load started: " + l.clients() + " clients";
+      for (LessonCluster cluster : state.clusters) {
+        // Named nodes load their own cluster; none named, every cluster is loaded alike.
+        List<String> nodes = l.nodes().stream().filter(n -> cluster.config.findNode(n).isPresent()).toList();
+        if (l.nodes().isEmpty() || !nodes.isEmpty()) {
+          Load load = new Load(cluster, new Action.StartLoad(l.clients(), nodes, l.keys(), l.readRatio()), state.timer);
+          state.loads.add(load);
+          load.start();
+        }
+      }
+      return "load started: " + l.clients() + " clients" + (state.clusters.size() > 1 && l.nodes().isEmpty()
+          ? " on each cluster" : "");
     } else if (action instanceof Action.StopLoad) {
-      if (state.load == null) {
+      if (state.loads.isEmpty()) {
         throw new StepFailed("no load is running; start one first (`do: start_load`)");
       }
-      await(state.load.stop(), LessonCluster.CLIENT_DEADLINE.plusSeconds(5), "stopping the load");
-      state.load = null;
+      await(CompletableFuture.allOf(state.loads.stream().map(Load::stop).toArray(CompletableFuture[]::new)),
+          LessonCluster.CLIENT_DEADLINE.plusSeconds(5), "stopping the load");
+      state.loads.clear();
       return "load stopped";
     } else if (action instanceof Action.StepMode m) {
       return stepMode(m);
     } else if (action instanceof Action.Deliver d) {
       return deliver(d);
+    } else if (action instanceof Action.ByRole b) {
+      return byRole(b);
     } else if (action instanceof Action.RestartCluster r) {
       ClusterConfig config = state.startCluster(r.config());
       return "cluster restarted: " + config.ids() + " (" + config.mode().name().toLowerCase(java.util.Locale.ROOT)
@@ -107,6 +109,49 @@ final class ActionRunner {
     throw new IllegalArgumentException("unknown action " + action);
   }
 
+  /** After a node serves again: step mode back on if the lesson had it on for the node. */
+  private String recovered(String node) throws StepFailed, InterruptedException {
+    if (state.holding.contains(node)) {
+      LessonCluster cluster = state.clusterOf(node);
+      // A node that has just come up may not take admin calls at once: ask again until it does.
+      Optional<String> refused = RunState.poll(ADMIN_WAIT, () -> {
+        cluster.admin.setHold(node, true).join();
+        return Optional.empty();
+      });
+      if (refused.isPresent()) {
+        throw new StepFailed("step mode on " + node + " failed: " + refused.get());
+      }
+    }
+    return node + " restarted and serving";
+  }
+
+  /**
+   * The same action on the role's node of every cluster. Recoveries start together and are awaited together, so
+   * neither cluster comes back first by seconds; the rest take milliseconds each.
+   */
+  private String byRole(Action.ByRole b) throws StepFailed, InterruptedException {
+    List<String> done = new ArrayList<>();
+    if (b.actions().stream().allMatch(Action.Recover.class::isInstance)) {
+      List<CompletableFuture<Void>> starts = new ArrayList<>();
+      for (Action a : b.actions()) {
+        String node = ((Action.Recover) a).node();
+        starts.add(state.clusterOf(node).supervisor.start(node));
+      }
+      await(CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)), START_WAIT,
+          "starting " + b.role().words());
+      for (Action a : b.actions()) {
+        done.add(recovered(((Action.Recover) a).node()));
+      }
+    } else {
+      long mark = state.markMillis; // an expect after this step looks at events from its start, for both
+      for (Action a : b.actions()) {
+        done.add(run(a));
+      }
+      state.markMillis = mark;
+    }
+    return b.role().yamlName() + ": " + String.join("; ", done);
+  }
+
   private void remember(String name, Operation op) {
     state.latest = op;
     if (!name.isEmpty()) {
@@ -116,14 +161,16 @@ final class ActionRunner {
 
   private CompletableFuture<Void> eachPeer(String node, boolean cut) {
     List<CompletableFuture<Void>> calls = new ArrayList<>();
-    for (NodeConfig peer : state.cluster.config.peersOf(node)) {
-      calls.add(cut ? state.cluster.admin.partition(node, peer.id()) : state.cluster.admin.heal(node, peer.id()));
+    LessonCluster cluster = state.clusterOf(node);
+    for (NodeConfig peer : cluster.config.peersOf(node)) {
+      calls.add(cut ? cluster.admin.partition(node, peer.id()) : cluster.admin.heal(node, peer.id()));
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
   }
 
   private String stepMode(Action.StepMode m) throws StepFailed, InterruptedException {
-    List<String> nodes = m.nodes().isEmpty() ? state.cluster.config.ids() : m.nodes();
+    List<String> nodes = m.nodes().isEmpty()
+        ? state.clusters.stream().flatMap(c -> c.config.ids().stream()).toList() : m.nodes();
     List<String> done = new ArrayList<>();
     for (String node : nodes) {
       if (m.on()) {
@@ -131,8 +178,9 @@ final class ActionRunner {
       } else {
         state.holding.remove(node);
       }
-      if (state.cluster.running(node)) { // a node that is down starts without it; recover turns it on again
-        await(state.cluster.admin.setHold(node, m.on()), ADMIN_WAIT, "step mode on " + node);
+      LessonCluster cluster = state.clusterOf(node);
+      if (cluster.running(node)) { // a node that is down starts without it; recover turns it on again
+        await(cluster.admin.setHold(node, m.on()), ADMIN_WAIT, "step mode on " + node);
         done.add(node);
       }
     }
@@ -145,7 +193,7 @@ final class ActionRunner {
     List<AdminClient.Held> matching = new ArrayList<>();
     List<AdminClient.Held> seen = new ArrayList<>();
     Optional<String> missing = RunState.poll(d.within(), () -> {
-      AdminClient.HoldState held = state.cluster.admin.held(d.from()).join();
+      AdminClient.HoldState held = state.clusterOf(d.from()).admin.held(d.from()).join();
       seen.clear();
       seen.addAll(held.messages());
       matching.clear();
@@ -159,7 +207,8 @@ final class ActionRunner {
     }
     List<AdminClient.Held> chosen = d.all() ? matching : matching.subList(0, 1);
     for (AdminClient.Held h : chosen) {
-      await(d.drop() ? state.cluster.admin.dropHeld(d.from(), h.id()) : state.cluster.admin.release(d.from(), h.id()),
+      AdminClient admin = state.clusterOf(d.from()).admin;
+      await(d.drop() ? admin.dropHeld(d.from(), h.id()) : admin.release(d.from(), h.id()),
           ADMIN_WAIT, verb + " " + what);
     }
     return verb + " " + chosen.size() + " x " + what;

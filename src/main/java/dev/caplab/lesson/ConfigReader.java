@@ -4,19 +4,24 @@ import dev.caplab.config.BundledConfigs;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigException;
 import dev.caplab.config.ConfigLoader;
+import dev.caplab.config.Mode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads the {@code config} of a lesson (or of a restart_cluster step): a bundled config's name, a file
@@ -26,6 +31,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class ConfigReader {
 
   private static final Set<String> CONFIG_KEYS = Set.of("base", "set");
+  static final String COMPARE = "compare";
 
   private final Path source;
   private final YamlReader yaml;
@@ -33,6 +39,48 @@ final class ConfigReader {
   ConfigReader(Path source, YamlReader yaml) {
     this.source = source;
     this.yaml = yaml;
+  }
+
+  /**
+   * The lesson's clusters: one, or for {@code config: compare} (or {@code config: {compare: [A, B]}}) a
+   * centralized and a decentralized one, centralized first, whose node ids differ (steps name nodes by id).
+   */
+  List<LessonConfig> clusters(NodeTuple tuple) throws LessonException {
+    Node value = tuple.getValueNode();
+    List<Node> items;
+    if (value instanceof ScalarNode scalar && scalar.getValue().strip().equals(COMPARE)) {
+      items = List.of(scalarLike(scalar, ComparePair.CENTRALIZED), scalarLike(scalar, ComparePair.DECENTRALIZED));
+    } else if (value instanceof MappingNode map && map.getValue().stream()
+        .anyMatch(t -> YamlReader.key(t).equals(COMPARE))) {
+      NodeTuple compare = yaml.mapping(value, "`config`", Set.of(COMPARE)).get(COMPARE);
+      items = yaml.sequence(compare.getValueNode(), "`compare`");
+      if (items.size() != 2) {
+        throw yaml.error(compare.getValueNode(), "`compare` lists " + items.size() + " configs",
+            "list two: a centralized and a decentralized one, e.g. `compare: [centralized, decentralized]`");
+      }
+    } else {
+      return List.of(config(tuple));
+    }
+    List<LessonConfig> pair = new ArrayList<>();
+    for (Node item : items) {
+      pair.add(config(new NodeTuple(tuple.getKeyNode(), item)));
+    }
+    pair.sort(java.util.Comparator.comparing(c -> c.cluster().mode() == Mode.CENTRALIZED ? 0 : 1));
+    if (pair.get(0).cluster().mode() != Mode.CENTRALIZED || pair.get(1).cluster().mode() != Mode.DECENTRALIZED) {
+      throw yaml.error(value, "a compare run needs one centralized and one decentralized config",
+          "name one of each, e.g. `compare: [centralized, decentralized]`");
+    }
+    List<String> shared = pair.get(0).cluster().ids().stream().filter(pair.get(1).cluster().ids()::contains)
+        .toList();
+    if (!shared.isEmpty()) {
+      throw yaml.error(value, "both clusters have nodes called " + shared + ", so a step could not say which"
+          + " it means", "rename the decentralized config's nodes (e.g. node_0, node_1, node_2)");
+    }
+    return pair;
+  }
+
+  private static ScalarNode scalarLike(ScalarNode at, String text) {
+    return new ScalarNode(Tag.STR, text, at.getStartMark(), at.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
   }
 
   LessonConfig config(NodeTuple tuple) throws LessonException {

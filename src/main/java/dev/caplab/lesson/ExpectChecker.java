@@ -75,16 +75,25 @@ final class ExpectChecker {
     return name + ": " + result;
   }
 
+  /** In a compare run each cluster's history is judged on its own, and each must match. */
   private String verdict(Expectation.Verdict expected) throws StepFailed {
-    List<dev.caplab.core.history.Operation> history = state.cluster.history();
-    Verdict verdict = LinearizabilityChecker.check(history);
-    String seen = verdict.linearizable() ? verdict.headline()
-        : verdict.headline() + ": " + verdict.violation().explanation();
-    if (verdict.linearizable() != expected.linearizable()) {
-      String wanted = expected.linearizable() ? "linearizable: yes" : "linearizable: no";
-      throw new StepFailed("expected the verdict " + wanted + " over " + history.size() + " operations; it is " + seen);
+    List<String> seenAll = new ArrayList<>();
+    for (LessonCluster cluster : state.clusters) {
+      List<dev.caplab.core.history.Operation> history = cluster.history();
+      Verdict verdict = LinearizabilityChecker.check(history);
+      String seen = verdict.linearizable() ? verdict.headline()
+          : verdict.headline() + ": " + verdict.violation().explanation();
+      if (state.clusters.size() > 1) {
+        seen = cluster.config.mode().name().toLowerCase(Locale.ROOT) + ": " + seen;
+      }
+      if (verdict.linearizable() != expected.linearizable()) {
+        String wanted = expected.linearizable() ? "linearizable: yes" : "linearizable: no";
+        throw new StepFailed("expected the verdict " + wanted + " over " + history.size() + " operations; it is "
+            + seen);
+      }
+      seenAll.add(seen);
     }
-    return seen;
+    return String.join("; ", seenAll);
   }
 
   private String nodeState(Expectation.NodeState n) throws StepFailed, InterruptedException {
@@ -92,7 +101,8 @@ final class ExpectChecker {
     Optional<String> problem = RunState.poll(n.within(), () -> {
       List<String> wrong = new ArrayList<>();
       List<String> saw = new ArrayList<>();
-      String process = state.cluster.supervisor.state(n.node()).name().toLowerCase(Locale.ROOT);
+      LessonCluster cluster = state.clusterOf(n.node());
+      String process = cluster.supervisor.state(n.node()).name().toLowerCase(Locale.ROOT);
       saw.add("process " + process);
       if (!n.process().isEmpty() && !n.process().equals(process)) {
         wrong.add("process");
@@ -100,7 +110,7 @@ final class ExpectChecker {
       if (!n.status().isEmpty() || !n.key().isEmpty()) {
         NodeSnapshot snapshot;
         try {
-          snapshot = state.cluster.admin.inspect(n.node(), 0, 1).get(2, TimeUnit.SECONDS);
+          snapshot = cluster.admin.inspect(n.node(), 0, 1).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
           seen.set(String.join(", ", saw) + ", cannot be inspected (" + rootMessage(e) + ")");
           return Optional.of("unreachable");
@@ -160,36 +170,38 @@ final class ExpectChecker {
   private String event(Expectation.Event e) throws StepFailed, InterruptedException {
     long since = e.sinceStart() ? state.startMillis : state.markMillis;
     Optional<String> missing = RunState.poll(e.within(),
-        () -> state.cluster.events.find(e.pattern(), since).isPresent() ? Optional.empty() : Optional.of("not seen"));
+        () -> find(e.pattern(), since).isPresent() ? Optional.empty() : Optional.of("not seen"));
     if (missing.isPresent()) {
       throw new StepFailed("expected an event (" + e.pattern() + ") within " + e.within().toMillis()
           + " ms; latest similar events: " + recent(e.pattern(), since));
     }
-    NodeEvent found = state.cluster.events.find(e.pattern(), since).orElseThrow();
+    NodeEvent found = find(e.pattern(), since).orElseThrow();
     return "seen " + brief(found);
   }
 
   /** No matching event: checked once every event the running nodes had emitted has arrived. */
   private String noEvent(Expectation.Event e) throws StepFailed, InterruptedException {
     long since = e.sinceStart() ? state.startMillis : state.markMillis;
-    for (String node : state.cluster.config.ids()) {
-      if (!state.cluster.running(node)) {
-        continue;
-      }
-      long emitted;
-      try {
-        emitted = state.cluster.admin.inspect(node, 1, 1).get(2, TimeUnit.SECONDS).lastSeq();
-      } catch (Exception ex) {
-        continue; // not answering: whatever it emitted cannot be waited for
-      }
-      Optional<String> behind = RunState.poll(CATCH_UP, () -> state.cluster.events.lastSeq(node) >= emitted
-          ? Optional.empty() : Optional.of("behind"));
-      if (behind.isPresent()) {
-        throw new StepFailed("the events of " + node + " up to " + emitted + " did not arrive within "
-            + CATCH_UP.toSeconds() + " s, so their absence cannot be checked");
+    for (LessonCluster cluster : state.clusters) {
+      for (String node : cluster.config.ids()) {
+        if (!cluster.running(node)) {
+          continue;
+        }
+        long emitted;
+        try {
+          emitted = cluster.admin.inspect(node, 1, 1).get(2, TimeUnit.SECONDS).lastSeq();
+        } catch (Exception ex) {
+          continue; // not answering: whatever it emitted cannot be waited for
+        }
+        Optional<String> behind = RunState.poll(CATCH_UP, () -> cluster.events.lastSeq(node) >= emitted
+            ? Optional.empty() : Optional.of("behind"));
+        if (behind.isPresent()) {
+          throw new StepFailed("the events of " + node + " up to " + emitted + " did not arrive within "
+              + CATCH_UP.toSeconds() + " s, so their absence cannot be checked");
+        }
       }
     }
-    Optional<NodeEvent> found = state.cluster.events.find(e.pattern(), since);
+    Optional<NodeEvent> found = find(e.pattern(), since);
     if (found.isPresent()) {
       throw new StepFailed("expected no event (" + e.pattern() + "); saw " + brief(found.get()));
     }
@@ -199,11 +211,20 @@ final class ExpectChecker {
   /** The latest events of the same type and label (or, when none, any but lease renewals), for a failure. */
   private String recent(EventPattern pattern, long since) {
     EventPattern similar = new EventPattern("", pattern.type(), pattern.label(), "", "", "");
-    List<NodeEvent> tail = state.cluster.events.tail(since, SHOWN_EVENTS, similar::matches);
+    EventLog log = pattern.node().isEmpty() ? state.cluster.events : state.clusterOf(pattern.node()).events;
+    List<NodeEvent> tail = log.tail(since, SHOWN_EVENTS, similar::matches);
     if (tail.isEmpty()) {
-      tail = state.cluster.events.tail(since, SHOWN_EVENTS, ev -> !ev.label().startsWith("lease"));
+      tail = log.tail(since, SHOWN_EVENTS, ev -> !ev.label().startsWith("lease"));
     }
     return tail.isEmpty() ? "none" : String.join("; ", tail.stream().map(ExpectChecker::brief).toList());
+  }
+
+  /** The first matching event: in the named node's cluster, or in any cluster of the run when none is named. */
+  private Optional<NodeEvent> find(EventPattern pattern, long since) {
+    if (!pattern.node().isEmpty()) {
+      return state.clusterOf(pattern.node()).events.find(pattern, since);
+    }
+    return state.clusters.stream().map(c -> c.events.find(pattern, since)).flatMap(Optional::stream).findFirst();
   }
 
   static String brief(NodeEvent e) {

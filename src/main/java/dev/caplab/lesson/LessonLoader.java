@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -71,18 +72,20 @@ public final class LessonLoader {
     String summary = yaml.nonBlank(yaml.require(root, top, "summary", "add `summary: <two or three sentences>`"));
     String tradeOff = top.containsKey("trade_off") ? yaml.nonBlank(top.get("trade_off")) : "";
     ConfigReader configs = new ConfigReader(source, yaml);
-    LessonConfig config = configs.config(yaml.require(root, top, "config",
-        "add `config: centralized` or `config: decentralized` (a bundled config), or a file path"));
+    List<LessonConfig> clusters = configs.clusters(yaml.require(root, top, "config",
+        "add `config: centralized` or `config: decentralized` (a bundled config), a file path, or `config: compare`"));
+    LessonConfig config = clusters.get(0);
+    Optional<LessonConfig> beside = clusters.size() > 1 ? Optional.of(clusters.get(1)) : Optional.empty();
     NodeTuple stepsTuple = yaml.require(root, top, "steps", "add `steps:` with a list of say/ask/do/expect/explain");
     List<Node> items = yaml.sequence(stepsTuple.getValueNode(), "`steps`");
     if (items.isEmpty()) {
       throw yaml.error(stepsTuple.getValueNode(), "`steps` is empty", "list at least one step");
     }
-    StepReader reader = new StepReader(yaml, configs, config);
+    StepReader reader = new StepReader(yaml, configs, clusters);
     List<Step> steps = new ArrayList<>();
     for (Node item : items) {
       steps.add(reader.step(item));
     }
-    return new Lesson(source, title, summary, tradeOff, config, steps);
+    return new Lesson(source, title, summary, tradeOff, config, steps, beside);
   }
 }

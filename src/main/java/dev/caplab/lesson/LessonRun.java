@@ -7,6 +7,7 @@ import dev.caplab.core.history.HistoryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One run of a lesson on a real cluster: starts the lesson's cluster, performs its steps one at a time (a GUI
@@ -45,7 +46,11 @@ public final class LessonRun implements AutoCloseable {
       InterruptedException {
     LessonRun run = new LessonRun(lesson, workDir, portBase);
     try {
-      run.state.startCluster(lesson.config());
+      if (lesson.compares()) {
+        run.state.startPair(new ComparePair(lesson.config(), lesson.beside().orElseThrow()));
+      } else {
+        run.state.startCluster(lesson.config());
+      }
     } catch (StepFailed e) {
       run.close();
       throw new LessonException(lesson.source() + ": the cluster did not start: " + e.getMessage());
@@ -57,9 +62,14 @@ public final class LessonRun implements AutoCloseable {
     return lesson;
   }
 
-  /** The cluster the steps now run on (another one after a restart_cluster step). */
+  /** The cluster the steps now run on (another one after a restart_cluster step; the centralized one of a pair). */
   public ClusterConfig cluster() {
     return state.cluster.config;
+  }
+
+  /** Every cluster the steps run on, as written with their ports: one, or both of a compare lesson. */
+  public List<ClusterConfig> clusters() {
+    return state.clusters.stream().map(c -> c.config).toList();
   }
 
   /** Does a do step, checks an expect step; say, ask and explain pass with their text. */
@@ -87,12 +97,16 @@ public final class LessonRun implements AutoCloseable {
    * (history.jsonl, the format of `caplab check`) into the work directory.
    */
   public void save() throws IOException {
-    StringBuilder lines = new StringBuilder();
-    for (NodeEvent e : state.cluster.events.all()) {
-      lines.append(EventJson.toJson(e)).append('\n');
+    for (LessonCluster cluster : state.clusters) {
+      // A compare run keeps each cluster's files beside its config (centralized/, decentralized/).
+      Path dir = state.clusters.size() > 1 ? cluster.config.source().getParent() : workDir;
+      StringBuilder lines = new StringBuilder();
+      for (NodeEvent e : cluster.events.all()) {
+        lines.append(EventJson.toJson(e)).append('\n');
+      }
+      Files.writeString(dir.resolve("events.jsonl"), lines);
+      HistoryJson.write(dir.resolve("history.jsonl"), cluster.history());
     }
-    Files.writeString(workDir.resolve("events.jsonl"), lines);
-    HistoryJson.write(workDir.resolve("history.jsonl"), state.cluster.history());
   }
 
   /** Stops every node and the load; idempotent. */

@@ -53,8 +53,9 @@ public final class LessonRunner {
       return new Report(lesson, false, 0, reason, 0, since(started));
     }
     try (run) {
-      ClusterConfig config = run.cluster();
-      out.println("  cluster ready: " + config.ids() + " from port " + config.nodes().get(0).port());
+      for (ClusterConfig config : run.clusters()) {
+        out.println("  cluster ready: " + config.ids() + " from port " + config.nodes().get(0).port());
+      }
       for (Step step : lesson.steps()) {
         if (!(step instanceof Step.Do) && !(step instanceof Step.Expect)) {
           if (options.narrate()) {

@@ -5,11 +5,15 @@ import dev.caplab.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +26,8 @@ final class RunState implements AutoCloseable {
   static final Duration WARM_UP = Duration.ofSeconds(30);
   static final String WARM_UP_KEY = "caplab-lesson-warm-up";
 
-  LessonCluster cluster; // replaced by restart_cluster
+  LessonCluster cluster; // replaced by restart_cluster; the centralized one of a compare run
+  final List<LessonCluster> clusters = new ArrayList<>(); // cluster, and in a compare run the one beside it
   final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "lesson-timer");
     t.setDaemon(true);
@@ -31,7 +36,7 @@ final class RunState implements AutoCloseable {
   final Map<String, Operation> named = new HashMap<>();
   final Set<String> holding = new LinkedHashSet<>(); // nodes in step mode
   Operation latest;
-  Load load;
+  final List<Load> loads = new ArrayList<>(); // one per cluster while a load runs
   /** Wall clock at the start of the latest do step: `expect: event` looks at events from then on. */
   long markMillis;
   final long startMillis = System.currentTimeMillis();
@@ -55,9 +60,42 @@ final class RunState implements AutoCloseable {
       throw new StepFailed("cannot write the config: " + e.getMessage());
     }
     cluster = new LessonCluster(written, workDir.resolve("data"));
+    clusters.add(cluster);
     ActionRunner.await(cluster.supervisor.startAll(), ActionRunner.START_WAIT, "starting the cluster");
-    warmUp();
+    warmUp(cluster);
     return written;
+  }
+
+  /**
+   * Starts both clusters of a compare run at once, in workDir/centralized and workDir/decentralized, on
+   * consecutive ports (see {@link ComparePair}); returns when every node of both serves.
+   */
+  List<ClusterConfig> startPair(ComparePair pair) throws StepFailed, InterruptedException {
+    stopCluster();
+    List<ClusterConfig> written;
+    try {
+      written = pair.writeTo(workDir, portBase);
+    } catch (IOException | ConfigException e) {
+      throw new StepFailed("cannot write the configs: " + e.getMessage());
+    }
+    for (ClusterConfig config : written) {
+      String name = config.mode().name().toLowerCase(Locale.ROOT);
+      clusters.add(new LessonCluster(config, workDir.resolve(name).resolve("data")));
+    }
+    cluster = clusters.get(0);
+    List<CompletableFuture<Void>> starts = clusters.stream()
+        .map(c -> c.supervisor.startAll()).toList();
+    ActionRunner.await(CompletableFuture.allOf(
+        starts.toArray(CompletableFuture[]::new)), ActionRunner.START_WAIT, "starting the clusters");
+    for (LessonCluster c : clusters) {
+      warmUp(c);
+    }
+    return written;
+  }
+
+  /** The cluster a node belongs to (node ids differ between the clusters of a compare run). */
+  LessonCluster clusterOf(String node) {
+    return clusters.stream().filter(c -> c.config.findNode(node).isPresent()).findFirst().orElse(cluster);
   }
 
   /**
@@ -66,7 +104,7 @@ final class RunState implements AutoCloseable {
    * to its peers, and on a loaded machine that can outlast a 500 ms protocol timeout: a lesson is about the
    * protocol, so it starts on a cluster that has served.
    */
-  private void warmUp() throws StepFailed, InterruptedException {
+  private static void warmUp(LessonCluster cluster) throws StepFailed, InterruptedException {
     for (String node : cluster.config.ids()) {
       Optional<String> problem = poll(WARM_UP, () -> {
         try {
@@ -85,14 +123,11 @@ final class RunState implements AutoCloseable {
   }
 
   private void stopCluster() {
-    if (load != null) {
-      load.stop();
-      load = null;
-    }
-    if (cluster != null) {
-      cluster.close();
-      cluster = null;
-    }
+    loads.forEach(Load::stop);
+    loads.clear();
+    clusters.forEach(LessonCluster::close);
+    clusters.clear();
+    cluster = null;
     named.clear();
     holding.clear();
     latest = null;

@@ -36,15 +36,15 @@ final class StepReader {
   private final YamlReader yaml;
   private final ConfigReader configs;
   private LessonConfig config; // the cluster of the steps read so far (restart_cluster changes it)
-  private ClusterConfig cluster;
+  private List<ClusterConfig> clusters; // two in a compare lesson: a step's node names its cluster
   private final Set<String> operations = new HashSet<>();
   private boolean anyOperation;
 
-  StepReader(YamlReader yaml, ConfigReader configs, LessonConfig config) {
+  StepReader(YamlReader yaml, ConfigReader configs, List<LessonConfig> configs2) {
     this.yaml = yaml;
     this.configs = configs;
-    this.config = config;
-    this.cluster = config.cluster();
+    this.config = configs2.get(0);
+    this.clusters = configs2.stream().map(LessonConfig::cluster).toList();
   }
 
   Step step(Node item) throws LessonException {
@@ -128,13 +128,7 @@ final class StepReader {
     return switch (name) {
       case "put" -> new Action.Put(node(item, f), text(item, f, "key"), text(item, f, "value"), operation(f));
       case "get" -> new Action.Get(node(item, f), text(item, f, "key"), operation(f));
-      case "fail" -> new Action.Fail(node(item, f));
-      case "recover" -> new Action.Recover(node(item, f));
-      case "slow" -> new Action.Slow(node(item, f), yaml.integer(yaml.require(item, f, "seconds",
-          "add `seconds: 2` (how long the node delays each request)"), 1, 3600));
-      case "restore" -> new Action.Restore(node(item, f));
-      case "isolate" -> new Action.Isolate(node(item, f));
-      case "heal" -> heal(item, f);
+      case "fail", "recover", "slow", "restore", "isolate", "heal" -> onNodes(name, item, f);
       case "cut" -> {
         String[] link = link(item, f);
         yield new Action.Cut(link[0], link[1]);
@@ -153,8 +147,8 @@ final class StepReader {
     Set<String> keys = new HashSet<>(switch (action) {
       case "put" -> List.of("node", "key", "value", "as");
       case "get" -> List.of("node", "key", "as");
-      case "slow" -> List.of("node", "seconds");
-      case "heal" -> List.of("node", "between");
+      case "slow" -> List.of("node", "role", "seconds");
+      case "heal" -> List.of("node", "role", "between");
       case "cut" -> List.of("between");
       case "start_load" -> List.of("clients", "nodes", "keys", "read_ratio");
       case "stop_load" -> List.of();
@@ -162,22 +156,57 @@ final class StepReader {
       case "deliver", "drop" -> List.of("message", "from", "to", "key", "all", "within");
       case "wait" -> List.of("for");
       case "restart_cluster" -> List.of("config");
+      case "fail", "recover", "restore", "isolate" -> List.of("node", "role");
       default -> List.of("node");
     });
     keys.add("do");
     return keys;
   }
 
-  private Action heal(Node item, Map<String, NodeTuple> f) throws LessonException {
-    if (f.containsKey("node") == f.containsKey("between")) {
-      throw yaml.error(item, "`do: heal` needs either `node` or `between`",
-          "write `node: slave_1` to heal all its links, or `between: [master, slave_1]` for one link");
+  /**
+   * A fault or repair of one node, named by `node`, or by `role` (coordinator, replica): then the node of that
+   * role in every cluster of the run, at once.
+   */
+  private Action onNodes(String name, Node item, Map<String, NodeTuple> f) throws LessonException {
+    if (name.equals("heal") && f.containsKey("between")) {
+      if (f.containsKey("node") || f.containsKey("role")) {
+        throw yaml.error(item, "`do: heal` needs either `node` or `between`", "write `node: slave_1` (or `role:"
+            + " replica`) to heal all its links, or `between: [master, slave_1]` for one link");
+      }
+      String[] link = link(item, f);
+      return new Action.HealLink(link[0], link[1]);
     }
+    if (f.containsKey("node") == f.containsKey("role")) {
+      throw yaml.error(item, "`do: " + name + "` needs either `node` or `role`" + (name.equals("heal")
+          ? " (or `between`)" : ""), "write `node: <node id>` (one of " + ids() + "), or `role: coordinator` /"
+          + " `role: replica` for that node of every cluster");
+    }
+    int seconds = name.equals("slow") ? yaml.integer(yaml.require(item, f, "seconds",
+        "add `seconds: 2` (how long the node delays each request)"), 1, 3600) : 0;
     if (f.containsKey("node")) {
-      return new Action.HealNode(node(item, f));
+      return onNode(name, node(item, f), seconds);
     }
-    String[] link = link(item, f);
-    return new Action.HealLink(link[0], link[1]);
+    NodeTuple roleTuple = f.get("role");
+    NodeRole role = NodeRole.fromYaml(yaml.nonBlank(roleTuple)).orElseThrow(() -> yaml.error(
+        roleTuple.getValueNode(), "unknown role '" + yaml.scalarOrEmpty(roleTuple) + "'",
+        "use `coordinator` (the master / the node with the most votes) or `replica` (a slave / a node with the"
+            + " fewest votes)"));
+    List<Action> each = new ArrayList<>();
+    for (ClusterConfig c : clusters) {
+      each.add(onNode(name, role.nodeIn(c), seconds));
+    }
+    return new Action.ByRole(role, each);
+  }
+
+  private static Action onNode(String name, String node, int seconds) {
+    return switch (name) {
+      case "fail" -> new Action.Fail(node);
+      case "recover" -> new Action.Recover(node);
+      case "slow" -> new Action.Slow(node, seconds);
+      case "restore" -> new Action.Restore(node);
+      case "isolate" -> new Action.Isolate(node);
+      default -> new Action.HealNode(node);
+    };
   }
 
   private String[] link(Node item, Map<String, NodeTuple> f) throws LessonException {
@@ -190,6 +219,7 @@ final class StepReader {
     for (String end : ends) {
       checkNode(tuple, end);
     }
+    sameCluster(tuple, ends.get(0), ends.get(1));
     return new String[] {ends.get(0), ends.get(1)};
   }
 
@@ -204,15 +234,20 @@ final class StepReader {
     String message = text(item, f, "message");
     String from = node(item, f, "from");
     String to = node(item, f, "to");
+    sameCluster(f.get("to"), from, to);
     String key = f.containsKey("key") ? yaml.text(f.get("key")) : "";
     boolean all = f.containsKey("all") && yaml.bool(f.get("all"));
     return new Action.Deliver(drop, from, to, message, key, all, within(f));
   }
 
   private Action restart(Map<String, NodeTuple> f) throws LessonException {
+    if (clusters.size() > 1) {
+      throw yaml.error(f.get("do").getValueNode(), "a compare lesson cannot restart its clusters",
+          "write a separate lesson for the other config");
+    }
     if (f.containsKey("config")) {
       config = configs.config(f.get("config"));
-      cluster = config.cluster();
+      clusters = List.of(config.cluster());
       operations.clear(); // the new cluster's results are new operations
       anyOperation = false;
     }
@@ -386,7 +421,7 @@ final class StepReader {
 
   private String node(Node item, Map<String, NodeTuple> f, String key) throws LessonException {
     NodeTuple tuple = yaml.require(item, f, key, "add `" + key + ": <node id>`; the config's nodes are "
-        + cluster.ids());
+        + ids());
     String id = yaml.nonBlank(tuple);
     checkNode(tuple, id);
     return id;
@@ -404,9 +439,21 @@ final class StepReader {
   }
 
   private void checkNode(NodeTuple tuple, String id) throws LessonException {
-    if (cluster.findNode(id).isEmpty()) {
+    if (clusters.stream().allMatch(c -> c.findNode(id).isEmpty())) {
       throw yaml.error(tuple.getValueNode(), "no node '" + id + "' in the lesson's config",
-          "use one of " + cluster.ids());
+          "use one of " + ids());
     }
+  }
+
+  /** A link or a held message joins two nodes of one cluster. */
+  private void sameCluster(NodeTuple tuple, String a, String b) throws LessonException {
+    if (clusters.stream().noneMatch(c -> c.findNode(a).isPresent() && c.findNode(b).isPresent())) {
+      throw yaml.error(tuple.getValueNode(), a + " and " + b + " are in different clusters, with no link between"
+          + " them", "name two nodes of the same cluster");
+    }
+  }
+
+  private List<String> ids() {
+    return clusters.stream().flatMap(c -> c.ids().stream()).toList();
   }
 }

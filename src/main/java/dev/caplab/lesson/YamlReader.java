@@ -83,6 +83,11 @@ final class YamlReader {
     return text.strip();
   }
 
+  /** The tuple's value when it is a scalar, else "" (for a message about it). */
+  String scalarOrEmpty(NodeTuple tuple) {
+    return tuple.getValueNode() instanceof ScalarNode scalar ? scalar.getValue() : "";
+  }
+
   String scalar(Node node, String key) throws LessonException {
     if (!(node instanceof ScalarNode scalar)) {
       throw error(node, "`" + key + "` should be a single value, not a list or mapping",

@@ -55,23 +55,7 @@ final class ChartsView extends HBox {
     throughput.setLegendVisible(false);
     latency.getData().addAll(List.of(p50, p99));
     availability.getData().addAll(List.of(writes, reads));
-    // 0 % and 100 % sit inside the plot, so a line at zero is not hidden under the axis; only 0-100 is labelled.
-    availability.yAxis().setAutoRanging(false);
-    availability.yAxis().setLowerBound(-20);
-    availability.yAxis().setUpperBound(120);
-    availability.yAxis().setTickUnit(20);
-    availability.yAxis().setTickLabelFormatter(new StringConverter<>() {
-      @Override
-      public String toString(Number v) {
-        double d = v.doubleValue();
-        return d >= 0 && d <= 100 ? String.valueOf((int) d) : "";
-      }
-
-      @Override
-      public Number fromString(String text) {
-        return Double.valueOf(text);
-      }
-    });
+    percentAxis(availability);
     stale.getData().add(staleReads);
     stale.yAxis().setAutoRanging(false); // whole numbers, and a visible axis while the count is still 0
     stale.yAxis().setLowerBound(0);
@@ -136,8 +120,28 @@ final class ChartsView extends HBox {
     return List.of(throughput, latency, availability, stale);
   }
 
+  /** 0 % and 100 % sit inside the plot, so a line at zero is not hidden under the axis; only 0-100 is labelled. */
+  static void percentAxis(MarkedChart chart) {
+    chart.yAxis().setAutoRanging(false);
+    chart.yAxis().setLowerBound(-20);
+    chart.yAxis().setUpperBound(120);
+    chart.yAxis().setTickUnit(20);
+    chart.yAxis().setTickLabelFormatter(new StringConverter<>() {
+      @Override
+      public String toString(Number v) {
+        double d = v.doubleValue();
+        return d >= 0 && d <= 100 ? String.valueOf((int) d) : "";
+      }
+
+      @Override
+      public Number fromString(String text) {
+        return Double.valueOf(text);
+      }
+    });
+  }
+
   /** One point per second, in its middle; a second without such operations has none (the line skips it). */
-  private static List<XYChart.Data<Number, Number>> points(ChartsViewModel.Window w,
+  static List<XYChart.Data<Number, Number>> points(ChartsViewModel.Window w,
       ToDoubleFunction<ChartBuckets.Second> value) {
     List<XYChart.Data<Number, Number>> out = new ArrayList<>(w.seconds().size());
     for (ChartBuckets.Second s : w.seconds()) {
@@ -149,7 +153,7 @@ final class ChartsView extends HBox {
     return out;
   }
 
-  private static XYChart.Series<Number, Number> series(String name) {
+  static XYChart.Series<Number, Number> series(String name) {
     XYChart.Series<Number, Number> s = new XYChart.Series<>();
     s.setName(name);
     return s;

@@ -62,9 +62,14 @@ final class LabViewModel {
   private final Poller poller;
   private ClusterGateway gateway;
   private long lastListFlush;
+  private final Executor fx;
+  private final Duration frame;
+  private CompareViewModel compare; // made when the Compare view first opens
 
   LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
     this.inbox = new FxInbox(fx, frame, System::nanoTime, fxEvents);
+    this.fx = fx;
+    this.frame = frame;
     this.background = background;
     this.factory = factory;
     this.dataRoot = dataRoot;
@@ -175,6 +180,21 @@ final class LabViewModel {
 
   InDoubtViewModel inDoubt() {
     return inDoubt;
+  }
+
+  /**
+   * The Compare view's two clusters, made on first use (its configs are written under the data directory's
+   * compare/ folder); empty, with a message saying why, when the bundled configs cannot be read.
+   */
+  Optional<CompareViewModel> compare() {
+    if (compare == null) {
+      try {
+        compare = CompareViewModel.bundled(fx, frame, background, factory, dataRoot.resolve("compare"), 0);
+      } catch (Exception e) {
+        message.set("Could not open the Compare view: " + e.getMessage());
+      }
+    }
+    return Optional.ofNullable(compare);
   }
 
   /** Time the FX thread spent on arriving events and results (for the frame-time benchmark). */
@@ -304,7 +324,8 @@ final class LabViewModel {
     load.stop();
     ClusterGateway g = gateway;
     gateway = null;
-    return g == null ? CompletableFuture.completedFuture(null) : g.stopAll();
+    CompletableFuture<Void> compared = compare == null ? CompletableFuture.completedFuture(null) : compare.detach();
+    return CompletableFuture.allOf(compared, g == null ? CompletableFuture.completedFuture(null) : g.stopAll());
   }
 
   void select(String nodeId) {

@@ -21,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
@@ -40,6 +41,8 @@ final class ToolbarView extends HBox {
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
   private final CheckBox background = new CheckBox("Show lease traffic");
+  private final Button compare = new Button("Compare", new FontIcon(MaterialDesignS.SCALE_BALANCE));
+  private CompareWindow compareWindow;
   /** Holds the picker and the folder button: a disabled control shows no tooltip, its holder does. */
   private final Label configHolder = new Label();
 
@@ -99,7 +102,11 @@ final class ToolbarView extends HBox {
     configHolder.setId("config-holder");
     configHolder.setGraphic(new HBox(8, config, open));
     configHolder.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-    getChildren().addAll(logo, name, separator(), configHolder, start, stop, progress, spacer, background,
+    compare.setId("compare-button");
+    compare.setTooltip(new Tooltip("Open the Compare view: a centralized and a decentralized cluster side by side,"
+        + " the same load and the same faults on both"));
+    compare.setOnAction(e -> openCompare());
+    getChildren().addAll(logo, name, separator(), configHolder, start, stop, progress, spacer, compare, background,
         separator(), speedTitle, speed, speedText, pause);
     getChildren().stream().filter(n -> n != spacer && n != progress && n instanceof Region)
         .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
@@ -152,6 +159,15 @@ final class ToolbarView extends HBox {
     if (file != null) {
       lab.loadConfig(file.toPath());
     }
+  }
+
+  /** One Compare window per lab; its clusters keep running while it is hidden behind the lab. */
+  private void openCompare() {
+    if (compareWindow != null) {
+      compareWindow.toFront();
+      return;
+    }
+    lab.compare().ifPresent(model -> compareWindow = CompareWindow.show(new Stage(), model, getScene().getWindow()));
   }
 
   private static Separator separator() {

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MultiProcess
 class ShippedLessonsTest {
 
-  // The pid spreads concurrent test JVMs apart; each lesson takes the next ten ports.
+  // The pid spreads concurrent test JVMs apart; each lesson takes the next ten ports (a compare lesson's two
+  // clusters take six of them: the centralized nodes from the base, the decentralized ones right after).
   private static final AtomicInteger NEXT_BASE = new AtomicInteger(28100 + 10 * (int) (ProcessHandle.current().pid()
       % 40));
 

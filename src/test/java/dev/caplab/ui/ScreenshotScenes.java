@@ -17,7 +17,7 @@ import javafx.stage.Stage;
  * prints {@code READY} (take the screenshot then) and keeps the window open until killed.
  *
  * <pre>
- * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts
+ * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts|compare
  * </pre>
  */
 public final class ScreenshotScenes {
@@ -39,6 +39,10 @@ public final class ScreenshotScenes {
       this.stage = stage;
       String scene = getParameters().getUnnamed().isEmpty() ? "step" : getParameters().getUnnamed().get(0);
       Path dir = Files.createTempDirectory("caplab-shot");
+      if (scene.equals("compare")) {
+        showCompare(stage, dir);
+        return;
+      }
       lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), Executors.newCachedThreadPool(),
           LiveCluster::open, dir.resolve("data"));
       new LabApp().show(stage, lab);
@@ -160,6 +164,39 @@ public final class ScreenshotScenes {
       });
       await(() -> fx(() -> lab.node("node_1").orElseThrow().status() == NodeStatus.DOWN));
       Thread.sleep(20_000);
+    }
+
+    /** The Compare view under the Load on both clusters, then the coordinator of both (master, node_1) killed. */
+    private void showCompare(Stage stage, Path dir) throws Exception {
+      CompareViewModel compare = CompareViewModel.bundled(Platform::runLater, Duration.ofMillis(16),
+          Executors.newCachedThreadPool(), LiveCluster::open, dir, 30650);
+      CompareWindow.show(stage, compare, null);
+      Thread driver = new Thread(() -> {
+        try {
+          fx(() -> {
+            compare.start();
+            return null;
+          });
+          await(() -> fx(() -> compare.phaseProperty().get() == ClusterPhase.RUNNING && compare.sides().stream()
+              .allMatch(s -> s.nodes().stream().allMatch(n -> n.status() == NodeStatus.SERVING))));
+          fx(() -> {
+            compare.setLoad(true);
+            return null;
+          });
+          Thread.sleep(30_000);
+          fx(() -> {
+            compare.apply(CompareViewModel.Fault.FAIL);
+            return null;
+          });
+          Thread.sleep(20_000);
+          System.out.println("READY");
+        } catch (Exception e) {
+          e.printStackTrace();
+          System.out.println("FAILED " + e);
+        }
+      }, "screenshot-driver");
+      driver.setDaemon(true);
+      driver.start();
     }
 
     private void awaitServing() throws Exception {
