@@ -101,12 +101,9 @@ public final class SupervisorClient implements AutoCloseable {
   public String explain(String node, Throwable error) {
     Status status = Status.fromThrowable(error);
     return switch (status.getCode()) {
-      case NOT_FOUND -> node + " runs without a supervisor: " + status.getDescription() + ". Start it with `caplab"
-          + " cluster --config " + config.source().getFileName() + " --only " + node + "` on its host to fail/recover"
-          + " it from here";
-      case UNAVAILABLE, UNIMPLEMENTED -> node + " runs without a supervisor (none answers at "
-          + address(node) + "): start it with `caplab cluster --config " + config.source().getFileName()
-          + " --only " + node + "` on its host to fail/recover it from here";
+      // Short enough for the GUI's status line; the README says where supervisors listen.
+      case NOT_FOUND, UNAVAILABLE, UNIMPLEMENTED -> node + " runs without a supervisor: start it with `caplab"
+          + " cluster --only " + node + "` on its host to fail/recover it from here";
       case PERMISSION_DENIED -> "the supervisor of " + node + " at " + address(node) + " refused: "
           + status.getDescription() + " (put the same admin_token in this config)";
       case DEADLINE_EXCEEDED -> "the supervisor of " + node + " at " + address(node) + " did not answer in time";
