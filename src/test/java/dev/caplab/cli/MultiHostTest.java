@@ -96,7 +96,7 @@ class MultiHostTest {
       Path out = outs.get(host - 1);
       await().atMost(READY).pollInterval(Duration.ofMillis(200))
           .until(() -> Files.readString(out).contains("ready") || processes.stream().anyMatch(p -> !p.isAlive()));
-      assertThat(Files.readString(out)).as("host %d: %s", host, Files.readString(dir.resolve("host" + host + ".err")))
+      assertThat(Files.readString(out)).as("host %d; every host's output:%n%s", host, outputs())
           .contains("ready: 1 nodes serving", "node_" + host + "@127.0.0." + host + ":1600" + host,
               "supervisor on 127.0.0." + host + ":1610" + host);
     }
@@ -182,6 +182,19 @@ class MultiHostTest {
     Run unknown = caplab("cluster", "--config", file.toString(), "--only", "node_9", "--data", dir.toString());
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("no node 'node_9'", "node_1, node_2");
+  }
+
+  /** What each host's `caplab cluster` printed, and its node's log, for a failure message. */
+  private String outputs() throws IOException {
+    StringBuilder all = new StringBuilder();
+    for (int host = 1; host <= 3; host++) {
+      for (Path file : List.of(dir.resolve("host" + host + ".out"), dir.resolve("host" + host + ".err"),
+          dir.resolve("host" + host + "/node_" + host + "/node.log"))) {
+        all.append("--- ").append(file.getFileName()).append(" (alive: ").append(processes.get(host - 1).isAlive())
+            .append(")\n").append(Files.exists(file) ? Files.readString(file) : "(none)").append('\n');
+      }
+    }
+    return all.toString();
   }
 
   record NodeProcessLine(String state, long pid) {}

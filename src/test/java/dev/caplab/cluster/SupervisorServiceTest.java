@@ -138,6 +138,19 @@ class SupervisorServiceTest {
         });
   }
 
+  @Test
+  void watchStartsWithTheStateOfEveryNodeItRuns() throws Exception {
+    serve("127.0.0.1", "");
+    var states = stub(null).withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
+        .watch(ListRequest.getDefaultInstance());
+    assertThat(states.hasNext()).isTrue();
+    var first = states.next();
+    assertThat(first.getNode()).isEqualTo("node_2");
+    assertThat(first.getState()).isEqualTo("STOPPED");
+    assertThat(first.getPid()).isZero();
+    assertThat(first.getExitCode()).isEqualTo(-1);
+  }
+
   /** Over the network, on a real address of this machine that is not loopback (when it has one). */
   @Test
   void aSupervisorOnARealNonLoopbackAddressRefusesAClientWithoutTheToken() throws Exception {
