@@ -85,6 +85,12 @@ class AttachUiTest {
         dir.resolve("host2").toString());
     launch("host3", "node", "--config", config.toString(), "--id", "slave_2", "--data",
         dir.resolve("host3").toString());
+    // As a teacher would: attach once every host says its node serves.
+    for (var ready : List.of(List.of("host1", "ready"), List.of("host2", "ready"), List.of("host3", "is serving"))) {
+      Path out = dir.resolve(ready.get(0) + ".out");
+      await().alias(ready.get(0) + " says " + ready.get(1)).atMost(LabFixture.CLUSTER_TIMEOUT.multipliedBy(2))
+          .until(() -> Files.exists(out) && Files.readString(out).contains(ready.get(1)));
+    }
 
     robot.clickOn("#attach-button");
     for (String node : List.of("master", "slave_1", "slave_2")) {
