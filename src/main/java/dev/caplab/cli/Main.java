@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "caplab", mixinStandardHelpOptions = true, version = "caplab 0.1.0",
     description = "CAP Lab: a replicated key-value store to experiment with. Without a command, opens the GUI.",
     subcommands = {NodeCommand.class, ClusterCommand.class, PutCommand.class, GetCommand.class, BenchCommand.class,
-        WatchCommand.class, CheckCommand.class, NemesisCommand.class, LessonCommand.class})
+        WatchCommand.class, SuperviseCommand.Fail.class, SuperviseCommand.Recover.class,
+        SuperviseCommand.Ps.class, CheckCommand.class, NemesisCommand.class, LessonCommand.class})
 public final class Main implements Runnable {
 
   /** Bad config or usage. */

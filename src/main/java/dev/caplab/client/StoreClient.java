@@ -14,6 +14,9 @@ import dev.caplab.proto.store.SlowDownResponse;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -78,6 +81,41 @@ public final class StoreClient implements AutoCloseable {
   public CompletableFuture<Boolean> restore(String nodeId) {
     return call(nodeId, (stub, observer) -> stub.restore(RestoreRequest.getDefaultInstance(), observer),
         RestoreResponse::getSuccess);
+  }
+
+  /**
+   * The node's standard gRPC health: true when it serves, false while it recovers; fails (UNAVAILABLE) when
+   * nothing listens at its address. For nodes this client did not start, whose process nobody here watches.
+   */
+  public CompletableFuture<Boolean> serving(String nodeId, Duration timeout) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    ManagedChannel channel;
+    try {
+      channel = managedChannel(nodeId);
+    } catch (NoSuchElementException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    HealthGrpc.newStub(channel).withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+          @Override
+          public void onNext(HealthCheckResponse response) {
+            result.complete(response.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+              channel.resetConnectBackoff(); // a node restarted on its host answers the next probe
+            }
+            result.completeExceptionally(error);
+          }
+
+          @Override
+          public void onCompleted() {
+            // onNext completed the unary call.
+          }
+        });
+    return result;
   }
 
   /** The channel to a node, for other services on the same connection (observation, admin, health). */

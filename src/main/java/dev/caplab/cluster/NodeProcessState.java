@@ -11,5 +11,10 @@ public enum NodeProcessState {
   /** The process ended without being asked to (see the exit code and the log). */
   EXITED,
   /** Killed on request (SIGKILL), as in a crash. */
-  KILLED
+  KILLED,
+  /**
+   * An attached node (running on its own host) that neither answers nor has a supervisor that could say why: its
+   * process or host is down, or the network between is cut. Never reported by a local supervisor.
+   */
+  UNREACHABLE
 }

@@ -11,8 +11,6 @@ import io.grpc.stub.StreamObserver;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,20 +69,38 @@ public final class Supervisor implements AutoCloseable {
 
   /** Nodes of config; node id keeps its data and log in dataDir/id. The config must come from a file. */
   public Supervisor(ClusterConfig config, Path dataDir) {
-    this(config, dataDir, JavaCommand.current());
+    this(config, config.ids(), dataDir, JavaCommand.current());
+  }
+
+  /**
+   * Only the nodes {@code ids} of config (those that run on this host when the others run elsewhere); the others
+   * are not this supervisor's to start or kill.
+   */
+  public Supervisor(ClusterConfig config, List<String> ids, Path dataDir) {
+    this(config, ids, dataDir, JavaCommand.current());
   }
 
   Supervisor(ClusterConfig config, Path dataDir, JavaCommand java) {
+    this(config, config.ids(), dataDir, java);
+  }
+
+  private Supervisor(ClusterConfig config, List<String> ids, Path dataDir, JavaCommand java) {
     this.config = config;
     this.dataDir = dataDir.toAbsolutePath();
     this.javaCommand = java;
-    for (NodeConfig node : config.nodes()) {
+    for (String id : ids) {
+      NodeConfig node = config.node(id);
       slots.put(node.id(), new Slot(node));
     }
   }
 
   public ClusterConfig config() {
     return config;
+  }
+
+  /** The ids of the nodes this supervisor runs, in config order. */
+  public List<String> ids() {
+    return config.ids().stream().filter(slots::containsKey).toList();
   }
 
   /** Starts every node that is not running; completes when all serve, fails if any cannot start. */
@@ -114,6 +130,26 @@ public final class Supervisor implements AutoCloseable {
         run.process.destroyForcibly();
       }
     });
+  }
+
+  /**
+   * SIGKILL, as {@link #kill}, and completes once the process is gone and its state is KILLED (or at once when it
+   * was not running).
+   */
+  public CompletableFuture<Void> crash(String id) {
+    Slot slot = slot(id);
+    CompletableFuture<Void> gone = new CompletableFuture<>();
+    thread.execute(() -> {
+      Run run = slot.run;
+      if (run == null || !run.process.isAlive()) {
+        gone.complete(null);
+        return;
+      }
+      run.expectedExit = NodeProcessState.KILLED;
+      run.process.destroyForcibly();
+      run.exited.whenComplete((ok, error) -> gone.complete(null));
+    });
+    return gone;
   }
 
   /** SIGTERM, then SIGKILL after a grace period; completes when the process is gone. */
@@ -230,10 +266,10 @@ public final class Supervisor implements AutoCloseable {
       return;
     }
     String id = slot.node.id();
-    if (portTaken(slot.node)) {
-      result.completeExceptionally(new NodeStartException(id, "cannot start: port " + slot.node.port()
-          + " is already in use (by another process; a node left from an earlier run?)", null, logFile(id),
-          List.of()));
+    Optional<String> unbindable = Bindable.problem(slot.node.ip(), slot.node.port());
+    if (unbindable.isPresent()) {
+      result.completeExceptionally(new NodeStartException(id, "cannot start: " + unbindable.get(), null,
+          logFile(id), List.of()));
       return;
     }
     if (cdsArchive == null) {
@@ -347,16 +383,6 @@ public final class Supervisor implements AutoCloseable {
           + new ArrayList<>(slots.keySet()));
     }
     return slot;
-  }
-
-  private static boolean portTaken(NodeConfig node) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(node.ip(), node.port()));
-      return false;
-    } catch (IOException e) {
-      return true;
-    }
   }
 
   /** The command with its (long) class path shortened, for the log. */

@@ -24,9 +24,12 @@ public record ClusterConfig(
     int maxKeyBytes,
     int maxValueBytes,
     String adminToken,
-    Duration lease) {
+    Duration lease,
+    int supervisorPortOffset) {
 
   public static final String MASTER_ID = "master";
+  /** Where `caplab cluster --only` serves its supervisor, unless the config says otherwise: node port + 1000. */
+  public static final int DEFAULT_SUPERVISOR_PORT_OFFSET = 1000;
 
   public ClusterConfig {
     nodes = List.copyOf(nodes);
@@ -59,6 +62,14 @@ public record ClusterConfig(
   /** Largest gRPC message a node or client accepts: a value and a key at their limits, plus room for framing. */
   public int maxMessageBytes() {
     return maxValueBytes + maxKeyBytes + 64 * 1024;
+  }
+
+  /**
+   * The port of the supervisor that runs the node when `caplab cluster --only` started it: on the node's own ip, at
+   * its port plus supervisor_port_offset, so a GUI on another machine finds it from the config alone.
+   */
+  public int supervisorPort(NodeConfig node) {
+    return node.port() + supervisorPortOffset;
   }
 
   public int totalWeight() {

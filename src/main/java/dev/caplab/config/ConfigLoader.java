@@ -39,7 +39,7 @@ public final class ConfigLoader {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Set<String> COMMON_KEYS = Set.of(
-      "request_timeout_ms", "max_key_bytes", "max_value_bytes", "admin_token");
+      "request_timeout_ms", "max_key_bytes", "max_value_bytes", "admin_token", "supervisor_port_offset");
   private static final Set<String> CENTRALIZED_KEYS = union(COMMON_KEYS,
       Set.of("master", "slaves", "on_slave_failure", "prepare_timeout_ms", "commit_timeout_ms",
           "lease_ms"));
@@ -142,7 +142,7 @@ public final class ConfigLoader {
         positive(top, "max_key_bytes", DEFAULT_MAX_KEY_BYTES),
         positive(top, "max_value_bytes", DEFAULT_MAX_VALUE_BYTES),
         top.containsKey("admin_token") ? string(top.get("admin_token")) : "",
-        atLeast(top, "lease_ms", 10, defaultLease));
+        atLeast(top, "lease_ms", 10, defaultLease), supervisorOffset(top, nodes, root));
   }
 
   private ClusterConfig decentralized(Node root, Map<String, NodeTuple> top) throws ConfigException {
@@ -194,7 +194,31 @@ public final class ConfigLoader {
         positive(top, "max_key_bytes", DEFAULT_MAX_KEY_BYTES),
         positive(top, "max_value_bytes", DEFAULT_MAX_VALUE_BYTES),
         top.containsKey("admin_token") ? string(top.get("admin_token")) : "",
-        Duration.ZERO); // no leases without a master
+        Duration.ZERO, // no leases without a master
+        supervisorOffset(top, nodes, root));
+  }
+
+  /** The supervisor ports (node port + offset) must be valid ports and must not land on another node's address. */
+  private int supervisorOffset(Map<String, NodeTuple> top, List<NodeConfig> nodes, Node root) throws ConfigException {
+    int offset = positive(top, "supervisor_port_offset", ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET);
+    Node at = top.containsKey("supervisor_port_offset") ? top.get("supervisor_port_offset").getValueNode() : root;
+    Set<String> addresses = new HashSet<>();
+    nodes.forEach(n -> addresses.add(n.address()));
+    for (NodeConfig n : nodes) {
+      int port = n.port() + offset;
+      if (port > 65535) {
+        throw error(at, "node '" + n.id() + "' has port " + n.port() + ", so its supervisor would listen on port "
+            + port + " (port + supervisor_port_offset " + offset + "), beyond 65535",
+            "lower the node's port or set a smaller `supervisor_port_offset`");
+      }
+      if (addresses.contains(n.ip() + ":" + port)) {
+        throw error(at, "the supervisor of node '" + n.id() + "' would listen on " + n.ip() + ":" + port
+            + " (port + supervisor_port_offset " + offset + "), which another node uses",
+            "set `supervisor_port_offset` so that no node port plus it is another node's port (default "
+                + ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET + ")");
+      }
+    }
+    return offset;
   }
 
   private void checkUnique(List<NodeConfig> nodes, List<Node> yamlNodes, Node root) throws ConfigException {

@@ -12,10 +12,10 @@ import java.security.MessageDigest;
 
 /**
  * Lets admin calls through on a node bound to loopback; on any other address only with the config's
- * admin_token in the {@value #HEADER} header (and never when the config has no token). Stateless;
- * thread-safe.
+ * admin_token in the {@value #HEADER} header (and never when the config has no token). Also guards the supervisor
+ * service of `caplab cluster --only`, which can kill nodes. Stateless; thread-safe.
  */
-final class AdminGuard implements ServerInterceptor {
+public final class AdminGuard implements ServerInterceptor {
 
   static final String HEADER = "caplab-admin-token";
   static final Metadata.Key<String> TOKEN = Metadata.Key.of(HEADER, Metadata.ASCII_STRING_MARSHALLER);
@@ -23,16 +23,23 @@ final class AdminGuard implements ServerInterceptor {
   private final boolean open;
   private final String token;
   private final String address;
+  private final String service;
 
-  private AdminGuard(boolean open, String token, String address) {
+  private AdminGuard(boolean open, String token, String address, String service) {
     this.open = open;
     this.token = token;
     this.address = address;
+    this.service = service;
   }
 
   /** The guard for a node bound to ip. */
   static AdminGuard forBinding(String ip, String token) {
-    return new AdminGuard(isLoopback(ip), token, ip);
+    return new AdminGuard(isLoopback(ip), token, ip, "admin");
+  }
+
+  /** The guard for another service ("supervisor") bound to ip, with the same rule as admin calls. */
+  public static AdminGuard forService(String service, String ip, String token) {
+    return new AdminGuard(isLoopback(ip), token, ip, service);
   }
 
   @Override
@@ -42,8 +49,10 @@ final class AdminGuard implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     String why = token.isEmpty()
-        ? "admin calls are refused on a node bound to " + address + " because the config sets no admin_token"
-        : "admin calls to a node bound to " + address + " need the config's admin_token in the " + HEADER + " header";
+        ? service + " calls are refused on " + address + " (not a loopback address) because the config sets no"
+            + " admin_token"
+        : service + " calls on " + address + " (not a loopback address) need the config's admin_token in the "
+            + HEADER + " header";
     call.close(Status.PERMISSION_DENIED.withDescription(why), new Metadata());
     return new ServerCall.Listener<>() { };
   }

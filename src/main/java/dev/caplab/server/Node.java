@@ -125,6 +125,12 @@ public final class Node {
       server.start();
     } catch (IOException e) {
       closeQuietly();
+      if (causedBy(e, "Cannot assign requested address")) {
+        // Before portTaken: the JDK reports this as a BindException too, but no other process is to blame.
+        throw new IOException(self.ip() + " is not an address of this host, so node " + self.id() + " cannot listen"
+            + " on " + self.address() + ": start it on the machine that has that address, or fix its `ip` in "
+            + config.source(), e);
+      }
       if (portTaken(e)) {
         throw new PortInUseException(self, config.source());
       }
@@ -285,6 +291,15 @@ public final class Node {
   }
 
   /** Netty's epoll transport reports a taken port as a native error, not as a BindException. */
+  private static boolean causedBy(Throwable error, String text) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean portTaken(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {

@@ -10,17 +10,31 @@ import java.util.Locale;
 
 /**
  * What the settings panel edits, as a value: written out as a config file in the seed's YAML format, which the
- * config loader then validates like any other. Nodes get consecutive ports from {@code basePort} on {@code ip}.
+ * config loader then validates like any other. The nodes keep the addresses they had ({@code ips}, {@code ports}:
+ * on a lab spread over machines each node stays on its host); a node added beyond them gets the next free port
+ * after {@code basePort} on {@code ip}. The admin token and supervisor offset are kept as they were.
  */
 record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int prepareTimeoutMs,
     int commitTimeoutMs, int requestTimeoutMs, List<Integer> weights, int readQuorum, int writeQuorum,
-    boolean unsafeQuorums, String ip, int basePort) {
+    boolean unsafeQuorums, String ip, int basePort, List<String> ips, List<Integer> ports, String adminToken,
+    int supervisorPortOffset) {
 
   static final int MIN_NODES = 3;
   static final int MAX_NODES = 7;
 
   ClusterSettings {
     weights = List.copyOf(weights);
+    ips = List.copyOf(ips);
+    ports = List.copyOf(ports);
+  }
+
+  /** Every node on ip, at consecutive ports from basePort. */
+  ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int prepareTimeoutMs, int commitTimeoutMs,
+      int requestTimeoutMs, List<Integer> weights, int readQuorum, int writeQuorum, boolean unsafeQuorums, String ip,
+      int basePort) {
+    this(mode, nodeCount, policy, prepareTimeoutMs, commitTimeoutMs, requestTimeoutMs, weights, readQuorum,
+        writeQuorum, unsafeQuorums, ip, basePort, List.of(), List.of(), "",
+        ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET);
   }
 
   /** The settings a loaded config has (weights padded with 1 up to {@link #MAX_NODES}). */
@@ -35,7 +49,19 @@ record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int 
     int write = c.mode() == Mode.DECENTRALIZED ? c.writeQuorum() : 2;
     return new ClusterSettings(c.mode(), Math.max(MIN_NODES, Math.min(MAX_NODES, c.nodes().size())),
         c.onSlaveFailure(), (int) c.prepareTimeout().toMillis(), (int) c.commitTimeout().toMillis(),
-        (int) c.requestTimeout().toMillis(), weights, read, write, c.unsafeQuorums(), first.ip(), base);
+        (int) c.requestTimeout().toMillis(), weights, read, write, c.unsafeQuorums(), first.ip(), base,
+        c.nodes().stream().map(NodeConfig::ip).toList(), c.nodes().stream().map(NodeConfig::port).toList(),
+        c.adminToken(), c.supervisorPortOffset());
+  }
+
+  /** ip: port of node i: where it was, or for an added node the next port after every known one. */
+  private String address(int i) {
+    if (i < ips.size()) {
+      return ips.get(i) + ", port: " + ports.get(i);
+    }
+    int after = ports.stream().mapToInt(Integer::intValue).max().orElse(basePort - 1);
+    int port = ips.isEmpty() ? basePort + i : after + (i - ips.size()) + 1;
+    return ip + ", port: " + port;
   }
 
   /** The ids the nodes get: master and slave_1.. (centralized), node_0.. (decentralized). */
@@ -56,16 +82,22 @@ record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int 
   String toYaml() {
     StringBuilder y = new StringBuilder("# Written by CAP Lab's cluster settings panel.\n");
     List<String> ids = ids();
+    if (!adminToken.isEmpty()) {
+      y.append("admin_token: \"").append(adminToken.replace("\\", "\\\\").replace("\"", "\\\""))
+          .append("\"\n");
+    }
+    if (supervisorPortOffset != ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET) {
+      y.append("supervisor_port_offset: ").append(supervisorPortOffset).append('\n');
+    }
     if (mode == Mode.CENTRALIZED) {
       y.append("on_slave_failure: ").append(policy.name().toLowerCase(Locale.ROOT)).append('\n');
       y.append("prepare_timeout_ms: ").append(prepareTimeoutMs).append('\n');
       y.append("commit_timeout_ms: ").append(commitTimeoutMs).append('\n');
       y.append("request_timeout_ms: ").append(requestTimeoutMs).append('\n');
-      y.append("master: {ip: ").append(ip).append(", port: ").append(basePort).append("}\n");
+      y.append("master: {ip: ").append(address(0)).append("}\n");
       y.append("slaves:\n");
       for (int i = 1; i < nodeCount; i++) {
-        y.append("  - {id: ").append(ids.get(i)).append(", ip: ").append(ip).append(", port: ")
-            .append(basePort + i).append("}\n");
+        y.append("  - {id: ").append(ids.get(i)).append(", ip: ").append(address(i)).append("}\n");
       }
     } else {
       y.append("read_quorum: ").append(readQuorum).append('\n');
@@ -76,8 +108,8 @@ record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int 
       y.append("request_timeout_ms: ").append(requestTimeoutMs).append('\n');
       y.append("nodes:\n");
       for (int i = 0; i < nodeCount; i++) {
-        y.append("  - {id: ").append(ids.get(i)).append(", ip: ").append(ip).append(", port: ")
-            .append(basePort + i).append(", weight: ").append(weights.get(i)).append("}\n");
+        y.append("  - {id: ").append(ids.get(i)).append(", ip: ").append(address(i))
+            .append(", weight: ").append(weights.get(i)).append("}\n");
       }
     }
     return y.toString();

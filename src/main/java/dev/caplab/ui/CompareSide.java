@@ -1,5 +1,6 @@
 package dev.caplab.ui;
 
+import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeEvent;
 import dev.caplab.config.ClusterConfig;
@@ -143,10 +144,10 @@ final class CompareSide {
     charts.reset();
     running = true;
     caption.set("");
-    nodes.forEach(n -> n.onProcess(ProcessState.STARTING));
+    nodes.forEach(n -> n.onProcess(NodeProcessState.STARTING));
     ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
       @Override
-      public void onProcess(String node, ProcessState state) {
+      public void onProcess(String node, NodeProcessState state) {
         long wall = System.currentTimeMillis();
         inbox.post(() -> node(node).ifPresent(n -> n.onProcess(state, wall)));
       }
@@ -189,7 +190,7 @@ final class CompareSide {
     inbox.deliver(g.stopAll(), (v, error) -> {
       running = false;
       nodes.forEach(n -> {
-        n.onProcess(ProcessState.STOPPED);
+        n.onProcess(NodeProcessState.STOPPED);
         n.setIsolated(false);
       });
       done.complete(null);

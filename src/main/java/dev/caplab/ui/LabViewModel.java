@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -35,6 +37,8 @@ final class LabViewModel {
   private final Events fxEvents = new Events();
   private final Executor background;
   private final ClusterGateway.Factory factory;
+  private final ClusterGateway.Factory attachFactory;
+  private final ReadOnlyBooleanWrapper attached = new ReadOnlyBooleanWrapper();
   private final Path dataRoot;
   private final ReadOnlyObjectWrapper<ClusterPhase> phase = new ReadOnlyObjectWrapper<>(ClusterPhase.IDLE);
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -67,11 +71,18 @@ final class LabViewModel {
   private CompareViewModel compare; // made when the Compare view first opens
 
   LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
+    this(fx, frame, background, factory, AttachedCluster::open, dataRoot);
+  }
+
+  /** attachFactory opens a gateway to nodes that already run elsewhere (Attach). */
+  LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory,
+      ClusterGateway.Factory attachFactory, Path dataRoot) {
     this.inbox = new FxInbox(fx, frame, System::nanoTime, fxEvents);
     this.fx = fx;
     this.frame = frame;
     this.background = background;
     this.factory = factory;
+    this.attachFactory = attachFactory;
     this.dataRoot = dataRoot;
     this.console = new ConsoleViewModel(inbox, this::gateway, opLog);
     this.picker = new ConfigPicker(inbox, background, this::showConfig, this::showInvalid);
@@ -110,6 +121,11 @@ final class LabViewModel {
   /** One line about the latest thing the lab did or failed to do. */
   ReadOnlyStringProperty messageProperty() {
     return message.getReadOnlyProperty();
+  }
+
+  /** True while the lab drives nodes it attached to (they run on their own hosts) rather than started. */
+  ReadOnlyBooleanProperty attachedProperty() {
+    return attached.getReadOnlyProperty();
   }
 
   /** "2 of 3 serving" while the cluster runs. */
@@ -224,21 +240,38 @@ final class LabViewModel {
   }
 
   void start() {
+    open(false);
+  }
+
+  /**
+   * Drives the config's nodes where they already run (started on their hosts by `caplab cluster --only` or `caplab
+   * node`) instead of starting them: everything works as after Start, Fail/Recover through each node's supervisor
+   * when it has one, and Stop only detaches.
+   */
+  void attach() {
+    open(true);
+  }
+
+  private void open(boolean attach) {
     ClusterConfig c = picker.configProperty().get();
     if (c == null || phase.get() != ClusterPhase.IDLE) {
       return;
     }
     phase.set(ClusterPhase.STARTING);
+    attached.set(attach);
     opLog.reset();
     judge.reset();
     verdict.reset();
     charts.reset();
-    message.set("Starting " + c.nodes().size() + " node processes…");
+    message.set(attach ? "Attaching to " + c.nodes().size() + " nodes at " + hosts(c) + "…"
+        : "Starting " + c.nodes().size() + " node processes…");
     long pressed = System.nanoTime();
-    // Starting from now: launching the JVMs (and, once per build, making their class archive) takes a while.
-    nodes.forEach(n -> n.onProcess(NodeProcessState.STARTING));
-    if (selected.get() != null) {
-      inspector.starting(selected.get().id());
+    if (!attach) {
+      // Starting from now: launching the JVMs (and, once per build, making their class archive) takes a while.
+      nodes.forEach(n -> n.onProcess(NodeProcessState.STARTING));
+      if (selected.get() != null) {
+        inspector.starting(selected.get().id());
+      }
     }
     flow.reset(weights(c));
     inStep.reset();
@@ -257,13 +290,15 @@ final class LabViewModel {
         inbox.post(() -> node(node).ifPresent(n -> n.onStartFailed(reason)));
       }
     };
+    ClusterGateway.Factory opener = attach ? attachFactory : factory;
     // The observer's batches run through the inbox too, so they reach the FX thread one at a time.
-    inbox.deliver(CompletableFuture.supplyAsync(() -> factory.open(c, dataDir, fxEvents, inbox::post, processes),
+    inbox.deliver(CompletableFuture.supplyAsync(() -> opener.open(c, dataDir, fxEvents, inbox::post, processes),
             background),
         (opened, error) -> {
           if (error != null) {
             phase.set(ClusterPhase.IDLE);
-            message.set("Could not start the cluster: " + error.getMessage());
+            attached.set(false);
+            message.set((attach ? "Could not attach: " : "Could not start the cluster: ") + error.getMessage());
             return;
           }
           gateway = opened;
@@ -277,6 +312,10 @@ final class LabViewModel {
               return;
             }
             phase.set(ClusterPhase.RUNNING);
+            if (attach) {
+              message.set(attachedSummary(c));
+              return;
+            }
             if (startError == null) {
               message.set(String.format(Locale.ROOT, "Cluster serving after %.1f s; data in %s",
                   (System.nanoTime() - pressed) / 1e9, dataDir));
@@ -290,6 +329,19 @@ final class LabViewModel {
         });
   }
 
+  /** After the first probe of every attached node: how many serve, and which do not answer. */
+  private String attachedSummary(ClusterConfig c) {
+    List<String> down = nodes.stream().filter(n -> !n.status().alive()).map(NodeViewModel::id).toList();
+    return "Attached to " + c.nodes().size() + " nodes at " + hosts(c) + ": " + (c.nodes().size() - down.size())
+        + " answer" + (down.isEmpty() ? "" : "; " + String.join(", ", down) + " do" + (down.size() == 1 ? "es" : "")
+        + " not") + ". Stop detaches and leaves them running.";
+  }
+
+  /** The distinct hosts of the config's nodes, e.g. "127.0.0.1, 127.0.0.2". */
+  private static String hosts(ClusterConfig c) {
+    return String.join(", ", c.nodes().stream().map(NodeConfig::ip).distinct().toList());
+  }
+
   /** Stops every node process; the future completes on the FX side when they are gone. */
   CompletableFuture<Void> stop() {
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -300,17 +352,21 @@ final class LabViewModel {
     }
     load.stop();
     phase.set(ClusterPhase.STOPPING);
-    message.set("Stopping every node…");
+    boolean detaching = attached.get();
+    message.set(detaching ? "Detaching…" : "Stopping every node…");
     inbox.deliver(g.stopAll(), (v, error) -> {
       gateway = null;
       phase.set(ClusterPhase.IDLE);
+      attached.set(false);
       nodes.forEach(n -> n.onProcess(NodeProcessState.STOPPED));
       NodeViewModel shown = selected.get();
       inspector.show(shown == null ? "" : shown.id(), false); // no "does not answer" left from the run
       step.reset();
       inDoubt.reset();
       updateProgress();
-      message.set(error == null ? "Cluster stopped." : "Stopped, with an error: " + error.getMessage());
+      message.set(error != null ? "Stopped, with an error: " + error.getMessage()
+          : detaching ? "Detached: the nodes go on running on their hosts (Attach again to drive them)."
+          : "Cluster stopped.");
       done.complete(null);
     });
     return done;
@@ -471,11 +527,14 @@ final class LabViewModel {
   }
 
   private static String describe(ClusterConfig c) {
+    long hosts = c.nodes().stream().map(NodeConfig::ip).distinct().count();
+    String next = hosts == 1 ? " Press Start."
+        : " Nodes on " + hosts + " addresses: press Attach once they run on their hosts.";
     return c.mode() == Mode.CENTRALIZED
         ? "Centralized: master + " + (c.nodes().size() - 1) + " slaves, two-phase commit, on slave failure: "
-            + c.onSlaveFailure().name().toLowerCase(Locale.ROOT) + ". Press Start."
+            + c.onSlaveFailure().name().toLowerCase(Locale.ROOT) + "." + next
         : "Decentralized: " + c.nodes().size() + " peers, " + c.totalWeight() + " votes; write quorum "
-            + c.writeQuorum() + ", read quorum " + c.readQuorum() + ". Press Start.";
+            + c.writeQuorum() + ", read quorum " + c.readQuorum() + "." + next;
   }
 
   private static String baseName(Path file) {

@@ -100,6 +100,12 @@ final class MainView extends BorderPane {
 
   private void bindModel() {
     message.textProperty().bind(lab.messageProperty());
+    // The full line on hover, should a long one (e.g. an attached node's reason) be cut short at the window's edge.
+    Tooltip full = new Tooltip();
+    full.setWrapText(true);
+    full.setMaxWidth(600);
+    full.textProperty().bind(lab.messageProperty());
+    message.setTooltip(full);
     frames.textProperty().bind(clock.summaryProperty());
   }
 }

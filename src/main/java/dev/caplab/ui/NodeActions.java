@@ -92,7 +92,9 @@ final class NodeActions {
         onSuccess.accept(n);
         done.accept(id, pending);
       } else {
-        message.accept(id + ": " + pending.replace("…", "") + " failed: " + error.getMessage());
+        // An attached node without a supervisor: the reason is the whole message, with what to do about it.
+        message.accept(error instanceof UnsupportedOperationException ? error.getMessage()
+            : id + ": " + pending.replace("…", "") + " failed: " + error.getMessage());
       }
     });
   }

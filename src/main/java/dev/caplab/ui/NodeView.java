@@ -102,6 +102,8 @@ final class NodeView extends VBox {
     icon.getStyleClass().add("node-icon");
     Label name = new Label(node.id());
     name.getStyleClass().add("node-name");
+    // Where it listens: on a lab spread over machines, which host it is.
+    name.setTooltip(new Tooltip(node.id() + " listens on " + node.address()));
     Label role = new Label(node.role() == Role.PEER ? "weight " + node.weight() : node.role().name().toLowerCase());
     role.getStyleClass().add("role-chip");
     role.setTooltip(new Tooltip(Glossary.describe(node.role() == Role.PEER ? "weight" : node.role() == Role.MASTER

@@ -68,6 +68,11 @@ final class NodeViewModel {
     return config.id();
   }
 
+  /** ip:port the node listens on (its host, on a lab spread over machines). */
+  String address() {
+    return config.address();
+  }
+
   Role role() {
     return config.role();
   }
@@ -207,6 +212,7 @@ final class NodeViewModel {
     update(switch (state) {
       case KILLED -> "killed (SIGKILL)";
       case EXITED -> "process exited";
+      case UNREACHABLE -> "does not answer at " + config.address();
       default -> statusDetail.get();
     });
   }
@@ -345,6 +351,7 @@ final class NodeViewModel {
       case STOPPED -> startFailure.isEmpty() ? NodeStatus.STOPPED : NodeStatus.FAILED;
       case KILLED -> NodeStatus.DOWN;
       case EXITED -> everServed ? NodeStatus.DOWN : NodeStatus.FAILED;
+      case UNREACHABLE -> NodeStatus.DOWN;
       case STARTING -> reported == null ? NodeStatus.STARTING : reported;
       case SERVING -> reported == null ? NodeStatus.SERVING : reported;
     };

@@ -56,6 +56,9 @@ final class SettingsViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final StringBinding votes;
   private String ip = "127.0.0.1";
+  /** The loaded config's settings: where its nodes live, its token; kept when the panel writes a new file. */
+  private ClusterSettings placed = new ClusterSettings(Mode.CENTRALIZED, 3, SlaveFailurePolicy.EXCLUDE, 500, 500,
+      500, List.of(1, 1, 1, 1, 1, 1, 1), 2, 2, false, "127.0.0.1", 32770);
   private int basePort = 32770;
 
   /** Files go to dir; load opens a written file in the lab (as the config picker would). */
@@ -137,7 +140,8 @@ final class SettingsViewModel {
   ClusterSettings current() {
     return new ClusterSettings(mode.get(), nodeCount.get(), policy.get(), prepareTimeout.get(), commitTimeout.get(),
         requestTimeout.get(), weights.stream().map(IntegerProperty::get).toList(), readQuorum.get(),
-        writeQuorum.get(), unsafeQuorums.get(), ip, basePort);
+        writeQuorum.get(), unsafeQuorums.get(), ip, basePort, placed.ips(), placed.ports(), placed.adminToken(),
+        placed.supervisorPortOffset());
   }
 
   // Commands
@@ -145,6 +149,7 @@ final class SettingsViewModel {
   /** Shows the settings of a config that was loaded. */
   void fill(ClusterConfig c) {
     ClusterSettings s = ClusterSettings.of(c);
+    placed = s;
     ip = s.ip();
     basePort = s.basePort();
     mode.set(s.mode());

@@ -35,6 +35,7 @@ final class ToolbarView extends HBox {
   private final ComboBox<Path> config = new ComboBox<>();
   private final Button open = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN));
   private final Button start = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
+  private final Button attach = new Button("Attach", new FontIcon(MaterialDesignL.LAN_CONNECT));
   private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP));
   private final Label progress = new Label();
   private final Slider speed = new Slider(0.1, 2, 1);
@@ -74,6 +75,14 @@ final class ToolbarView extends HBox {
     start.setTooltip(new Tooltip("Start one OS process per node of this config"));
     start.getStyleClass().add(Styles.SUCCESS);
     start.setOnAction(e -> lab.start());
+    attach.setId("attach-button");
+    Tooltip attachTip = new Tooltip("Drive this config's nodes where they already run (on their own machines,"
+        + " started there with `caplab cluster --only ID`, or with `caplab node`): nothing is started here. Fail and"
+        + " Recover go through the supervisor next to each node; Detach leaves the nodes running.");
+    attachTip.setWrapText(true);
+    attachTip.setMaxWidth(420);
+    attach.setTooltip(attachTip);
+    attach.setOnAction(e -> lab.attach());
     stop.setId("stop-button");
     stop.getStyleClass().add(Styles.DANGER);
     stop.setOnAction(e -> lab.stop());
@@ -106,7 +115,7 @@ final class ToolbarView extends HBox {
     compare.setTooltip(new Tooltip("Open the Compare view: a centralized and a decentralized cluster side by side,"
         + " the same load and the same faults on both"));
     compare.setOnAction(e -> openCompare());
-    getChildren().addAll(logo, name, separator(), configHolder, start, stop, progress, spacer, compare, background,
+    getChildren().addAll(logo, name, separator(), configHolder, start, attach, stop, progress, spacer, compare, background,
         separator(), speedTitle, speed, speedText, pause);
     getChildren().stream().filter(n -> n != spacer && n != progress && n instanceof Region)
         .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
@@ -130,6 +139,12 @@ final class ToolbarView extends HBox {
         .otherwise((Tooltip) null));
     start.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE)
         .or(lab.configProperty().isNull()));
+    attach.disableProperty().bind(start.disableProperty());
+    stop.textProperty().bind(Bindings.when(lab.attachedProperty()).then("Detach").otherwise("Stop"));
+    Tooltip stopTip = new Tooltip("Stop every node process this lab started");
+    Tooltip detachTip = new Tooltip("Close the connections to the attached nodes; they go on running on their"
+        + " hosts");
+    stop.tooltipProperty().bind(Bindings.when(lab.attachedProperty()).then(detachTip).otherwise(stopTip));
     stop.disableProperty().bind(lab.phaseProperty().isEqualTo(ClusterPhase.IDLE)
         .or(lab.phaseProperty().isEqualTo(ClusterPhase.STOPPING)));
     progress.textProperty().bind(Bindings.createStringBinding(() -> switch (lab.phaseProperty().get()) {

@@ -114,7 +114,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"node", "cluster", "put", "get", "bench", "nemesis"})
+  @ValueSource(strings = {"node", "cluster", "put", "get", "bench", "nemesis", "fail", "recover", "ps"})
   void everyCommandHasHelp(String command) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

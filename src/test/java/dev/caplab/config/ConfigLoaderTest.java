@@ -55,6 +55,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void supervisorsListenAtNodePortPlusAnOffsetThatMustNotLandOnAnotherNode() throws Exception {
+    String base = """
+        nodes:
+          - {id: node_1, ip: 127.0.0.1, port: 5000}
+          - {id: node_2, ip: 127.0.0.2, port: 5000}
+          - {id: node_3, ip: 127.0.0.2, port: 5001}
+        """;
+    ClusterConfig config = parse(base);
+    assertThat(config.supervisorPortOffset()).isEqualTo(1000);
+    assertThat(config.supervisorPort(config.node("node_2"))).isEqualTo(6000);
+    assertThat(parse(base + "supervisor_port_offset: 7\n").supervisorPort(config.node("node_3"))).isEqualTo(5008);
+    assertThat(errorOf(base + "supervisor_port_offset: 1\n")).isEqualTo("configs/test.yaml:5: the supervisor of"
+        + " node 'node_2' would listen on 127.0.0.2:5001 (port + supervisor_port_offset 1), which another node uses."
+        + " Fix: set `supervisor_port_offset` so that no node port plus it is another node's port (default 1000).");
+    assertThat(errorOf(base + "supervisor_port_offset: 61000\n")).startsWith("configs/test.yaml:5: node 'node_1'"
+        + " has port 5000, so its supervisor would listen on port 66000");
+  }
+
+  @Test
   void bundledDecentralizedConfigCarriesTheAssignmentsWeights() throws Exception {
     ClusterConfig config = ConfigLoader.load(Path.of("configs/decentralized.yaml"));
     assertThat(config.mode()).isEqualTo(Mode.DECENTRALIZED);

@@ -35,6 +35,30 @@ class ClusterSettingsTest {
   }
 
   @Test
+  void aLabSpreadOverMachinesKeepsEachNodesHostPortAndTheToken() throws Exception {
+    ClusterConfig spread = ConfigLoader.parse(Path.of("lab.yaml"), """
+        admin_token: "s3cret \\"x\\""
+        supervisor_port_offset: 500
+        master: {ip: 192.168.1.11, port: 32770}
+        slaves:
+          - {id: slave_1, ip: 192.168.1.12, port: 32770}
+          - {id: slave_2, ip: 192.168.1.13, port: 32770}
+        """);
+    ClusterSettings settings = ClusterSettings.of(spread);
+
+    ClusterConfig again = ConfigLoader.parse(FILE, settings.toYaml());
+    assertThat(again.nodes()).isEqualTo(spread.nodes());
+    assertThat(again.adminToken()).isEqualTo("s3cret \"x\"");
+    assertThat(again.supervisorPortOffset()).isEqualTo(500);
+
+    // A fourth node goes on the first host, at a port none of the others uses there.
+    ClusterSettings four = new ClusterSettings(Mode.CENTRALIZED, 4, settings.policy(), 500, 500, 500,
+        settings.weights(), 2, 2, false, settings.ip(), settings.basePort(), settings.ips(), settings.ports(),
+        settings.adminToken(), settings.supervisorPortOffset());
+    assertThat(ConfigLoader.parse(FILE, four.toYaml()).node("slave_3").address()).isEqualTo("192.168.1.11:32771");
+  }
+
+  @Test
   void weakQuorumsLoadOnlyWithUnsafeQuorums() throws Exception {
     ClusterSettings weak = decentralized(5, 1, 1, false);
 

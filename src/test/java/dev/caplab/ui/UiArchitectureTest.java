@@ -23,17 +23,18 @@ class UiArchitectureTest {
   @ArchTest
   static final ArchRule viewModelsHoldNoNodes = noClasses().that().haveSimpleNameEndingWith("ViewModel")
       .or().haveNameMatching("dev\\.caplab\\.ui\\.(MessageFlow|Token|LinkBadge|ConfigPicker|NodeActions|Poller|FxInbox"
-          + "|LiveCluster)(\\$.*)?")
+          + "|LiveCluster|AttachedCluster|ClientGateway)(\\$.*)?")
       .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
       .because("view-models are plain state and commands; views build and bind");
 
   @ArchTest
   static final ArchRule onlyTheGatewayTalksToTheCluster = noClasses().that()
-      .haveNameNotMatching("dev\\.caplab\\.ui\\.LiveCluster(\\$.*)?") // the gateway and its nested types
+      // the gateways and their nested types
+      .haveNameNotMatching("dev\\.caplab\\.ui\\.(LiveCluster|AttachedCluster|ClientGateway)(\\$.*)?")
       .should().dependOnClassesThat(resideInAnyPackage("dev.caplab.cluster..", "io.grpc..")
           // the state a process is in is a value, not a way to reach it: one enum for supervisor and GUI
           .and(not(type(NodeProcessState.class))))
       .orShould().dependOnClassesThat()
-      .haveNameMatching("dev\\.caplab\\.client\\.(StoreClient|AdminClient|ClusterObserver)")
+      .haveNameMatching("dev\\.caplab\\.client\\.(StoreClient|AdminClient|ClusterObserver|SupervisorClient)")
       .because("view-models reach processes and nodes through ClusterGateway");
 }
