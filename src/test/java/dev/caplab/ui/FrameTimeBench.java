@@ -67,6 +67,10 @@ public final class FrameTimeBench {
       supervisor.stopAll().get(60, TimeUnit.SECONDS);
     }
     baseline = List.copyOf(steps);
+    for (Step s : steps) {
+      System.out.printf(Locale.ROOT, "without GUI: %s: %.0f ops/s, bench process CPU %.0f %% of a core%n", s.load(),
+          s.opsPerSecond(), 100 * s.cpuShare());
+    }
     Application.launch(Window.class, mode, String.valueOf(seconds), dir.toString());
   }
 
@@ -137,10 +141,15 @@ public final class FrameTimeBench {
     AtomicLong n = new AtomicLong();
     timer.scheduleAtFixedRate(() -> {
       long i = n.getAndIncrement();
-      int c = (int) (i % busy.length);
-      if (!busy[c].compareAndSet(false, true)) {
+      int c = -1;
+      for (int k = 0; k < busy.length && c < 0; k++) { // the first idle client, as LoadGenerator does
+        int candidate = (int) ((i + k) % busy.length);
+        c = busy[candidate].compareAndSet(false, true) ? candidate : -1;
+      }
+      if (c < 0) {
         return;
       }
+      int who = c;
       String node = nodes.get((int) (i % nodes.size()));
       String key = "k" + random.nextInt(LoadGenerator.KEYS);
       CompletableFuture<?> op = random.nextBoolean() ? client.put(node, key, "v" + i) : client.get(node, key);
@@ -148,7 +157,7 @@ public final class FrameTimeBench {
         if (e == null) {
           ok.incrementAndGet();
         }
-        busy[c].set(false);
+        busy[who].set(false);
       });
     }, 0, periodNanos, TimeUnit.NANOSECONDS);
     return new Load() {
