@@ -80,6 +80,7 @@ final class MainView extends BorderPane {
     left.setId("left-split");
     left.setOrientation(Orientation.VERTICAL);
     left.setDividerPositions(0.56);
+    SplitPane.setResizableWithParent(lower, false); // a bigger window goes to the topology's cards
     SplitPane body = new SplitPane(left, side);
     body.setId("body-split");
     body.setDividerPositions(0.63);

@@ -355,8 +355,9 @@ final class TimelineViewModel {
       double x1 = x(r1, first);
       double x2 = x(r2, first);
       PlacedArrow placed = placeLabel(a, x1, y1, x2, y2, taken, measure, width);
-      if (!placed.labelled()) {
-        hidden++;
+      double middle = (x1 + x2) / 2;
+      if (!placed.labelled() && middle >= LANE_LEFT && middle <= width) {
+        hidden++; // an arrow cut by the edge is not counted: scrolling shows its label
       }
       placedArrows.add(placed);
     }

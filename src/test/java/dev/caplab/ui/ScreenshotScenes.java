@@ -17,7 +17,7 @@ import javafx.stage.Stage;
  * prints {@code READY} (take the screenshot then) and keeps the window open until killed.
  *
  * <pre>
- * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts
+ * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts|diagram
  * </pre>
  */
 public final class ScreenshotScenes {
@@ -51,7 +51,8 @@ public final class ScreenshotScenes {
             - {id: node_0, ip: 127.0.0.1, port: 27510, weight: 1}
             - {id: node_1, ip: 127.0.0.1, port: 27511, weight: 1}
             - {id: node_2, ip: 127.0.0.1, port: 27512, weight: 1}
-          """) : scene.equals("charts") ? TestConfigs.decentralized(dir, 29550) : TestConfigs.centralized(dir, 27500);
+          """) : scene.equals("charts") ? TestConfigs.decentralized(dir, 29550)
+          : scene.equals("diagram") ? TestConfigs.centralized(dir, 31520) : TestConfigs.centralized(dir, 27500);
       lab.loadConfig(file);
       Thread driver = new Thread(() -> {
         try {
@@ -59,6 +60,8 @@ public final class ScreenshotScenes {
             staleRead();
           } else if (scene.equals("charts")) {
             chartsDuringAFault();
+          } else if (scene.equals("diagram")) {
+            diagramZoomedIn();
           } else {
             stepMode();
           }
@@ -160,6 +163,39 @@ public final class ScreenshotScenes {
       });
       await(() -> fx(() -> lab.node("node_1").orElseThrow().status() == NodeStatus.DOWN));
       Thread.sleep(20_000);
+    }
+
+    /** Two puts and a get in two-phase commit, the diagram zoomed in and a prepare clicked for its details. */
+    private void diagramZoomedIn() throws Exception {
+      await(() -> fx(() -> lab.configProperty().get() != null));
+      fx(() -> {
+        ((javafx.scene.control.TabPane) stage.getScene().lookup("#lower-tabs")).getSelectionModel().select(1);
+        lab.start();
+        return null;
+      });
+      awaitServing();
+      for (String[] op : new String[][] {{"color", "red", "master"}, {"size", "3", "master"}}) {
+        console(op[0], op[1], op[2]);
+        fx(() -> {
+          lab.console().put();
+          return null;
+        });
+        await(() -> fx(() -> lab.console().history().stream().noneMatch(OpRecord::pending)));
+      }
+      console("color", "", "slave_1");
+      fx(() -> {
+        lab.console().get();
+        return null;
+      });
+      Thread.sleep(3000); // the tokens land, the diagram catches up
+      fx(() -> {
+        var canvas = (javafx.scene.canvas.Canvas) stage.getScene().lookup("#timeline-canvas");
+        lab.timeline().zoomBy(1.3, canvas.getWidth() - 40, canvas.getWidth());
+        lab.timeline().arrows().stream().filter(a -> a.label().equals("prepare") && a.sent().key().equals("size"))
+            .findFirst().ifPresent(lab.timeline()::select);
+        return null;
+      });
+      Thread.sleep(1000);
     }
 
     private void awaitServing() throws Exception {
