@@ -79,7 +79,7 @@ final class MainView extends BorderPane {
     SplitPane left = new SplitPane(topology, lower);
     left.setId("left-split");
     left.setOrientation(Orientation.VERTICAL);
-    left.setDividerPositions(0.56);
+    left.setDividerPositions(0.6);
     SplitPane.setResizableWithParent(lower, false); // a bigger window goes to the topology's cards
     SplitPane body = new SplitPane(left, side);
     body.setId("body-split");

@@ -56,7 +56,7 @@ public final class FrameTimeBench {
     ClusterConfig config = ConfigLoader.load(configFile(mode, dir));
     List<Step> steps = new ArrayList<>();
     try (Supervisor supervisor = new Supervisor(config, dir.resolve("no-gui"))) {
-      supervisor.startAll().get(60, TimeUnit.SECONDS);
+      supervisor.startAll().get(300, TimeUnit.SECONDS); // a busy machine starts JVMs slowly
       try (StoreClient client = new StoreClient(config)) {
         warm(client, config);
         for (int rate : RATES) {
