@@ -64,11 +64,18 @@ final class LabViewModel {
   private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
+  private final TraceRecorder recorder = new TraceRecorder();
+  private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper();
   private ClusterGateway gateway;
   private long lastListFlush;
   private final Executor fx;
   private final Duration frame;
   private CompareViewModel compare; // made when the Compare view first opens
+  private Replay replay;
+  /** A trace waiting for its config to load before it plays. */
+  private List<NodeEvent> pendingReplay;
+  private Path pendingReplayFile;
+  private long lastReplayTick;
 
   LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
     this(fx, frame, background, factory, AttachedCluster::open, dataRoot);
@@ -93,6 +100,7 @@ final class LabViewModel {
         .flatMap(ref -> opLog.where(ref).stream()).toList()), message::set);
     this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
     opLog.addListener(judge);
+    opLog.addListener(recorder);
     this.charts = new ChartsViewModel(opLog, () -> phase.get() != ClusterPhase.IDLE);
     judge.onStaleReads(n -> inbox.post(() -> charts.staleReads(n)));
     actions.onDone(charts::nodeAction);
@@ -112,6 +120,15 @@ final class LabViewModel {
   /** The loaded config; null while none is valid. */
   ReadOnlyObjectProperty<ClusterConfig> configProperty() {
     return picker.configProperty();
+  }
+
+  /** Whether a saved trace is being played back (no cluster runs meanwhile). */
+  ReadOnlyBooleanProperty replayingProperty() {
+    return replaying.getReadOnlyProperty();
+  }
+
+  TraceRecorder recorder() {
+    return recorder;
   }
 
   ReadOnlyObjectProperty<ClusterPhase> phaseProperty() {
@@ -259,6 +276,8 @@ final class LabViewModel {
     }
     phase.set(ClusterPhase.STARTING);
     attached.set(attach);
+    stopReplay();
+    recorder.reset();
     opLog.reset();
     judge.reset();
     verdict.reset();
@@ -384,6 +403,123 @@ final class LabViewModel {
     return CompletableFuture.allOf(compared, g == null ? CompletableFuture.completedFuture(null) : g.stopAll());
   }
 
+  /**
+   * Saves everything observed since the cluster started as a trace (JSON Lines, as `caplab watch`) and the
+   * operations the lab issued as a history beside it (name.history.jsonl). Written off the FX thread.
+   */
+  void saveTrace(Path file) {
+    if (recorder.eventCount() == 0) {
+      message.set("Nothing to save yet: start the cluster (or open a trace) first.");
+      return;
+    }
+    var events = recorder.events();
+    var ops = recorder.operations();
+    Path source = picker.pathProperty().get();
+    inbox.deliver(CompletableFuture.supplyAsync(() -> {
+      try {
+        return TraceRecorder.write(file, events, ops, source);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, background), (saved, error) -> message.set(error != null
+        ? "Could not save the trace: " + rootMessage(error)
+        : String.format(Locale.ROOT, "Saved %,d events to %s and %,d operations to %s.", saved.events(),
+            saved.trace(), saved.operations(), saved.history().getFileName())));
+  }
+
+  /** Saves a picture (pixels from a snapshot) as PNG, off the FX thread. */
+  void saveImage(Path file, int width, int height, int[] argb) {
+    inbox.deliver(CompletableFuture.runAsync(() -> {
+      try {
+        PngFiles.write(file, width, height, argb);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, background), (v, error) -> message.set(error != null
+        ? "Could not save the picture: " + rootMessage(error)
+        : "Saved the diagram (" + width + "×" + height + ") to " + file + "."));
+  }
+
+  /**
+   * Plays a saved trace into the topology, the event log and the diagram, without a cluster. Its nodes must be
+   * those of the loaded config, or of a config saved beside it (name.config.yaml).
+   */
+  void openTrace(Path file) {
+    if (phase.get() != ClusterPhase.IDLE) {
+      message.set("Stop the cluster to replay a trace: the diagram shows one or the other.");
+      return;
+    }
+    inbox.deliver(CompletableFuture.supplyAsync(() -> {
+      try {
+        return TraceRecorder.read(file);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, background), (events, error) -> {
+      if (error != null) {
+        message.set("Could not open the trace: " + rootMessage(error));
+        return;
+      }
+      java.util.Set<String> traceNodes = new java.util.TreeSet<>();
+      events.forEach(e -> traceNodes.add(e.node()));
+      ClusterConfig c = picker.configProperty().get();
+      if (c != null && c.ids().containsAll(traceNodes)) {
+        startReplay(events, file);
+        return;
+      }
+      Path config = TraceRecorder.configFile(file);
+      if (java.nio.file.Files.isRegularFile(config)) {
+        pendingReplay = events;
+        pendingReplayFile = file;
+        picker.load(config);
+        return;
+      }
+      message.set("The trace is of nodes " + traceNodes + ", not of the loaded config. Fix: load the config it was"
+          + " recorded on, then open the trace again.");
+    });
+  }
+
+  private void startReplay(List<NodeEvent> events, Path file) {
+    showConfig(picker.configProperty().get());
+    recorder.reset();
+    replay = new Replay(events);
+    lastReplayTick = 0;
+    replaying.set(true);
+    message.set(String.format(Locale.ROOT, "Replaying %,d events from %s (no cluster runs).", events.size(),
+        file.getFileName()));
+  }
+
+  private void stopReplay() {
+    replay = null;
+    pendingReplay = null;
+    replaying.set(false);
+  }
+
+  private void tickReplay(long nowNanos) {
+    if (replay == null) {
+      return;
+    }
+    double millis = lastReplayTick == 0 || flow.pausedProperty().get() ? 0 : (nowNanos - lastReplayTick) / 1e6;
+    lastReplayTick = nowNanos;
+    List<NodeEvent> due = replay.advance(Math.min(100, millis) * flow.speedProperty().get());
+    if (!due.isEmpty()) {
+      fxEvents.onEvents(due);
+    }
+    if (replay.done()) {
+      message.set(String.format(Locale.ROOT, "Replayed %,d events.", replay.size()));
+      replay = null;
+      replaying.set(false);
+    }
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable t = error;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
   void select(String nodeId) {
     NodeViewModel n = byId.get(nodeId);
     selected.set(n);
@@ -395,6 +531,7 @@ final class LabViewModel {
 
   /** Advances animations and polls the nodes now and then; called once per frame. */
   void tick(long nowNanos) {
+    tickReplay(nowNanos);
     flow.tick(nowNanos);
     inStep.tick(nowNanos);
     if (nowNanos - lastListFlush >= LIST_FLUSH_NANOS) {
@@ -417,6 +554,8 @@ final class LabViewModel {
   }
 
   private void showConfig(ClusterConfig c) {
+    List<NodeEvent> pending = pendingReplay;
+    stopReplay(); // a new config: whatever played belongs to the old one
     byId.clear();
     for (NodeConfig n : c.nodes()) {
       NodeViewModel vm = new NodeViewModel(n);
@@ -436,6 +575,9 @@ final class LabViewModel {
     select(target); // the inspector shows the coordinator from the start
     updateProgress();
     message.set(describe(c));
+    if (pending != null) {
+      startReplay(pending, pendingReplayFile);
+    }
   }
 
   private void showInvalid(String error) {
@@ -481,6 +623,7 @@ final class LabViewModel {
 
     @Override
     public void onEvents(List<NodeEvent> batch) {
+      recorder.add(batch);
       eventLog.count(batch);
       timeline.add(batch);
       for (NodeEvent e : batch) {

@@ -6,11 +6,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 
-/** What each token style means: one sample per colour, the waiting and lost looks, and a count badge. */
+/** What each token style means: one sample per colour, the waiting and lost looks, and a busy link's rate meter. */
 final class Legend extends FlowPane {
-
-  static final String BADGE_TIP = "Messages of this kind on this link that came too fast to draw one by one:"
-      + " the number counts them.";
 
   Legend() {
     super(6, 4);
@@ -36,13 +33,26 @@ final class Legend extends FlowPane {
     waiting.getStyleClass().add("token-waiting");
     Label lost = sample("token-request", "✕ lost", "Never received: dropped by a partition, or its receiver died.");
     lost.getStyleClass().add("token-lost");
-    Label count = new Label("7");
-    count.getStyleClass().add("badge-count");
-    Label badge = new Label("ack", count);
-    badge.setContentDisplay(ContentDisplay.RIGHT);
-    badge.getStyleClass().addAll("badge", "token-positive", "legend-badge");
-    badge.setTooltip(new Tooltip(BADGE_TIP));
-    getChildren().add(badge);
+    // A flooded link's meter: what the sample of tokens leaves out.
+    LinkMeter example = new LinkMeter("a", "b");
+    for (int n = 0; n < 6; n++) {
+      example.count("prepare", 0);
+      example.count("vote-yes", 0);
+      example.count("commit", 0);
+      example.count("ack", 0);
+    }
+    example.refresh(0);
+    LinkMeterView meter = new LinkMeterView(example);
+    meter.getStyleClass().add("legend-meter");
+    meter.setMouseTransparent(true); // the legend's own tooltip explains it
+    Label meterText = new Label("busy link", meter);
+    meterText.setContentDisplay(ContentDisplay.LEFT);
+    meterText.getStyleClass().addAll("legend-item", "legend-meter-text");
+    Tooltip tip = new Tooltip(LinkMeterView.TIP);
+    tip.setWrapText(true);
+    tip.setMaxWidth(360);
+    meterText.setTooltip(tip);
+    getChildren().add(meterText);
   }
 
   private Label sample(String kind, String text, String tip) {

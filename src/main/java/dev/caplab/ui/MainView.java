@@ -17,7 +17,10 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 
-/** The window's layout: toolbar; topology beside console and inspector; event log below; status line. */
+/**
+ * The window's layout: toolbar; topology above the event log, diagram and charts (a split the user can drag), beside
+ * console and inspector, which take the full height; status line.
+ */
 final class MainView extends BorderPane {
 
   private final LabViewModel lab;
@@ -47,7 +50,7 @@ final class MainView extends BorderPane {
     InspectorView inspector = new InspectorView(lab);
     SplitPane side = new SplitPane(console, inspector);
     side.setOrientation(Orientation.VERTICAL);
-    side.setDividerPositions(0.6);
+    side.setDividerPositions(0.55);
     side.getStyleClass().add("side");
     console.setMinHeight(Region.USE_PREF_SIZE); // form, result and the last few operations
     inspector.setMinHeight(150);
@@ -55,9 +58,6 @@ final class MainView extends BorderPane {
     side.setPrefWidth(470);
 
     TopologyView topology = new TopologyView(lab);
-    SplitPane upper = new SplitPane(topology, side);
-    upper.setDividerPositions(0.63);
-    SplitPane.setResizableWithParent(side, false);
 
     Tab events = new Tab("Event log", new EventLogView(lab.eventLog()));
     TimelineView diagram = new TimelineView(lab);
@@ -74,10 +74,17 @@ final class MainView extends BorderPane {
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     lower.setMinHeight(140);
 
-    SplitPane body = new SplitPane(upper, lower);
-    body.setOrientation(Orientation.VERTICAL);
-    body.setDividerPositions(0.68);
-    SplitPane.setResizableWithParent(lower, false);
+    // The diagram needs height to show its lanes and labels; the side column keeps the full height for the
+    // console and the inspector.
+    SplitPane left = new SplitPane(topology, lower);
+    left.setId("left-split");
+    left.setOrientation(Orientation.VERTICAL);
+    left.setDividerPositions(0.6);
+    SplitPane.setResizableWithParent(lower, false); // a bigger window goes to the topology's cards
+    SplitPane body = new SplitPane(left, side);
+    body.setId("body-split");
+    body.setDividerPositions(0.63);
+    SplitPane.setResizableWithParent(side, false);
     setCenter(body);
 
     message.setId("message-label");

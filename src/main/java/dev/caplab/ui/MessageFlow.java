@@ -22,16 +22,20 @@ import javafx.collections.ObservableList;
  * Turns SENT/RECEIVED pairs into tokens travelling along links, in causal order: a message a node sends, and a
  * state change it makes, wait until the tokens it received before have landed. All methods run on the FX thread.
  *
- * <p>Drawing is bounded: at most {@link #MAX_FLYING} tokens fly and {@link #MAX_QUEUED} wait; messages beyond that
- * are counted in per-link badges instead, so a flood makes the picture coarser, never later.
+ * <p>Drawing is bounded: at most {@link #MAX_FLYING} tokens fly and {@link #MAX_QUEUED} wait, and a link carries at
+ * most {@link #MAX_PER_LINK} tokens each way plus one of each message type it has not on screen (a sample that keeps
+ * every kind of message visible). Messages beyond that are counted in the link's {@link LinkMeter} instead, so a
+ * flood makes the picture coarser, never later.
  */
 final class MessageFlow {
 
   static final double TRIP_MILLIS = 700;
   static final int MAX_FLYING = 48;
   static final int MAX_QUEUED = 96;
+  static final int MAX_PER_LINK = 4;
+  private static final long METER_REFRESH_NANOS = 250_000_000L;
   static final double LOST_AFTER_MILLIS = 3000;
-  static final long BADGE_HOLD_NANOS = 2_500_000_000L;
+  static final long METER_HOLD_NANOS = 2_500_000_000L;
   private static final int MAX_UNMATCHED = 8192;
   private static final int MAX_DEFERRED = 512;
   /**
@@ -46,7 +50,21 @@ final class MessageFlow {
 
   private static final int MAX_EARLY = 1024;
 
-  private record Link(String from, String to, String label) {}
+  /** The tokens queued or flying on one direction of a link, by label: what the sample already shows. */
+  private static final class OnLink {
+    int tokens;
+    final Map<String, Integer> labels = new HashMap<>();
+
+    void add(String label) {
+      tokens++;
+      labels.merge(label, 1, Integer::sum);
+    }
+
+    void remove(String label) {
+      tokens--;
+      labels.computeIfPresent(label, (l, n) -> n == 1 ? null : n - 1);
+    }
+  }
 
   /**
    * An effect waiting for tokens to land; {@code lane} is its node and key (effects of one lane keep their order),
@@ -59,8 +77,8 @@ final class MessageFlow {
   private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ObservableList<Token> flying = FXCollections.observableArrayList();
   private final ObservableList<Token> readOnlyFlying = FXCollections.unmodifiableObservableList(flying);
-  private final ObservableList<LinkBadge> badges = FXCollections.observableArrayList();
-  private final ObservableList<LinkBadge> readOnlyBadges = FXCollections.unmodifiableObservableList(badges);
+  private final ObservableList<LinkMeter> meters = FXCollections.observableArrayList();
+  private final ObservableList<LinkMeter> readOnlyMeters = FXCollections.unmodifiableObservableList(meters);
   private final ArrayDeque<Token> queued = new ArrayDeque<>();
   private final Map<Sent, Token> unmatched = new LinkedHashMap<>(256, 0.75f, false) {
     @Override
@@ -79,7 +97,8 @@ final class MessageFlow {
     }
   });
   private final Map<String, List<Token>> inbound = new HashMap<>();
-  private final Map<Link, LinkBadge> badgeIndex = new HashMap<>();
+  private final Map<String, LinkMeter> meterIndex = new HashMap<>();
+  private final Map<String, OnLink> onLinks = new HashMap<>();
   private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
   private final Map<String, Integer> deferredPerLane = new HashMap<>();
   private final ArrayDeque<AnimationRecord> record = new ArrayDeque<>();
@@ -87,6 +106,7 @@ final class MessageFlow {
   private Map<String, Integer> weights = Map.of();
   private long aggregated;
   private long lastTick;
+  private long lastMeterRefresh;
   /** Milliseconds of animation so far: stands still while paused, runs slow at low speed. */
   private double clock;
 
@@ -109,8 +129,9 @@ final class MessageFlow {
     return readOnlyFlying;
   }
 
-  ObservableList<LinkBadge> badges() {
-    return readOnlyBadges;
+  /** One per link whose messages came too fast to animate lately: its rate by kind. */
+  ObservableList<LinkMeter> meters() {
+    return readOnlyMeters;
   }
 
   // Commands
@@ -119,12 +140,13 @@ final class MessageFlow {
   void reset(Map<String, Integer> nodeWeights) {
     weights = Map.copyOf(nodeWeights);
     flying.clear();
-    badges.clear();
+    meters.clear();
+    meterIndex.clear();
+    onLinks.clear();
     queued.clear();
     unmatched.clear();
     early.clear();
     inbound.clear();
-    badgeIndex.clear();
     deferred.clear();
     deferredPerLane.clear();
   }
@@ -180,6 +202,7 @@ final class MessageFlow {
       Token token = it.next();
       if (token.advance(millis / TRIP_MILLIS, wall, LOST_AFTER_MILLIS)) {
         it.remove();
+        leaveLink(token);
       }
     }
     if (!paused.get()) {
@@ -187,7 +210,14 @@ final class MessageFlow {
       launchReady();
     }
     applyReadyEffects();
-    badges.removeIf(b -> nowNanos - b.lastNanos() > BADGE_HOLD_NANOS && badgeIndex.remove(badgeKey(b)) != null);
+    if (nowNanos - lastMeterRefresh >= METER_REFRESH_NANOS) {
+      // A few times a second is enough to read a rate, and it keeps the meters' layout out of most frames.
+      lastMeterRefresh = nowNanos;
+      meters.removeIf(m -> !m.wanted(nowNanos, METER_HOLD_NANOS));
+      for (LinkMeter m : meters) {
+        m.refresh(nowNanos);
+      }
+    }
   }
 
   // Queries for tests and the status line
@@ -207,7 +237,7 @@ final class MessageFlow {
     return List.copyOf(record);
   }
 
-  /** Messages counted in badges instead of being drawn. */
+  /** Messages counted in link meters instead of being drawn. */
   long aggregated() {
     return aggregated;
   }
@@ -231,22 +261,44 @@ final class MessageFlow {
     }
     if (token.kind() == MessageKind.BACKGROUND && !showBackground.get()) {
       token.hide();
-    } else if (queued.size() >= MAX_QUEUED) {
+      return;
+    }
+    meter(token).count(token.label(), lastTick);
+    OnLink link = onLinks.computeIfAbsent(directed(token), k -> new OnLink());
+    boolean sampled = link.tokens < MAX_PER_LINK || !link.labels.containsKey(token.label());
+    if (queued.size() >= MAX_QUEUED || !sampled) {
       aggregate(token);
     } else {
       queued.add(token);
+      link.add(token.label());
+    }
+  }
+
+  private LinkMeter meter(Token token) {
+    return meterIndex.computeIfAbsent(LinkMeter.key(token.from(), token.to()),
+        k -> new LinkMeter(token.from(), token.to()));
+  }
+
+  private static String directed(Token token) {
+    return token.from() + '\u0000' + token.to();
+  }
+
+  private void leaveLink(Token token) {
+    OnLink link = onLinks.get(directed(token));
+    if (link != null) {
+      link.remove(token.label());
     }
   }
 
   private void aggregate(Token token) {
     token.aggregate();
     aggregated++;
-    LinkBadge badge = badgeIndex.computeIfAbsent(new Link(token.from(), token.to(), token.label()), k -> {
-      LinkBadge b = new LinkBadge(token.from(), token.to(), token.label());
-      badges.add(b);
-      return b;
-    });
-    badge.add(lastTick);
+    LinkMeter meter = meter(token);
+    if (!meters.contains(meter)) {
+      meter.refresh(lastTick);
+      meters.add(meter);
+    }
+    meter.aggregated(lastTick);
   }
 
   private void received(NodeEvent e) {
@@ -290,6 +342,7 @@ final class MessageFlow {
       Token token = it.next();
       if (clock - token.queuedAt() > MAX_WAIT_MILLIS) {
         it.remove();
+        leaveLink(token);
         aggregate(token);
       }
     }
@@ -367,9 +420,5 @@ final class MessageFlow {
       case "read-repair" -> "repair";
       default -> label;
     };
-  }
-
-  private static Link badgeKey(LinkBadge b) {
-    return new Link(b.from(), b.to(), b.label());
   }
 }

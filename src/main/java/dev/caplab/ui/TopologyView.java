@@ -13,14 +13,12 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Line;
 
-/** The cluster drawn as nodes and links, with message tokens and flood badges on top. */
+/** The cluster drawn as nodes and links, with message tokens and, on flooded links, rate meters on top. */
 final class TopologyView extends StackPane {
 
   private static final PseudoClass CUT = PseudoClass.getPseudoClass("cut");
@@ -29,11 +27,11 @@ final class TopologyView extends StackPane {
   private final Pane canvas = new Pane();
   private final Group links = new Group();
   private final Group nodesLayer = new Group();
-  private final Group badgesLayer = new Group();
+  private final Group metersLayer = new Group();
   private final Group tokensLayer = new Group();
   private final Map<String, NodeView> views = new HashMap<>();
   private final Map<Token, TokenView> tokenViews = new HashMap<>();
-  private final Map<LinkBadge, Label> badgeViews = new HashMap<>();
+  private final Map<LinkMeter, LinkMeterView> meterViews = new HashMap<>();
   private final Label configError = new Label();
   private final Label modeTitle = new Label();
   private final ParkedMessagesLayer parked;
@@ -48,7 +46,7 @@ final class TopologyView extends StackPane {
   private void createView() {
     setId("topology");
     getStyleClass().add("topology");
-    canvas.getChildren().addAll(links, nodesLayer, badgesLayer, tokensLayer, parked);
+    canvas.getChildren().addAll(links, nodesLayer, tokensLayer, metersLayer, parked);
     canvas.setMinSize(0, 0);
     configError.setId("config-error");
     configError.getStyleClass().add("config-error");
@@ -75,10 +73,10 @@ final class TopologyView extends StackPane {
         c.getAddedSubList().forEach(this::addToken);
       }
     });
-    lab.flow().badges().addListener((ListChangeListener<LinkBadge>) c -> {
+    lab.flow().meters().addListener((ListChangeListener<LinkMeter>) c -> {
       while (c.next()) {
-        c.getRemoved().forEach(b -> badgesLayer.getChildren().remove(badgeViews.remove(b)));
-        c.getAddedSubList().forEach(this::addBadge);
+        c.getRemoved().forEach(m -> metersLayer.getChildren().remove(meterViews.remove(m)));
+        c.getAddedSubList().forEach(this::addMeter);
       }
     });
     rebuild();
@@ -142,29 +140,20 @@ final class TopologyView extends StackPane {
     }
   }
 
-  private void addBadge(LinkBadge badge) {
-    NodeView from = views.get(badge.from());
-    NodeView to = views.get(badge.to());
-    if (from == null || to == null) {
+  /** A flooded link's meter, just above the middle of the link. */
+  private void addMeter(LinkMeter meter) {
+    NodeView a = views.get(meter.a());
+    NodeView b = views.get(meter.b());
+    if (a == null || b == null) {
       return;
     }
-    // The count in a bubble of its own, so that it does not read as part of the message (as "grant ×2" did).
-    Label count = new Label();
-    count.getStyleClass().add("badge-count");
-    count.textProperty().bind(badge.countProperty().asString());
-    Label label = new Label(badge.label(), count);
-    label.setContentDisplay(ContentDisplay.RIGHT);
-    label.getStyleClass().addAll("badge", badge.kind().styleClass());
-    Tooltip.install(label, new Tooltip(Legend.BADGE_TIP));
-    long sameLink = badgeViews.keySet().stream().filter(b -> b.from().equals(badge.from())
-        && b.to().equals(badge.to())).count();
-    double side = badge.from().compareTo(badge.to()) < 0 ? 1 : -1;
-    label.layoutXProperty().bind(from.layoutXProperty().add(to.layoutXProperty()).divide(2)
-        .add(NodeView.WIDTH / 2 + 14 * side).subtract(label.widthProperty().divide(2)));
-    label.layoutYProperty().bind(from.layoutYProperty().add(to.layoutYProperty()).divide(2)
-        .add(NodeView.centerY() + side * (16 + 22 * sameLink)).subtract(label.heightProperty().divide(2)));
-    badgeViews.put(badge, label);
-    badgesLayer.getChildren().add(label);
+    LinkMeterView view = new LinkMeterView(meter);
+    view.layoutXProperty().bind(a.layoutXProperty().add(b.layoutXProperty()).divide(2)
+        .add(NodeView.WIDTH / 2).subtract(view.widthProperty().divide(2)));
+    view.layoutYProperty().bind(a.layoutYProperty().add(b.layoutYProperty()).divide(2)
+        .add(NodeView.centerY() - 12).subtract(view.heightProperty().divide(2)));
+    meterViews.put(meter, view);
+    metersLayer.getChildren().add(view);
   }
 
   private static String title(ClusterConfig c) {

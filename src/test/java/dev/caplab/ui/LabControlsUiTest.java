@@ -101,13 +101,13 @@ class LabControlsUiTest {
   }
 
   @Test
-  void theLegendShowsEveryTokenStyleAndACountBadge(FxRobot robot) {
+  void theLegendShowsEveryTokenStyleAndALinkMeter(FxRobot robot) {
     java.util.Set<String> styles = fx(() -> robot.lookup("#legend").queryParent().getChildrenUnmodifiable().stream()
         .flatMap(n -> n.getStyleClass().stream()).collect(java.util.stream.Collectors.toSet()));
     for (MessageKind kind : MessageKind.values()) {
       assertThat(styles).contains(kind.styleClass());
     }
-    assertThat(styles).contains("token-waiting", "token-lost", "badge");
+    assertThat(styles).contains("token-waiting", "token-lost", "legend-meter-text");
   }
 
   @Test

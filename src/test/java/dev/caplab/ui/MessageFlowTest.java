@@ -60,30 +60,46 @@ class MessageFlowTest {
   }
 
   @Test
-  void aFloodBecomesBadgesInsteadOfALongQueue() {
+  void aFloodOnOneLinkIsSampledAndTheRestIsMeteredByKind() {
     for (int i = 1; i <= 1000; i++) {
       flow.onEvent(sent("master", i, "slave_1", "prepare", "k" + i));
     }
+    flow.onEvent(sent("slave_1", 1, "master", "vote-yes", "k1"));
+    flow.onEvent(sent("master", 1001, "slave_1", "commit", "k1"));
 
-    assertThat(flow.queuedCount()).isEqualTo(MessageFlow.MAX_QUEUED);
-    assertThat(flow.aggregated()).isEqualTo(1000 - MessageFlow.MAX_QUEUED);
-    assertThat(flow.badges()).singleElement().satisfies(b -> {
-      assertThat(b.label()).isEqualTo("prepare");
-      assertThat(b.countProperty().get()).isEqualTo(1000 - MessageFlow.MAX_QUEUED);
+    // A sample: a few prepares, and the commit although the link is full, because no commit was on it yet.
+    assertThat(flow.queuedCount()).isEqualTo(MessageFlow.MAX_PER_LINK + 2);
+    assertThat(flow.aggregated()).isEqualTo(1000 - MessageFlow.MAX_PER_LINK);
+    advanceReal(300);
+    assertThat(flow.meters()).singleElement().satisfies(m -> {
+      assertThat(List.of(m.a(), m.b())).containsExactly("master", "slave_1");
+      assertThat(m.rates()).extracting(LinkMeter.Rate::label).containsExactly("prepare", "commit", "vote-yes");
+      assertThat(m.total() * LinkMeter.WINDOW_NANOS / 1e9).isCloseTo(1002, org.assertj.core.data.Offset.offset(0.5));
+      assertThat(m.byKind()).containsOnlyKeys(MessageKind.REQUEST, MessageKind.POSITIVE, MessageKind.DECISION);
     });
-    advance(10);
-    assertThat(flow.tokens()).hasSize(MessageFlow.MAX_FLYING);
   }
 
   @Test
-  void aChainTooLongToDrawInTimeEndsInTheBadges() {
+  void aFloodOverManyKindsStaysWithinTheQueueBound() {
+    for (int i = 1; i <= 1000; i++) {
+      flow.onEvent(sent("master", i, "slave_1", "type-" + i, "k"));
+    }
+    assertThat(flow.queuedCount()).isEqualTo(MessageFlow.MAX_QUEUED);
+    assertThat(flow.aggregated()).isEqualTo(1000 - MessageFlow.MAX_QUEUED);
+    advance(10);
+    assertThat(flow.tokens()).hasSizeLessThanOrEqualTo(MessageFlow.MAX_FLYING);
+  }
+
+  @Test
+  void aChainTooLongToDrawInTimeEndsInTheMeter() {
     // Twelve messages, each sent on receipt of the one before: drawing them one after another would leave the
     // picture further and further behind the cluster.
     int hops = 12;
     for (int i = 1; i <= hops; i++) {
       String from = i % 2 == 1 ? "master" : "slave_1";
       String to = i % 2 == 1 ? "slave_1" : "master";
-      feed(sent(from, 2L * i, to, "ping", "k"), received(to, 2L * i + 1, from, 2L * i, "ping", "k"));
+      // One label per hop, so the link's sampling keeps them all and only the waiting time decides.
+      feed(sent(from, 2L * i, to, "ping" + i, "k"), received(to, 2L * i + 1, from, 2L * i, "ping" + i, "k"));
     }
     flow.pausedProperty().set(true);
     advance(MessageFlow.MAX_WAIT_MILLIS * 2);
@@ -91,21 +107,21 @@ class MessageFlowTest {
 
     flow.pausedProperty().set(false);
     advance(hops * (MessageFlow.TRIP_MILLIS + 50));
-    assertThat(flow.started("ping")).isBetween(7, hops - 1);
-    assertThat(flow.started("ping") + flow.aggregated()).isEqualTo(hops);
+    assertThat(flow.startedTotal()).isBetween(7L, hops - 1L);
+    assertThat(flow.startedTotal() + flow.aggregated()).isEqualTo(hops);
     assertThat(flow.queuedCount()).isZero();
   }
 
   @Test
-  void badgesFadeAfterTheFloodStops() {
+  void metersFadeAfterTheFloodStops() {
     for (int i = 1; i <= MessageFlow.MAX_QUEUED + 5; i++) {
       flow.onEvent(sent("master", i, "slave_1", "prepare", "k"));
     }
-    assertThat(flow.badges()).hasSize(1);
+    assertThat(flow.meters()).hasSize(1);
 
-    // The queued ones never get drawn either (nothing is received), so they join the badge later.
-    advanceReal(MessageFlow.LOST_AFTER_MILLIS + MessageFlow.BADGE_HOLD_NANOS / MS + 1000);
-    assertThat(flow.badges()).isEmpty();
+    // The queued ones never get drawn either (nothing is received), so they join the meter later.
+    advanceReal(MessageFlow.LOST_AFTER_MILLIS + MessageFlow.METER_HOLD_NANOS / MS + 1000);
+    assertThat(flow.meters()).isEmpty();
   }
 
   @Test

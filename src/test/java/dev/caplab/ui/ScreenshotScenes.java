@@ -3,6 +3,7 @@ package dev.caplab.ui;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -17,7 +18,7 @@ import javafx.stage.Stage;
  * prints {@code READY} (take the screenshot then) and keeps the window open until killed.
  *
  * <pre>
- * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts|compare
+ * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts|compare|diagram
  * </pre>
  */
 public final class ScreenshotScenes {
@@ -55,7 +56,8 @@ public final class ScreenshotScenes {
             - {id: node_0, ip: 127.0.0.1, port: 27510, weight: 1}
             - {id: node_1, ip: 127.0.0.1, port: 27511, weight: 1}
             - {id: node_2, ip: 127.0.0.1, port: 27512, weight: 1}
-          """) : scene.equals("charts") ? TestConfigs.decentralized(dir, 29550) : TestConfigs.centralized(dir, 27500);
+          """) : scene.equals("charts") ? TestConfigs.decentralized(dir, 29550)
+          : scene.equals("diagram") ? TestConfigs.centralized(dir, 31520) : TestConfigs.centralized(dir, 27500);
       lab.loadConfig(file);
       Thread driver = new Thread(() -> {
         try {
@@ -63,6 +65,8 @@ public final class ScreenshotScenes {
             staleRead();
           } else if (scene.equals("charts")) {
             chartsDuringAFault();
+          } else if (scene.equals("diagram")) {
+            diagramZoomedIn();
           } else {
             stepMode();
           }
@@ -199,6 +203,56 @@ public final class ScreenshotScenes {
       driver.start();
     }
 
+    /** Two puts and a get in two-phase commit, the diagram zoomed in and a prepare clicked for its details. */
+    private void diagramZoomedIn() throws Exception {
+      await(() -> fx(() -> lab.configProperty().get() != null));
+      List<String> args = getParameters().getUnnamed();
+      if (args.size() > 1) { // a saved trace of a centralized cluster: replayed, no cluster needed
+        fx(() -> {
+          ((javafx.scene.control.TabPane) stage.getScene().lookup("#lower-tabs")).getSelectionModel().select(1);
+          lab.openTrace(Path.of(args.get(1)));
+          return null;
+        });
+        await(() -> fx(() -> lab.replayingProperty().get()));
+        await(() -> fx(() -> !lab.replayingProperty().get()));
+        zoomAndPick();
+        return;
+      }
+      fx(() -> {
+        ((javafx.scene.control.TabPane) stage.getScene().lookup("#lower-tabs")).getSelectionModel().select(1);
+        lab.start();
+        return null;
+      });
+      awaitServing();
+      for (String[] op : new String[][] {{"color", "red", "master"}, {"size", "3", "master"}}) {
+        console(op[0], op[1], op[2]);
+        fx(() -> {
+          lab.console().put();
+          return null;
+        });
+        await(() -> fx(() -> lab.console().history().stream().noneMatch(OpRecord::pending)));
+      }
+      console("color", "", "slave_1");
+      fx(() -> {
+        lab.console().get();
+        return null;
+      });
+      Thread.sleep(3000); // the tokens land, the diagram catches up
+      zoomAndPick();
+    }
+
+    private void zoomAndPick() throws Exception {
+      fx(() -> {
+        var canvas = (javafx.scene.canvas.Canvas) stage.getScene().lookup("#timeline-canvas");
+        lab.timeline().zoomBy(1.3, canvas.getWidth() - 40, canvas.getWidth());
+        var arrows = lab.timeline().arrows();
+        arrows.stream().filter(a -> a.label().equals("prepare")).reduce((first, second) -> second)
+            .ifPresent(lab.timeline()::select); // the last put's prepare, in view
+        return null;
+      });
+      Thread.sleep(1000);
+    }
+
     private void awaitServing() throws Exception {
       await(() -> fx(() -> lab.phaseProperty().get() == ClusterPhase.RUNNING
           && lab.nodes().stream().allMatch(n -> n.status() == NodeStatus.SERVING)));
@@ -214,10 +268,10 @@ public final class ScreenshotScenes {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
       while (!condition.getAsBoolean()) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the scene did not come about in 90 s");
+          throw new IllegalStateException("the scene did not come about in 240 s");
         }
         Thread.sleep(100);
       }

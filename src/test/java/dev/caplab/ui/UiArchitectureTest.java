@@ -22,7 +22,8 @@ class UiArchitectureTest {
 
   @ArchTest
   static final ArchRule viewModelsHoldNoNodes = noClasses().that().haveSimpleNameEndingWith("ViewModel")
-      .or().haveNameMatching("dev\\.caplab\\.ui\\.(MessageFlow|Token|LinkBadge|ConfigPicker|NodeActions|Poller|FxInbox"
+      .or().haveNameMatching("dev\\.caplab\\.ui\\.(MessageFlow|Token|LinkMeter|TraceRecorder|Replay|EventDetails"
+          + "|ConfigPicker|NodeActions|Poller|FxInbox"
           + "|LiveCluster|AttachedCluster|ClientGateway)(\\$.*)?")
       .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
       .because("view-models are plain state and commands; views build and bind");
