@@ -5,6 +5,9 @@ import dev.caplab.client.NodeEvent;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,6 +23,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 /**
  * The lab as a whole: which config is loaded, the cluster's life, its nodes and the child view-models, fed by the
@@ -56,6 +60,9 @@ final class LabViewModel {
   private final HistoryJudge judge;
   private final ChartsViewModel charts;
   private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis, message::set);
+  private final ObservableSet<String> highlight = FXCollections.observableSet();
+  private final LessonRecorder recorder = new LessonRecorder(System::nanoTime);
+  private final LessonViewModel lesson;
   private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
@@ -86,6 +93,11 @@ final class LabViewModel {
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     phase.addListener((obs, was, now) -> console.setAvailable(now == ClusterPhase.RUNNING));
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
+    console.recordTo(recorder);
+    actions.recordTo(recorder::record);
+    step.recordTo(recorder::record);
+    load.recordTo(recorder::record);
+    this.lesson = new LessonViewModel(this, inbox, background, dataRoot.resolve("lessons"));
   }
 
   ConfigPicker picker() {
@@ -176,6 +188,19 @@ final class LabViewModel {
     return inDoubt;
   }
 
+  /** Nodes ("slave_1") and links ("master--slave_1") a lesson points at; drawn highlighted. */
+  ObservableSet<String> highlight() {
+    return highlight;
+  }
+
+  LessonViewModel lesson() {
+    return lesson;
+  }
+
+  LessonRecorder recorder() {
+    return recorder;
+  }
+
   /** Time the FX thread spent on arriving events and results (for the frame-time benchmark). */
   long inboxBusyNanos() {
     return inbox.busyNanos();
@@ -203,10 +228,25 @@ final class LabViewModel {
   }
 
   void start() {
-    ClusterConfig c = picker.configProperty().get();
-    if (c == null || phase.get() != ClusterPhase.IDLE) {
+    if (picker.configProperty().get() != null && phase.get() == ClusterPhase.IDLE) {
+      start(factory);
+    }
+  }
+
+  /**
+   * Shows a cluster whose processes something else started and stops (a lesson's), through gateways of
+   * factory: the diagram, event log, charts, inspector and controls work on it as on one started here.
+   */
+  void attach(ClusterConfig c, ClusterGateway.Factory attached) {
+    if (phase.get() != ClusterPhase.IDLE) {
       return;
     }
+    picker.show(c);
+    start(attached);
+  }
+
+  private void start(ClusterGateway.Factory opener) {
+    ClusterConfig c = picker.configProperty().get();
     phase.set(ClusterPhase.STARTING);
     opLog.reset();
     judge.reset();
@@ -237,7 +277,7 @@ final class LabViewModel {
       }
     };
     // The observer's batches run through the inbox too, so they reach the FX thread one at a time.
-    inbox.deliver(CompletableFuture.supplyAsync(() -> factory.open(c, dataDir, fxEvents, inbox::post, processes),
+    inbox.deliver(CompletableFuture.supplyAsync(() -> opener.open(c, dataDir, fxEvents, inbox::post, processes),
             background),
         (opened, error) -> {
           if (error != null) {
@@ -278,6 +318,7 @@ final class LabViewModel {
       return done;
     }
     load.stop();
+    recorder.stop();
     phase.set(ClusterPhase.STOPPING);
     message.set("Stopping every node…");
     inbox.deliver(g.stopAll(), (v, error) -> {
@@ -304,6 +345,59 @@ final class LabViewModel {
     ClusterGateway g = gateway;
     gateway = null;
     return g == null ? CompletableFuture.completedFuture(null) : g.stopAll();
+  }
+
+  /**
+   * Record on: every put, get, fault, step-mode action and load start/stop from now on becomes a lesson step
+   * (the cluster must run, and not a lesson's). Off: the steps stay until saved or the next recording.
+   */
+  void setRecording(boolean on) {
+    if (on == recorder.recordingProperty().get()) {
+      return;
+    }
+    if (!on) {
+      recorder.stop();
+      message.set("Recording stopped: " + recorder.stepsProperty().get() + " steps.");
+      return;
+    }
+    if (phase.get() != ClusterPhase.RUNNING) {
+      message.set("Start the cluster first, then record what you do to it.");
+      return;
+    }
+    if (lesson.activeProperty().get()) {
+      message.set("Leave the lesson first: a recording runs on a cluster of your own config.");
+      return;
+    }
+    recorder.start(picker.configProperty().get());
+    message.set("Recording: each put, get, fault, step-mode action and load start/stop becomes a lesson step.");
+  }
+
+  /** Writes the recorded lesson to file (off the FX thread); completes on the FX thread, with the error if any. */
+  CompletableFuture<Path> saveRecording(Path file) {
+    String text = recorder.lesson(file);
+    CompletableFuture<Path> saved = new CompletableFuture<>();
+    inbox.deliver(CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.writeString(file, text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, background), (written, error) -> {
+      if (error == null) {
+        message.set("Lesson saved to " + written + ". Add say / ask / explain steps, then play it from Lessons.");
+        saved.complete(written);
+      } else {
+        Throwable cause = error.getCause() == null ? error : error.getCause();
+        message.set("Could not save the lesson to " + file + ": " + cause.getMessage());
+        saved.completeExceptionally(cause);
+      }
+    });
+    return saved;
+  }
+
+  /** Puts a sentence in the status line (for parts of the lab without their own place to say things). */
+  void say(String text) {
+    message.set(text);
   }
 
   void select(String nodeId) {

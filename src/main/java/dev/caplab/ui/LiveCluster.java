@@ -9,6 +9,7 @@ import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.cluster.Supervisor;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
+import dev.caplab.lesson.LessonRun;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,24 +55,45 @@ final class LiveCluster implements ClusterGateway {
   private final ProcessListener processes;
   private final CompletableFuture<Clients> clients = new CompletableFuture<>();
   private final AtomicBoolean connecting = new AtomicBoolean();
+  /** False when another part (a lesson) started the processes and stops them: this gateway only uses them. */
+  private final boolean owned;
+  private final BiConsumer<String, NodeProcessState> relay;
 
-  private LiveCluster(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
-      ProcessListener processes) {
+  private LiveCluster(ClusterConfig config, Supervisor supervisor, boolean owned, EventListener events,
+      Executor eventExecutor, ProcessListener processes) {
     this.config = config;
     this.events = events;
     this.eventExecutor = eventExecutor;
     this.processes = processes;
-    this.supervisor = new Supervisor(config, dataDir);
-    supervisor.addListener((node, state) -> processes.onProcess(node, map(state)));
+    this.supervisor = supervisor;
+    this.owned = owned;
+    this.relay = (node, state) -> processes.onProcess(node, map(state));
+    supervisor.addListener(relay);
   }
 
   static ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
       ProcessListener processes) {
-    return new LiveCluster(config, dataDir, events, eventExecutor, processes);
+    return new LiveCluster(config, new Supervisor(config, dataDir), true, events, eventExecutor, processes);
+  }
+
+  /**
+   * A factory of gateways onto the processes a lesson's run already runs: startAll only
+   * reports their states and connects, stopAll only disconnects; the owner stops the processes. Fail and
+   * recover still go through the same supervisor, so the lesson and the GUI see one cluster.
+   */
+  static ClusterGateway.Factory attachTo(LessonRun lesson) {
+    Supervisor supervisor = lesson.supervisor();
+    return (config, dataDir, events, eventExecutor, processes) -> new LiveCluster(config, supervisor, false, events,
+        eventExecutor, processes);
   }
 
   @Override
   public CompletableFuture<Void> startAll() {
+    if (!owned) {
+      connect();
+      config.ids().forEach(id -> processes.onProcess(id, map(supervisor.state(id))));
+      return CompletableFuture.completedFuture(null);
+    }
     return CompletableFuture.allOf(config.ids().stream().map(this::start).toArray(CompletableFuture[]::new));
   }
 
@@ -125,6 +147,10 @@ final class LiveCluster implements ClusterGateway {
 
   @Override
   public CompletableFuture<Void> stopAll() {
+    if (!owned) {
+      supervisor.removeListener(relay);
+      return CompletableFuture.runAsync(() -> clients.thenAccept(Clients::close));
+    }
     // Off the supervisor's thread: closing the supervisor waits for that thread.
     return supervisor.stopAll().handleAsync((v, error) -> {
       clients.thenAccept(Clients::close); // now, or once they are built

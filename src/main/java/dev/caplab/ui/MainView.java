@@ -58,6 +58,18 @@ final class MainView extends BorderPane {
     SplitPane upper = new SplitPane(topology, side);
     upper.setDividerPositions(0.63);
     SplitPane.setResizableWithParent(side, false);
+    // A lesson's panel joins on the left while a lesson is open; the rest of the lab stays as it is.
+    LessonPanel lesson = new LessonPanel(lab.lesson());
+    SplitPane.setResizableWithParent(lesson, false);
+    lab.lesson().activeProperty().addListener((obs, was, open) -> {
+      if (open && !upper.getItems().contains(lesson)) {
+        upper.getItems().add(0, lesson);
+        upper.setDividerPositions(0.27, 0.64);
+      } else if (!open) {
+        upper.getItems().remove(lesson);
+        upper.setDividerPositions(0.63);
+      }
+    });
 
     Tab events = new Tab("Event log", new EventLogView(lab.eventLog()));
     TimelineView diagram = new TimelineView(lab);
