@@ -344,7 +344,8 @@ final class LabViewModel {
     load.stop();
     ClusterGateway g = gateway;
     gateway = null;
-    return g == null ? CompletableFuture.completedFuture(null) : g.stopAll();
+    CompletableFuture<Void> lessonStopped = lesson.detach(); // a lesson's processes are the lesson's to stop
+    return CompletableFuture.allOf(g == null ? CompletableFuture.completedFuture(null) : g.stopAll(), lessonStopped);
   }
 
   /**

@@ -66,6 +66,7 @@ final class LessonViewModel {
     return t;
   });
   private final ObservableList<Offer> offers = FXCollections.observableArrayList();
+  private final ObservableList<Offer> readOnlyOffers = FXCollections.unmodifiableObservableList(offers);
   private final ReadOnlyObjectWrapper<Lesson> lesson = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -84,6 +85,8 @@ final class LessonViewModel {
   private ClusterConfig shownCluster;
   private Future<?> running;
   private boolean reattaching;
+  /** Set on application exit: a cluster that finishes starting afterwards is stopped at once. */
+  private volatile boolean detached;
 
   LessonViewModel(LabViewModel lab, FxInbox inbox, Executor background, Path workRoot) {
     this.lab = lab;
@@ -99,7 +102,7 @@ final class LessonViewModel {
   }
 
   ObservableList<Offer> offers() {
-    return FXCollections.unmodifiableObservableList(offers);
+    return readOnlyOffers;
   }
 
   /** The open lesson, null when none. */
@@ -293,6 +296,20 @@ final class LessonViewModel {
     status.set("Lesson left; its node processes are stopped.");
   }
 
+  /**
+   * Stops the lesson's processes without going through the FX thread again, for application exit; the
+   * future completes on the lesson's worker thread.
+   */
+  CompletableFuture<Void> detach() {
+    detached = true;
+    LessonRun r = run;
+    run = null;
+    if (running != null) {
+      running.cancel(true);
+    }
+    return r == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(r::close, worker);
+  }
+
   // Internals
 
   private void begin(Lesson l) {
@@ -309,7 +326,12 @@ final class LessonViewModel {
     int base = portBase;
     submit(() -> {
       deleteTree(dir); // a lesson starts with empty stores
-      return LessonRun.start(l, dir, base);
+      LessonRun started = LessonRun.start(l, dir, base);
+      if (detached) {
+        started.close();
+        throw new IllegalStateException("the lab was closed while the lesson's cluster started");
+      }
+      return started;
     }, (started, error) -> {
       if (lesson.get() != l) {
         if (started != null) {
