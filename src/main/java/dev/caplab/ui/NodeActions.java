@@ -34,7 +34,7 @@ final class NodeActions {
     done = listener;
   }
 
-  /** Hears each action that took effect, as a lesson step (for a lesson recording). */
+  /** Hears each action asked for, as a lesson step (for a lesson recording). */
   void recordTo(Consumer<Action> listener) {
     recorder = listener;
   }
@@ -93,12 +93,12 @@ final class NodeActions {
     }
     NodeViewModel n = node.get();
     n.setPendingAction(pending);
+    recorder.accept(action); // when asked for, so the recorded wait before it is the user's, not a restart's
     inbox.deliver(call.apply(g.get()), (v, error) -> {
       n.setPendingAction("");
       if (error == null) {
         onSuccess.accept(n);
         done.accept(id, pending);
-        recorder.accept(action);
       } else {
         message.accept(id + ": " + pending.replace("…", "") + " failed: " + error.getMessage());
       }
