@@ -53,8 +53,8 @@ final class LessonPanel extends VBox {
   private void createView() {
     setId("lesson-panel");
     getStyleClass().add("lesson-panel");
-    setMinWidth(300);
-    setPrefWidth(340);
+    setMinWidth(260);
+    setPrefWidth(290);
     title.setId("lesson-title");
     title.getStyleClass().add("lesson-title");
     progress.setId("lesson-progress");

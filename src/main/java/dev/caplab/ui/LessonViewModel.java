@@ -180,7 +180,8 @@ final class LessonViewModel {
     inbox.deliver(CompletableFuture.supplyAsync(() -> load(file), background), (loaded, error) -> {
       if (error != null) {
         status.set(String.valueOf(error.getMessage()));
-        lab.say("The lesson could not be loaded: " + error.getMessage());
+        lab.say("The lesson could not be loaded: " + String.valueOf(error.getMessage()).lines().findFirst()
+            .orElse(""));
         return;
       }
       ClusterPhase phase = lab.phaseProperty().get();
@@ -344,7 +345,8 @@ final class LessonViewModel {
         active.set(false);
         lesson.set(null);
         status.set(String.valueOf(error.getMessage()));
-        lab.say("The lesson's cluster did not start: " + error.getMessage());
+        // The first line: the node and the reason; its log tail follows in the message, too long for a status line.
+        lab.say(String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
         return;
       }
       run = started;
@@ -378,6 +380,7 @@ final class LessonViewModel {
     String explained = "";
     List<String> pointed = List.of();
     Prediction predicted = null;
+    int askedAt = -1;
     for (int k = 0; k <= i; k++) {
       Step s = steps.get(k);
       if (s instanceof Step.Explain x) {
@@ -386,8 +389,15 @@ final class LessonViewModel {
         pointed = say.highlight();
       } else if (s instanceof Step.Ask ask) {
         predicted = new Prediction(ask, answers.getOrDefault(k, -1), false);
-      } else if (s instanceof Step.Expect && predicted != null && predicted.chosen() >= 0 && outcomes.containsKey(k)) {
+        askedAt = k;
+      }
+    }
+    // Answered once a check after the question ran, also when Back shows the question again.
+    for (int k = askedAt + 1; predicted != null && predicted.chosen() >= 0 && k <= reached
+        && !(steps.get(k) instanceof Step.Ask); k++) {
+      if (steps.get(k) instanceof Step.Expect && outcomes.containsKey(k)) {
         predicted = new Prediction(predicted.ask(), predicted.chosen(), true);
+        break;
       }
     }
     explanation.set(explained);

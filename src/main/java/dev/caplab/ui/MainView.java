@@ -64,7 +64,9 @@ final class MainView extends BorderPane {
     lab.lesson().activeProperty().addListener((obs, was, open) -> {
       if (open && !upper.getItems().contains(lesson)) {
         upper.getItems().add(0, lesson);
-        upper.setDividerPositions(0.27, 0.64);
+        // The panel and the console keep their widths; the topology gives up the room.
+        double width = Math.max(1, upper.getWidth());
+        upper.setDividerPositions(lesson.getPrefWidth() / width, 1 - side.getMinWidth() / width);
       } else if (!open) {
         upper.getItems().remove(lesson);
         upper.setDividerPositions(0.63);

@@ -13,9 +13,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
@@ -28,13 +25,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /** Config picker, cluster start/stop with progress, animation speed and pause. */
 final class ToolbarView extends HBox {
-
-  private static final javafx.css.PseudoClass RECORDING = javafx.css.PseudoClass.getPseudoClass("recording");
 
   private final LabViewModel lab;
   private final ComboBox<Path> config = new ComboBox<>();
@@ -46,8 +40,7 @@ final class ToolbarView extends HBox {
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
   private final CheckBox background = new CheckBox("Show lease traffic");
-  private final MenuButton lessons = new MenuButton("Lessons", new FontIcon(MaterialDesignS.SCHOOL));
-  private final Button record = new Button("Record", new FontIcon(MaterialDesignR.RECORD_CIRCLE_OUTLINE));
+
   /** Holds the picker and the folder button: a disabled control shows no tooltip, its holder does. */
   private final Label configHolder = new Label();
 
@@ -102,24 +95,12 @@ final class ToolbarView extends HBox {
     Label speedTitle = new Label("Speed");
     speedTitle.getStyleClass().add(Styles.TEXT_MUTED);
 
-    lessons.setId("lessons-menu");
-    lessons.setTooltip(new Tooltip("Play a guided lesson: it starts its own cluster, asks you to predict, then shows"
-        + " what the real processes do"));
-    record.setId("record-button");
-    record.getStyleClass().add("record-button");
-    Tooltip recordTip = new Tooltip("Record what you do to the running cluster (puts, gets, faults, step mode, load,"
-        + " and the waits between them) as a lesson file; press again to stop and save it");
-    recordTip.setWrapText(true);
-    recordTip.setMaxWidth(380);
-    record.setTooltip(recordTip);
-
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     configHolder.setId("config-holder");
     configHolder.setGraphic(new HBox(8, config, open));
     configHolder.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-    getChildren().addAll(logo, name, separator(), configHolder, start, stop, progress, spacer, lessons, record,
-        separator(), background,
+    getChildren().addAll(logo, name, separator(), configHolder, start, stop, progress, spacer, background,
         separator(), speedTitle, speed, speedText, pause);
     getChildren().stream().filter(n -> n != spacer && n != progress && n instanceof Region)
         .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
@@ -156,18 +137,6 @@ final class ToolbarView extends HBox {
         () -> String.format(Locale.ROOT, "%.1f×", speed.getValue()), speed.valueProperty()));
     pause.selectedProperty().bindBidirectional(lab.flow().pausedProperty());
     background.selectedProperty().bindBidirectional(lab.flow().showBackgroundProperty());
-    lab.lesson().offers().addListener((javafx.collections.ListChangeListener<LessonViewModel.Offer>) c ->
-        fillLessons());
-    lab.lesson().activeProperty().addListener((obs, was, now) -> fillLessons());
-    fillLessons();
-    record.setOnAction(e -> toggleRecording());
-    LessonRecorder recorder = lab.recorder();
-    record.textProperty().bind(Bindings.createStringBinding(() -> recorder.recordingProperty().get()
-        ? "Stop recording · " + recorder.stepsProperty().get() + " steps" : "Record",
-        recorder.recordingProperty(), recorder.stepsProperty()));
-    recorder.recordingProperty().addListener((obs, was, now) -> record.pseudoClassStateChanged(RECORDING, now));
-    record.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.RUNNING)
-        .and(recorder.recordingProperty().not()).or(lab.lesson().activeProperty()));
     pause.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(pause.isSelected()
         ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE), pause.selectedProperty()));
   }
@@ -183,63 +152,6 @@ final class ToolbarView extends HBox {
     File file = chooser.showOpenDialog(getScene().getWindow());
     if (file != null) {
       lab.loadConfig(file.toPath());
-    }
-  }
-
-  /** The shipped lessons, then "Open lesson file…" (and "Leave the lesson" while one runs). */
-  private void fillLessons() {
-    lessons.getItems().clear();
-    int n = 0;
-    for (LessonViewModel.Offer offer : lab.lesson().offers()) {
-      MenuItem item = new MenuItem(offer.title());
-      item.setId("lesson-item-" + ++n);
-      item.setOnAction(e -> lab.lesson().open(offer.file()));
-      lessons.getItems().add(item);
-    }
-    MenuItem open = new MenuItem("Open lesson file…");
-    open.setId("lesson-open-file");
-    open.setOnAction(e -> chooseLesson());
-    lessons.getItems().addAll(new SeparatorMenuItem(), open);
-    if (lab.lesson().activeProperty().get()) {
-      MenuItem leave = new MenuItem("Leave the lesson");
-      leave.setOnAction(e -> lab.lesson().leave());
-      lessons.getItems().add(leave);
-    }
-  }
-
-  private void chooseLesson() {
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Open a lesson");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Lesson (YAML)", "*.yaml", "*.yml"));
-    if (java.nio.file.Files.isDirectory(LabApp.LESSONS)) {
-      chooser.setInitialDirectory(LabApp.LESSONS.toFile());
-    }
-    File file = chooser.showOpenDialog(getScene().getWindow());
-    if (file != null) {
-      lab.lesson().open(file.toPath());
-    }
-  }
-
-  /** Record on; or off, then save what was recorded where the user chooses. */
-  private void toggleRecording() {
-    LessonRecorder recorder = lab.recorder();
-    if (!recorder.recordingProperty().get()) {
-      lab.setRecording(true);
-      return;
-    }
-    lab.setRecording(false);
-    if (!recorder.hasSteps()) {
-      return;
-    }
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Save the recorded lesson");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Lesson (YAML)", "*.yaml"));
-    chooser.setInitialFileName("my-lesson.yaml");
-    File file = chooser.showSaveDialog(getScene().getWindow());
-    if (file == null) {
-      lab.say("The recording was not saved. Press Record to start a new one.");
-    } else {
-      lab.saveRecording(file.toPath());
     }
   }
 

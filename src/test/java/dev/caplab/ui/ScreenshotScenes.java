@@ -59,6 +59,8 @@ public final class ScreenshotScenes {
             staleRead();
           } else if (scene.equals("charts")) {
             chartsDuringAFault();
+          } else if (scene.equals("lesson")) {
+            lessonMidQuestion();
           } else {
             stepMode();
           }
@@ -160,6 +162,37 @@ public final class ScreenshotScenes {
       });
       await(() -> fx(() -> lab.node("node_1").orElseThrow().status() == NodeStatus.DOWN));
       Thread.sleep(20_000);
+    }
+
+    /**
+     * The 2PC lesson's first question (ports 30050-30052), shown again with Back after the put and the first
+     * check: the wrong prediction marked and corrected, the nodes the lesson points at highlighted.
+     */
+    private void lessonMidQuestion() throws Exception {
+      fx(() -> {
+        lab.lesson().setPortBase(30050);
+        lab.lesson().open(Path.of("assets/lessons/01-two-phase-commit.yaml"));
+        return null;
+      });
+      await(() -> fx(() -> lab.phaseProperty().get() == ClusterPhase.RUNNING && !lab.lesson().busyProperty().get()));
+      awaitServing();
+      for (int i = 0; i < 4; i++) {
+        fx(() -> {
+          if (lab.lesson().indexProperty().get() == 1) {
+            lab.lesson().choose(0);
+          }
+          lab.lesson().next();
+          return null;
+        });
+        Thread.sleep(300);
+        await(() -> fx(() -> !lab.lesson().busyProperty().get()));
+      }
+      fx(() -> {
+        lab.lesson().back(); // to the question, now answered by the run
+        lab.lesson().back();
+        return null;
+      });
+      Thread.sleep(1500);
     }
 
     private void awaitServing() throws Exception {
