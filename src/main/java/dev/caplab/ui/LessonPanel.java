@@ -87,7 +87,7 @@ final class LessonPanel extends VBox {
       r.managedProperty().bind(r.visibleProperty());
     }
 
-    VBox body = new VBox(8, title, progress, kind, text, choices, outcome, predictionBox, explanationBox, status);
+    VBox body = new VBox(6, title, progress, kind, text, choices, outcome, predictionBox, explanationBox, status);
     body.setFillWidth(true);
     ScrollPane scroll = new ScrollPane(body);
     scroll.setFitToWidth(true);
@@ -105,6 +105,9 @@ final class LessonPanel extends VBox {
     leave.setTooltip(new Tooltip("End the lesson and stop its node processes"));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    for (Button b : new Button[] {back, next, leave}) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
     HBox buttons = new HBox(6, back, next, spacer, leave);
     buttons.setAlignment(Pos.CENTER_LEFT);
     getChildren().addAll(scroll, buttons);
@@ -172,17 +175,19 @@ final class LessonPanel extends VBox {
     choices.setVisible(true);
     for (int i = 0; i < ask.choices().size(); i++) {
       int choice = i;
-      Button b = new Button((i + 1) + ". " + ask.choices().get(i));
+      boolean answered = p != null && p.chosen() >= 0;
+      boolean revealed = answered && p.revealed();
+      String mark = revealed && ask.answer() == i ? "✔ " : revealed && p.chosen() == i ? "✘ " : "";
+      Button b = new Button(mark + (i + 1) + ". " + ask.choices().get(i));
       b.setId("lesson-choice-" + (i + 1));
       b.getStyleClass().add("lesson-choice");
       b.setWrapText(true);
       b.setMaxWidth(Double.MAX_VALUE);
       b.setMinHeight(Region.USE_PREF_SIZE);
       b.setOnAction(e -> lesson.choose(choice));
-      boolean answered = p != null && p.chosen() >= 0;
       b.pseudoClassStateChanged(CHOSEN, answered && p.chosen() == i);
-      b.pseudoClassStateChanged(RIGHT, answered && p.revealed() && ask.answer() == i);
-      b.setDisable(answered && p.chosen() != i);
+      b.pseudoClassStateChanged(RIGHT, revealed && ask.answer() == i);
+      b.setFocusTraversable(!answered); // an answer, once given, stays: later clicks do nothing
       choices.getChildren().add(b);
     }
   }
@@ -211,11 +216,13 @@ final class LessonPanel extends VBox {
       why.setText("");
     } else if (p.right()) {
       predictionBox.getStyleClass().add("right");
-      verdict.setText("✔ Your prediction was right: " + chosen);
+      verdict.setText(step == p.ask() ? "✔ Your prediction was right." : "✔ Your prediction was right: " + chosen);
       why.setText("Why: " + p.ask().why().strip());
     } else {
       predictionBox.getStyleClass().add("wrong");
-      verdict.setText("✘ Not what happened. You said: " + chosen + "\nThe cluster showed: " + p.ask().rightChoice());
+      verdict.setText(step == p.ask()
+          ? "✘ Not what happened: the cluster showed choice " + (p.ask().answer() + 1) + "."
+          : "✘ Not what happened. You said: " + chosen + "\nThe cluster showed: " + p.ask().rightChoice());
       why.setText("Why: " + p.ask().why().strip());
     }
     why.setVisible(!why.getText().isEmpty());
