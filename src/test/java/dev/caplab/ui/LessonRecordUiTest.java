@@ -53,7 +53,10 @@ class LessonRecordUiTest {
   @Test
   void aRecordedSessionSavesAsALessonThatPassesHeadless(FxRobot robot) throws Exception {
     robot.clickOn("#start-button");
-    awaitText(robot, "#progress-label", "3 of 3 serving", LabFixture.CLUSTER_TIMEOUT);
+    await().atMost(LabFixture.CLUSTER_TIMEOUT).until(() -> fx(() -> fixture.lab.phaseProperty().get())
+        == ClusterPhase.RUNNING);
+    assertThat(fx(() -> fixture.lab.messageProperty().get())).startsWith("Cluster serving");
+    awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
     robot.clickOn("#record-button");
     awaitText(robot, "#record-button", "Stop recording", SHORT);
 
