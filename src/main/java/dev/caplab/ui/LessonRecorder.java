@@ -8,6 +8,8 @@ import dev.caplab.lesson.LessonWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -34,6 +36,7 @@ final class LessonRecorder {
   private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
   private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper();
   private final List<String> lines = new ArrayList<>();
+  private final Set<String> gets = new HashSet<>(); // names of recorded gets: only a get's value is checked
   private ClusterConfig config;
   private long lastNanos;
   private int operations;
@@ -55,6 +58,7 @@ final class LessonRecorder {
   void start(ClusterConfig running) {
     config = running;
     lines.clear();
+    gets.clear();
     steps.set(0);
     operations = 0;
     lastNanos = nanos.getAsLong();
@@ -78,6 +82,9 @@ final class LessonRecorder {
       return "";
     }
     String name = "op" + ++operations;
+    if (!"put".equals(op)) {
+      gets.add(name);
+    }
     record("put".equals(op) ? new Action.Put(node, key, value, name) : new Action.Get(node, key, name));
     return name;
   }
@@ -87,7 +94,7 @@ final class LessonRecorder {
     if (!recording.get() || name.isEmpty()) {
       return;
     }
-    boolean found = result.ok() && !"NOT_FOUND".equals(result.status());
+    boolean found = gets.contains(name) && result.ok() && !"NOT_FOUND".equals(result.status());
     Optional<String> value = found && result.value() != null ? Optional.of(result.value()) : Optional.empty();
     add(LessonWriter.expectResult(name, outcome(result), value));
   }
