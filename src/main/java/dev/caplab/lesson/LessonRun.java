@@ -2,6 +2,7 @@ package dev.caplab.lesson;
 
 import dev.caplab.client.EventJson;
 import dev.caplab.client.NodeEvent;
+import dev.caplab.cluster.Supervisor;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.core.history.HistoryJson;
 import java.io.IOException;
@@ -70,6 +71,14 @@ public final class LessonRun implements AutoCloseable {
   /** Every cluster the steps run on, as written with their ports: one, or both of a compare lesson. */
   public List<ClusterConfig> clusters() {
     return state.clusters.stream().map(c -> c.config).toList();
+  }
+
+  /**
+   * The supervisor of the current cluster's node processes, for a GUI that shows the same processes (and
+   * fails or recovers them through it). Another one after a restart_cluster step.
+   */
+  public Supervisor supervisor() {
+    return state.cluster.supervisor;
   }
 
   /** Does a do step, checks an expect step; say, ask and explain pass with their text. */

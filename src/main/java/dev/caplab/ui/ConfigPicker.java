@@ -106,6 +106,18 @@ final class ConfigPicker {
     });
   }
 
+  /** Shows a config already loaded and validated elsewhere (a lesson's cluster), at once. */
+  void show(ClusterConfig loaded) {
+    Path chosen = loaded.source().toAbsolutePath().normalize();
+    if (!files.contains(chosen)) {
+      files.add(chosen);
+    }
+    path.set(chosen);
+    config.set(loaded);
+    error.set("");
+    onValid.accept(loaded);
+  }
+
   private static ClusterConfig read(Path file) {
     try {
       return ConfigLoader.load(file);

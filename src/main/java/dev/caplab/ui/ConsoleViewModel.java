@@ -40,6 +40,7 @@ final class ConsoleViewModel {
   private final ObservableList<OpRecord> history = FXCollections.observableArrayList();
   private final ObservableList<OpRecord> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
   private int inFlight;
+  private LessonRecorder recorder;
 
   ConsoleViewModel(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, OpLog log) {
     this.inbox = inbox;
@@ -93,6 +94,11 @@ final class ConsoleViewModel {
     return readOnlyHistory;
   }
 
+  /** Hands every operation sent, and its answer, to a lesson recording too. */
+  void recordTo(LessonRecorder lessonRecorder) {
+    recorder = lessonRecorder;
+  }
+
   // Commands
 
   void setAvailable(boolean value) {
@@ -144,6 +150,7 @@ final class ConsoleViewModel {
     busy.set(true);
     // Overlapping operations are different clients of the history: each client waits for its answer.
     OpLog.Pending sent = log.invoke(log.claimProcess("console"), node, op, k, v);
+    String recorded = recorder == null ? "" : recorder.operation(op, node, k, v);
     OpRecord pending = OpRecord.pending(op, k, v, node, sent.ref());
     add(pending);
     CompletableFuture<OpResult> answered = call.apply(g.get()).handle((result, error) -> error == null ? result
@@ -153,6 +160,9 @@ final class ConsoleViewModel {
     inbox.deliver(answered, (r, error) -> {
       inFlight--;
       busy.set(inFlight > 0);
+      if (recorder != null) {
+        recorder.answered(recorded, r);
+      }
       OpRecord record = new OpRecord(op, k, v, r, sent.ref());
       last.set(record);
       int at = indexOf(pending);

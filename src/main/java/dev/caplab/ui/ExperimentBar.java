@@ -18,6 +18,6 @@ final class ExperimentBar extends HBox {
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     getChildren().addAll(new StepControls(lab.step()), new Separator(Orientation.VERTICAL),
-        new LoadControl(lab.load()), spacer, verdict);
+        new LoadControl(lab.load()), new Separator(Orientation.VERTICAL), new LessonControls(lab), spacer, verdict);
   }
 }

@@ -20,6 +20,8 @@ public final class LabApp extends Application {
 
   static final Path CONFIGS = BundledConfigs.dir();
   static final Path DEFAULT_CONFIG = CONFIGS.resolve("centralized.yaml");
+  /** The shipped lessons, beside the bundled configs: assets/lessons. */
+  static final Path LESSONS = CONFIGS.resolveSibling("assets").resolve("lessons");
   private static final Duration FRAME = Duration.ofMillis(16);
 
   private ExecutorService background;
@@ -36,6 +38,7 @@ public final class LabApp extends Application {
     lab = new LabViewModel(Platform::runLater, FRAME, background, LiveCluster::open, Path.of("data"));
     show(stage, lab);
     lab.scanConfigs(CONFIGS);
+    lab.lesson().scan(LESSONS);
     String config = getParameters().getNamed().get("config");
     lab.loadConfig(config == null ? DEFAULT_CONFIG : Path.of(config));
   }

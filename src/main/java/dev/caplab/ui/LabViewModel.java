@@ -6,6 +6,9 @@ import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +26,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 /**
  * The lab as a whole: which config is loaded, the cluster's life, its nodes and the child view-models, fed by the
@@ -61,6 +65,9 @@ final class LabViewModel {
   private final HistoryJudge judge;
   private final ChartsViewModel charts;
   private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis, message::set);
+  private final ObservableSet<String> highlight = FXCollections.observableSet();
+  private final LessonRecorder lessonRecorder = new LessonRecorder(System::nanoTime);
+  private final LessonViewModel lesson;
   private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
@@ -111,6 +118,11 @@ final class LabViewModel {
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     phase.addListener((obs, was, now) -> console.setAvailable(now == ClusterPhase.RUNNING));
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
+    console.recordTo(lessonRecorder);
+    actions.recordTo(lessonRecorder::record);
+    step.recordTo(lessonRecorder::record);
+    load.recordTo(lessonRecorder::record);
+    this.lesson = new LessonViewModel(this, inbox, background, dataRoot.resolve("lessons"));
   }
 
   ConfigPicker picker() {
@@ -230,6 +242,19 @@ final class LabViewModel {
     return Optional.ofNullable(compare);
   }
 
+  /** Nodes ("slave_1") and links ("master--slave_1") a lesson points at; drawn highlighted. */
+  ObservableSet<String> highlight() {
+    return highlight;
+  }
+
+  LessonViewModel lesson() {
+    return lesson;
+  }
+
+  LessonRecorder lessonRecorder() {
+    return lessonRecorder;
+  }
+
   /** Time the FX thread spent on arriving events and results (for the frame-time benchmark). */
   long inboxBusyNanos() {
     return inbox.busyNanos();
@@ -257,7 +282,7 @@ final class LabViewModel {
   }
 
   void start() {
-    open(false);
+    open(factory, false);
   }
 
   /**
@@ -266,10 +291,22 @@ final class LabViewModel {
    * when it has one, and Stop only detaches.
    */
   void attach() {
-    open(true);
+    open(attachFactory, true);
   }
 
-  private void open(boolean attach) {
+  /**
+   * Shows a cluster whose processes something else started and stops (a lesson's), through gateways of
+   * factory: the diagram, event log, charts, inspector and controls work on it as on one started here.
+   */
+  void showLesson(ClusterConfig c, ClusterGateway.Factory lessonGateways) {
+    if (phase.get() != ClusterPhase.IDLE) {
+      return;
+    }
+    picker.show(c);
+    open(lessonGateways, false);
+  }
+
+  private void open(ClusterGateway.Factory opener, boolean attach) {
     ClusterConfig c = picker.configProperty().get();
     if (c == null || phase.get() != ClusterPhase.IDLE) {
       return;
@@ -309,7 +346,6 @@ final class LabViewModel {
         inbox.post(() -> node(node).ifPresent(n -> n.onStartFailed(reason)));
       }
     };
-    ClusterGateway.Factory opener = attach ? attachFactory : factory;
     // The observer's batches run through the inbox too, so they reach the FX thread one at a time.
     inbox.deliver(CompletableFuture.supplyAsync(() -> opener.open(c, dataDir, fxEvents, inbox::post, processes),
             background),
@@ -370,6 +406,7 @@ final class LabViewModel {
       return done;
     }
     load.stop();
+    lessonRecorder.stop();
     phase.set(ClusterPhase.STOPPING);
     boolean detaching = attached.get();
     message.set(detaching ? "Detaching…" : "Stopping every node…");
@@ -400,7 +437,9 @@ final class LabViewModel {
     ClusterGateway g = gateway;
     gateway = null;
     CompletableFuture<Void> compared = compare == null ? CompletableFuture.completedFuture(null) : compare.detach();
-    return CompletableFuture.allOf(compared, g == null ? CompletableFuture.completedFuture(null) : g.stopAll());
+    CompletableFuture<Void> lessonStopped = lesson.detach(); // a lesson's processes are the lesson's to stop
+    return CompletableFuture.allOf(compared, lessonStopped,
+        g == null ? CompletableFuture.completedFuture(null) : g.stopAll());
   }
 
   /**
@@ -518,6 +557,59 @@ final class LabViewModel {
       t = t.getCause();
     }
     return t.getMessage();
+  }
+
+  /**
+   * Record on: every put, get, fault, step-mode action and load start/stop from now on becomes a lesson step
+   * (the cluster must run, and not a lesson's). Off: the steps stay until saved or the next recording.
+   */
+  void setRecording(boolean on) {
+    if (on == lessonRecorder.recordingProperty().get()) {
+      return;
+    }
+    if (!on) {
+      lessonRecorder.stop();
+      message.set("Recording stopped: " + lessonRecorder.stepsProperty().get() + " steps.");
+      return;
+    }
+    if (phase.get() != ClusterPhase.RUNNING) {
+      message.set("Start the cluster first, then record what you do to it.");
+      return;
+    }
+    if (lesson.activeProperty().get()) {
+      message.set("Leave the lesson first: a recording runs on a cluster of your own config.");
+      return;
+    }
+    lessonRecorder.start(picker.configProperty().get());
+    message.set("Recording: each put, get, fault, step-mode action and load start/stop becomes a lesson step.");
+  }
+
+  /** Writes the recorded lesson to file (off the FX thread); completes on the FX thread, with the error if any. */
+  CompletableFuture<Path> saveRecording(Path file) {
+    String text = lessonRecorder.lesson(file);
+    CompletableFuture<Path> saved = new CompletableFuture<>();
+    inbox.deliver(CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.writeString(file, text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, background), (written, error) -> {
+      if (error == null) {
+        message.set("Lesson saved to " + written + ". Add say / ask / explain steps, then play it from Lessons.");
+        saved.complete(written);
+      } else {
+        Throwable cause = error.getCause() == null ? error : error.getCause();
+        message.set("Could not save the lesson to " + file + ": " + cause.getMessage());
+        saved.completeExceptionally(cause);
+      }
+    });
+    return saved;
+  }
+
+  /** Puts a sentence in the status line (for parts of the lab without their own place to say things). */
+  void say(String text) {
+    message.set(text);
   }
 
   void select(String nodeId) {

@@ -4,6 +4,7 @@ import dev.caplab.client.EventListener;
 import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.cluster.Supervisor;
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.lesson.LessonRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,22 +24,43 @@ final class LiveCluster extends ClientGateway {
 
   private final Supervisor supervisor;
   private final ProcessListener processes;
+  /** False when another part (a lesson) started the processes and stops them: this gateway only uses them. */
+  private final boolean owned;
+  private final BiConsumer<String, NodeProcessState> relay;
 
-  private LiveCluster(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
-      ProcessListener processes) {
+  private LiveCluster(ClusterConfig config, Supervisor supervisor, boolean owned, EventListener events,
+      Executor eventExecutor, ProcessListener processes) {
     super(config, events, eventExecutor);
     this.processes = processes;
-    this.supervisor = new Supervisor(config, dataDir);
-    supervisor.addListener((node, state) -> processes.onProcess(node, state));
+    this.supervisor = supervisor;
+    this.owned = owned;
+    this.relay = processes::onProcess;
+    supervisor.addListener(relay);
   }
 
   static ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
       ProcessListener processes) {
-    return new LiveCluster(config, dataDir, events, eventExecutor, processes);
+    return new LiveCluster(config, new Supervisor(config, dataDir), true, events, eventExecutor, processes);
+  }
+
+  /**
+   * A factory of gateways onto the processes a lesson's run already runs: startAll only reports their states and
+   * connects, stopAll only disconnects; the owner stops the processes. Fail and recover still go through the same
+   * supervisor, so the lesson and the GUI see one cluster.
+   */
+  static ClusterGateway.Factory attachTo(LessonRun lesson) {
+    Supervisor supervisor = lesson.supervisor();
+    return (config, dataDir, events, eventExecutor, processes) -> new LiveCluster(config, supervisor, false, events,
+        eventExecutor, processes);
   }
 
   @Override
   public CompletableFuture<Void> startAll() {
+    if (!owned) {
+      connect();
+      config.ids().forEach(id -> processes.onProcess(id, supervisor.state(id)));
+      return CompletableFuture.completedFuture(null);
+    }
     return CompletableFuture.allOf(config.ids().stream().map(this::start).toArray(CompletableFuture[]::new));
   }
 
@@ -74,6 +96,10 @@ final class LiveCluster extends ClientGateway {
 
   @Override
   public CompletableFuture<Void> stopAll() {
+    if (!owned) {
+      supervisor.removeListener(relay);
+      return CompletableFuture.runAsync(this::closeClients);
+    }
     // Off the supervisor's thread: closing the supervisor waits for that thread.
     return supervisor.stopAll().handleAsync((v, error) -> {
       closeClients();

@@ -114,7 +114,7 @@ final class LoadGenerator implements AutoCloseable {
 
   private void issue(int client) {
     String node = nodes.get(nextNode++ % nodes.size());
-    String key = "k" + random.nextInt(KEYS);
+    String key = key(random.nextInt(KEYS));
     boolean put = random.nextBoolean();
     String value = put ? "c" + client + "." + (++written[client]) : "";
     OpLog.Pending op = log.invoke("load-" + client, node, put ? "put" : "get", key, value);
@@ -129,5 +129,14 @@ final class LoadGenerator implements AutoCloseable {
       }
       busy[client].set(false);
     });
+  }
+
+  /** The keys the load writes and reads: k0, k1... */
+  static List<String> keys() {
+    return java.util.stream.IntStream.range(0, KEYS).mapToObj(LoadGenerator::key).toList();
+  }
+
+  private static String key(int i) {
+    return "k" + i;
   }
 }

@@ -1,5 +1,6 @@
 package dev.caplab.ui;
 
+import dev.caplab.lesson.Action;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,6 +33,7 @@ final class LoadViewModel {
   private LoadGenerator.Stats last = new LoadGenerator.Stats(0, 0, 0, 0, 0);
   private long lastNanos;
   private long seed = 1;
+  private Consumer<Action> recorder = action -> { };
 
   LoadViewModel(Supplier<Optional<ClusterGateway>> gateway, Supplier<List<String>> nodes, OpLog log,
       Consumer<String> message) {
@@ -60,6 +62,14 @@ final class LoadViewModel {
     return summary.getReadOnlyProperty();
   }
 
+  /**
+   * Hears the load started and stopped, as lesson steps. A lesson's load has no rate: it is recorded as the
+   * format's closed-loop clients, on every node, on this load's keys.
+   */
+  void recordTo(Consumer<Action> listener) {
+    recorder = listener;
+  }
+
   // Commands
 
   void setRunning(boolean on) {
@@ -81,6 +91,7 @@ final class LoadViewModel {
     last = generator.stats();
     lastNanos = System.nanoTime();
     running.set(true);
+    recorder.accept(new Action.StartLoad(2, List.of(), LoadGenerator.keys(), 0.5));
     summary.set("starting…");
     message.accept("Load on: " + LoadGenerator.CLIENTS + " clients, puts and gets on " + LoadGenerator.KEYS
         + " keys over every node, " + rate.get() + " ops/s.");
@@ -91,6 +102,7 @@ final class LoadViewModel {
     if (generator != null) {
       generator.close();
       generator = null;
+      recorder.accept(new Action.StopLoad());
     }
     running.set(false);
     summary.set("");

@@ -85,6 +85,20 @@ final class MainView extends BorderPane {
     body.setId("body-split");
     body.setDividerPositions(0.63);
     SplitPane.setResizableWithParent(side, false);
+    // A lesson's panel joins on the left while a lesson is open; the rest of the lab stays as it is.
+    LessonPanel lesson = new LessonPanel(lab.lesson());
+    SplitPane.setResizableWithParent(lesson, false);
+    lab.lesson().activeProperty().addListener((obs, was, open) -> {
+      if (open && !body.getItems().contains(lesson)) {
+        body.getItems().add(0, lesson);
+        // The panel and the console keep their widths; the topology and the tabs give up the room.
+        double width = Math.max(1, body.getWidth());
+        body.setDividerPositions(lesson.getPrefWidth() / width, 1 - side.getMinWidth() / width);
+      } else if (!open) {
+        body.getItems().remove(lesson);
+        body.setDividerPositions(0.63);
+      }
+    });
     setCenter(body);
 
     message.setId("message-label");

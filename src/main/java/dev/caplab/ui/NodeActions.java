@@ -1,5 +1,6 @@
 package dev.caplab.ui;
 
+import dev.caplab.lesson.Action;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -18,6 +19,7 @@ final class NodeActions {
   private final Function<String, Optional<NodeViewModel>> nodes;
   private final Consumer<String> message;
   private BiConsumer<String, String> done = (node, pending) -> { };
+  private Consumer<Action> recorder = action -> { };
 
   NodeActions(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway,
       Function<String, Optional<NodeViewModel>> nodes, Consumer<String> message) {
@@ -32,27 +34,32 @@ final class NodeActions {
     done = listener;
   }
 
+  /** Hears each action asked for, as a lesson step (for a lesson recording). */
+  void recordTo(Consumer<Action> listener) {
+    recorder = listener;
+  }
+
   // Commands
 
   /** SIGKILLs the node's process. */
   void fail(String id) {
-    run(id, "killing…", g -> g.kill(id), n -> message.accept(id + " killed (SIGKILL)."));
+    run(id, "killing…", new Action.Fail(id), g -> g.kill(id), n -> message.accept(id + " killed (SIGKILL)."));
   }
 
   /** Starts the node again on its data; it recovers and catches up before serving. */
   void recover(String id) {
-    run(id, "starting…", g -> g.start(id), n -> message.accept(id + " restarted on its data."));
+    run(id, "starting…", new Action.Recover(id), g -> g.start(id), n -> message.accept(id + " restarted on its data."));
   }
 
   void slowDown(String id, int seconds) {
-    run(id, "slowing…", g -> g.slowDown(id, seconds), n -> {
+    run(id, "slowing…", new Action.Slow(id, seconds), g -> g.slowDown(id, seconds), n -> {
       n.setSlowSeconds(seconds);
       message.accept(id + " now delays every request by " + seconds + " s.");
     });
   }
 
   void restore(String id) {
-    run(id, "restoring…", g -> g.restore(id), n -> {
+    run(id, "restoring…", new Action.Restore(id), g -> g.restore(id), n -> {
       n.setSlowSeconds(0);
       message.accept(id + " restored to full speed.");
     });
@@ -60,20 +67,20 @@ final class NodeActions {
 
   /** Cuts the node off from every peer, both ways. */
   void isolate(String id) {
-    run(id, "isolating…", g -> g.isolate(id), n -> {
+    run(id, "isolating…", new Action.Isolate(id), g -> g.isolate(id), n -> {
       n.setIsolated(true);
       message.accept(id + " is cut off from its peers (messages both ways are dropped).");
     });
   }
 
   void heal(String id) {
-    run(id, "healing…", g -> g.heal(id), n -> {
+    run(id, "healing…", new Action.HealNode(id), g -> g.heal(id), n -> {
       n.setIsolated(false);
       message.accept(id + " reconnected to its peers.");
     });
   }
 
-  private void run(String id, String pending, Function<ClusterGateway, CompletableFuture<Void>> call,
+  private void run(String id, String pending, Action action, Function<ClusterGateway, CompletableFuture<Void>> call,
       Consumer<NodeViewModel> onSuccess) {
     Optional<NodeViewModel> node = nodes.apply(id);
     Optional<ClusterGateway> g = gateway.get();
@@ -86,6 +93,7 @@ final class NodeActions {
     }
     NodeViewModel n = node.get();
     n.setPendingAction(pending);
+    recorder.accept(action); // when asked for, so the recorded wait before it is the user's, not a restart's
     inbox.deliver(call.apply(g.get()), (v, error) -> {
       n.setPendingAction("");
       if (error == null) {

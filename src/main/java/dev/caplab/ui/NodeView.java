@@ -32,6 +32,7 @@ final class NodeView extends VBox {
   private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
   private static final PseudoClass FRESH = PseudoClass.getPseudoClass("fresh");
   private static final PseudoClass SLOW = PseudoClass.getPseudoClass("slowed");
+  private static final PseudoClass POINTED = PseudoClass.getPseudoClass("lesson");
 
   private final NodeViewModel node;
   private final LabViewModel lab;
@@ -60,6 +61,11 @@ final class NodeView extends VBox {
   }
 
   static final double HEIGHT = BANNER + CARD + METER;
+
+  /** A lesson points at this node (its say step names it). */
+  void setPointedAt(boolean on) {
+    card.pseudoClassStateChanged(POINTED, on);
+  }
 
   /** The card's centre relative to this view's origin at scale 1: where links and tokens attach. */
   static double centerY() {

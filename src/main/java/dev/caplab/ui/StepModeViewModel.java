@@ -3,6 +3,7 @@ package dev.caplab.ui;
 import dev.caplab.client.AdminClient;
 import dev.caplab.client.NodeEvent;
 import dev.caplab.cluster.NodeProcessState;
+import dev.caplab.lesson.Action;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,6 +69,7 @@ final class StepModeViewModel {
   private final ReadOnlyIntegerWrapper holding = new ReadOnlyIntegerWrapper();
   /** Ids released or dropped per node, so a HELD event that arrives after its admin answer is not parked again. */
   private final Map<String, Set<Long>> gone = new HashMap<>();
+  private Consumer<Action> recorder = action -> { };
 
   StepModeViewModel(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, Consumer<String> message) {
     this.inbox = inbox;
@@ -90,6 +92,11 @@ final class StepModeViewModel {
     return readOnlyParked;
   }
 
+  /** Hears step mode switched and each message delivered or dropped, as lesson steps (for a recording). */
+  void recordTo(Consumer<Action> listener) {
+    recorder = listener;
+  }
+
   // Commands
 
   void setOn(boolean value) {
@@ -97,6 +104,7 @@ final class StepModeViewModel {
       return;
     }
     on.set(value);
+    recorder.accept(new Action.StepMode(value, List.of()));
     gateway.get().ifPresent(g -> alive.forEach(node -> hold(g, node, value)));
     message.accept(value
         ? "Step mode: each node holds the messages of client requests. Click one to deliver it, right-click to"
@@ -109,11 +117,18 @@ final class StepModeViewModel {
   }
 
   void deliver(Parked p) {
+    recorder.accept(settled(p, false));
     settle(p.node(), p.id(), true);
   }
 
   void drop(Parked p) {
+    recorder.accept(settled(p, true));
     settle(p.node(), p.id(), false);
+  }
+
+  /** A lesson's deliver (or drop) of this message: its type, sender, receiver and key, not its queue id. */
+  private static Action settled(Parked p, boolean drop) {
+    return new Action.Deliver(drop, p.node(), p.to(), p.type(), p.key(), false, LessonRecorder.DELIVER_WITHIN);
   }
 
   void deliverOldest() {
@@ -123,6 +138,7 @@ final class StepModeViewModel {
   }
 
   void deliverAll() {
+    parked.forEach(p -> recorder.accept(settled(p, false)));
     gateway.get().ifPresent(g -> new ArrayList<>(alive).forEach(node -> {
       forget(node, p -> true);
       inbox.deliver(g.release(node, 0), (state, error) -> reconcile(node, state, error));

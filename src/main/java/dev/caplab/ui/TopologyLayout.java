@@ -26,8 +26,11 @@ final class TopologyLayout {
       List<NodeViewModel> slaves = nodes.stream().filter(n -> n.role() != Role.MASTER).toList();
       nodes.stream().filter(n -> n.role() == Role.MASTER)
           .forEach(n -> at.put(n.id(), new Point2D(width / 2, height * 0.25)));
-      for (int i = 0; i < slaves.size(); i++) {
-        at.put(slaves.get(i).id(), new Point2D(width * (i + 1) / (slaves.size() + 1), height * 0.74));
+      // Evenly spaced; on a narrow pane (a lesson's panel beside it) spread to the edges so cards do not overlap.
+      int n = slaves.size();
+      double gap = Math.max(width / (n + 1), Math.min(NodeView.WIDTH + 24, width / n));
+      for (int i = 0; i < n; i++) {
+        at.put(slaves.get(i).id(), new Point2D(width / 2 + (i - (n - 1) / 2.0) * gap, height * 0.74));
       }
       return at;
     }

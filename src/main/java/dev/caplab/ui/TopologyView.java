@@ -9,6 +9,7 @@ import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
@@ -22,6 +23,7 @@ import javafx.scene.shape.Line;
 final class TopologyView extends StackPane {
 
   private static final PseudoClass CUT = PseudoClass.getPseudoClass("cut");
+  private static final PseudoClass POINTED = PseudoClass.getPseudoClass("lesson");
 
   private final LabViewModel lab;
   private final Pane canvas = new Pane();
@@ -79,7 +81,18 @@ final class TopologyView extends StackPane {
         c.getAddedSubList().forEach(this::addMeter);
       }
     });
+    lab.highlight().addListener((SetChangeListener<String>) c -> pointAt());
     rebuild();
+  }
+
+  /** Marks the nodes and links the lesson's current say step names. */
+  private void pointAt() {
+    views.forEach((id, view) -> view.setPointedAt(lab.highlight().contains(id)));
+    for (javafx.scene.Node line : links.getChildren()) {
+      String[] ends = (String[]) line.getProperties().get("ends");
+      line.pseudoClassStateChanged(POINTED, ends != null && (lab.highlight().contains(ends[0] + "--" + ends[1])
+          || lab.highlight().contains(ends[1] + "--" + ends[0])));
+    }
   }
 
   private void rebuild() {
@@ -124,10 +137,12 @@ final class TopologyView extends StackPane {
           line.pseudoClassStateChanged(CUT, cut.get());
           cut.addListener((obs, was, now) -> line.pseudoClassStateChanged(CUT, now));
           line.setUserData(cut); // the binding lives as long as its line
+          line.getProperties().put("ends", new String[] {a.id(), b.id()});
           links.getChildren().add(line);
         }
       }
     }
+    pointAt();
   }
 
   private void addToken(Token token) {

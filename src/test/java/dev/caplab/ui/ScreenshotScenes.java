@@ -18,7 +18,7 @@ import javafx.stage.Stage;
  * prints {@code READY} (take the screenshot then) and keeps the window open until killed.
  *
  * <pre>
- * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts|compare|diagram
+ * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts|compare|diagram|lesson
  * </pre>
  */
 public final class ScreenshotScenes {
@@ -67,6 +67,8 @@ public final class ScreenshotScenes {
             chartsDuringAFault();
           } else if (scene.equals("diagram")) {
             diagramZoomedIn();
+          } else if (scene.equals("lesson")) {
+            lessonMidQuestion();
           } else {
             stepMode();
           }
@@ -251,6 +253,37 @@ public final class ScreenshotScenes {
         return null;
       });
       Thread.sleep(1000);
+    }
+
+    /**
+     * The 2PC lesson's first question (ports 30050-30052), shown again with Back after the put and the first
+     * check: the wrong prediction marked and corrected, the nodes the lesson points at highlighted.
+     */
+    private void lessonMidQuestion() throws Exception {
+      fx(() -> {
+        lab.lesson().setPortBase(30050);
+        lab.lesson().open(Path.of("assets/lessons/01-two-phase-commit.yaml"));
+        return null;
+      });
+      await(() -> fx(() -> lab.phaseProperty().get() == ClusterPhase.RUNNING && !lab.lesson().busyProperty().get()));
+      awaitServing();
+      for (int i = 0; i < 4; i++) {
+        fx(() -> {
+          if (lab.lesson().indexProperty().get() == 1) {
+            lab.lesson().choose(0);
+          }
+          lab.lesson().next();
+          return null;
+        });
+        Thread.sleep(300);
+        await(() -> fx(() -> !lab.lesson().busyProperty().get()));
+      }
+      fx(() -> {
+        lab.lesson().back(); // to the question, now answered by the run
+        lab.lesson().back();
+        return null;
+      });
+      Thread.sleep(1500);
     }
 
     private void awaitServing() throws Exception {
