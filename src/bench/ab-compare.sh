@@ -57,8 +57,8 @@ run() {
     # the bench writes its 1,000 keys once before measuring: they count as puts here
     awk -v label="$label" -v mode="$mode" -v c="$c" -v ops="${ops:-0}" -v p50="${p50:-0}" -v errors="${errors:-?}" \
       -v n="${n:-0}" -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v ready="${ready:-?}" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-      'BEGIN { printf "%-4s %-13s %3d in flight  %7.0f ops/s  p50 %6.2f ms  errors %s  cpu %.3f ms/put  ready %s ms  load %s\n",
-        label, mode, c, ops, p50, errors, n > 0 ? t * 1000 / hz / (n + 1000) : 0, ready, load }'
+      'BEGIN { cpu = n > 0 ? t * 1000 / hz / (n + 1000) : 0
+        printf "%-4s %-13s %3d in flight  %7.0f ops/s  p50 %6.2f ms  errors %s  cpu %.3f ms/put  ready %s ms  load %s\n", label, mode, c, ops, p50, errors, cpu, ready, load }'
   done
   kill -TERM "$CLUSTER" 2>/dev/null
   wait "$CLUSTER" 2>/dev/null
