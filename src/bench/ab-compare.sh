@@ -7,8 +7,8 @@
 #   src/bench/ab-compare.sh OLD.jar NEW.jar                 # 3 rounds, both modes, puts at 16 and 64 in flight
 #   ROUNDS=5 DURATION=10 MODES=centralized src/bench/ab-compare.sh /tmp/caplab-old.jar target/caplab.jar
 #
-# One line per run: build, mode, in flight, ops/s, p50, errors, CPU ms per put, start-to-ready ms, load
-# average. The bench client is always the first jar, so only the nodes differ. Ports 17770-17772 and
+# One line per run: build, mode, in flight, ops/s, p50, errors, CPU ms per put, start-to-ready ms (and the
+# CPU the three nodes used to get there, steadier than the wall time), load average. The bench client is always the first jar, so only the nodes differ. Ports 17770-17772 and
 # 17870-17872. Not part of `mvn verify`.
 set -uo pipefail
 
@@ -45,6 +45,7 @@ run() {
   done
   ready=$(sed -n 's/^ready: .* serving in \([0-9]*\) ms.*/\1/p' "$WORK/cluster.out")
   nodes=$(pgrep -P "$CLUSTER" | tr '\n' ' ')
+  start_cpu=$(($(ticks $nodes) * 1000 / $(getconf CLK_TCK)))
   for c in $CONCURRENCY; do
     # warm-up run first, so the measured one starts with compiled code and loaded keys
     java -jar "$OLD" bench --config "$WORK/$mode.yaml" --concurrency "$c" --duration 2 --warmup 1 --read-ratio 0 \
@@ -56,9 +57,9 @@ run() {
     read -r n ops p50 errors <<<"$(sed -n 's/^put: \([0-9]*\) ops, \([0-9.]*\) ops\/s, p50 \([0-9.]*\) ms,.* errors \([0-9]*\)$/\1 \2 \3 \4/p' <<<"$out")"
     # the bench writes its 1,000 keys once before measuring: they count as puts here
     awk -v label="$label" -v mode="$mode" -v c="$c" -v ops="${ops:-0}" -v p50="${p50:-0}" -v errors="${errors:-?}" \
-      -v n="${n:-0}" -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v ready="${ready:-?}" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+      -v n="${n:-0}" -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v ready="${ready:-?}" -v start_cpu="$start_cpu" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
       'BEGIN { cpu = n > 0 ? t * 1000 / hz / (n + 1000) : 0
-        printf "%-4s %-13s %3d in flight  %7.0f ops/s  p50 %6.2f ms  errors %s  cpu %.3f ms/put  ready %s ms  load %s\n", label, mode, c, ops, p50, errors, cpu, ready, load }'
+        printf "%-4s %-13s %3d in flight  %7.0f ops/s  p50 %6.2f ms  errors %s  cpu %.3f ms/put  ready %s ms (nodes used %s ms CPU)  load %s\n", label, mode, c, ops, p50, errors, cpu, ready, start_cpu, load }'
   done
   kill -TERM "$CLUSTER" 2>/dev/null
   wait "$CLUSTER" 2>/dev/null
