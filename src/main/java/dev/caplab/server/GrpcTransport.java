@@ -1,8 +1,5 @@
 package dev.caplab.server;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.core.event.EventType;
@@ -10,7 +7,6 @@ import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import dev.caplab.core.net.Transport;
 import dev.caplab.proto.peer.Envelope;
-import dev.caplab.proto.peer.PeerGrpc;
 import io.grpc.ConnectivityState;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
@@ -22,12 +18,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * Sends protocol messages to peers over the Peer service. Every message and its reply is recorded as a
  * SENT/RECEIVED event pair that carries the Lamport clock, and passes the node's {@link OutboundFilter}
- * (fault rules) first. Thread-safe; one lazily created channel per peer, closed by {@link #close}.
+ * (fault rules) first. Messages to a peer travel on one long-lived {@link PeerStream}, reopened after
+ * it ends; a unary call per message would pay a new HTTP/2 stream (headers, a call object) each time.
+ * Thread-safe; one lazily created channel per peer, closed by {@link #close}.
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
 
@@ -39,6 +38,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private volatile OutboundFilter filter = OutboundFilter.PASS;
   private static final long RECONNECT_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final Map<String, PeerStream> streams = new ConcurrentHashMap<>();
+  private final AtomicLong callIds = new AtomicLong();
 
   public GrpcTransport(ClusterConfig config, String selfId, EventLog events, MessageCodec codec,
       ScheduledExecutorService scheduler) {
@@ -114,36 +115,46 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         .setPayload(codec.encode(request))
         .setLamport(sent.lamport())
         .setSendSeq(sent.seq())
+        .setCallId(callIds.incrementAndGet())
+        // Lets a slowed peer drop a request whose caller has given up, as a unary call's deadline did.
+        .setDeadlineMicros(Math.max(1, TimeUnit.NANOSECONDS.toMicros(remaining)))
         .build();
-    ManagedChannel channel = channel(peer);
-    PeerGrpc.PeerFutureStub stub = PeerGrpc.newFutureStub(channel).withDeadlineAfter(remaining, TimeUnit.NANOSECONDS);
-    Futures.addCallback(outsideCallerContext(() -> stub.call(envelope)), new FutureCallback<>() {
-      @Override
-      public void onSuccess(Envelope answer) {
-        try {
-          Message message = codec.decode(answer.getType(), answer.getPayload());
-          events.received(EventLog.messageEvent(EventType.RECEIVED, answer.getType(), peer, message.key(),
-              message.txId(), message.version(), "", answer.getSendSeq()), answer.getLamport());
-          reply.complete(message);
-        } catch (RuntimeException e) {
-          reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer,
-              "bad reply from " + peer + ": " + e.getMessage()));
-        }
+    exchange(peer, envelope, remaining).whenComplete((answer, error) -> {
+      if (error != null) {
+        reply.completeExceptionally(toPeerException(peer, request, error, channel(peer)));
+        return;
       }
+      try {
+        Message message = codec.decode(answer.getType(), answer.getPayload());
+        events.received(EventLog.messageEvent(EventType.RECEIVED, answer.getType(), peer, message.key(),
+            message.txId(), message.version(), "", answer.getSendSeq()), answer.getLamport());
+        reply.complete(message);
+      } catch (RuntimeException e) {
+        reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer,
+            "bad reply from " + peer + ": " + e.getMessage()));
+      }
+    });
+  }
 
-      @Override
-      public void onFailure(Throwable error) {
-        reply.completeExceptionally(toPeerException(peer, request, error, channel));
+  private CompletableFuture<Envelope> exchange(String peer, Envelope envelope, long timeoutNanos) {
+    while (true) {
+      PeerStream stream = streams.computeIfAbsent(peer,
+          id -> new PeerStream(channel(id), scheduler, ended -> streams.remove(id, ended)));
+      CompletableFuture<Envelope> answer = stream.send(envelope, timeoutNanos);
+      if (answer != null) {
+        return answer;
       }
-    }, MoreExecutors.directExecutor());
+      streams.remove(peer, stream); // it ended after the lookup; a fresh stream never refuses
+    }
   }
 
   /**
-   * Starts a peer call in the root Context. The thread may be running inside a client's or an admin's
-   * server call, whose Context gRPC cancels when that call ends (or its deadline passes); a peer call
-   * started there would inherit both and be cancelled with it, though the protocol still needs its answer.
+   * Starts a peer call (or stream) in the root Context. The thread may be running inside a client's or an
+   * admin's server call, whose Context gRPC cancels when that call ends (or its deadline passes); a peer
+   * call started there would inherit both and be cancelled with it, though the protocol still needs its
+   * answer. A stream started there would die with that call, and with it every message of other callers.
    */
-  private static <T> T outsideCallerContext(Supplier<T> start) {
+  static <T> T outsideCallerContext(Supplier<T> start) {
     Context previous = Context.ROOT.attach();
     try {
       return start.get();
@@ -183,6 +194,9 @@ public final class GrpcTransport implements Transport, AutoCloseable {
 
   @Override
   public void close() {
+    for (PeerStream stream : streams.values()) {
+      stream.cancel();
+    }
     for (ManagedChannel channel : channels.values()) {
       channel.shutdown();
     }

@@ -59,6 +59,7 @@ public final class Node {
   private final CrashSwitch crashSwitch;
   private final HealthStatusManager health = new HealthStatusManager();
   private GrpcTransport transport;
+  private PeerGrpcService peerService;
   private Server server;
   private volatile DurableStore store;
   private volatile Replica replica;
@@ -101,6 +102,7 @@ public final class Node {
     transport.setFilter(faults);
     KvService gate = new ServingGate();
     MessageHandler peers = this::handlePeer;
+    peerService = new PeerGrpcService(self.id(), events, protocol.codec(), peers, transport, slowDown, scheduler);
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(KeyValueStoreGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     server = servers.builderFor(self)
@@ -111,8 +113,7 @@ public final class Node {
         .addService(ServerInterceptors.intercept(
             new StoreGrpcService(gate, slowDown, events, config.maxKeyBytes(), config.maxValueBytes()),
             slowDown.interceptor()))
-        .addService(ServerInterceptors.intercept(
-            new PeerGrpcService(self.id(), events, protocol.codec(), peers, transport), slowDown.interceptor()))
+        .addService(ServerInterceptors.intercept(peerService, slowDown.interceptor()))
         .addService(new ObservationGrpcService(events, new Inspector(self.id(), this::replica,
             () -> Optional.ofNullable(store), dataDir.resolve("node.log"), slowDown::seconds), scheduler, Clock.systemUTC()))
         .addService(new AdminGrpcService(faults, slowDown, AdminGuard.forBinding(self.ip(), config.adminToken()),
@@ -202,6 +203,7 @@ public final class Node {
     serving = false;
     health.enterTerminalState();
     server.shutdown();
+    peerService.close(); // peers' streams never end on their own: shutdown would wait for them
     try {
       // Observation streams never end by themselves: give unary calls a moment, then cancel the rest.
       if (!server.awaitTermination(300, TimeUnit.MILLISECONDS)) {

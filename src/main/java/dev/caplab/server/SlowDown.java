@@ -26,9 +26,9 @@ public final class SlowDown {
   private final EventSink events;
   private final Set<String> exemptServices = new CopyOnWriteArraySet<>(Set.of(
       "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"));
-  private final Set<String> exemptMethods = Set.of(
+  private final Set<String> exemptMethods = new CopyOnWriteArraySet<>(Set.of(
       KeyValueStoreGrpc.getSlowDownMethod().getFullMethodName(),
-      KeyValueStoreGrpc.getRestoreMethod().getFullMethodName());
+      KeyValueStoreGrpc.getRestoreMethod().getFullMethodName()));
   private volatile int seconds;
 
   public SlowDown(ScheduledExecutorService scheduler, EventSink events) {
@@ -58,6 +58,11 @@ public final class SlowDown {
   /** Calls to this service (e.g. "caplab.admin.Admin") are never delayed. */
   public void exemptService(String serviceName) {
     exemptServices.add(serviceName);
+  }
+
+  /** Calls to this method (full name) are never delayed here, e.g. a stream that delays each message itself. */
+  public void exemptMethod(String fullMethodName) {
+    exemptMethods.add(fullMethodName);
   }
 
   public ServerInterceptor interceptor() {

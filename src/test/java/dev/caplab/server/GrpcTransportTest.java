@@ -91,7 +91,8 @@ class GrpcTransportTest {
         .addService(ServerInterceptors.intercept(new PeerGrpcService("bob", bobEvents, CODEC,
             (from, message) -> message.key().equals("bad")
                 ? CompletableFuture.failedFuture(new KvException(KvException.Reason.ABORTED, "bad key"))
-                : CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob),
+                : CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob, bobSlowDown,
+                scheduler),
             bobSlowDown.interceptor()))
         .build()
         .start();

@@ -46,7 +46,8 @@ class HoldOverGrpcTest {
     alice.setFilter(aliceRules);
     bobServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 23042), InsecureServerCredentials.create())
         .addService(new PeerGrpcService("bob", bobEvents, GrpcTransportTest.CODEC,
-            (from, message) -> CompletableFuture.completedFuture(new GrpcTransportTest.Pong(message.key())), bob))
+            (from, message) -> CompletableFuture.completedFuture(new GrpcTransportTest.Pong(message.key())), bob,
+            new SlowDown(scheduler, bobEvents), scheduler))
         .build()
         .start();
   }
