@@ -352,7 +352,10 @@ final class LessonViewModel {
       run = started;
       shownCluster = started.cluster();
       lab.showLesson(started.cluster(), LiveCluster.attachTo(started));
-      status.set("The lesson's cluster serves. Press Next to begin.");
+      status.set(l.compares()
+          ? "Both clusters serve. The lab shows the centralized one; the decentralized one runs beside it and each"
+              + " step acts on both; the checks report each. Press Next to begin."
+          : "The lesson's cluster serves. Press Next to begin.");
     });
   }
 
