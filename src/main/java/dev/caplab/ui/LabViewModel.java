@@ -59,6 +59,7 @@ final class LabViewModel {
   private final ConfigPicker picker;
   private final NodeActions actions;
   private final Poller poller;
+  private final LinkFaultsViewModel links;
   private ClusterGateway gateway;
   private long lastListFlush;
 
@@ -78,7 +79,12 @@ final class LabViewModel {
     opLog.addListener(judge);
     this.charts = new ChartsViewModel(opLog, () -> phase.get() != ClusterPhase.IDLE);
     judge.onStaleReads(n -> inbox.post(() -> charts.staleReads(n)));
-    actions.onDone(charts::nodeAction);
+    this.links = new LinkFaultsViewModel(inbox, this::gateway, message::set);
+    links.onDone(charts::linkAction);
+    actions.onDone((node, pending) -> {
+      charts.nodeAction(node, pending);
+      links.refreshNow(nodes); // an isolate or heal changed the node's links: show it without waiting for a poll
+    });
     step.onProperty().addListener((obs, was, on) -> charts.stepMode(on));
     this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
     this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
@@ -137,6 +143,11 @@ final class LabViewModel {
 
   TimelineViewModel timeline() {
     return timeline;
+  }
+
+  /** Faults of single links, as the nodes report them. */
+  LinkFaultsViewModel links() {
+    return links;
   }
 
   ConsoleViewModel console() {
@@ -220,6 +231,7 @@ final class LabViewModel {
       inspector.starting(selected.get().id());
     }
     flow.reset(weights(c));
+    links.reset();
     inStep.reset();
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
@@ -288,6 +300,7 @@ final class LabViewModel {
       inspector.show(shown == null ? "" : shown.id(), false); // no "does not answer" left from the run
       step.reset();
       inDoubt.reset();
+      links.reset();
       updateProgress();
       message.set(error == null ? "Cluster stopped." : "Stopped, with an error: " + error.getMessage());
       done.complete(null);
@@ -332,6 +345,7 @@ final class LabViewModel {
     load.tick(nowNanos);
     charts.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
+    links.tick(nowNanos, nodes);
   }
 
   private Optional<ClusterGateway> gateway() {
@@ -345,6 +359,7 @@ final class LabViewModel {
       vm.statusProperty().addListener((obs, was, now) -> updateProgress());
       byId.put(n.id(), vm);
     }
+    links.reset();
     nodes.setAll(byId.values());
     flow.reset(weights(c));
     eventLog.reset(c.ids());
@@ -374,6 +389,7 @@ final class LabViewModel {
       return;
     }
     if (state != ProcessState.SERVING) {
+      links.nodeGone(id); // a process that ended or restarted applies no rules
       flow.forget(id); // a new run numbers its events from 1 again
       inStep.restart(id);
     }

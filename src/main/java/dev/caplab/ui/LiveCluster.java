@@ -189,6 +189,21 @@ final class LiveCluster implements ClusterGateway {
     return clients.thenCompose(c -> c.admin().dropHeld(node, id));
   }
 
+  @Override
+  public CompletableFuture<List<AdminClient.Rule>> rules(String node) {
+    return clients.thenCompose(c -> c.admin().rules(node));
+  }
+
+  @Override
+  public CompletableFuture<List<AdminClient.Rule>> setRule(String node, AdminClient.Rule rule) {
+    return clients.thenCompose(c -> c.admin().setRule(node, rule));
+  }
+
+  @Override
+  public CompletableFuture<List<AdminClient.Rule>> clearRule(String node, String peer) {
+    return clients.thenCompose(c -> c.admin().clearRule(node, peer));
+  }
+
   private CompletableFuture<StoreClient> store() {
     return clients.thenApply(c -> holding.isEmpty() ? c.store() : c.patientStore());
   }

@@ -7,9 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
-import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -18,12 +16,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
-import javafx.scene.shape.Line;
 
 /** The cluster drawn as nodes and links, with message tokens and flood badges on top. */
 final class TopologyView extends StackPane {
-
-  private static final PseudoClass CUT = PseudoClass.getPseudoClass("cut");
 
   private final LabViewModel lab;
   private final Pane canvas = new Pane();
@@ -99,7 +94,7 @@ final class TopologyView extends StackPane {
   private void relayout() {
     ClusterConfig config = lab.configProperty().get();
     if (config == null) {
-      links.getChildren().clear();
+      clearLinks();
       return;
     }
     Map<String, Point2D> centers = TopologyLayout.centers(lab.nodes(), config.mode(), canvas.getWidth(),
@@ -111,7 +106,7 @@ final class TopologyView extends StackPane {
         v.placeCard(c.getX(), c.getY(), scale);
       }
     });
-    links.getChildren().clear();
+    clearLinks();
     List<NodeViewModel> nodes = lab.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       for (int j = i + 1; j < nodes.size(); j++) {
@@ -119,17 +114,17 @@ final class TopologyView extends StackPane {
         NodeViewModel b = nodes.get(j);
         boolean linked = config.mode() == Mode.DECENTRALIZED || a.role() == Role.MASTER || b.role() == Role.MASTER;
         if (linked && centers.containsKey(a.id()) && centers.containsKey(b.id())) {
-          Line line = new Line(centers.get(a.id()).getX(), centers.get(a.id()).getY(), centers.get(b.id()).getX(),
-              centers.get(b.id()).getY());
-          line.getStyleClass().add("link");
-          BooleanBinding cut = a.isolatedProperty().or(b.isolatedProperty());
-          line.pseudoClassStateChanged(CUT, cut.get());
-          cut.addListener((obs, was, now) -> line.pseudoClassStateChanged(CUT, now));
-          line.setUserData(cut); // the binding lives as long as its line
-          links.getChildren().add(line);
+          // Drawn from the rules the nodes report, so an isolate shows as every link of the node cut.
+          links.getChildren().add(new LinkView(lab.links(), a.id(), b.id(), centers.get(a.id()),
+              centers.get(b.id()), NodeView.WIDTH / 2 * scale, NodeView.CARD / 2 * scale));
         }
       }
     }
+  }
+
+  private void clearLinks() {
+    links.getChildren().forEach(n -> ((LinkView) n).dispose());
+    links.getChildren().clear();
   }
 
   private void addToken(Token token) {
