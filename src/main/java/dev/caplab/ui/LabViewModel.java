@@ -60,8 +60,10 @@ final class LabViewModel {
   private final NodeActions actions;
   private final Poller poller;
   private final LinkFaultsViewModel links;
+  private final QuorumViewModel quorum = new QuorumViewModel();
   private ClusterGateway gateway;
   private long lastListFlush;
+  private String explainedStaleRead = "";
 
   LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
     this.inbox = new FxInbox(fx, frame, System::nanoTime, fxEvents);
@@ -79,6 +81,7 @@ final class LabViewModel {
     opLog.addListener(judge);
     this.charts = new ChartsViewModel(opLog, () -> phase.get() != ClusterPhase.IDLE);
     judge.onStaleReads(n -> inbox.post(() -> charts.staleReads(n)));
+    verdict.lastProperty().addListener((obs, was, now) -> explainStaleRead(now));
     this.links = new LinkFaultsViewModel(inbox, this::gateway, message::set);
     links.onDone(charts::linkAction);
     actions.onDone((node, pending) -> {
@@ -148,6 +151,11 @@ final class LabViewModel {
   /** Faults of single links, as the nodes report them. */
   LinkFaultsViewModel links() {
     return links;
+  }
+
+  /** The quorum overlay of decentralized mode. */
+  QuorumViewModel quorum() {
+    return quorum;
   }
 
   ConsoleViewModel console() {
@@ -232,6 +240,8 @@ final class LabViewModel {
     }
     flow.reset(weights(c));
     links.reset();
+    resetQuorum(c);
+    explainedStaleRead = "";
     inStep.reset();
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
@@ -346,6 +356,7 @@ final class LabViewModel {
     charts.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
     links.tick(nowNanos, nodes);
+    quorum.tick(nowNanos);
   }
 
   private Optional<ClusterGateway> gateway() {
@@ -360,6 +371,7 @@ final class LabViewModel {
       byId.put(n.id(), vm);
     }
     links.reset();
+    resetQuorum(c);
     nodes.setAll(byId.values());
     flow.reset(weights(c));
     eventLog.reset(c.ids());
@@ -432,7 +444,10 @@ final class LabViewModel {
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail(), e.wallMillis());
           case "STATE" -> onState(n, e);
-          case "QUORUM" -> flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
+          case "QUORUM" -> flow.defer(e.node(), e.key(), () -> {
+            n.onQuorum(e.label(), e.votes(), e.needed());
+            quorum.onQuorum(e);
+          });
           case "CLIENT_REPLY" -> poller.soon();
           default -> { }
         }
@@ -455,6 +470,30 @@ final class LabViewModel {
     @Override
     public void onGap(String node, long fromSeq, long toSeq) {
       message.set("Missed " + (toSeq - fromSeq + 1) + " events of " + node + " (its buffer overflowed).");
+    }
+  }
+
+  /** The overlay is for weighted quorums only: a centralized config gives it nothing to weigh. */
+  private void resetQuorum(ClusterConfig c) {
+    quorum.reset(c.mode() == Mode.DECENTRALIZED ? weights(c) : Map.of(), c.readQuorum(), c.writeQuorum());
+  }
+
+  /** A stale read found by the verdict: the overlay shows the read's quorum and the write's it missed. */
+  private void explainStaleRead(VerdictViewModel.Judged judged) {
+    if (judged == null || !judged.explanation().startsWith("stale read")
+        || judged.explanation().equals(explainedStaleRead)) {
+      return; // each verdict repeats the first violation: pin it once, so that the user may dismiss it
+    }
+    explainedStaleRead = judged.explanation();
+    List<OpLog.Where> ops = judged.refs().stream().flatMap(ref -> opLog.where(ref).stream()).toList();
+    for (OpLog.Where read : ops) {
+      if (!read.op().equals("get")) {
+        continue;
+      }
+      ops.stream().filter(w -> w.op().equals("put") && w.key().equals(read.key())
+              && w.completeWallMillis() <= read.invokeWallMillis())
+          .max(java.util.Comparator.comparingLong(OpLog.Where::completeWallMillis))
+          .ifPresent(write -> quorum.explainStaleRead(read.key(), read.node(), write.node()));
     }
   }
 

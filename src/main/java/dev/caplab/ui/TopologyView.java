@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -32,10 +33,12 @@ final class TopologyView extends StackPane {
   private final Label configError = new Label();
   private final Label modeTitle = new Label();
   private final ParkedMessagesLayer parked;
+  private final QuorumOverlay quorum;
 
   TopologyView(LabViewModel lab) {
     this.lab = lab;
     this.parked = new ParkedMessagesLayer(lab.step(), lab.inDoubt(), views::get);
+    this.quorum = new QuorumOverlay(lab.quorum(), views::get);
     createView();
     bindModel();
   }
@@ -43,7 +46,7 @@ final class TopologyView extends StackPane {
   private void createView() {
     setId("topology");
     getStyleClass().add("topology");
-    canvas.getChildren().addAll(links, nodesLayer, badgesLayer, tokensLayer, parked);
+    canvas.getChildren().addAll(links, quorum.outlines(), nodesLayer, badgesLayer, tokensLayer, parked);
     canvas.setMinSize(0, 0);
     configError.setId("config-error");
     configError.getStyleClass().add("config-error");
@@ -53,7 +56,9 @@ final class TopologyView extends StackPane {
     StackPane.setAlignment(modeTitle, Pos.TOP_LEFT);
     Legend legend = new Legend();
     StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
-    getChildren().addAll(canvas, modeTitle, legend, configError);
+    StackPane.setAlignment(quorum.caption(), Pos.TOP_RIGHT);
+    StackPane.setMargin(quorum.caption(), new Insets(8, 8, 0, 0));
+    getChildren().addAll(canvas, modeTitle, legend, quorum.caption(), configError);
   }
 
   private void bindModel() {
@@ -120,6 +125,7 @@ final class TopologyView extends StackPane {
         }
       }
     }
+    quorum.redraw();
   }
 
   private void clearLinks() {
