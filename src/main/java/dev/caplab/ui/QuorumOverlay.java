@@ -91,12 +91,19 @@ final class QuorumOverlay {
     if (o.read() != null) {
       outline(o.read().voters(), READ_PAD, o.stale() ? "quorum-read-stale" : "quorum-read", "R");
     }
+    List<String> styles = new java.util.ArrayList<>();
+    if (o.write() != null) {
+      styles.add("quorum-line-write");
+    }
+    if (o.read() != null) {
+      styles.add(o.stale() ? "quorum-line-stale" : "quorum-line-read");
+    }
+    styles.add(o.stale() ? "quorum-line-stale" : "quorum-line-both");
     for (int i = 0; i < o.lines().size(); i++) {
       Label line = new Label(o.lines().get(i));
       line.setWrapText(true);
       line.setId("quorum-line-" + i);
-      boolean last = i == o.lines().size() - 1 && o.write() != null && o.read() != null;
-      line.getStyleClass().add(last ? (o.stale() ? "quorum-line-stale" : "quorum-line-both") : "quorum-line");
+      line.getStyleClass().addAll("quorum-line", styles.get(Math.min(i, styles.size() - 1)));
       lines.getChildren().add(line);
     }
   }
