@@ -57,6 +57,7 @@ final class QuorumViewModel {
   private int writeQuorum;
   private int total;
   private Overlay next;
+  private List<String> toExplain;
   private long shownAt = Long.MIN_VALUE / 2;
   private long now;
 
@@ -76,6 +77,7 @@ final class QuorumViewModel {
     lastWrite.clear();
     recent.clear();
     next = null;
+    toExplain = null;
     overlay.set(null);
   }
 
@@ -104,6 +106,7 @@ final class QuorumViewModel {
     } else {
       offer(overlay(lastWrite.get(q.key()), q, false));
     }
+    explain();
   }
 
   /**
@@ -111,6 +114,18 @@ final class QuorumViewModel {
    * of that get and the latest write quorum of that put before it, until {@link #dismiss()} or a reset.
    */
   void explainStaleRead(String key, String readNode, String writeNode) {
+    // The verdict may come before the animation has reached the read's quorum: then it waits for it.
+    toExplain = List.of(key, readNode, writeNode);
+    explain();
+  }
+
+  private void explain() {
+    if (toExplain == null) {
+      return;
+    }
+    String key = toExplain.get(0);
+    String readNode = toExplain.get(1);
+    String writeNode = toExplain.get(2);
     List<Quorum> all = new ArrayList<>(recent);
     for (int i = all.size() - 1; i >= 0; i--) {
       Quorum read = all.get(i);
@@ -119,6 +134,7 @@ final class QuorumViewModel {
           Quorum write = all.get(j);
           if (write.kind() == Kind.WRITE && write.key().equals(key) && write.coordinator().equals(writeNode)) {
             next = null;
+            toExplain = null;
             overlay.set(overlay(write, read, true));
             return;
           }
@@ -131,6 +147,7 @@ final class QuorumViewModel {
   /** Hides what is shown (pinned or not) until the next quorum. */
   void dismiss() {
     next = null;
+    toExplain = null;
     overlay.set(null);
   }
 

@@ -139,6 +139,21 @@ class QuorumViewModelTest {
     assertThat(quorum.overlayProperty().get().write().key()).isEqualTo("later");
   }
 
+  @Test
+  void aStaleReadJudgedBeforeTheAnimationReachesItsQuorumIsPinnedWhenItDoes() {
+    quorum.reset(WEIGHTS, 1, 2);
+    quorum.onQuorum(reached("node_2", "write-acks", "k", "node_2, node_1"));
+
+    quorum.explainStaleRead("k", "node_0", "node_2");
+    assertThat(quorum.overlayProperty().get().pinned()).isFalse();
+    quorum.onQuorum(reached("node_0", "read-votes", "k", "node_0"));
+
+    QuorumViewModel.Overlay pinned = quorum.overlayProperty().get();
+    assertThat(pinned.pinned()).isTrue();
+    assertThat(pinned.read().voters()).containsExactly("node_0");
+    assertThat(pinned.both()).isEmpty();
+  }
+
   private NodeEvent reached(String coordinator, String phase, String key, String voters) {
     return new NodeEvent(coordinator, ++seq, seq, 0, "QUORUM", phase, "", key, "", "1@" + coordinator, 3, 3, 0,
         voters + ": quorum reached", 0);
