@@ -444,10 +444,12 @@ final class LabViewModel {
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail(), e.wallMillis());
           case "STATE" -> onState(n, e);
-          case "QUORUM" -> flow.defer(e.node(), e.key(), () -> {
-            n.onQuorum(e.label(), e.votes(), e.needed());
+          case "QUORUM" -> {
+            flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
+            // At once, not when the animation gets there: an isolated node's deferred effects wait on tokens
+            // that were dropped, and the stale read it answers is exactly what the overlay must show.
             quorum.onQuorum(e);
-          });
+          }
           case "CLIENT_REPLY" -> poller.soon();
           default -> { }
         }
