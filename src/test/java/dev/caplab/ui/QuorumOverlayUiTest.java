@@ -55,13 +55,7 @@ class QuorumOverlayUiTest {
   void theOverlayShowsThePutAndTheStaleGetWhoseQuorumsShareNoNode(FxRobot robot) {
     robot.clickOn("#start-button");
     for (String node : new String[] {"node_0", "node_1", "node_2"}) {
-      try {
-        awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);
-      } catch (RuntimeException e) {
-        System.out.println("DEBUG " + fx(() -> fixture.lab.node(node).orElseThrow().statusDetailProperty().get()
-            + " | " + fixture.lab.messageProperty().get()));
-        throw e;
-      }
+      awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);
     }
     op(robot, "put", "node_1", "old", "put k = old · stored at node_1");
     await().alias("node_0 holds the old value").atMost(SHORT)
