@@ -31,6 +31,9 @@ public sealed interface Action {
   /** Cuts the link between a and b, both ways. */
   record Cut(String a, String b) implements Action {}
 
+  /** Cuts the link from sender to receiver only: sender drops what it sends to receiver; the other way works. */
+  record CutOneWay(String from, String to) implements Action {}
+
   record HealLink(String a, String b) implements Action {}
 
   /** Closed-loop clients issuing puts and gets on keys, on the nodes round robin, until stop_load. */

@@ -66,6 +66,10 @@ final class ActionRunner {
     } else if (action instanceof Action.Cut c) {
       await(state.clusterOf(c.a()).admin.partition(c.a(), c.b()), ADMIN_WAIT, "cutting " + c.a() + "--" + c.b());
       return "link " + c.a() + "--" + c.b() + " cut";
+    } else if (action instanceof Action.CutOneWay c) {
+      await(state.cluster.admin.setRule(c.from(), new AdminClient.Rule(c.to(), 0, 0, true)).thenApply(rules -> null),
+          ADMIN_WAIT, "cutting " + c.from() + "->" + c.to());
+      return "link " + c.from() + "->" + c.to() + " cut one way (" + c.to() + " still reaches " + c.from() + ")";
     } else if (action instanceof Action.HealLink h) {
       await(state.clusterOf(h.a()).admin.heal(h.a(), h.b()), ADMIN_WAIT, "healing " + h.a() + "--" + h.b());
       return "link " + h.a() + "--" + h.b() + " healed";

@@ -129,10 +129,7 @@ final class StepReader {
       case "put" -> new Action.Put(node(item, f), text(item, f, "key"), text(item, f, "value"), operation(f));
       case "get" -> new Action.Get(node(item, f), text(item, f, "key"), operation(f));
       case "fail", "recover", "slow", "restore", "isolate", "heal" -> onNodes(name, item, f);
-      case "cut" -> {
-        String[] link = link(item, f);
-        yield new Action.Cut(link[0], link[1]);
-      }
+      case "cut" -> cut(item, f);
       case "start_load" -> startLoad(f);
       case "stop_load" -> new Action.StopLoad();
       case "step_mode" -> new Action.StepMode(yaml.bool(yaml.require(item, f, "on",
@@ -149,7 +146,7 @@ final class StepReader {
       case "get" -> List.of("node", "key", "as");
       case "slow" -> List.of("node", "role", "seconds");
       case "heal" -> List.of("node", "role", "between");
-      case "cut" -> List.of("between");
+      case "cut" -> List.of("between", "from", "to");
       case "start_load" -> List.of("clients", "nodes", "keys", "read_ratio");
       case "stop_load" -> List.of();
       case "step_mode" -> List.of("on", "nodes");
@@ -207,6 +204,28 @@ final class StepReader {
       case "isolate" -> new Action.Isolate(node);
       default -> new Action.HealNode(node);
     };
+  }
+
+  /** `between: [a, b]` cuts both ways; `from: a` with `to: b` cuts only what a sends to b. */
+  private Action cut(Node item, Map<String, NodeTuple> f) throws LessonException {
+    boolean oneWay = f.containsKey("from") || f.containsKey("to");
+    if (oneWay == f.containsKey("between")) {
+      throw yaml.error(item, "`do: cut` needs either `between` or `from` and `to`",
+          "write `between: [node_a, node_b]` to cut both ways, or `from: node_a` and `to: node_b` for one way");
+    }
+    if (!oneWay) {
+      String[] link = link(item, f);
+      return new Action.Cut(link[0], link[1]);
+    }
+    String from = text(item, f, "from");
+    String to = text(item, f, "to");
+    checkNode(f.get("from"), from);
+    checkNode(f.get("to"), to);
+    if (from.equals(to)) {
+      throw yaml.error(f.get("to").getValueNode(), "a link joins two different nodes, not " + from + " and " + to,
+          "write `from: node_a` and `to: node_b`");
+    }
+    return new Action.CutOneWay(from, to);
   }
 
   private String[] link(Node item, Map<String, NodeTuple> f) throws LessonException {

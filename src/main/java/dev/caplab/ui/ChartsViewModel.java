@@ -69,6 +69,11 @@ final class ChartsViewModel {
     mark(action + " " + node, kind);
   }
 
+  /** A link fault or its repair took effect, e.g. "node_0→node_1 cut". */
+  void linkAction(String label, boolean repair) {
+    mark(label, repair ? Kind.REPAIR : Kind.FAULT);
+  }
+
   void stepMode(boolean on) {
     mark(on ? "step on" : "step off", Kind.STEP);
   }

@@ -9,6 +9,7 @@ import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -128,6 +129,21 @@ abstract class ClientGateway implements ClusterGateway {
   @Override
   public CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
     return clients.thenCompose(c -> c.admin().dropHeld(node, id));
+  }
+
+  @Override
+  public CompletableFuture<List<AdminClient.Rule>> rules(String node) {
+    return clients.thenCompose(c -> c.admin().rules(node));
+  }
+
+  @Override
+  public CompletableFuture<List<AdminClient.Rule>> setRule(String node, AdminClient.Rule rule) {
+    return clients.thenCompose(c -> c.admin().setRule(node, rule));
+  }
+
+  @Override
+  public CompletableFuture<List<AdminClient.Rule>> clearRule(String node, String peer) {
+    return clients.thenCompose(c -> c.admin().clearRule(node, peer));
   }
 
   @Override

@@ -81,6 +81,21 @@ interface ClusterGateway {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
   }
 
+  /** The fault rules the node applies to what it sends, one per peer (a restarted node has none). */
+  default CompletableFuture<List<AdminClient.Rule>> rules(String node) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no fault rules here"));
+  }
+
+  /** Sets (replaces) the node's rule for what it sends to rule.peer(); answers the node's rules after the call. */
+  default CompletableFuture<List<AdminClient.Rule>> setRule(String node, AdminClient.Rule rule) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no fault rules here"));
+  }
+
+  /** Removes the node's rule for what it sends to peer; answers the node's rules after the call. */
+  default CompletableFuture<List<AdminClient.Rule>> clearRule(String node, String peer) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no fault rules here"));
+  }
+
   /** What the node itself reports: keys with versions, transactions, log tail. */
   CompletableFuture<NodeSnapshot> inspect(String node);
 

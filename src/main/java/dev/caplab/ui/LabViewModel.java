@@ -83,6 +83,9 @@ final class LabViewModel {
   private List<NodeEvent> pendingReplay;
   private Path pendingReplayFile;
   private long lastReplayTick;
+  private final LinkFaultsViewModel links;
+  private final QuorumViewModel quorum = new QuorumViewModel();
+  private String explainedStaleRead = "";
 
   LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
     this(fx, frame, background, factory, AttachedCluster::open, dataRoot);
@@ -110,7 +113,13 @@ final class LabViewModel {
     opLog.addListener(recorder);
     this.charts = new ChartsViewModel(opLog, () -> phase.get() != ClusterPhase.IDLE);
     judge.onStaleReads(n -> inbox.post(() -> charts.staleReads(n)));
-    actions.onDone(charts::nodeAction);
+    verdict.lastProperty().addListener((obs, was, now) -> explainStaleRead(now));
+    this.links = new LinkFaultsViewModel(inbox, this::gateway, message::set);
+    links.onDone(charts::linkAction);
+    actions.onDone((node, pending) -> {
+      charts.nodeAction(node, pending);
+      links.refreshNow(nodes); // an isolate or heal changed the node's links: show it without waiting for a poll
+    });
     step.onProperty().addListener((obs, was, on) -> charts.stepMode(on));
     this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
     this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
@@ -188,6 +197,16 @@ final class LabViewModel {
 
   TimelineViewModel timeline() {
     return timeline;
+  }
+
+  /** Faults of single links, as the nodes report them. */
+  LinkFaultsViewModel links() {
+    return links;
+  }
+
+  /** The quorum overlay of decentralized mode. */
+  QuorumViewModel quorum() {
+    return quorum;
   }
 
   ConsoleViewModel console() {
@@ -330,6 +349,9 @@ final class LabViewModel {
       }
     }
     flow.reset(weights(c));
+    links.reset();
+    resetQuorum(c);
+    explainedStaleRead = "";
     inStep.reset();
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
@@ -419,6 +441,7 @@ final class LabViewModel {
       inspector.show(shown == null ? "" : shown.id(), false); // no "does not answer" left from the run
       step.reset();
       inDoubt.reset();
+      links.reset();
       updateProgress();
       message.set(error != null ? "Stopped, with an error: " + error.getMessage()
           : detaching ? "Detached: the nodes go on running on their hosts (Attach again to drive them)."
@@ -639,6 +662,8 @@ final class LabViewModel {
     load.tick(nowNanos);
     charts.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
+    links.tick(nowNanos, nodes);
+    quorum.tick(nowNanos);
   }
 
   private Optional<ClusterGateway> gateway() {
@@ -654,6 +679,8 @@ final class LabViewModel {
       vm.statusProperty().addListener((obs, was, now) -> updateProgress());
       byId.put(n.id(), vm);
     }
+    links.reset();
+    resetQuorum(c);
     nodes.setAll(byId.values());
     flow.reset(weights(c));
     eventLog.reset(c.ids());
@@ -686,6 +713,7 @@ final class LabViewModel {
       return;
     }
     if (state != NodeProcessState.SERVING) {
+      links.nodeGone(id); // a process that ended or restarted applies no rules
       flow.forget(id); // a new run numbers its events from 1 again
       inStep.restart(id);
     }
@@ -729,7 +757,12 @@ final class LabViewModel {
         switch (e.type()) {
           case "NODE_STATUS" -> n.onReported(e.label(), e.detail(), e.wallMillis());
           case "STATE" -> onState(n, e);
-          case "QUORUM" -> flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
+          case "QUORUM" -> {
+            flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
+            // At once, not when the animation gets there: an isolated node's deferred effects wait on tokens
+            // that were dropped, and the stale read it answers is exactly what the overlay must show.
+            quorum.onQuorum(e);
+          }
           case "CLIENT_REPLY" -> poller.soon();
           default -> { }
         }
@@ -752,6 +785,30 @@ final class LabViewModel {
     @Override
     public void onGap(String node, long fromSeq, long toSeq) {
       message.set("Missed " + (toSeq - fromSeq + 1) + " events of " + node + " (its buffer overflowed).");
+    }
+  }
+
+  /** The overlay is for weighted quorums only: a centralized config gives it nothing to weigh. */
+  private void resetQuorum(ClusterConfig c) {
+    quorum.reset(c.mode() == Mode.DECENTRALIZED ? weights(c) : Map.of(), c.readQuorum(), c.writeQuorum());
+  }
+
+  /** A stale read found by the verdict: the overlay shows the read's quorum and the write's it missed. */
+  private void explainStaleRead(VerdictViewModel.Judged judged) {
+    if (judged == null || !judged.explanation().startsWith("stale read")
+        || judged.explanation().equals(explainedStaleRead)) {
+      return; // each verdict repeats the first violation: pin it once, so that the user may dismiss it
+    }
+    explainedStaleRead = judged.explanation();
+    List<OpLog.Where> ops = judged.refs().stream().flatMap(ref -> opLog.where(ref).stream()).toList();
+    for (OpLog.Where read : ops) {
+      if (!read.op().equals("get")) {
+        continue;
+      }
+      ops.stream().filter(w -> w.op().equals("put") && w.key().equals(read.key())
+              && w.completeWallMillis() <= read.invokeWallMillis())
+          .max(java.util.Comparator.comparingLong(OpLog.Where::completeWallMillis))
+          .ifPresent(write -> quorum.explainStaleRead(read.key(), read.node(), write.node()));
     }
   }
 

@@ -7,23 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
-import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
-import javafx.scene.shape.Line;
 
 /** The cluster drawn as nodes and links, with message tokens and, on flooded links, rate meters on top. */
 final class TopologyView extends StackPane {
-
-  private static final PseudoClass CUT = PseudoClass.getPseudoClass("cut");
-  private static final PseudoClass POINTED = PseudoClass.getPseudoClass("lesson");
 
   private final LabViewModel lab;
   private final Pane canvas = new Pane();
@@ -37,10 +32,12 @@ final class TopologyView extends StackPane {
   private final Label configError = new Label();
   private final Label modeTitle = new Label();
   private final ParkedMessagesLayer parked;
+  private final QuorumOverlay quorum;
 
   TopologyView(LabViewModel lab) {
     this.lab = lab;
     this.parked = new ParkedMessagesLayer(lab.step(), lab.inDoubt(), views::get);
+    this.quorum = new QuorumOverlay(lab.quorum(), views::get);
     createView();
     bindModel();
   }
@@ -48,7 +45,7 @@ final class TopologyView extends StackPane {
   private void createView() {
     setId("topology");
     getStyleClass().add("topology");
-    canvas.getChildren().addAll(links, nodesLayer, tokensLayer, metersLayer, parked);
+    canvas.getChildren().addAll(links, quorum.outlines(), nodesLayer, metersLayer, tokensLayer, parked);
     canvas.setMinSize(0, 0);
     configError.setId("config-error");
     configError.getStyleClass().add("config-error");
@@ -58,7 +55,9 @@ final class TopologyView extends StackPane {
     StackPane.setAlignment(modeTitle, Pos.TOP_LEFT);
     Legend legend = new Legend();
     StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
-    getChildren().addAll(canvas, modeTitle, legend, configError);
+    StackPane.setAlignment(quorum.caption(), Pos.TOP_RIGHT);
+    StackPane.setMargin(quorum.caption(), new Insets(8, 8, 0, 0));
+    getChildren().addAll(canvas, modeTitle, legend, quorum.caption(), configError);
   }
 
   private void bindModel() {
@@ -88,10 +87,10 @@ final class TopologyView extends StackPane {
   /** Marks the nodes and links the lesson's current say step names. */
   private void pointAt() {
     views.forEach((id, view) -> view.setPointedAt(lab.highlight().contains(id)));
-    for (javafx.scene.Node line : links.getChildren()) {
-      String[] ends = (String[]) line.getProperties().get("ends");
-      line.pseudoClassStateChanged(POINTED, ends != null && (lab.highlight().contains(ends[0] + "--" + ends[1])
-          || lab.highlight().contains(ends[1] + "--" + ends[0])));
+    for (javafx.scene.Node n : links.getChildren()) {
+      LinkView link = (LinkView) n;
+      link.setPointedAt(lab.highlight().contains(link.a() + "--" + link.b())
+          || lab.highlight().contains(link.b() + "--" + link.a()));
     }
   }
 
@@ -110,7 +109,7 @@ final class TopologyView extends StackPane {
   private void relayout() {
     ClusterConfig config = lab.configProperty().get();
     if (config == null) {
-      links.getChildren().clear();
+      clearLinks();
       return;
     }
     Map<String, Point2D> centers = TopologyLayout.centers(lab.nodes(), config.mode(), canvas.getWidth(),
@@ -122,7 +121,7 @@ final class TopologyView extends StackPane {
         v.placeCard(c.getX(), c.getY(), scale);
       }
     });
-    links.getChildren().clear();
+    clearLinks();
     List<NodeViewModel> nodes = lab.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       for (int j = i + 1; j < nodes.size(); j++) {
@@ -130,19 +129,19 @@ final class TopologyView extends StackPane {
         NodeViewModel b = nodes.get(j);
         boolean linked = config.mode() == Mode.DECENTRALIZED || a.role() == Role.MASTER || b.role() == Role.MASTER;
         if (linked && centers.containsKey(a.id()) && centers.containsKey(b.id())) {
-          Line line = new Line(centers.get(a.id()).getX(), centers.get(a.id()).getY(), centers.get(b.id()).getX(),
-              centers.get(b.id()).getY());
-          line.getStyleClass().add("link");
-          BooleanBinding cut = a.isolatedProperty().or(b.isolatedProperty());
-          line.pseudoClassStateChanged(CUT, cut.get());
-          cut.addListener((obs, was, now) -> line.pseudoClassStateChanged(CUT, now));
-          line.setUserData(cut); // the binding lives as long as its line
-          line.getProperties().put("ends", new String[] {a.id(), b.id()});
-          links.getChildren().add(line);
+          // Drawn from the rules the nodes report, so an isolate shows as every link of the node cut.
+          links.getChildren().add(new LinkView(lab.links(), a.id(), b.id(), centers.get(a.id()),
+              centers.get(b.id()), NodeView.WIDTH / 2 * scale, NodeView.CARD / 2 * scale));
         }
       }
     }
     pointAt();
+    quorum.redraw();
+  }
+
+  private void clearLinks() {
+    links.getChildren().forEach(n -> ((LinkView) n).dispose());
+    links.getChildren().clear();
   }
 
   private void addToken(Token token) {

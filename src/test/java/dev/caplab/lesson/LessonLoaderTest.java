@@ -314,6 +314,17 @@ class LessonLoaderTest {
   }
 
   @Test
+  void cutTakesBetweenForBothWaysOrFromAndToForOneWay() throws Exception {
+    Lesson lesson = parse(HEAD + "  - do: cut\n    between: [master, slave_1]\n"
+        + "  - do: cut\n    from: master\n    to: slave_2\n");
+    assertThat(((Step.Do) lesson.steps().get(0)).action()).isEqualTo(new Action.Cut("master", "slave_1"));
+    assertThat(((Step.Do) lesson.steps().get(1)).action()).isEqualTo(new Action.CutOneWay("master", "slave_2"));
+    assertThat(stepError("  - do: cut\n    from: master\n    to: slave_1\n    between: [master, slave_1]\n"))
+        .startsWith(FILE + ":5: `do: cut` needs either `between` or `from` and `to`");
+    assertThat(stepError("  - do: cut\n    from: master\n    to: slave_9\n")).startsWith(FILE + ":7: no node 'slave_9'");
+  }
+
+  @Test
   void askNeedsTwoChoicesARightOneAndWhy() {
     assertThat(stepError("  - ask: Q?\n    choices: [only]\n    answer: only\n    why: W\n"))
         .startsWith(FILE + ":6: a question needs at least two choices");

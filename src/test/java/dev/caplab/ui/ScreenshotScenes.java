@@ -18,7 +18,7 @@ import javafx.stage.Stage;
  * prints {@code READY} (take the screenshot then) and keeps the window open until killed.
  *
  * <pre>
- * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts|compare|diagram|lesson
+ * DISPLAY=:99 java -cp target/classes:target/test-classes:$(cat cp.txt) dev.caplab.ui.ScreenshotScenes step|stale|charts|compare|diagram|lesson|overlay|links
  * </pre>
  */
 public final class ScreenshotScenes {
@@ -56,13 +56,26 @@ public final class ScreenshotScenes {
             - {id: node_0, ip: 127.0.0.1, port: 27510, weight: 1}
             - {id: node_1, ip: 127.0.0.1, port: 27511, weight: 1}
             - {id: node_2, ip: 127.0.0.1, port: 27512, weight: 1}
-          """) : scene.equals("charts") ? TestConfigs.decentralized(dir, 29550)
+          """) : scene.equals("overlay") ? TestConfigs.write(dir.resolve("weak-quorums.yaml"), """
+          read_quorum: 1
+          write_quorum: 2
+          unsafe_quorums: true
+          request_timeout_ms: 1000
+          nodes:
+            - {id: node_0, ip: 127.0.0.1, port: 31110, weight: 1}
+            - {id: node_1, ip: 127.0.0.1, port: 31111, weight: 2}
+            - {id: node_2, ip: 127.0.0.1, port: 31112, weight: 1}
+          """) : scene.equals("links") ? TestConfigs.decentralized(dir, 31120) : scene.equals("charts") ? TestConfigs.decentralized(dir, 29550)
           : scene.equals("diagram") ? TestConfigs.centralized(dir, 31520) : TestConfigs.centralized(dir, 27500);
       lab.loadConfig(file);
       Thread driver = new Thread(() -> {
         try {
           if (scene.equals("stale")) {
             staleRead();
+          } else if (scene.equals("overlay")) {
+            overlayOnAStaleRead();
+          } else if (scene.equals("links")) {
+            cutLinks();
           } else if (scene.equals("charts")) {
             chartsDuringAFault();
           } else if (scene.equals("diagram")) {
@@ -142,6 +155,65 @@ public final class ScreenshotScenes {
         return null;
       });
       Thread.sleep(1500);
+    }
+
+    /** Lesson 07 by hand: the put's write quorum and the stale get's read quorum share no node. */
+    private void overlayOnAStaleRead() throws Exception {
+      await(() -> fx(() -> lab.configProperty().get() != null));
+      fx(() -> {
+        lab.start();
+        return null;
+      });
+      awaitServing();
+      console("k", "old", "node_1");
+      fx(() -> {
+        lab.console().put();
+        return null;
+      });
+      await(() -> fx(() -> lab.node("node_0").orElseThrow().keyCountProperty().get() == 1));
+      Thread.sleep(1500);
+      fx(() -> {
+        lab.actions().isolate("node_0");
+        return null;
+      });
+      await(() -> fx(() -> lab.links().link("node_0", "node_1").get().cutBothWays()));
+      console("k", "new", "node_2");
+      fx(() -> {
+        lab.console().put();
+        return null;
+      });
+      await(() -> fx(() -> lab.console().history().size() == 2 && !lab.console().history().get(0).pending()));
+      console("k", "", "node_0");
+      fx(() -> {
+        lab.console().get();
+        return null;
+      });
+      await(() -> fx(() -> lab.quorum().overlayProperty().get() != null
+          && lab.quorum().overlayProperty().get().pinned()));
+      Thread.sleep(1500);
+    }
+
+    /** One link cut one way, one delayed both ways, a put through them. */
+    private void cutLinks() throws Exception {
+      await(() -> fx(() -> lab.configProperty().get() != null));
+      fx(() -> {
+        lab.start();
+        return null;
+      });
+      awaitServing();
+      fx(() -> {
+        lab.links().cut("node_0", "node_1");
+        lab.links().delayBothWays("node_1", "node_2", 200);
+        return null;
+      });
+      await(() -> fx(() -> lab.links().link("node_0", "node_1").get().from("node_0").cut()
+          && lab.links().link("node_1", "node_2").get().from("node_2").delayMillis() == 200));
+      console("color", "red", "node_1");
+      fx(() -> {
+        lab.console().put();
+        return null;
+      });
+      Thread.sleep(2500);
     }
 
     /** The Load on a decentralized cluster, then node_1 (2 of the 4 votes) killed: writes stop, reads go on. */

@@ -2,6 +2,7 @@ package dev.caplab.core.quorum;
 
 import dev.caplab.core.event.EventSink;
 import dev.caplab.core.event.ProtocolEvent;
+import dev.caplab.core.event.QuorumVoters;
 import dev.caplab.core.storage.Version;
 import dev.caplab.core.storage.Versioned;
 import java.time.Clock;
@@ -67,7 +68,7 @@ final class ReadCoordinator {
     if (ownVotes >= weights.read() && own.stable().compareTo(own.held()) >= 0) {
       // This node alone is a read quorum and knows its version is on a write quorum: no messages needed.
       events.emit(ProtocolEvent.quorum("read-votes", key, own.held().toString(), ownVotes, weights.read(),
-          self + ": quorum reached with own votes, version known stable"));
+          QuorumVoters.reached(List.of(self), "with own votes, version known stable")));
       return CompletableFuture.completedFuture(valueOf(own));
     }
     Deadline deadline = Deadline.after(clock, timeout.now());

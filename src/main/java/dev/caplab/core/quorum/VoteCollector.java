@@ -4,6 +4,7 @@ import dev.caplab.core.Failures;
 import dev.caplab.core.KvException;
 import dev.caplab.core.event.EventSink;
 import dev.caplab.core.event.ProtocolEvent;
+import dev.caplab.core.event.QuorumVoters;
 import dev.caplab.core.net.PeerException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,7 +72,7 @@ final class VoteCollector<R> {
     votes += weights.of(node);
     if (!result.isDone()) {
       events.emit(ProtocolEvent.quorum(phase, key, version, votes, needed,
-          String.join(", ", counted) + (votes >= needed ? ": quorum reached" : "")));
+          QuorumVoters.describe(counted, votes >= needed)));
     }
     settle();
   }
