@@ -9,14 +9,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A closed-loop load generator: `concurrency` threads each send one request at a time (a put or, with
- * probability readRatio, a get) to a {@link BenchTarget} (CAP Lab or etcd) and record its latency. Not
- * thread-safe itself; run() owns its threads.
+ * A closed-loop load generator: `concurrency` threads each send one request at a time (a put or,
+ * with probability readRatio, a get) to a {@link BenchTarget} (CAP Lab or etcd) and record its
+ * latency. Not thread-safe itself; run() owns its threads.
  */
 final class Bench {
 
-  record Settings(int concurrency, Duration duration, Duration warmup, double readRatio, List<String> nodes,
-      int keys, int valueSize, long seed) {}
+  record Settings(
+      int concurrency,
+      Duration duration,
+      Duration warmup,
+      double readRatio,
+      List<String> nodes,
+      int keys,
+      int valueSize,
+      long seed) {}
 
   /** Latencies of one operation type, in nanoseconds, sorted. */
   record OpStats(String name, long[] sortedNanos, long errors, double seconds) {
@@ -34,8 +41,14 @@ final class Bench {
     }
 
     String line() {
-      return String.format("%s: %d ops, %.1f ops/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, errors %d",
-          name, sortedNanos.length, opsPerSecond(), percentileMillis(50), percentileMillis(95), percentileMillis(99),
+      return String.format(
+          "%s: %d ops, %.1f ops/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, errors %d",
+          name,
+          sortedNanos.length,
+          opsPerSecond(),
+          percentileMillis(50),
+          percentileMillis(95),
+          percentileMillis(99),
           errors);
     }
   }
@@ -54,15 +67,16 @@ final class Bench {
   /** Writes every key once, so that reads find values. */
   void preload() throws InterruptedException {
     String value = value(new SplittableRandom(settings.seed()));
-    runThreads(worker -> {
-      for (int k = worker; k < settings.keys(); k += settings.concurrency()) {
-        try {
-          target.put(node(k), key(k), value).join();
-        } catch (CompletionException e) {
-          firstError.compareAndSet(null, "preload: " + e.getCause());
-        }
-      }
-    });
+    runThreads(
+        worker -> {
+          for (int k = worker; k < settings.keys(); k += settings.concurrency()) {
+            try {
+              target.put(node(k), key(k), value).join();
+            } catch (CompletionException e) {
+              firstError.compareAndSet(null, "preload: " + e.getCause());
+            }
+          }
+        });
   }
 
   Result run() throws InterruptedException {
@@ -72,40 +86,41 @@ final class Bench {
     LongList[] gets = new LongList[settings.concurrency()];
     long[] putErrors = new long[settings.concurrency()];
     long[] getErrors = new long[settings.concurrency()];
-    runThreads(worker -> {
-      SplittableRandom random = new SplittableRandom(settings.seed() + worker);
-      String value = value(random);
-      LongList myPuts = new LongList();
-      LongList myGets = new LongList();
-      long op = worker;
-      for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-        int k = random.nextInt(settings.keys());
-        String node = node(op++);
-        boolean read = random.nextDouble() < settings.readRatio();
-        boolean failed = false;
-        try {
-          if (read) {
-            target.get(node, key(k)).join();
-          } else {
-            target.put(node, key(k), value).join();
+    runThreads(
+        worker -> {
+          SplittableRandom random = new SplittableRandom(settings.seed() + worker);
+          String value = value(random);
+          LongList myPuts = new LongList();
+          LongList myGets = new LongList();
+          long op = worker;
+          for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+            int k = random.nextInt(settings.keys());
+            String node = node(op++);
+            boolean read = random.nextDouble() < settings.readRatio();
+            boolean failed = false;
+            try {
+              if (read) {
+                target.get(node, key(k)).join();
+              } else {
+                target.put(node, key(k), value).join();
+              }
+            } catch (CompletionException e) {
+              failed = true;
+              firstError.compareAndSet(null, node + ": " + e.getCause());
+            }
+            long done = System.nanoTime();
+            if (now < warmupEnd) {
+              continue;
+            }
+            if (failed) {
+              (read ? getErrors : putErrors)[worker]++;
+            } else {
+              (read ? myGets : myPuts).add(done - now);
+            }
           }
-        } catch (CompletionException e) {
-          failed = true;
-          firstError.compareAndSet(null, node + ": " + e.getCause());
-        }
-        long done = System.nanoTime();
-        if (now < warmupEnd) {
-          continue;
-        }
-        if (failed) {
-          (read ? getErrors : putErrors)[worker]++;
-        } else {
-          (read ? myGets : myPuts).add(done - now);
-        }
-      }
-      puts[worker] = myPuts;
-      gets[worker] = myGets;
-    });
+          puts[worker] = myPuts;
+          gets[worker] = myGets;
+        });
     double seconds = settings.duration().toNanos() / 1e9;
     return new Result(
         new OpStats("put", LongList.mergeSorted(puts), Arrays.stream(putErrors).sum(), seconds),

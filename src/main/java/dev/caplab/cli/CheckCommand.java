@@ -14,13 +14,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Checks that a history (JSON Lines: process, op, key, value, invoke_micros, complete_micros,",
-        "outcome) is linearizable, key by key. Exit 0 if it is, 1 if not (the offending operations are printed),",
-        "2 if the file cannot be read."})
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks that a history (JSON Lines: process, op, key, value, invoke_micros, complete_micros,",
+      "outcome) is linearizable, key by key. Exit 0 if it is, 1 if not (the offending operations are printed),",
+      "2 if the file cannot be read."
+    })
 final class CheckCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "The history, e.g. from `caplab nemesis`.")
+  @Parameters(
+      index = "0",
+      paramLabel = "HISTORY.jsonl",
+      description = "The history, e.g. from `caplab nemesis`.")
   Path file;
 
   @Override
@@ -29,7 +36,8 @@ final class CheckCommand implements Callable<Integer> {
     try {
       history = HistoryJson.read(file);
     } catch (NoSuchFileException e) {
-      System.err.println(file + ": no such file. Fix: give the path of a history file (JSON Lines).");
+      System.err.println(
+          file + ": no such file. Fix: give the path of a history file (JSON Lines).");
       return Main.EXIT_USAGE;
     } catch (IOException e) {
       System.err.println(file + ": cannot read: " + e.getMessage());

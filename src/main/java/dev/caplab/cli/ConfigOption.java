@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 /** The --config option every command shares. */
 final class ConfigOption {
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "configs/centralized.yaml",
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      defaultValue = "configs/centralized.yaml",
       description = "Cluster config (YAML). Default: ${DEFAULT-VALUE}.")
   Path file;
 
@@ -19,7 +22,10 @@ final class ConfigOption {
     return ConfigLoader.load(BundledConfigs.resolve(file));
   }
 
-  /** The node a client command talks to by default: the master, or the first node of a decentralized cluster. */
+  /**
+   * The node a client command talks to by default: the master, or the first node of a decentralized
+   * cluster.
+   */
   static String defaultNode(ClusterConfig config) {
     return config.mode() == Mode.CENTRALIZED ? ClusterConfig.MASTER_ID : config.nodes().get(0).id();
   }
@@ -30,7 +36,8 @@ final class ConfigOption {
       return defaultNode(config);
     }
     if (config.findNode(id).isEmpty()) {
-      throw new ConfigException("no node '" + id + "' in " + config.source() + "; known ids: " + config.ids());
+      throw new ConfigException(
+          "no node '" + id + "' in " + config.source() + "; known ids: " + config.ids());
     }
     return id;
   }

@@ -12,7 +12,8 @@ final class Errors {
 
   static String describe(StatusRuntimeException error) {
     Status status = error.getStatus();
-    return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    return status.getCode()
+        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 
   /** The failure of a call to node, naming the node and, when it is not running, saying so. */
@@ -22,8 +23,10 @@ final class Errors {
     if (!(cause instanceof StatusRuntimeException status)) {
       return where + ": " + cause;
     }
-    if (status.getStatus().getCode() == Status.Code.UNAVAILABLE && status.getStatus().getCause() != null) {
-      return where + ": UNAVAILABLE: cannot connect; is the cluster running? (`caplab cluster --config ...`)";
+    if (status.getStatus().getCode() == Status.Code.UNAVAILABLE
+        && status.getStatus().getCause() != null) {
+      return where
+          + ": UNAVAILABLE: cannot connect; is the cluster running? (`caplab cluster --config ...`)";
     }
     return where + ": " + describe(status);
   }

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An etcd v3 cluster through its KV gRPC service, one plaintext channel per member, set up like
- * StoreClient's (direct executor, one connection each) so that both sides pay the same client costs.
- * Reads are linearizable Ranges, etcd's default. Thread-safe.
+ * StoreClient's (direct executor, one connection each) so that both sides pay the same client
+ * costs. Reads are linearizable Ranges, etcd's default. Thread-safe.
  */
 final class EtcdTarget implements BenchTarget {
 
@@ -33,10 +33,12 @@ final class EtcdTarget implements BenchTarget {
     this.deadline = deadline;
     for (String endpoint : endpoints) {
       HostPort address = HostPort.parse(endpoint);
-      channels.put(address.toString(), NettyChannelBuilder.forAddress(address.host(), address.port())
-          .usePlaintext()
-          .directExecutor()
-          .build());
+      channels.put(
+          address.toString(),
+          NettyChannelBuilder.forAddress(address.host(), address.port())
+              .usePlaintext()
+              .directExecutor()
+              .build());
     }
   }
 
@@ -82,10 +84,11 @@ final class EtcdTarget implements BenchTarget {
 
   @Override
   public CompletableFuture<?> put(String node, String key, String value) {
-    PutRequest request = PutRequest.newBuilder()
-        .setKey(ByteString.copyFromUtf8(key))
-        .setValue(ByteString.copyFromUtf8(value))
-        .build();
+    PutRequest request =
+        PutRequest.newBuilder()
+            .setKey(ByteString.copyFromUtf8(key))
+            .setValue(ByteString.copyFromUtf8(value))
+            .build();
     ManagedChannel channel = channels.get(node);
     if (channel == null) {
       return unknown(node);

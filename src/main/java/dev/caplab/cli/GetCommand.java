@@ -9,15 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
     description = "Prints the value stored under KEY; exit code 1 when there is none.")
 final class GetCommand implements Callable<Integer> {
 
-  @Mixin
-  ConfigOption config;
+  @Mixin ConfigOption config;
 
-  @Mixin
-  NodeOption node;
+  @Mixin NodeOption node;
 
   @Parameters(index = "0", paramLabel = "KEY")
   String key;

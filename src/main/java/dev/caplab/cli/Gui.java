@@ -10,10 +10,13 @@ final class Gui {
 
   static void launch() {
     boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
-    if (linux && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+    if (linux
+        && System.getenv("DISPLAY") == null
+        && System.getenv("WAYLAND_DISPLAY") == null
         && !"Monocle".equals(System.getProperty("glass.platform"))) {
-      System.err.println("caplab: no display to open the GUI on (DISPLAY is not set)."
-          + " Run it in a desktop session, or use a command: caplab --help");
+      System.err.println(
+          "caplab: no display to open the GUI on (DISPLAY is not set)."
+              + " Run it in a desktop session, or use a command: caplab --help");
       System.exit(Main.EXIT_USAGE);
     }
     Application.launch(LabApp.class);

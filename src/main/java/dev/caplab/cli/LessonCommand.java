@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lesson", mixinStandardHelpOptions = true,
+@Command(
+    name = "lesson",
+    mixinStandardHelpOptions = true,
     description = "Runs or checks lesson files (format: assets/lessons/README.md).",
     subcommands = {LessonCommand.Run.class, LessonCommand.Check.class})
 final class LessonCommand implements Runnable {
@@ -36,9 +38,13 @@ final class LessonCommand implements Runnable {
     return lessons;
   }
 
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = {"Validates lesson files without running them.",
-          "Prints `ok FILE` for each, or the first problem as FILE:LINE: what. Fix: how (exit 2)."})
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Validates lesson files without running them.",
+        "Prints `ok FILE` for each, or the first problem as FILE:LINE: what. Fix: how (exit 2)."
+      })
   static final class Check implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*")
@@ -49,9 +55,12 @@ final class LessonCommand implements Runnable {
       for (Path file : files) {
         try {
           Lesson lesson = LessonLoader.load(file);
-          String clusters = lesson.clusters().stream().map(c -> c.ids().toString())
-              .collect(Collectors.joining(" beside "));
-          System.out.println("ok " + file + " (" + lesson.steps().size() + " steps, cluster " + clusters + ")");
+          String clusters =
+              lesson.clusters().stream()
+                  .map(c -> c.ids().toString())
+                  .collect(Collectors.joining(" beside "));
+          System.out.println(
+              "ok " + file + " (" + lesson.steps().size() + " steps, cluster " + clusters + ")");
         } catch (LessonException e) {
           System.err.println(e.getMessage());
           return Main.EXIT_USAGE;
@@ -61,26 +70,38 @@ final class LessonCommand implements Runnable {
     }
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true,
-      description = {"Runs lessons headless on a real cluster, checking every expect.",
-          "Each lesson starts its cluster on the ports of its config and stops it afterwards; questions are",
-          "not asked. Stops at the first expectation that does not hold, printing FILE:LINE and what was",
-          "seen (exit 1); a bad file exits 2."})
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs lessons headless on a real cluster, checking every expect.",
+        "Each lesson starts its cluster on the ports of its config and stops it afterwards; questions are",
+        "not asked. Stops at the first expectation that does not hold, printing FILE:LINE and what was",
+        "seen (exit 1); a bad file exits 2."
+      })
   static final class Run implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*")
     List<Path> files;
 
-    @Option(names = "--data", paramLabel = "DIR",
-        description = "Where each run keeps its config, node data and logs (DIR/<lesson>/). Default: a temporary"
-            + " directory, deleted after a lesson passes.")
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description =
+            "Where each run keeps its config, node data and logs (DIR/<lesson>/). Default: a temporary"
+                + " directory, deleted after a lesson passes.")
     Path data;
 
-    @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "0",
+    @Option(
+        names = "--port-base",
+        paramLabel = "PORT",
+        defaultValue = "0",
         description = "Move the nodes to ports PORT, PORT+1, ... instead of the config's.")
     int portBase;
 
-    @Option(names = "--narrate", description = "Also print what the lesson says, asks (with the answer) and explains.")
+    @Option(
+        names = "--narrate",
+        description = "Also print what the lesson says, asks (with the answer) and explains.")
     boolean narrate;
 
     @Override
@@ -94,12 +115,15 @@ final class LessonCommand implements Runnable {
       }
       for (Lesson lesson : lessons) {
         String name = lesson.source().getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        Path dir = data != null ? data.resolve(name) : Files.createTempDirectory("caplab-lesson-" + name + "-");
+        Path dir =
+            data != null
+                ? data.resolve(name)
+                : Files.createTempDirectory("caplab-lesson-" + name + "-");
         if (data != null) {
           deleteTree(dir); // a lesson starts from empty stores
         }
-        LessonRunner.Report report = LessonRunner.run(lesson, new LessonRunner.Options(dir, portBase, System.out,
-            narrate));
+        LessonRunner.Report report =
+            LessonRunner.run(lesson, new LessonRunner.Options(dir, portBase, System.out, narrate));
         System.out.println(report.summary());
         if (!report.passed()) {
           System.out.println("  node logs and events.jsonl: " + dir.toAbsolutePath());

@@ -7,11 +7,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `caplab`: without arguments opens the GUI; otherwise runs one of the subcommands. */
-@Command(name = "caplab", mixinStandardHelpOptions = true, version = "caplab 0.1.0",
-    description = "CAP Lab: a replicated key-value store to experiment with. Without a command, opens the GUI.",
-    subcommands = {NodeCommand.class, ClusterCommand.class, PutCommand.class, GetCommand.class, BenchCommand.class,
-        WatchCommand.class, SuperviseCommand.Fail.class, SuperviseCommand.Recover.class,
-        SuperviseCommand.Ps.class, CheckCommand.class, NemesisCommand.class, LessonCommand.class})
+@Command(
+    name = "caplab",
+    mixinStandardHelpOptions = true,
+    version = "caplab 0.1.0",
+    description =
+        "CAP Lab: a replicated key-value store to experiment with. Without a command, opens the GUI.",
+    subcommands = {
+      NodeCommand.class,
+      ClusterCommand.class,
+      PutCommand.class,
+      GetCommand.class,
+      BenchCommand.class,
+      WatchCommand.class,
+      SuperviseCommand.Fail.class,
+      SuperviseCommand.Recover.class,
+      SuperviseCommand.Ps.class,
+      CheckCommand.class,
+      NemesisCommand.class,
+      LessonCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Bad config or usage. */
@@ -28,19 +43,20 @@ public final class Main implements Runnable {
   /** Runs the command line and returns its exit code (for tests and the launcher). */
   static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-      Throwable cause = Failures.unwrap(error);
-      if (cause instanceof ConfigException) {
-        System.err.println(cause.getMessage());
-        return EXIT_USAGE;
-      }
-      if (cause instanceof StatusRuntimeException status) {
-        System.err.println("error: " + Errors.describe(status));
-        return 1;
-      }
-      System.err.println("error: " + cause);
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (error, commandLine, parseResult) -> {
+          Throwable cause = Failures.unwrap(error);
+          if (cause instanceof ConfigException) {
+            System.err.println(cause.getMessage());
+            return EXIT_USAGE;
+          }
+          if (cause instanceof StatusRuntimeException status) {
+            System.err.println("error: " + Errors.describe(status));
+            return 1;
+          }
+          System.err.println("error: " + cause);
+          return 1;
+        });
     return cli.execute(args);
   }
 

@@ -9,25 +9,37 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "node", mixinStandardHelpOptions = true,
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
     description = "Runs one node of a cluster in this process until SIGTERM/SIGINT.")
 final class NodeCommand implements Callable<Integer> {
 
-  @Mixin
-  ConfigOption config;
+  @Mixin ConfigOption config;
 
-  @Option(names = "--id", paramLabel = "ID", description = "The node's id in the config (e.g. master, slave_1).")
+  @Option(
+      names = "--id",
+      paramLabel = "ID",
+      description = "The node's id in the config (e.g. master, slave_1).")
   String id;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "data",
       description = "Data root; the node keeps its files in DIR/<id>/. Default: ${DEFAULT-VALUE}.")
   Path data;
 
-  @Option(names = "--exit-with-parent", paramLabel = "PID", hidden = true,
+  @Option(
+      names = "--exit-with-parent",
+      paramLabel = "PID",
+      hidden = true,
       description = "Stop when process PID ends (set by the supervisor).")
   Long parentPid;
 
-  @Option(names = "--train-cds", hidden = true,
+  @Option(
+      names = "--train-cds",
+      hidden = true,
       description = "Serve a few requests on a scratch node and exit (AppCDS training run).")
   boolean trainCds;
 
@@ -42,7 +54,7 @@ final class NodeCommand implements Callable<Integer> {
     }
     ClusterConfig cluster = config.load();
     ConfigOption.node(cluster, id);
-    return NodeMain.run(cluster, id, data,
-        parentPid == null ? OptionalLong.empty() : OptionalLong.of(parentPid));
+    return NodeMain.run(
+        cluster, id, data, parentPid == null ? OptionalLong.empty() : OptionalLong.of(parentPid));
   }
 }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 /** The {@code --node} option of the commands that ask one node (put, get). */
 final class NodeOption {
 
-  @Option(names = {"-n", "--node"}, paramLabel = "ID",
+  @Option(
+      names = {"-n", "--node"},
+      paramLabel = "ID",
       description = "Node to ask. Default: master (centralized) or the first node (decentralized).")
   String node;
 

@@ -11,11 +11,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores VALUE under KEY.")
 final class PutCommand implements Callable<Integer> {
 
-  @Mixin
-  ConfigOption config;
+  @Mixin ConfigOption config;
 
-  @Mixin
-  NodeOption node;
+  @Mixin NodeOption node;
 
   @Parameters(index = "0", paramLabel = "KEY")
   String key;
@@ -35,7 +33,10 @@ final class PutCommand implements Callable<Integer> {
       return 1;
     }
     if (!stored) {
-      System.err.println("not stored: " + target + " could not commit the write (a replica voted no or timed out)");
+      System.err.println(
+          "not stored: "
+              + target
+              + " could not commit the write (a replica voted no or timed out)");
       return 1;
     }
     System.out.println("ok");

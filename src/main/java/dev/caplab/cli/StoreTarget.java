@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A CAP Lab cluster through the seed's client API. Thread-safe (StoreClient is). A put the cluster did not
- * commit (success=false) fails, so that it counts as an error and not as a write in the figures.
+ * A CAP Lab cluster through the seed's client API. Thread-safe (StoreClient is). A put the cluster
+ * did not commit (success=false) fails, so that it counts as an error and not as a write in the
+ * figures.
  */
 final class StoreTarget implements BenchTarget {
 
@@ -34,12 +35,16 @@ final class StoreTarget implements BenchTarget {
 
   @Override
   public CompletableFuture<?> put(String node, String key, String value) {
-    return client.put(node, key, value).thenApply(committed -> {
-      if (!committed) {
-        throw new CompletionException(new IllegalStateException("put of " + key + " not committed"));
-      }
-      return committed;
-    });
+    return client
+        .put(node, key, value)
+        .thenApply(
+            committed -> {
+              if (!committed) {
+                throw new CompletionException(
+                    new IllegalStateException("put of " + key + " not committed"));
+              }
+              return committed;
+            });
   }
 
   @Override

@@ -13,18 +13,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * `caplab fail`, `caplab recover` and `caplab ps`: the supervisors of `caplab cluster --only`, driven from any machine
- * that has the config (and its admin_token).
+ * `caplab fail`, `caplab recover` and `caplab ps`: the supervisors of `caplab cluster --only`,
+ * driven from any machine that has the config (and its admin_token).
  */
 final class SuperviseCommand {
 
   private SuperviseCommand() {}
 
-  @Command(name = "fail", mixinStandardHelpOptions = true,
-      description = "SIGKILLs node ID through the supervisor next to it (`caplab cluster --only`, on any host).")
+  @Command(
+      name = "fail",
+      mixinStandardHelpOptions = true,
+      description =
+          "SIGKILLs node ID through the supervisor next to it (`caplab cluster --only`, on any host).")
   static final class Fail implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
+    @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "ID")
     String node;
@@ -35,11 +37,13 @@ final class SuperviseCommand {
     }
   }
 
-  @Command(name = "recover", mixinStandardHelpOptions = true,
-      description = "Starts node ID again on its data through the supervisor next to it; returns once it serves.")
+  @Command(
+      name = "recover",
+      mixinStandardHelpOptions = true,
+      description =
+          "Starts node ID again on its data through the supervisor next to it; returns once it serves.")
   static final class Recover implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
+    @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "ID")
     String node;
@@ -50,29 +54,42 @@ final class SuperviseCommand {
     }
   }
 
-  @Command(name = "ps", mixinStandardHelpOptions = true,
-      description = "Lists every node of the config with its process state, as the supervisor next to it sees it.")
+  @Command(
+      name = "ps",
+      mixinStandardHelpOptions = true,
+      description =
+          "Lists every node of the config with its process state, as the supervisor next to it sees it.")
   static final class Ps implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
+    @Mixin ConfigOption config;
 
     @Override
     public Integer call() throws Exception {
       ClusterConfig cluster = config.load();
       try (SupervisorClient client = new SupervisorClient(cluster)) {
-        List<CompletableFuture<List<NodeProcessInfo>>> lists = cluster.ids().stream().map(client::list).toList();
+        List<CompletableFuture<List<NodeProcessInfo>>> lists =
+            cluster.ids().stream().map(client::list).toList();
         for (int i = 0; i < lists.size(); i++) {
           String id = cluster.ids().get(i);
           String where = cluster.node(id).address();
           try {
-            NodeProcessInfo p = lists.get(i).join().stream().filter(n -> n.node().equals(id)).findFirst()
-                .orElseThrow();
-            System.out.println(id + "  " + where + "  " + p.state() + (p.pid() > 0 ? "  pid " + p.pid() : ""));
+            NodeProcessInfo p =
+                lists.get(i).join().stream()
+                    .filter(n -> n.node().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+            System.out.println(
+                id + "  " + where + "  " + p.state() + (p.pid() > 0 ? "  pid " + p.pid() : ""));
           } catch (CompletionException e) {
             System.out.println(id + "  " + where + "  ?  " + client.explain(id, e.getCause()));
           } catch (NoSuchElementException e) {
-            System.out.println(id + "  " + where + "  ?  the supervisor at " + client.address(id)
-                + " runs other nodes: " + lists.get(i).join().stream().map(NodeProcessInfo::node).toList());
+            System.out.println(
+                id
+                    + "  "
+                    + where
+                    + "  ?  the supervisor at "
+                    + client.address(id)
+                    + " runs other nodes: "
+                    + lists.get(i).join().stream().map(NodeProcessInfo::node).toList());
           }
         }
       }
@@ -85,12 +102,14 @@ final class SuperviseCommand {
     CompletableFuture<NodeProcessInfo> run(SupervisorClient client, String node);
   }
 
-  private static int act(ClusterConfig cluster, String node, String done, Action action) throws Exception {
+  private static int act(ClusterConfig cluster, String node, String done, Action action)
+      throws Exception {
     String id = ConfigOption.node(cluster, node);
     try (SupervisorClient client = new SupervisorClient(cluster)) {
       try {
         NodeProcessInfo p = action.run(client, id).join();
-        System.out.println(id + " " + done + " (" + p.state() + (p.pid() > 0 ? ", pid " + p.pid() : "") + ")");
+        System.out.println(
+            id + " " + done + " (" + p.state() + (p.pid() > 0 ? ", pid " + p.pid() : "") + ")");
         return 0;
       } catch (CompletionException e) {
         System.err.println("error: " + client.explain(id, e.getCause()));

@@ -21,28 +21,40 @@ import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "watch", mixinStandardHelpOptions = true,
-    description = {"Prints the events of every node of the config, merged in causal order, as JSON Lines on stdout",
-        "(one event per line; fields in the README), until interrupted. Connection changes and gaps go to stderr."})
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the events of every node of the config, merged in causal order, as JSON Lines on stdout",
+      "(one event per line; fields in the README), until interrupted. Connection changes and gaps go to stderr."
+    })
 final class WatchCommand implements Callable<Integer> {
 
-  @Mixin
-  ConfigOption config;
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
     ClusterConfig cluster = config.load();
-    ExecutorService printer = Executors.newSingleThreadExecutor(r -> new Thread(r, "watch-printer"));
+    ExecutorService printer =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "watch-printer"));
     // Not System.out: a PrintStream hides write errors, and a closed pipe must end the command.
-    Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-        StandardCharsets.UTF_8), 1 << 16);
+    Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+            1 << 16);
     CountDownLatch stopped = new CountDownLatch(1);
-    ClusterObserver observer = ClusterObserver.start(cluster, new Printer(out, System.err, stopped), printer);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      observer.close();
-      printer.shutdown();
-      stopped.countDown();
-    }, "watch-shutdown"));
+    ClusterObserver observer =
+        ClusterObserver.start(cluster, new Printer(out, System.err, stopped), printer);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  observer.close();
+                  printer.shutdown();
+                  stopped.countDown();
+                },
+                "watch-shutdown"));
     stopped.await();
     return 0;
   }
@@ -86,7 +98,8 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public void onGap(String node, long fromSeq, long toSeq) {
-      notices.println(node + ": events " + fromSeq + ".." + toSeq + " were lost (they left the node's buffer)");
+      notices.println(
+          node + ": events " + fromSeq + ".." + toSeq + " were lost (they left the node's buffer)");
     }
   }
 }

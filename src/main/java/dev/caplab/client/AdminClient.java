@@ -40,8 +40,8 @@ import java.util.function.Function;
 /**
  * Fault control and inspection of every node of a cluster (the Admin and Observation services), one
  * channel per node. Thread-safe; never blocks: futures complete on gRPC threads and fail with the
- * {@link io.grpc.StatusRuntimeException} the node answered (PERMISSION_DENIED without the admin token on a
- * non-loopback node) or DEADLINE_EXCEEDED.
+ * {@link io.grpc.StatusRuntimeException} the node answered (PERMISSION_DENIED without the admin
+ * token on a non-loopback node) or DEADLINE_EXCEEDED.
  */
 public final class AdminClient implements AutoCloseable {
 
@@ -52,9 +52,18 @@ public final class AdminClient implements AutoCloseable {
   public record Rule(String peer, int delayMillis, int jitterMillis, boolean drop) {}
 
   /** A message waiting in hold mode; id releases or drops it. */
-  public record Held(long id, String to, String type, String key, String txId, String version, long heldSinceMillis) {}
+  public record Held(
+      long id,
+      String to,
+      String type,
+      String key,
+      String txId,
+      String version,
+      long heldSinceMillis) {}
 
-  /** A node's hold queue; affected = messages the call released or dropped; passTypes go on unheld. */
+  /**
+   * A node's hold queue; affected = messages the call released or dropped; passTypes go on unheld.
+   */
   public record HoldState(boolean hold, List<Held> messages, int affected, List<String> passTypes) {
     public HoldState {
       messages = List.copyOf(messages);
@@ -67,37 +76,62 @@ public final class AdminClient implements AutoCloseable {
 
   /** Sends the config's admin_token (when set) with every admin call. */
   public AdminClient(ClusterConfig config) {
-    this(config, node -> NettyChannelBuilder.forAddress(node.ip(), node.port()).usePlaintext().build());
+    this(
+        config,
+        node -> NettyChannelBuilder.forAddress(node.ip(), node.port()).usePlaintext().build());
   }
 
-  /** As above, over the channels open makes, one per node (tests: in-process); {@link #close} closes them. */
+  /**
+   * As above, over the channels open makes, one per node (tests: in-process); {@link #close} closes
+   * them.
+   */
   public AdminClient(ClusterConfig config, Function<NodeConfig, ManagedChannel> open) {
     Metadata headers = new Metadata();
     if (!config.adminToken().isEmpty()) {
-      headers.put(Metadata.Key.of(TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER), config.adminToken());
+      headers.put(
+          Metadata.Key.of(TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER), config.adminToken());
     }
     for (NodeConfig node : config.nodes()) {
       ManagedChannel channel = open.apply(node);
       channels.put(node.id(), channel);
-      authorized.put(node.id(), ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
+      authorized.put(
+          node.id(),
+          ClientInterceptors.intercept(
+              channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
     }
   }
 
   // Inspection
 
-  /** The node's status, up to maxKeys entries (0: 1000), its transactions and logLines of its log (0: 50). */
+  /**
+   * The node's status, up to maxKeys entries (0: 1000), its transactions and logLines of its log
+   * (0: 50).
+   */
   public CompletableFuture<NodeSnapshot> inspect(String node, int maxKeys, int logLines) {
-    InspectRequest request = InspectRequest.newBuilder().setMaxKeys(maxKeys).setLogLines(logLines).build();
-    return call(node, (channel, observer) -> ObservationGrpc.newStub(channel).withDeadlineAfter(
-        DEADLINE.toNanos(), TimeUnit.NANOSECONDS).inspect(request, observer), AdminClient::toSnapshot);
+    InspectRequest request =
+        InspectRequest.newBuilder().setMaxKeys(maxKeys).setLogLines(logLines).build();
+    return call(
+        node,
+        (channel, observer) ->
+            ObservationGrpc.newStub(channel)
+                .withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS)
+                .inspect(request, observer),
+        AdminClient::toSnapshot);
   }
 
   // Fault rules
 
-  /** Messages from node to peer are delayed by delayMillis plus up to jitterMillis; drop loses them. */
+  /**
+   * Messages from node to peer are delayed by delayMillis plus up to jitterMillis; drop loses them.
+   */
   public CompletableFuture<List<Rule>> setRule(String node, Rule rule) {
-    FaultRule request = FaultRule.newBuilder().setPeer(rule.peer()).setDelayMs(rule.delayMillis())
-        .setJitterMs(rule.jitterMillis()).setDrop(rule.drop()).build();
+    FaultRule request =
+        FaultRule.newBuilder()
+            .setPeer(rule.peer())
+            .setDelayMs(rule.delayMillis())
+            .setJitterMs(rule.jitterMillis())
+            .setDrop(rule.drop())
+            .build();
     return admin(node, (stub, observer) -> stub.setRule(request, observer), AdminClient::toRules);
   }
 
@@ -108,12 +142,16 @@ public final class AdminClient implements AutoCloseable {
   }
 
   public CompletableFuture<List<Rule>> rules(String node) {
-    return admin(node, (stub, observer) -> stub.listRules(Empty.getDefaultInstance(), observer), AdminClient::toRules);
+    return admin(
+        node,
+        (stub, observer) -> stub.listRules(Empty.getDefaultInstance(), observer),
+        AdminClient::toRules);
   }
 
   /** Cuts the link between a and b both ways: each drops what it sends to the other. */
   public CompletableFuture<Void> partition(String a, String b) {
-    return CompletableFuture.allOf(setRule(a, new Rule(b, 0, 0, true)), setRule(b, new Rule(a, 0, 0, true)));
+    return CompletableFuture.allOf(
+        setRule(a, new Rule(b, 0, 0, true)), setRule(b, new Rule(a, 0, 0, true)));
   }
 
   /** Removes both sides' rules for the link between a and b. */
@@ -130,7 +168,10 @@ public final class AdminClient implements AutoCloseable {
   }
 
   public CompletableFuture<Integer> restore(String node) {
-    return admin(node, (stub, observer) -> stub.restore(Empty.getDefaultInstance(), observer), SlowState::getSeconds);
+    return admin(
+        node,
+        (stub, observer) -> stub.restore(Empty.getDefaultInstance(), observer),
+        SlowState::getSeconds);
   }
 
   // Hold mode
@@ -140,80 +181,104 @@ public final class AdminClient implements AutoCloseable {
     return setHold(node, on, Set.of());
   }
 
-  /** As {@link #setHold(String, boolean)}; messages of passTypes (e.g. lease, probe) are never held. */
+  /**
+   * As {@link #setHold(String, boolean)}; messages of passTypes (e.g. lease, probe) are never held.
+   */
   public CompletableFuture<HoldState> setHold(String node, boolean on, Set<String> passTypes) {
-    HoldRequest request = HoldRequest.newBuilder().setOn(on).addAllPassTypes(passTypes.stream().sorted().toList())
-        .build();
-    return admin(node, (stub, observer) -> stub.setHold(request, observer), AdminClient::toHoldState);
+    HoldRequest request =
+        HoldRequest.newBuilder()
+            .setOn(on)
+            .addAllPassTypes(passTypes.stream().sorted().toList())
+            .build();
+    return admin(
+        node, (stub, observer) -> stub.setHold(request, observer), AdminClient::toHoldState);
   }
 
   public CompletableFuture<HoldState> held(String node) {
-    return admin(node, (stub, observer) -> stub.listHeld(Empty.getDefaultInstance(), observer), AdminClient::toHoldState);
+    return admin(
+        node,
+        (stub, observer) -> stub.listHeld(Empty.getDefaultInstance(), observer),
+        AdminClient::toHoldState);
   }
 
   /** Sends held message id (0: all of them). */
   public CompletableFuture<HoldState> release(String node, long id) {
     HeldRequest request = HeldRequest.newBuilder().setId(id).build();
-    return admin(node, (stub, observer) -> stub.release(request, observer), AdminClient::toHoldState);
+    return admin(
+        node, (stub, observer) -> stub.release(request, observer), AdminClient::toHoldState);
   }
 
   /** Loses held message id (0: all of them). */
   public CompletableFuture<HoldState> dropHeld(String node, long id) {
     HeldRequest request = HeldRequest.newBuilder().setId(id).build();
-    return admin(node, (stub, observer) -> stub.dropHeld(request, observer), AdminClient::toHoldState);
+    return admin(
+        node, (stub, observer) -> stub.dropHeld(request, observer), AdminClient::toHoldState);
   }
 
   // Crash points
 
   /**
-   * Arms the master to halt at a named point of its next commit (after-prepare, after-commit); an empty point
-   * disarms. Returns the armed point, empty when none. Fails on a node without crash points.
+   * Arms the master to halt at a named point of its next commit (after-prepare, after-commit); an
+   * empty point disarms. Returns the armed point, empty when none. Fails on a node without crash
+   * points.
    */
   public CompletableFuture<String> armCrash(String node, String point) {
     CrashRequest request = CrashRequest.newBuilder().setPoint(point).build();
     return admin(node, (stub, observer) -> stub.armCrash(request, observer), CrashState::getArmed);
   }
 
-  private <R, T> CompletableFuture<T> admin(String node, BiConsumer<AdminGrpc.AdminStub, StreamObserver<R>> start,
+  private <R, T> CompletableFuture<T> admin(
+      String node,
+      BiConsumer<AdminGrpc.AdminStub, StreamObserver<R>> start,
       Function<R, T> convert) {
-    return call(node, (channel, observer) -> start.accept(
-        AdminGrpc.newStub(channel).withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS), observer), convert);
+    return call(
+        node,
+        (channel, observer) ->
+            start.accept(
+                AdminGrpc.newStub(channel)
+                    .withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS),
+                observer),
+        convert);
   }
 
-  private <R, T> CompletableFuture<T> call(String node, BiConsumer<Channel, StreamObserver<R>> start,
-      Function<R, T> convert) {
+  private <R, T> CompletableFuture<T> call(
+      String node, BiConsumer<Channel, StreamObserver<R>> start, Function<R, T> convert) {
     Channel channel = authorized.get(node);
     if (channel == null) {
-      return CompletableFuture.failedFuture(new NoSuchElementException(
-          "no node '" + node + "'; known ids: " + authorized.keySet()));
+      return CompletableFuture.failedFuture(
+          new NoSuchElementException("no node '" + node + "'; known ids: " + authorized.keySet()));
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    start.accept(channel, new StreamObserver<>() {
-      @Override
-      public void onNext(R response) {
-        result.complete(convert.apply(response));
-      }
+    start.accept(
+        channel,
+        new StreamObserver<>() {
+          @Override
+          public void onNext(R response) {
+            result.complete(convert.apply(response));
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-          // A restarted node would stay unreachable here until the reconnect back-off (up to minutes) ends.
-          channels.get(node).resetConnectBackoff();
-        }
-        result.completeExceptionally(error);
-      }
+          @Override
+          public void onError(Throwable error) {
+            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+              // A restarted node would stay unreachable here until the reconnect back-off (up to
+              // minutes) ends.
+              channels.get(node).resetConnectBackoff();
+            }
+            result.completeExceptionally(error);
+          }
 
-      @Override
-      public void onCompleted() {
-        // onNext completed the unary call.
-      }
-    });
+          @Override
+          public void onCompleted() {
+            // onNext completed the unary call.
+          }
+        });
     return result;
   }
 
   private static List<Rule> toRules(Rules rules) {
     return rules.getRulesList().stream()
-        .map(r -> new Rule(r.getPeer(), r.getDelayMs(), r.getJitterMs(), r.getDrop())).toList();
+        .map(r -> new Rule(r.getPeer(), r.getDelayMs(), r.getJitterMs(), r.getDrop()))
+        .toList();
   }
 
   private static HoldState toHoldState(HeldMessages held) {
@@ -222,15 +287,33 @@ public final class AdminClient implements AutoCloseable {
   }
 
   private static Held toHeld(HeldMessage m) {
-    return new Held(m.getId(), m.getTo(), m.getType(), m.getKey(), m.getTxId(), m.getVersion(), m.getHeldSinceMillis());
+    return new Held(
+        m.getId(),
+        m.getTo(),
+        m.getType(),
+        m.getKey(),
+        m.getTxId(),
+        m.getVersion(),
+        m.getHeldSinceMillis());
   }
 
   private static NodeSnapshot toSnapshot(NodeState s) {
-    return new NodeSnapshot(s.getNode(), s.getStatus(), s.getKeyCount(),
-        s.getEntriesList().stream().map(e -> new NodeSnapshot.Entry(e.getKey(), e.getValue(), e.getVersion())).toList(),
+    return new NodeSnapshot(
+        s.getNode(),
+        s.getStatus(),
+        s.getKeyCount(),
+        s.getEntriesList().stream()
+            .map(e -> new NodeSnapshot.Entry(e.getKey(), e.getValue(), e.getVersion()))
+            .toList(),
         s.getTransactionsList().stream()
-            .map(t -> new NodeSnapshot.Transaction(t.getTxId(), t.getKey(), t.getState(), t.getDetail())).toList(),
-        s.getLogTailList(), s.getLastSeq(), s.getSlowSeconds());
+            .map(
+                t ->
+                    new NodeSnapshot.Transaction(
+                        t.getTxId(), t.getKey(), t.getState(), t.getDetail()))
+            .toList(),
+        s.getLogTailList(),
+        s.getLastSeq(),
+        s.getSlowSeconds());
   }
 
   @Override

@@ -16,13 +16,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches every node of a cluster: one event stream per node, resumed after crashes and restarts, merged
- * into one causally ordered flow and handed to the listener in batches, at most one batch per frame
- * (~16 ms) and never more than one at a time, on the listener's executor. Thread-safe.
+ * Watches every node of a cluster: one event stream per node, resumed after crashes and restarts,
+ * merged into one causally ordered flow and handed to the listener in batches, at most one batch
+ * per frame (~16 ms) and never more than one at a time, on the listener's executor. Thread-safe.
  *
- * <p>Memory stays bounded however slow the listener is: each stream may have at most {@value #WINDOW}
- * events in flight (gRPC flow control), and a stream is granted more only as its events are delivered.
- * A node whose buffer overtakes a slow observer reports a gap instead.
+ * <p>Memory stays bounded however slow the listener is: each stream may have at most {@value
+ * #WINDOW} events in flight (gRPC flow control), and a stream is granted more only as its events
+ * are delivered. A node whose buffer overtakes a slow observer reports a gap instead.
  */
 public final class ClusterObserver implements AutoCloseable {
 
@@ -44,11 +44,13 @@ public final class ClusterObserver implements AutoCloseable {
   private ClusterObserver(ClusterConfig config, EventListener listener, Executor executor) {
     this.listener = listener;
     this.executor = executor;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "cluster-observer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "cluster-observer");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.merger = new EventMerger(config.ids(), HOLD.toNanos(), PAIR_WAIT.toNanos());
     for (NodeConfig node : config.nodes()) {
       streams.add(new NodeStream(node, this, scheduler));
@@ -56,10 +58,12 @@ public final class ClusterObserver implements AutoCloseable {
   }
 
   /** Subscribes to every node of config; the listener is called on executor. */
-  public static ClusterObserver start(ClusterConfig config, EventListener listener, Executor executor) {
+  public static ClusterObserver start(
+      ClusterConfig config, EventListener listener, Executor executor) {
     ClusterObserver observer = new ClusterObserver(config, listener, executor);
     observer.streams.forEach(NodeStream::connect);
-    observer.scheduler.scheduleWithFixedDelay(observer::deliver, FRAME_MILLIS, FRAME_MILLIS, TimeUnit.MILLISECONDS);
+    observer.scheduler.scheduleWithFixedDelay(
+        observer::deliver, FRAME_MILLIS, FRAME_MILLIS, TimeUnit.MILLISECONDS);
     return observer;
   }
 
@@ -88,7 +92,10 @@ public final class ClusterObserver implements AutoCloseable {
     return closed;
   }
 
-  /** Runs every frame on the scheduler: hands what may go to the listener, unless a batch is still out. */
+  /**
+   * Runs every frame on the scheduler: hands what may go to the listener, unless a batch is still
+   * out.
+   */
   private void deliver() {
     List<Runnable> due;
     List<EventMerger.Pending> ready;
@@ -111,21 +118,24 @@ public final class ClusterObserver implements AutoCloseable {
       credits.merge((ClientCall<?, ?>) p.source(), 1, Integer::sum);
     }
     try {
-      executor.execute(() -> {
-        try {
-          due.forEach(Runnable::run);
-          if (!batch.isEmpty() && !closed) {
-            listener.onEvents(List.copyOf(batch));
-          }
-        } finally {
-          synchronized (this) {
-            inFlight = false;
-          }
-          // The listener has the events: the streams may send as many again.
-          credits.forEach((call, n) -> call.request(n));
-        }
-      });
-    } catch (RejectedExecutionException e) { // the listener's executor is shut down: nobody listens any more
+      executor.execute(
+          () -> {
+            try {
+              due.forEach(Runnable::run);
+              if (!batch.isEmpty() && !closed) {
+                listener.onEvents(List.copyOf(batch));
+              }
+            } finally {
+              synchronized (this) {
+                inFlight = false;
+              }
+              // The listener has the events: the streams may send as many again.
+              credits.forEach((call, n) -> call.request(n));
+            }
+          });
+    } catch (
+        RejectedExecutionException
+            e) { // the listener's executor is shut down: nobody listens any more
       close();
     }
   }
@@ -140,8 +150,21 @@ public final class ClusterObserver implements AutoCloseable {
 
   /** Converts the wire form; GAP events are not converted (they become onGap). */
   static NodeEvent toNodeEvent(Event e) {
-    return new NodeEvent(e.getNode(), e.getSeq(), e.getLamport(), e.getWallMillis(), e.getType(), e.getLabel(),
-        e.getPeer(), e.getKey(), e.getTxId(), e.getVersion(), e.getVotes(), e.getNeeded(), e.getMicros(),
-        e.getDetail(), e.getCauseSeq());
+    return new NodeEvent(
+        e.getNode(),
+        e.getSeq(),
+        e.getLamport(),
+        e.getWallMillis(),
+        e.getType(),
+        e.getLabel(),
+        e.getPeer(),
+        e.getKey(),
+        e.getTxId(),
+        e.getVersion(),
+        e.getVotes(),
+        e.getNeeded(),
+        e.getMicros(),
+        e.getDetail(),
+        e.getCauseSeq());
   }
 }

@@ -5,31 +5,64 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@link NodeEvent} as one line of JSON (JSON Lines), the format of `caplab watch` and of saved traces.
- * Field names are the record's in snake_case, in its order; every field is always present. Stateless.
+ * One {@link NodeEvent} as one line of JSON (JSON Lines), the format of `caplab watch` and of saved
+ * traces. Field names are the record's in snake_case, in its order; every field is always present.
+ * Stateless.
  */
 public final class EventJson {
 
-  private static final List<String> FIELDS = List.of("node", "seq", "lamport", "wall_millis", "type", "label",
-      "peer", "key", "tx_id", "version", "votes", "needed", "micros", "detail", "cause_seq");
+  private static final List<String> FIELDS =
+      List.of(
+          "node",
+          "seq",
+          "lamport",
+          "wall_millis",
+          "type",
+          "label",
+          "peer",
+          "key",
+          "tx_id",
+          "version",
+          "votes",
+          "needed",
+          "micros",
+          "detail",
+          "cause_seq");
 
   private EventJson() {}
 
   /**
-   * Reads one line as written by {@link #toJson}; IllegalArgumentException says what is wrong and how to fix it.
-   * Fields may come in any order; unknown ones are ignored.
+   * Reads one line as written by {@link #toJson}; IllegalArgumentException says what is wrong and
+   * how to fix it. Fields may come in any order; unknown ones are ignored.
    */
   public static NodeEvent parse(String line) {
     Map<String, Object> f = new FlatObject(line).read();
     for (String name : FIELDS) {
       if (!f.containsKey(name)) {
-        throw new IllegalArgumentException("missing \"" + name + "\". Fix: save traces with the lab or `caplab"
-            + " watch`; every line needs " + String.join(", ", FIELDS) + ".");
+        throw new IllegalArgumentException(
+            "missing \""
+                + name
+                + "\". Fix: save traces with the lab or `caplab"
+                + " watch`; every line needs "
+                + String.join(", ", FIELDS)
+                + ".");
       }
     }
-    return new NodeEvent(text(f, "node"), number(f, "seq"), number(f, "lamport"), number(f, "wall_millis"),
-        text(f, "type"), text(f, "label"), text(f, "peer"), text(f, "key"), text(f, "tx_id"), text(f, "version"),
-        (int) number(f, "votes"), (int) number(f, "needed"), number(f, "micros"), text(f, "detail"),
+    return new NodeEvent(
+        text(f, "node"),
+        number(f, "seq"),
+        number(f, "lamport"),
+        number(f, "wall_millis"),
+        text(f, "type"),
+        text(f, "label"),
+        text(f, "peer"),
+        text(f, "key"),
+        text(f, "tx_id"),
+        text(f, "version"),
+        (int) number(f, "votes"),
+        (int) number(f, "needed"),
+        number(f, "micros"),
+        text(f, "detail"),
         number(f, "cause_seq"));
   }
 
@@ -44,7 +77,8 @@ public final class EventJson {
     if (f.get(name) instanceof Long n) {
       return n;
     }
-    throw new IllegalArgumentException("\"" + name + "\" must be a whole number. Fix: write it without quotes.");
+    throw new IllegalArgumentException(
+        "\"" + name + "\" must be a whole number. Fix: write it without quotes.");
   }
 
   /** A JSON object whose values are strings or whole numbers: all a trace line holds. */
@@ -154,8 +188,11 @@ public final class EventJson {
     }
 
     private IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("not a trace line: " + what + ". Fix: one JSON object per line, as"
-          + " `caplab watch` prints.");
+      return new IllegalArgumentException(
+          "not a trace line: "
+              + what
+              + ". Fix: one JSON object per line, as"
+              + " `caplab watch` prints.");
     }
   }
 

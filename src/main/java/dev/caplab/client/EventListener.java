@@ -2,7 +2,9 @@ package dev.caplab.client;
 
 import java.util.List;
 
-/** Receives a cluster's merged event flow. Called on the executor the listener was registered with. */
+/**
+ * Receives a cluster's merged event flow. Called on the executor the listener was registered with.
+ */
 public interface EventListener {
 
   /** Events in an order consistent with causality (Lamport clock, then node id, then seq). */

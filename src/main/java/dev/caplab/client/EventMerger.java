@@ -9,23 +9,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Merges per-node event streams into one order consistent with causality. Not thread-safe: the owner
- * serializes calls; time is passed in (nanoseconds), so tests drive it without sleeping.
+ * Merges per-node event streams into one order consistent with causality. Not thread-safe: the
+ * owner serializes calls; time is passed in (nanoseconds), so tests drive it without sleeping.
  *
- * <p>Each node's events stay in arrival order. Among the nodes' oldest pending events, the one with the
- * smallest (Lamport clock, node, seq) goes first, but only when it is safe: a RECEIVED waits for its SENT
- * (paired by peer and cause seq) unless that SENT was lost in a gap, its node's stream was lost, or
- * {@code pairWait} passed; and an event waits up to {@code hold} for connected nodes whose latest clock is
- * still below its own, since they may yet report something earlier.
+ * <p>Each node's events stay in arrival order. Among the nodes' oldest pending events, the one with
+ * the smallest (Lamport clock, node, seq) goes first, but only when it is safe: a RECEIVED waits
+ * for its SENT (paired by peer and cause seq) unless that SENT was lost in a gap, its node's stream
+ * was lost, or {@code pairWait} passed; and an event waits up to {@code hold} for connected nodes
+ * whose latest clock is still below its own, since they may yet report something earlier.
  */
 final class EventMerger {
 
   /** An event waiting in the merger; source is the owner's handle (e.g. the call it came on). */
   record Pending(NodeEvent event, long arrivalNanos, boolean firstOfIncarnation, Object source) {}
 
-  private static final Comparator<NodeEvent> ORDER = Comparator.comparingLong(NodeEvent::lamport)
-      .thenComparing(NodeEvent::node)
-      .thenComparingLong(NodeEvent::seq);
+  private static final Comparator<NodeEvent> ORDER =
+      Comparator.comparingLong(NodeEvent::lamport)
+          .thenComparing(NodeEvent::node)
+          .thenComparingLong(NodeEvent::seq);
   private static final int MAX_GAPS = 16;
 
   private final long holdNanos;
@@ -100,14 +101,17 @@ final class EventMerger {
   private NodeQueue pick(long now) {
     NodeQueue min = null;
     for (NodeQueue q : nodes.values()) {
-      if (!q.queue.isEmpty() && (min == null || ORDER.compare(q.queue.peekFirst().event(), min.queue.peekFirst().event()) < 0)) {
+      if (!q.queue.isEmpty()
+          && (min == null
+              || ORDER.compare(q.queue.peekFirst().event(), min.queue.peekFirst().event()) < 0)) {
         min = q;
       }
     }
     if (min == null) {
       return null;
     }
-    // A causal dependency beats clock order: if the head's SENT is queued at its sender, that queue goes
+    // A causal dependency beats clock order: if the head's SENT is queued at its sender, that queue
+    // goes
     // first (a bounded walk, in case clocks or pairs are inconsistent).
     NodeQueue candidate = min;
     for (int hops = 0; hops < nodes.size(); hops++) {
@@ -138,8 +142,9 @@ final class EventMerger {
   }
 
   /**
-   * A RECEIVED whose SENT may still come: from a connected sender, or one not connected yet (the observer
-   * is starting); not from a sender whose stream was lost (it crashed: its unsent events are gone).
+   * A RECEIVED whose SENT may still come: from a connected sender, or one not connected yet (the
+   * observer is starting); not from a sender whose stream was lost (it crashed: its unsent events
+   * are gone).
    */
   private boolean waitsForSend(NodeEvent event) {
     NodeQueue sender = sendOf(event);

@@ -2,7 +2,9 @@ package dev.caplab.client;
 
 import java.util.List;
 
-/** What a node's inspector shows at one moment: the client's view of the wire message. Immutable. */
+/**
+ * What a node's inspector shows at one moment: the client's view of the wire message. Immutable.
+ */
 public record NodeSnapshot(
     String node,
     String status,

@@ -14,15 +14,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node's event stream for a {@link ClusterObserver}: reconnects with back-off when the node goes
- * away and resumes after the last event it saw, dropping repeats. Thread-safe; gRPC calls back on its
- * own threads, one at a time per call.
+ * One node's event stream for a {@link ClusterObserver}: reconnects with back-off when the node
+ * goes away and resumes after the last event it saw, dropping repeats. Thread-safe; gRPC calls back
+ * on its own threads, one at a time per call.
  */
 final class NodeStream {
 
   private static final long MIN_BACKOFF_MILLIS = 50;
-  // Short: a node that starts listens about a second after exec, and a GUI waiting out a long back-off showed
-  // it "starting" up to a second after it served. A refused connect on loopback costs next to nothing.
+  // Short: a node that starts listens about a second after exec, and a GUI waiting out a long
+  // back-off showed
+  // it "starting" up to a second after it served. A refused connect on loopback costs next to
+  // nothing.
   private static final long MAX_BACKOFF_MILLIS = 200;
   private static final int FLOW_CONTROL_WINDOW_BYTES = 256 * 1024;
 
@@ -40,24 +42,28 @@ final class NodeStream {
     this.node = node;
     this.owner = owner;
     this.scheduler = scheduler;
-    // A fixed, modest HTTP/2 window: bytes the transport may buffer beyond the events granted by request().
-    this.channel = NettyChannelBuilder.forAddress(node.ip(), node.port())
-        .usePlaintext()
-        .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
-        .build();
+    // A fixed, modest HTTP/2 window: bytes the transport may buffer beyond the events granted by
+    // request().
+    this.channel =
+        NettyChannelBuilder.forAddress(node.ip(), node.port())
+            .usePlaintext()
+            .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
+            .build();
   }
 
   synchronized void connect() {
     if (owner.isClosed()) {
       return;
     }
-    ClientCall<EventsRequest, Event> next = channel.newCall(ObservationGrpc.getEventsMethod(), CallOptions.DEFAULT);
+    ClientCall<EventsRequest, Event> next =
+        channel.newCall(ObservationGrpc.getEventsMethod(), CallOptions.DEFAULT);
     call = next;
     next.start(new Listener(next), new Metadata());
-    next.sendMessage(EventsRequest.newBuilder()
-        .setFromSeq(lastSeq == 0 ? 0 : lastSeq + 1)
-        .setIncarnation(incarnation)
-        .build());
+    next.sendMessage(
+        EventsRequest.newBuilder()
+            .setFromSeq(lastSeq == 0 ? 0 : lastSeq + 1)
+            .setIncarnation(incarnation)
+            .build());
     next.halfClose();
     next.request(ClusterObserver.WINDOW);
   }

@@ -29,11 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The seed's KeyValueStore API for every node of a cluster, one channel per node. Thread-safe. Futures
- * complete on the channel's event loop (no hand-off to a pool), so continuations must not block; a failed
- * call fails its future with the
- * {@link io.grpc.StatusRuntimeException} the node answered (status code and description), or
- * DEADLINE_EXCEEDED after the deadline.
+ * The seed's KeyValueStore API for every node of a cluster, one channel per node. Thread-safe.
+ * Futures complete on the channel's event loop (no hand-off to a pool), so continuations must not
+ * block; a failed call fails its future with the {@link io.grpc.StatusRuntimeException} the node
+ * answered (status code and description), or DEADLINE_EXCEEDED after the deadline.
  */
 public final class StoreClient implements AutoCloseable {
 
@@ -51,15 +50,20 @@ public final class StoreClient implements AutoCloseable {
     this.deadline = deadline;
     int maxMessage = config.maxMessageBytes();
     for (NodeConfig node : config.nodes()) {
-      channels.put(node.id(), NettyChannelBuilder.forAddress(node.ip(), node.port())
-          .usePlaintext()
-          .directExecutor()
-          .maxInboundMessageSize(maxMessage)
-          .build());
+      channels.put(
+          node.id(),
+          NettyChannelBuilder.forAddress(node.ip(), node.port())
+              .usePlaintext()
+              .directExecutor()
+              .maxInboundMessageSize(maxMessage)
+              .build());
     }
   }
 
-  /** Completes with the node's answer: true when the write was committed, false when it was voted down. */
+  /**
+   * Completes with the node's answer: true when the write was committed, false when it was voted
+   * down.
+   */
   public CompletableFuture<Boolean> put(String nodeId, String key, String value) {
     PutRequest request = PutRequest.newBuilder().setKey(key).setValue(value).build();
     return call(nodeId, (stub, observer) -> stub.put(request, observer), PutResponse::getSuccess);
@@ -68,24 +72,30 @@ public final class StoreClient implements AutoCloseable {
   /** Completes with the value, or empty when the key was never written. */
   public CompletableFuture<Optional<String>> get(String nodeId, String key) {
     GetRequest request = GetRequest.newBuilder().setKey(key).build();
-    return call(nodeId, (stub, observer) -> stub.get(request, observer),
+    return call(
+        nodeId,
+        (stub, observer) -> stub.get(request, observer),
         (GetResponse r) -> r.getFound() ? Optional.of(r.getValue()) : Optional.empty());
   }
 
   /** The node delays every request it handles by seconds until {@link #restore}. */
   public CompletableFuture<Boolean> slowDown(String nodeId, int seconds) {
     SlowDownRequest request = SlowDownRequest.newBuilder().setSeconds(seconds).build();
-    return call(nodeId, (stub, observer) -> stub.slowDown(request, observer), SlowDownResponse::getSuccess);
+    return call(
+        nodeId, (stub, observer) -> stub.slowDown(request, observer), SlowDownResponse::getSuccess);
   }
 
   public CompletableFuture<Boolean> restore(String nodeId) {
-    return call(nodeId, (stub, observer) -> stub.restore(RestoreRequest.getDefaultInstance(), observer),
+    return call(
+        nodeId,
+        (stub, observer) -> stub.restore(RestoreRequest.getDefaultInstance(), observer),
         RestoreResponse::getSuccess);
   }
 
   /**
-   * The node's standard gRPC health: true when it serves, false while it recovers; fails (UNAVAILABLE) when
-   * nothing listens at its address. For nodes this client did not start, whose process nobody here watches.
+   * The node's standard gRPC health: true when it serves, false while it recovers; fails
+   * (UNAVAILABLE) when nothing listens at its address. For nodes this client did not start, whose
+   * process nobody here watches.
    */
   public CompletableFuture<Boolean> serving(String nodeId, Duration timeout) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
@@ -95,30 +105,36 @@ public final class StoreClient implements AutoCloseable {
     } catch (NoSuchElementException e) {
       return CompletableFuture.failedFuture(e);
     }
-    HealthGrpc.newStub(channel).withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
-          @Override
-          public void onNext(HealthCheckResponse response) {
-            result.complete(response.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
-          }
+    HealthGrpc.newStub(channel)
+        .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .check(
+            HealthCheckRequest.getDefaultInstance(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(HealthCheckResponse response) {
+                result.complete(response.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
+              }
 
-          @Override
-          public void onError(Throwable error) {
-            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-              channel.resetConnectBackoff(); // a node restarted on its host answers the next probe
-            }
-            result.completeExceptionally(error);
-          }
+              @Override
+              public void onError(Throwable error) {
+                if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+                  channel
+                      .resetConnectBackoff(); // a node restarted on its host answers the next probe
+                }
+                result.completeExceptionally(error);
+              }
 
-          @Override
-          public void onCompleted() {
-            // onNext completed the unary call.
-          }
-        });
+              @Override
+              public void onCompleted() {
+                // onNext completed the unary call.
+              }
+            });
     return result;
   }
 
-  /** The channel to a node, for other services on the same connection (observation, admin, health). */
+  /**
+   * The channel to a node, for other services on the same connection (observation, admin, health).
+   */
   public Channel channel(String nodeId) {
     return managedChannel(nodeId);
   }
@@ -140,27 +156,31 @@ public final class StoreClient implements AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     KeyValueStoreGrpc.KeyValueStoreStub stub =
-        KeyValueStoreGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    call.start(stub, new StreamObserver<>() {
-      @Override
-      public void onNext(R response) {
-        result.complete(convert.apply(response));
-      }
+        KeyValueStoreGrpc.newStub(channel)
+            .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    call.start(
+        stub,
+        new StreamObserver<>() {
+          @Override
+          public void onNext(R response) {
+            result.complete(convert.apply(response));
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-          // Otherwise a restarted node keeps failing fast until the reconnect back-off (up to minutes) ends.
-          channel.resetConnectBackoff();
-        }
-        result.completeExceptionally(error);
-      }
+          @Override
+          public void onError(Throwable error) {
+            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+              // Otherwise a restarted node keeps failing fast until the reconnect back-off (up to
+              // minutes) ends.
+              channel.resetConnectBackoff();
+            }
+            result.completeExceptionally(error);
+          }
 
-      @Override
-      public void onCompleted() {
-        // onNext already completed a unary call.
-      }
-    });
+          @Override
+          public void onCompleted() {
+            // onNext already completed a unary call.
+          }
+        });
     return result;
   }
 

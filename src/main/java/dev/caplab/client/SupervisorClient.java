@@ -29,15 +29,17 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The supervisors of nodes that `caplab cluster --only` runs on other hosts: for each node of the config, the one
- * that would listen next to it (its ip, port + supervisor_port_offset). Sends the config's admin_token, which
- * supervisors off loopback require. Thread-safe; never blocks: futures complete on gRPC threads and fail with the
- * {@link StatusRuntimeException} of the call (UNAVAILABLE when no supervisor listens there).
+ * The supervisors of nodes that `caplab cluster --only` runs on other hosts: for each node of the
+ * config, the one that would listen next to it (its ip, port + supervisor_port_offset). Sends the
+ * config's admin_token, which supervisors off loopback require. Thread-safe; never blocks: futures
+ * complete on gRPC threads and fail with the {@link StatusRuntimeException} of the call
+ * (UNAVAILABLE when no supervisor listens there).
  */
 public final class SupervisorClient implements AutoCloseable {
 
   /** Killing waits for the process to be gone; restarting for the node to recover and serve. */
   static final Duration FAIL_DEADLINE = Duration.ofSeconds(15);
+
   static final Duration RECOVER_DEADLINE = Duration.ofSeconds(90);
   static final Duration QUERY_DEADLINE = Duration.ofSeconds(5);
 
@@ -52,14 +54,20 @@ public final class SupervisorClient implements AutoCloseable {
     this.config = config;
     Metadata headers = new Metadata();
     if (!config.adminToken().isEmpty()) {
-      headers.put(Metadata.Key.of(AdminClient.TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER), config.adminToken());
+      headers.put(
+          Metadata.Key.of(AdminClient.TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER),
+          config.adminToken());
     }
     for (NodeConfig node : config.nodes()) {
-      ManagedChannel channel = NettyChannelBuilder.forAddress(node.ip(), config.supervisorPort(node)).usePlaintext()
-          .build();
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress(node.ip(), config.supervisorPort(node))
+              .usePlaintext()
+              .build();
       channels.put(node.id(), channel);
-      authorized.put(node.id(), ClientInterceptors.intercept(channel,
-          MetadataUtils.newAttachHeadersInterceptor(headers)));
+      authorized.put(
+          node.id(),
+          ClientInterceptors.intercept(
+              channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
     }
   }
 
@@ -71,55 +79,92 @@ public final class SupervisorClient implements AutoCloseable {
 
   /** Every node the supervisor next to node runs (node among them when it runs node). */
   public CompletableFuture<List<NodeProcessInfo>> list(String node) {
-    return call(node, QUERY_DEADLINE, (stub, observer) -> stub.list(ListRequest.getDefaultInstance(), observer),
+    return call(
+        node,
+        QUERY_DEADLINE,
+        (stub, observer) -> stub.list(ListRequest.getDefaultInstance(), observer),
         (NodeList list) -> list.getNodesList().stream().map(SupervisorClient::toInfo).toList());
   }
 
   /** SIGKILLs node; completes once its process is gone. */
   public CompletableFuture<NodeProcessInfo> fail(String node) {
     NodeRequest request = NodeRequest.newBuilder().setNode(node).build();
-    return call(node, FAIL_DEADLINE, (stub, observer) -> stub.fail(request, observer), SupervisorClient::toInfo);
+    return call(
+        node,
+        FAIL_DEADLINE,
+        (stub, observer) -> stub.fail(request, observer),
+        SupervisorClient::toInfo);
   }
 
-  /** Starts node again on its data; completes once it serves (FAILED_PRECONDITION with the reason if it cannot). */
+  /**
+   * Starts node again on its data; completes once it serves (FAILED_PRECONDITION with the reason if
+   * it cannot).
+   */
   public CompletableFuture<NodeProcessInfo> recover(String node) {
     NodeRequest request = NodeRequest.newBuilder().setNode(node).build();
-    return call(node, RECOVER_DEADLINE, (stub, observer) -> stub.recover(request, observer),
+    return call(
+        node,
+        RECOVER_DEADLINE,
+        (stub, observer) -> stub.recover(request, observer),
         SupervisorClient::toInfo);
   }
 
   /** The last lines node's process wrote, from its host. */
   public CompletableFuture<List<String>> log(String node, int lines) {
     LogRequest request = LogRequest.newBuilder().setNode(node).setLines(lines).build();
-    return call(node, QUERY_DEADLINE, (stub, observer) -> stub.log(request, observer), LogLines::getLinesList);
+    return call(
+        node,
+        QUERY_DEADLINE,
+        (stub, observer) -> stub.log(request, observer),
+        LogLines::getLinesList);
   }
 
   /**
-   * Why a call to node's supervisor failed, in plain words for the GUI and CLI: no supervisor there (with how to
-   * start one), the token refused, or the supervisor's own answer.
+   * Why a call to node's supervisor failed, in plain words for the GUI and CLI: no supervisor there
+   * (with how to start one), the token refused, or the supervisor's own answer.
    */
   public String explain(String node, Throwable error) {
     Status status = Status.fromThrowable(error);
     return switch (status.getCode()) {
       // Short enough for the GUI's status line; the README says where supervisors listen.
-      case NOT_FOUND, UNAVAILABLE, UNIMPLEMENTED -> node + " runs without a supervisor: start it with `caplab"
-          + " cluster --only " + node + "` on its host to fail/recover it from here";
-      case PERMISSION_DENIED -> "the supervisor of " + node + " at " + address(node) + " refused: "
-          + status.getDescription() + " (put the same admin_token in this config)";
-      case DEADLINE_EXCEEDED -> "the supervisor of " + node + " at " + address(node) + " did not answer in time";
-      default -> node + ": " + (status.getDescription() == null ? status.getCode().name() : status.getDescription());
+      case NOT_FOUND, UNAVAILABLE, UNIMPLEMENTED ->
+          node
+              + " runs without a supervisor: start it with `caplab"
+              + " cluster --only "
+              + node
+              + "` on its host to fail/recover it from here";
+      case PERMISSION_DENIED ->
+          "the supervisor of "
+              + node
+              + " at "
+              + address(node)
+              + " refused: "
+              + status.getDescription()
+              + " (put the same admin_token in this config)";
+      case DEADLINE_EXCEEDED ->
+          "the supervisor of " + node + " at " + address(node) + " did not answer in time";
+      default ->
+          node
+              + ": "
+              + (status.getDescription() == null
+                  ? status.getCode().name()
+                  : status.getDescription());
     };
   }
 
-  private <R, T> CompletableFuture<T> call(String node, Duration deadline,
-      BiConsumer<SuperviseGrpc.SuperviseStub, StreamObserver<R>> start, Function<R, T> convert) {
+  private <R, T> CompletableFuture<T> call(
+      String node,
+      Duration deadline,
+      BiConsumer<SuperviseGrpc.SuperviseStub, StreamObserver<R>> start,
+      Function<R, T> convert) {
     Channel channel = authorized.get(node);
     if (channel == null) {
-      return CompletableFuture.failedFuture(new NoSuchElementException(
-          "no node '" + node + "'; known ids: " + authorized.keySet()));
+      return CompletableFuture.failedFuture(
+          new NoSuchElementException("no node '" + node + "'; known ids: " + authorized.keySet()));
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    start.accept(SuperviseGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS),
+    start.accept(
+        SuperviseGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS),
         new StreamObserver<>() {
           @Override
           public void onNext(R response) {
@@ -129,7 +174,8 @@ public final class SupervisorClient implements AutoCloseable {
           @Override
           public void onError(Throwable error) {
             if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-              // A supervisor started later would stay unreachable until the reconnect back-off ends.
+              // A supervisor started later would stay unreachable until the reconnect back-off
+              // ends.
               channels.get(node).resetConnectBackoff();
             }
             result.completeExceptionally(error);

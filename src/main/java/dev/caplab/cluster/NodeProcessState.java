@@ -13,8 +13,9 @@ public enum NodeProcessState {
   /** Killed on request (SIGKILL), as in a crash. */
   KILLED,
   /**
-   * An attached node (running on its own host) that neither answers nor has a supervisor that could say why: its
-   * process or host is down, or the network between is cut. Never reported by a local supervisor.
+   * An attached node (running on its own host) that neither answers nor has a supervisor that could
+   * say why: its process or host is down, or the network between is cut. Never reported by a local
+   * supervisor.
    */
   UNREACHABLE
 }

@@ -36,22 +36,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each node of a config as an OS process of its own: starts it (on its data directory, so a restart
- * is a recovery), waits for its health service to say SERVING, stops it (SIGTERM, then SIGKILL), kills it
- * (SIGKILL) and notices when it exits unasked. Each node's output goes to DIR/&lt;id&gt;/node.log.
+ * Runs each node of a config as an OS process of its own: starts it (on its data directory, so a
+ * restart is a recovery), waits for its health service to say SERVING, stops it (SIGTERM, then
+ * SIGKILL), kills it (SIGKILL) and notices when it exits unasked. Each node's output goes to
+ * DIR/&lt;id&gt;/node.log.
  *
- * <p>Thread-safe. All bookkeeping runs on one supervisor thread; listeners are called there, so they
- * must be quick (the GUI hands over to its FX thread). Futures complete on that thread too.
+ * <p>Thread-safe. All bookkeeping runs on one supervisor thread; listeners are called there, so
+ * they must be quick (the GUI hands over to its FX thread). Futures complete on that thread too.
  */
 public final class Supervisor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
   static final Duration POLL = Duration.ofMillis(20);
+
   /** No JVM answers sooner than this after exec. */
   static final Duration FIRST_POLL = Duration.ofMillis(150);
+
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
   /** A node stops in well under 100 ms; one that takes this long is stuck and gets SIGKILL. */
   static final Duration STOP_GRACE = Duration.ofMillis(1500);
+
   static final int LOG_TAIL_ON_FAILURE = 15;
 
   private final ClusterConfig config;
@@ -59,22 +64,27 @@ public final class Supervisor implements AutoCloseable {
   private final JavaCommand javaCommand;
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final List<BiConsumer<String, NodeProcessState>> listeners = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "supervisor");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "supervisor");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean closed = new AtomicBoolean();
   private Optional<Path> cdsArchive; // supervisor thread; null until first prepared
 
-  /** Nodes of config; node id keeps its data and log in dataDir/id. The config must come from a file. */
+  /**
+   * Nodes of config; node id keeps its data and log in dataDir/id. The config must come from a
+   * file.
+   */
   public Supervisor(ClusterConfig config, Path dataDir) {
     this(config, config.ids(), dataDir, JavaCommand.current());
   }
 
   /**
-   * Only the nodes {@code ids} of config (those that run on this host when the others run elsewhere); the others
-   * are not this supervisor's to start or kill.
+   * Only the nodes {@code ids} of config (those that run on this host when the others run
+   * elsewhere); the others are not this supervisor's to start or kill.
    */
   public Supervisor(ClusterConfig config, List<String> ids, Path dataDir) {
     this(config, ids, dataDir, JavaCommand.current());
@@ -105,13 +115,14 @@ public final class Supervisor implements AutoCloseable {
 
   /** Starts every node that is not running; completes when all serve, fails if any cannot start. */
   public CompletableFuture<Void> startAll() {
-    return CompletableFuture.allOf(slots.keySet().stream().map(this::start).toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(
+        slots.keySet().stream().map(this::start).toArray(CompletableFuture[]::new));
   }
 
   /**
-   * Starts the node on its data directory (so after a kill this is a recovery). Completes when its health
-   * service answers SERVING; fails with {@link NodeStartException} when it exits or hangs first. A node that
-   * is already starting or serving is not started twice.
+   * Starts the node on its data directory (so after a kill this is a recovery). Completes when its
+   * health service answers SERVING; fails with {@link NodeStartException} when it exits or hangs
+   * first. A node that is already starting or serving is not started twice.
    */
   public CompletableFuture<Void> start(String id) {
     Slot slot = slot(id);
@@ -123,32 +134,34 @@ public final class Supervisor implements AutoCloseable {
   /** SIGKILL, as in a crash; the state becomes KILLED once the process is gone. */
   public void kill(String id) {
     Slot slot = slot(id);
-    thread.execute(() -> {
-      Run run = slot.run;
-      if (run != null && run.process.isAlive()) {
-        run.expectedExit = NodeProcessState.KILLED;
-        run.process.destroyForcibly();
-      }
-    });
+    thread.execute(
+        () -> {
+          Run run = slot.run;
+          if (run != null && run.process.isAlive()) {
+            run.expectedExit = NodeProcessState.KILLED;
+            run.process.destroyForcibly();
+          }
+        });
   }
 
   /**
-   * SIGKILL, as {@link #kill}, and completes once the process is gone and its state is KILLED (or at once when it
-   * was not running).
+   * SIGKILL, as {@link #kill}, and completes once the process is gone and its state is KILLED (or
+   * at once when it was not running).
    */
   public CompletableFuture<Void> crash(String id) {
     Slot slot = slot(id);
     CompletableFuture<Void> gone = new CompletableFuture<>();
-    thread.execute(() -> {
-      Run run = slot.run;
-      if (run == null || !run.process.isAlive()) {
-        gone.complete(null);
-        return;
-      }
-      run.expectedExit = NodeProcessState.KILLED;
-      run.process.destroyForcibly();
-      run.exited.whenComplete((ok, error) -> gone.complete(null));
-    });
+    thread.execute(
+        () -> {
+          Run run = slot.run;
+          if (run == null || !run.process.isAlive()) {
+            gone.complete(null);
+            return;
+          }
+          run.expectedExit = NodeProcessState.KILLED;
+          run.process.destroyForcibly();
+          run.exited.whenComplete((ok, error) -> gone.complete(null));
+        });
     return gone;
   }
 
@@ -156,33 +169,43 @@ public final class Supervisor implements AutoCloseable {
   public CompletableFuture<Void> stop(String id) {
     Slot slot = slot(id);
     CompletableFuture<Void> result = new CompletableFuture<>();
-    thread.execute(() -> {
-      Run run = slot.run;
-      if (run == null || !run.process.isAlive()) {
-        result.complete(null);
-        return;
-      }
-      if (run.expectedExit == null) {
-        run.expectedExit = NodeProcessState.STOPPED;
-      }
-      run.process.destroy();
-      ScheduledFuture<?> kill = thread.schedule(() -> {
-        if (run.process.isAlive()) {
-          LOG.warn("node {} did not stop within {} ms of SIGTERM; sending SIGKILL", id, STOP_GRACE.toMillis());
-          run.process.destroyForcibly();
-        }
-      }, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      // A pending timer would hold close() until it fired, though the node stopped long before.
-      run.exited.whenComplete((ok, error) -> {
-        kill.cancel(false);
-        result.complete(null);
-      });
-    });
+    thread.execute(
+        () -> {
+          Run run = slot.run;
+          if (run == null || !run.process.isAlive()) {
+            result.complete(null);
+            return;
+          }
+          if (run.expectedExit == null) {
+            run.expectedExit = NodeProcessState.STOPPED;
+          }
+          run.process.destroy();
+          ScheduledFuture<?> kill =
+              thread.schedule(
+                  () -> {
+                    if (run.process.isAlive()) {
+                      LOG.warn(
+                          "node {} did not stop within {} ms of SIGTERM; sending SIGKILL",
+                          id,
+                          STOP_GRACE.toMillis());
+                      run.process.destroyForcibly();
+                    }
+                  },
+                  STOP_GRACE.toMillis(),
+                  TimeUnit.MILLISECONDS);
+          // A pending timer would hold close() until it fired, though the node stopped long before.
+          run.exited.whenComplete(
+              (ok, error) -> {
+                kill.cancel(false);
+                result.complete(null);
+              });
+        });
     return result;
   }
 
   public CompletableFuture<Void> stopAll() {
-    return CompletableFuture.allOf(slots.keySet().stream().map(this::stop).toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(
+        slots.keySet().stream().map(this::stop).toArray(CompletableFuture[]::new));
   }
 
   public NodeProcessState state(String id) {
@@ -232,7 +255,10 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  /** Stops every node (waiting up to the grace period plus a little) and releases the supervisor; idempotent. */
+  /**
+   * Stops every node (waiting up to the grace period plus a little) and releases the supervisor;
+   * idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -268,8 +294,9 @@ public final class Supervisor implements AutoCloseable {
     String id = slot.node.id();
     Optional<String> unbindable = Bindable.problem(slot.node.ip(), slot.node.port());
     if (unbindable.isPresent()) {
-      result.completeExceptionally(new NodeStartException(id, "cannot start: " + unbindable.get(), null,
-          logFile(id), List.of()));
+      result.completeExceptionally(
+          new NodeStartException(
+              id, "cannot start: " + unbindable.get(), null, logFile(id), List.of()));
       return;
     }
     if (cdsArchive == null) {
@@ -277,19 +304,31 @@ public final class Supervisor implements AutoCloseable {
     }
     Path log = logFile(id);
     Process process;
-    List<String> command = javaCommand.node(config.source().toAbsolutePath(), id, dataDir, cdsArchive);
+    List<String> command =
+        javaCommand.node(config.source().toAbsolutePath(), id, dataDir, cdsArchive);
     try {
       Files.createDirectories(log.getParent());
-      Files.writeString(log, "--- " + Instant.now() + " supervisor starts " + id + ": " + printable(command)
-          + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(
+          log,
+          "--- "
+              + Instant.now()
+              + " supervisor starts "
+              + id
+              + ": "
+              + printable(command)
+              + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
-      process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
-      result.completeExceptionally(new NodeStartException(id, "could not be launched (" + e.getMessage() + ")",
-          null, log, List.of()));
+      result.completeExceptionally(
+          new NodeStartException(
+              id, "could not be launched (" + e.getMessage() + ")", null, log, List.of()));
       return;
     }
     Run run = new Run(process);
@@ -298,7 +337,8 @@ public final class Supervisor implements AutoCloseable {
     setState(slot, NodeProcessState.STARTING);
     process.onExit().whenCompleteAsync((p, error) -> exited(slot, run), thread);
     forward(run.ready, result);
-    // Queued behind the other launches of a startAll: the first poll loads gRPC's classes, which takes a
+    // Queued behind the other launches of a startAll: the first poll loads gRPC's classes, which
+    // takes a
     // while, and the node processes should meanwhile already be booting.
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     thread.schedule(() -> poll(slot, run, deadline), FIRST_POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -310,36 +350,45 @@ public final class Supervisor implements AutoCloseable {
     }
     if (System.nanoTime() > deadlineNanos) {
       String id = slot.node.id();
-      run.ready.completeExceptionally(new NodeStartException(id, "did not report SERVING within "
-          + START_TIMEOUT.toSeconds() + " s and was killed", null, logFile(id), logTail(id, LOG_TAIL_ON_FAILURE)));
+      run.ready.completeExceptionally(
+          new NodeStartException(
+              id,
+              "did not report SERVING within " + START_TIMEOUT.toSeconds() + " s and was killed",
+              null,
+              logFile(id),
+              logTail(id, LOG_TAIL_ON_FAILURE)));
       run.process.destroyForcibly();
       return;
     }
     ManagedChannel channel = slot.channel();
     channel.resetConnectBackoff(); // else a refused connection waits out gRPC's reconnect back-off
-    HealthGrpc.newStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
-        .check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
-          @Override
-          public void onNext(HealthCheckResponse response) {
-            boolean serving = response.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
-            thread.execute(() -> {
-              if (serving && slot.run == run && run.process.isAlive()) {
-                setState(slot, NodeProcessState.SERVING);
-                run.ready.complete(null);
-              } else {
+    HealthGrpc.newStub(channel)
+        .withDeadlineAfter(1, TimeUnit.SECONDS)
+        .check(
+            HealthCheckRequest.getDefaultInstance(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(HealthCheckResponse response) {
+                boolean serving = response.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+                thread.execute(
+                    () -> {
+                      if (serving && slot.run == run && run.process.isAlive()) {
+                        setState(slot, NodeProcessState.SERVING);
+                        run.ready.complete(null);
+                      } else {
+                        again(slot, run, deadlineNanos);
+                      }
+                    });
+              }
+
+              @Override
+              public void onError(Throwable error) {
                 again(slot, run, deadlineNanos);
               }
+
+              @Override
+              public void onCompleted() {}
             });
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            again(slot, run, deadlineNanos);
-          }
-
-          @Override
-          public void onCompleted() {}
-        });
   }
 
   private void again(Slot slot, Run run, long deadlineNanos) {
@@ -351,13 +400,19 @@ public final class Supervisor implements AutoCloseable {
     if (slot.run == run) {
       String id = slot.node.id();
       slot.exitCode = code;
-      NodeProcessState state = run.expectedExit != null ? run.expectedExit : NodeProcessState.EXITED;
+      NodeProcessState state =
+          run.expectedExit != null ? run.expectedExit : NodeProcessState.EXITED;
       if (state == NodeProcessState.EXITED) {
         LOG.warn("node {} exited unexpectedly with code {}; log: {}", id, code, logFile(id));
       }
       setState(slot, state); // before the futures, so that whoever waits on them sees the new state
-      run.ready.completeExceptionally(new NodeStartException(id, "exited with code " + code + " before serving",
-          code, logFile(id), logTail(id, LOG_TAIL_ON_FAILURE)));
+      run.ready.completeExceptionally(
+          new NodeStartException(
+              id,
+              "exited with code " + code + " before serving",
+              code,
+              logFile(id),
+              logTail(id, LOG_TAIL_ON_FAILURE)));
     }
     run.exited.complete(null);
   }
@@ -379,8 +434,13 @@ public final class Supervisor implements AutoCloseable {
   private Slot slot(String id) {
     Slot slot = slots.get(id);
     if (slot == null) {
-      throw new NoSuchElementException("no node '" + id + "' in " + config.source() + "; known ids: "
-          + new ArrayList<>(slots.keySet()));
+      throw new NoSuchElementException(
+          "no node '"
+              + id
+              + "' in "
+              + config.source()
+              + "; known ids: "
+              + new ArrayList<>(slots.keySet()));
     }
     return slot;
   }
@@ -390,19 +450,22 @@ public final class Supervisor implements AutoCloseable {
     List<String> shown = new ArrayList<>(command);
     int cp = shown.indexOf("-cp");
     if (cp >= 0 && cp + 1 < shown.size() && shown.get(cp + 1).length() > 120) {
-      shown.set(cp + 1, "<" + shown.get(cp + 1).split(File.pathSeparator).length + " class path entries>");
+      shown.set(
+          cp + 1,
+          "<" + shown.get(cp + 1).split(File.pathSeparator).length + " class path entries>");
     }
     return String.join(" ", shown);
   }
 
   private static void forward(CompletableFuture<Void> from, CompletableFuture<Void> to) {
-    from.whenComplete((ok, error) -> {
-      if (error != null) {
-        to.completeExceptionally(error);
-      } else {
-        to.complete(null);
-      }
-    });
+    from.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            to.completeExceptionally(error);
+          } else {
+            to.complete(null);
+          }
+        });
   }
 
   /** One node: its current process, if any. state and exitCode are read from any thread. */

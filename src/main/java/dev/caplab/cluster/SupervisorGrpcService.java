@@ -19,8 +19,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 
 /**
- * Adapter from the Supervise service to a {@link Supervisor}: a remote GUI or CLI lists, fails and recovers the
- * nodes this host runs. Every call passes the guard first (the admin token off loopback). Thread-safe.
+ * Adapter from the Supervise service to a {@link Supervisor}: a remote GUI or CLI lists, fails and
+ * recovers the nodes this host runs. Every call passes the guard first (the admin token off
+ * loopback). Thread-safe.
  */
 final class SupervisorGrpcService implements SuperviseGrpc.AsyncService, BindableService {
 
@@ -66,14 +67,16 @@ final class SupervisorGrpcService implements SuperviseGrpc.AsyncService, Bindabl
   @Override
   public void watch(ListRequest request, StreamObserver<NodeProcess> responses) {
     ServerCallStreamObserver<NodeProcess> call = (ServerCallStreamObserver<NodeProcess>) responses;
-    Object lock = new Object(); // the listener (supervisor thread) and this first snapshot both write
-    BiConsumer<String, NodeProcessState> listener = (id, state) -> {
-      synchronized (lock) {
-        if (!call.isCancelled()) {
-          call.onNext(describe(id, state));
-        }
-      }
-    };
+    Object lock =
+        new Object(); // the listener (supervisor thread) and this first snapshot both write
+    BiConsumer<String, NodeProcessState> listener =
+        (id, state) -> {
+          synchronized (lock) {
+            if (!call.isCancelled()) {
+              call.onNext(describe(id, state));
+            }
+          }
+        };
     call.setOnCancelHandler(() -> supervisor.removeListener(listener));
     synchronized (lock) {
       supervisor.addListener(listener);
@@ -91,31 +94,50 @@ final class SupervisorGrpcService implements SuperviseGrpc.AsyncService, Bindabl
     }
   }
 
-  private void answerWhenDone(CompletableFuture<Void> action, String id, StreamObserver<NodeProcess> responses) {
-    action.whenComplete((ok, error) -> {
-      if (error == null) {
-        responses.onNext(describe(id, supervisor.state(id)));
-        responses.onCompleted();
-        return;
-      }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-      responses.onError(Status.FAILED_PRECONDITION
-          .withDescription(String.valueOf(cause.getMessage()).lines().findFirst().orElse(""))
-          .asRuntimeException());
-    });
+  private void answerWhenDone(
+      CompletableFuture<Void> action, String id, StreamObserver<NodeProcess> responses) {
+    action.whenComplete(
+        (ok, error) -> {
+          if (error == null) {
+            responses.onNext(describe(id, supervisor.state(id)));
+            responses.onCompleted();
+            return;
+          }
+          Throwable cause =
+              error instanceof CompletionException && error.getCause() != null
+                  ? error.getCause()
+                  : error;
+          responses.onError(
+              Status.FAILED_PRECONDITION
+                  .withDescription(
+                      String.valueOf(cause.getMessage()).lines().findFirst().orElse(""))
+                  .asRuntimeException());
+        });
   }
 
   private boolean known(String id, StreamObserver<?> responses) {
     if (supervisor.ids().contains(id)) {
       return true;
     }
-    responses.onError(Status.NOT_FOUND.withDescription("node '" + id + "' does not run under this supervisor (on "
-        + Bindable.hostName() + "); it runs " + supervisor.ids()).asRuntimeException());
+    responses.onError(
+        Status.NOT_FOUND
+            .withDescription(
+                "node '"
+                    + id
+                    + "' does not run under this supervisor (on "
+                    + Bindable.hostName()
+                    + "); it runs "
+                    + supervisor.ids())
+            .asRuntimeException());
     return false;
   }
 
   private NodeProcess describe(String id, NodeProcessState state) {
-    return NodeProcess.newBuilder().setNode(id).setState(state.name())
-        .setPid(supervisor.pid(id).orElse(0L)).setExitCode(supervisor.exitCode(id).orElse(-1)).build();
+    return NodeProcess.newBuilder()
+        .setNode(id)
+        .setState(state.name())
+        .setPid(supervisor.pid(id).orElse(0L))
+        .setExitCode(supervisor.exitCode(id).orElse(-1))
+        .build();
   }
 }

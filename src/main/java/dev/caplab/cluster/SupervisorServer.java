@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves a {@link Supervisor}'s nodes to other machines: the Supervise service listens next to each node it runs,
- * on the node's ip at {@link ClusterConfig#supervisorPort} (node port + supervisor_port_offset), so whoever has the
- * config finds it. Each listener is guarded by the admin token when its ip is not loopback. Not thread-safe:
- * start and close it from one thread.
+ * Serves a {@link Supervisor}'s nodes to other machines: the Supervise service listens next to each
+ * node it runs, on the node's ip at {@link ClusterConfig#supervisorPort} (node port +
+ * supervisor_port_offset), so whoever has the config finds it. Each listener is guarded by the
+ * admin token when its ip is not loopback. Not thread-safe: start and close it from one thread.
  */
 public final class SupervisorServer implements AutoCloseable {
 
@@ -26,7 +26,10 @@ public final class SupervisorServer implements AutoCloseable {
 
   private SupervisorServer() {}
 
-  /** Listens for every node of supervisor; throws with a one-line reason when an address cannot be bound. */
+  /**
+   * Listens for every node of supervisor; throws with a one-line reason when an address cannot be
+   * bound.
+   */
   public static SupervisorServer start(Supervisor supervisor) throws IOException {
     ClusterConfig config = supervisor.config();
     SupervisorServer served = new SupervisorServer();
@@ -38,10 +41,15 @@ public final class SupervisorServer implements AutoCloseable {
         if (problem.isPresent()) {
           throw new IOException("the supervisor of " + id + " cannot listen: " + problem.get());
         }
-        SupervisorGrpcService service = new SupervisorGrpcService(supervisor,
-            AdminGuard.forService("supervisor", node.ip(), config.adminToken()));
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(node.ip(), port),
-            InsecureServerCredentials.create()).addService(service).build().start();
+        SupervisorGrpcService service =
+            new SupervisorGrpcService(
+                supervisor, AdminGuard.forService("supervisor", node.ip(), config.adminToken()));
+        Server server =
+            NettyServerBuilder.forAddress(
+                    new InetSocketAddress(node.ip(), port), InsecureServerCredentials.create())
+                .addService(service)
+                .build()
+                .start();
         served.servers.add(server);
         served.addresses.add(node.ip() + ":" + port);
       }

@@ -28,7 +28,11 @@ public record ClusterConfig(
     int supervisorPortOffset) {
 
   public static final String MASTER_ID = "master";
-  /** Where `caplab cluster --only` serves its supervisor, unless the config says otherwise: node port + 1000. */
+
+  /**
+   * Where `caplab cluster --only` serves its supervisor, unless the config says otherwise: node
+   * port + 1000.
+   */
   public static final int DEFAULT_SUPERVISOR_PORT_OFFSET = 1000;
 
   public ClusterConfig {
@@ -37,8 +41,10 @@ public record ClusterConfig(
 
   public NodeConfig node(String id) {
     return findNode(id)
-        .orElseThrow(() -> new NoSuchElementException(
-            "no node '" + id + "' in " + source + "; known ids: " + ids()));
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "no node '" + id + "' in " + source + "; known ids: " + ids()));
   }
 
   public Optional<NodeConfig> findNode(String id) {
@@ -59,14 +65,18 @@ public record ClusterConfig(
     return nodes.stream().filter(n -> !n.id().equals(id)).toList();
   }
 
-  /** Largest gRPC message a node or client accepts: a value and a key at their limits, plus room for framing. */
+  /**
+   * Largest gRPC message a node or client accepts: a value and a key at their limits, plus room for
+   * framing.
+   */
   public int maxMessageBytes() {
     return maxValueBytes + maxKeyBytes + 64 * 1024;
   }
 
   /**
-   * The port of the supervisor that runs the node when `caplab cluster --only` started it: on the node's own ip, at
-   * its port plus supervisor_port_offset, so a GUI on another machine finds it from the config alone.
+   * The port of the supervisor that runs the node when `caplab cluster --only` started it: on the
+   * node's own ip, at its port plus supervisor_port_offset, so a GUI on another machine finds it
+   * from the config alone.
    */
   public int supervisorPort(NodeConfig node) {
     return node.port() + supervisorPortOffset;

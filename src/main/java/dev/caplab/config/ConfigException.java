@@ -1,6 +1,8 @@
 package dev.caplab.config;
 
-/** A config file that cannot be used; the message names the file, the line when known, and the fix. */
+/**
+ * A config file that cannot be used; the message names the file, the line when known, and the fix.
+ */
 public final class ConfigException extends Exception {
 
   public ConfigException(String message) {

@@ -11,7 +11,8 @@ public final class Failures {
   /** The first cause that is not a CompletionException or ExecutionException wrapper. */
   public static Throwable unwrap(Throwable error) {
     Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
     return cause;

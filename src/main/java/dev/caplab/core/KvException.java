@@ -7,7 +7,10 @@ public final class KvException extends RuntimeException {
   public enum Reason {
     /** Bad key or value: fix the request. */
     INVALID_ARGUMENT,
-    /** Not enough replicas reachable, node recovering, or not allowed to serve: retry later or elsewhere. */
+    /**
+     * Not enough replicas reachable, node recovering, or not allowed to serve: retry later or
+     * elsewhere.
+     */
     UNAVAILABLE,
     /** A peer did not answer in time. */
     DEADLINE_EXCEEDED,

@@ -7,8 +7,9 @@ import java.time.ZoneOffset;
 
 /**
  * A clock for measuring durations (leases, deadlines): wall time read once at creation, advanced by
- * {@link System#nanoTime()} after that. Thread-safe. A lease is only safe while each side measures its
- * own intervals correctly; a wall clock that NTP or an operator steps back or forward would break that.
+ * {@link System#nanoTime()} after that. Thread-safe. A lease is only safe while each side measures
+ * its own intervals correctly; a wall clock that NTP or an operator steps back or forward would
+ * break that.
  */
 public final class MonotonicClock extends Clock {
 

@@ -31,13 +31,19 @@ public sealed interface Action {
   /** Cuts the link between a and b, both ways. */
   record Cut(String a, String b) implements Action {}
 
-  /** Cuts the link from sender to receiver only: sender drops what it sends to receiver; the other way works. */
+  /**
+   * Cuts the link from sender to receiver only: sender drops what it sends to receiver; the other
+   * way works.
+   */
   record CutOneWay(String from, String to) implements Action {}
 
   record HealLink(String a, String b) implements Action {}
 
-  /** Closed-loop clients issuing puts and gets on keys, on the nodes round robin, until stop_load. */
-  record StartLoad(int clients, List<String> nodes, List<String> keys, double readRatio) implements Action {
+  /**
+   * Closed-loop clients issuing puts and gets on keys, on the nodes round robin, until stop_load.
+   */
+  record StartLoad(int clients, List<String> nodes, List<String> keys, double readRatio)
+      implements Action {
     public StartLoad {
       nodes = List.copyOf(nodes);
       keys = List.copyOf(keys);
@@ -46,7 +52,9 @@ public sealed interface Action {
 
   record StopLoad() implements Action {}
 
-  /** Hold mode on the nodes (every node when empty): their outgoing requests wait to be delivered. */
+  /**
+   * Hold mode on the nodes (every node when empty): their outgoing requests wait to be delivered.
+   */
   record StepMode(boolean on, List<String> nodes) implements Action {
     public StepMode {
       nodes = List.copyOf(nodes);
@@ -54,21 +62,28 @@ public sealed interface Action {
   }
 
   /**
-   * Delivers (or drops) the oldest held message of type message that from holds for to (and key, when not
-   * empty), or every such message when all; waits up to within for one to be held.
+   * Delivers (or drops) the oldest held message of type message that from holds for to (and key,
+   * when not empty), or every such message when all; waits up to within for one to be held.
    */
-  record Deliver(boolean drop, String from, String to, String message, String key, boolean all, Duration within)
+  record Deliver(
+      boolean drop,
+      String from,
+      String to,
+      String message,
+      String key,
+      boolean all,
+      Duration within)
       implements Action {}
 
   /**
-   * Stops every node and starts the cluster of config on the same data directory: another failure policy,
-   * or the other mode for a comparison. Later steps name the new cluster's nodes.
+   * Stops every node and starts the cluster of config on the same data directory: another failure
+   * policy, or the other mode for a comparison. Later steps name the new cluster's nodes.
    */
   record RestartCluster(LessonConfig config) implements Action {}
 
   /**
-   * The same fault or repair on the node of role in every cluster of the run (both, in a compare lesson), one
-   * after the other without waiting between them; each of actions names one node.
+   * The same fault or repair on the node of role in every cluster of the run (both, in a compare
+   * lesson), one after the other without waiting between them; each of actions names one node.
    */
   record ByRole(NodeRole role, List<Action> actions) implements Action {
     public ByRole {

@@ -10,15 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A centralized and a decentralized cluster run side by side (a compare lesson, the GUI's Compare view). Both
- * bundled configs use ports 32770-32772, so the pair is moved to consecutive ports of its own: the centralized
- * nodes from the base on, the decentralized ones right after them (32780-32785 by default, clear of a lab running
- * a bundled config). Immutable.
+ * A centralized and a decentralized cluster run side by side (a compare lesson, the GUI's Compare
+ * view). Both bundled configs use ports 32770-32772, so the pair is moved to consecutive ports of
+ * its own: the centralized nodes from the base on, the decentralized ones right after them
+ * (32780-32785 by default, clear of a lab running a bundled config). Immutable.
  */
 public record ComparePair(LessonConfig centralized, LessonConfig decentralized) {
 
   /** Where the pair runs unless told otherwise. */
   public static final int DEFAULT_PORT_BASE = 32780;
+
   static final String CENTRALIZED = "centralized";
   static final String DECENTRALIZED = "decentralized";
 
@@ -34,13 +35,15 @@ public record ComparePair(LessonConfig centralized, LessonConfig decentralized) 
   }
 
   /**
-   * Writes each config as dir/centralized/cluster.yaml and dir/decentralized/cluster.yaml on consecutive ports
-   * from portBase (0: {@link #DEFAULT_PORT_BASE}) and loads them back: centralized first.
+   * Writes each config as dir/centralized/cluster.yaml and dir/decentralized/cluster.yaml on
+   * consecutive ports from portBase (0: {@link #DEFAULT_PORT_BASE}) and loads them back:
+   * centralized first.
    */
   public List<ClusterConfig> writeTo(Path dir, int portBase) throws IOException, ConfigException {
     int base = portBase > 0 ? portBase : DEFAULT_PORT_BASE;
     ClusterConfig left = centralized.writeTo(dir.resolve(CENTRALIZED), base);
-    ClusterConfig right = decentralized.writeTo(dir.resolve(DECENTRALIZED), base + left.nodes().size());
+    ClusterConfig right =
+        decentralized.writeTo(dir.resolve(DECENTRALIZED), base + left.nodes().size());
     return List.of(left, right);
   }
 

@@ -24,9 +24,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads the {@code config} of a lesson (or of a restart_cluster step): a bundled config's name, a file
- * beside the lesson, or {@code {base: ..., set: {...}}} replacing some of the base's top-level keys. The
- * result is validated by the config loader; its errors point at the lesson's line.
+ * Reads the {@code config} of a lesson (or of a restart_cluster step): a bundled config's name, a
+ * file beside the lesson, or {@code {base: ..., set: {...}}} replacing some of the base's top-level
+ * keys. The result is validated by the config loader; its errors point at the lesson's line.
  */
 final class ConfigReader {
 
@@ -42,20 +42,26 @@ final class ConfigReader {
   }
 
   /**
-   * The lesson's clusters: one, or for {@code config: compare} (or {@code config: {compare: [A, B]}}) a
-   * centralized and a decentralized one, centralized first, whose node ids differ (steps name nodes by id).
+   * The lesson's clusters: one, or for {@code config: compare} (or {@code config: {compare: [A,
+   * B]}}) a centralized and a decentralized one, centralized first, whose node ids differ (steps
+   * name nodes by id).
    */
   List<LessonConfig> clusters(NodeTuple tuple) throws LessonException {
     Node value = tuple.getValueNode();
     List<Node> items;
     if (value instanceof ScalarNode scalar && scalar.getValue().strip().equals(COMPARE)) {
-      items = List.of(scalarLike(scalar, ComparePair.CENTRALIZED), scalarLike(scalar, ComparePair.DECENTRALIZED));
-    } else if (value instanceof MappingNode map && map.getValue().stream()
-        .anyMatch(t -> YamlReader.key(t).equals(COMPARE))) {
+      items =
+          List.of(
+              scalarLike(scalar, ComparePair.CENTRALIZED),
+              scalarLike(scalar, ComparePair.DECENTRALIZED));
+    } else if (value instanceof MappingNode map
+        && map.getValue().stream().anyMatch(t -> YamlReader.key(t).equals(COMPARE))) {
       NodeTuple compare = yaml.mapping(value, "`config`", Set.of(COMPARE)).get(COMPARE);
       items = yaml.sequence(compare.getValueNode(), "`compare`");
       if (items.size() != 2) {
-        throw yaml.error(compare.getValueNode(), "`compare` lists " + items.size() + " configs",
+        throw yaml.error(
+            compare.getValueNode(),
+            "`compare` lists " + items.size() + " configs",
             "list two: a centralized and a decentralized one, e.g. `compare: [centralized, decentralized]`");
       }
     } else {
@@ -66,21 +72,30 @@ final class ConfigReader {
       pair.add(config(new NodeTuple(tuple.getKeyNode(), item)));
     }
     pair.sort(java.util.Comparator.comparing(c -> c.cluster().mode() == Mode.CENTRALIZED ? 0 : 1));
-    if (pair.get(0).cluster().mode() != Mode.CENTRALIZED || pair.get(1).cluster().mode() != Mode.DECENTRALIZED) {
-      throw yaml.error(value, "a compare run needs one centralized and one decentralized config",
+    if (pair.get(0).cluster().mode() != Mode.CENTRALIZED
+        || pair.get(1).cluster().mode() != Mode.DECENTRALIZED) {
+      throw yaml.error(
+          value,
+          "a compare run needs one centralized and one decentralized config",
           "name one of each, e.g. `compare: [centralized, decentralized]`");
     }
-    List<String> shared = pair.get(0).cluster().ids().stream().filter(pair.get(1).cluster().ids()::contains)
-        .toList();
+    List<String> shared =
+        pair.get(0).cluster().ids().stream().filter(pair.get(1).cluster().ids()::contains).toList();
     if (!shared.isEmpty()) {
-      throw yaml.error(value, "both clusters have nodes called " + shared + ", so a step could not say which"
-          + " it means", "rename the decentralized config's nodes (e.g. node_0, node_1, node_2)");
+      throw yaml.error(
+          value,
+          "both clusters have nodes called "
+              + shared
+              + ", so a step could not say which"
+              + " it means",
+          "rename the decentralized config's nodes (e.g. node_0, node_1, node_2)");
     }
     return pair;
   }
 
   private static ScalarNode scalarLike(ScalarNode at, String text) {
-    return new ScalarNode(Tag.STR, text, at.getStartMark(), at.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+    return new ScalarNode(
+        Tag.STR, text, at.getStartMark(), at.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
   }
 
   LessonConfig config(NodeTuple tuple) throws LessonException {
@@ -93,10 +108,13 @@ final class ConfigReader {
       baseTuple = tuple;
     } else {
       Map<String, NodeTuple> fields = yaml.mapping(value, "`config`", CONFIG_KEYS);
-      baseTuple = yaml.require(value, fields, "base", "add `base: centralized` (or decentralized, or a file)");
+      baseTuple =
+          yaml.require(
+              value, fields, "base", "add `base: centralized` (or decentralized, or a file)");
       base = yaml.nonBlank(baseTuple);
       if (fields.containsKey("set")) {
-        for (NodeTuple entry : yaml.mapping(fields.get("set").getValueNode(), "`set`", null).values()) {
+        for (NodeTuple entry :
+            yaml.mapping(fields.get("set").getValueNode(), "`set`", null).values()) {
           overrides.put(YamlReader.key(entry), plain(entry.getValueNode()));
         }
       }
@@ -106,10 +124,14 @@ final class ConfigReader {
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
-      throw yaml.error(baseTuple.getValueNode(), "config '" + base + "' not found (looked for " + file + ")",
+      throw yaml.error(
+          baseTuple.getValueNode(),
+          "config '" + base + "' not found (looked for " + file + ")",
           "name a bundled config (centralized, decentralized) or a YAML file relative to the lesson");
     } catch (IOException e) {
-      throw yaml.error(baseTuple.getValueNode(), "cannot read config " + file + " (" + e.getMessage() + ")",
+      throw yaml.error(
+          baseTuple.getValueNode(),
+          "cannot read config " + file + " (" + e.getMessage() + ")",
           "check the file");
     }
     String effective = overrides.isEmpty() ? text : LessonConfig.merge(text, overrides);
@@ -117,11 +139,17 @@ final class ConfigReader {
       ClusterConfig cluster = ConfigLoader.parse(file, effective);
       return new LessonConfig(file, List.copyOf(overrides.keySet()), cluster, effective);
     } catch (ConfigException e) {
-      // The loader's message says what and how to fix it; the merged text of overrides has no lines to name.
-      String reason = overrides.isEmpty() ? e.getMessage()
-          : e.getMessage().replaceFirst("^.*?\\.ya?ml(:\\d+)?: ", "");
-      throw new LessonException(yaml.where(YamlReader.line(tuple.getValueNode())) + "the config is refused: "
-          + reason + (overrides.isEmpty() ? "" : " (in the keys under `set`)"));
+      // The loader's message says what and how to fix it; the merged text of overrides has no lines
+      // to name.
+      String reason =
+          overrides.isEmpty()
+              ? e.getMessage()
+              : e.getMessage().replaceFirst("^.*?\\.ya?ml(:\\d+)?: ", "");
+      throw new LessonException(
+          yaml.where(YamlReader.line(tuple.getValueNode()))
+              + "the config is refused: "
+              + reason
+              + (overrides.isEmpty() ? "" : " (in the keys under `set`)"));
     }
   }
 

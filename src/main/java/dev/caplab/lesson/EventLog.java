@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Every event the cluster's nodes reported during a run, in merged order. Written on the observer's executor,
- * read from the runner's thread; thread-safe.
+ * Every event the cluster's nodes reported during a run, in merged order. Written on the observer's
+ * executor, read from the runner's thread; thread-safe.
  */
 final class EventLog implements EventListener {
 
@@ -29,7 +29,9 @@ final class EventLog implements EventListener {
 
   /** The first event matching the pattern whose node clock reads sinceMillis or later. */
   synchronized Optional<NodeEvent> find(EventPattern pattern, long sinceMillis) {
-    return events.stream().filter(e -> e.wallMillis() >= sinceMillis && pattern.matches(e)).findFirst();
+    return events.stream()
+        .filter(e -> e.wallMillis() >= sinceMillis && pattern.matches(e))
+        .findFirst();
   }
 
   /** The highest sequence number delivered from node's current process, 0 before any. */
@@ -43,7 +45,8 @@ final class EventLog implements EventListener {
 
   /** The latest events since sinceMillis, for a failure message. */
   synchronized List<NodeEvent> tail(long sinceMillis, int max, Predicate<NodeEvent> filter) {
-    List<NodeEvent> recent = events.stream().filter(e -> e.wallMillis() >= sinceMillis && filter.test(e)).toList();
+    List<NodeEvent> recent =
+        events.stream().filter(e -> e.wallMillis() >= sinceMillis && filter.test(e)).toList();
     return List.copyOf(recent.subList(Math.max(0, recent.size() - max), recent.size()));
   }
 }

@@ -4,8 +4,12 @@ import dev.caplab.client.NodeEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which events an expect looks for; empty fields match anything, detail matches a part of the detail. */
-public record EventPattern(String node, String type, String label, String peer, String key, String detail) {
+/**
+ * Which events an expect looks for; empty fields match anything, detail matches a part of the
+ * detail.
+ */
+public record EventPattern(
+    String node, String type, String label, String peer, String key, String detail) {
 
   public boolean matches(NodeEvent e) {
     return (node.isEmpty() || node.equals(e.node()))

@@ -14,13 +14,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Checks what an {@code expect} step says against the real cluster, polling until it holds or its time bound
- * has passed. A failure says what was seen instead. Runner thread only.
+ * Checks what an {@code expect} step says against the real cluster, polling until it holds or its
+ * time bound has passed. A failure says what was seen instead. Runner thread only.
  */
 final class ExpectChecker {
 
   /** How long the event log may take to catch up with what the nodes have emitted. */
   static final Duration CATCH_UP = Duration.ofSeconds(5);
+
   private static final int SHOWN_EVENTS = 8;
 
   private final RunState state;
@@ -48,8 +49,11 @@ final class ExpectChecker {
     String name = op.describe();
     if (r.outcomes().equals(java.util.Set.of(Expectation.PENDING))) {
       if (op.result.isDone()) {
-        throw new StepFailed("expected " + name + " to be still waiting for its answer; it has ended: "
-            + op.result.join());
+        throw new StepFailed(
+            "expected "
+                + name
+                + " to be still waiting for its answer; it has ended: "
+                + op.result.join());
       }
       return name + " is still waiting";
     }
@@ -60,17 +64,27 @@ final class ExpectChecker {
       if (r.outcomes().contains(Expectation.PENDING)) {
         return name + " is still waiting";
       }
-      throw new StepFailed("expected " + name + " to end with " + r.outcomes() + " within "
-          + r.within().toMillis() + " ms; it has not ended");
+      throw new StepFailed(
+          "expected "
+              + name
+              + " to end with "
+              + r.outcomes()
+              + " within "
+              + r.within().toMillis()
+              + " ms; it has not ended");
     } catch (java.util.concurrent.ExecutionException e) {
       throw new StepFailed(name + ": " + e.getCause());
     }
-    boolean outcomeMatches = r.outcomes().contains(result.outcome())
-        || (r.outcomes().contains(Expectation.FAILED) && !Expectation.OK.equals(result.outcome()));
+    boolean outcomeMatches =
+        r.outcomes().contains(result.outcome())
+            || (r.outcomes().contains(Expectation.FAILED)
+                && !Expectation.OK.equals(result.outcome()));
     boolean valueMatches = r.value().isEmpty() || r.value().equals(result.value());
     if (!outcomeMatches || !valueMatches) {
-      String wanted = String.join(" or ", r.outcomes()) + r.value().map(v -> ", value '" + v + "'").orElse("");
-      throw new StepFailed("expected " + name + " to end with " + wanted + "; it ended with " + result);
+      String wanted =
+          String.join(" or ", r.outcomes()) + r.value().map(v -> ", value '" + v + "'").orElse("");
+      throw new StepFailed(
+          "expected " + name + " to end with " + wanted + "; it ended with " + result);
     }
     return name + ": " + result;
   }
@@ -81,15 +95,22 @@ final class ExpectChecker {
     for (LessonCluster cluster : state.clusters) {
       List<dev.caplab.core.history.Operation> history = cluster.history();
       Verdict verdict = LinearizabilityChecker.check(history);
-      String seen = verdict.linearizable() ? verdict.headline()
-          : verdict.headline() + ": " + verdict.violation().explanation();
+      String seen =
+          verdict.linearizable()
+              ? verdict.headline()
+              : verdict.headline() + ": " + verdict.violation().explanation();
       if (state.clusters.size() > 1) {
         seen = cluster.config.mode().name().toLowerCase(Locale.ROOT) + ": " + seen;
       }
       if (verdict.linearizable() != expected.linearizable()) {
         String wanted = expected.linearizable() ? "linearizable: yes" : "linearizable: no";
-        throw new StepFailed("expected the verdict " + wanted + " over " + history.size() + " operations; it is "
-            + seen);
+        throw new StepFailed(
+            "expected the verdict "
+                + wanted
+                + " over "
+                + history.size()
+                + " operations; it is "
+                + seen);
       }
       seenAll.add(seen);
     }
@@ -98,54 +119,72 @@ final class ExpectChecker {
 
   private String nodeState(Expectation.NodeState n) throws StepFailed, InterruptedException {
     AtomicReference<String> seen = new AtomicReference<>("");
-    Optional<String> problem = RunState.poll(n.within(), () -> {
-      List<String> wrong = new ArrayList<>();
-      List<String> saw = new ArrayList<>();
-      LessonCluster cluster = state.clusterOf(n.node());
-      String process = cluster.supervisor.state(n.node()).name().toLowerCase(Locale.ROOT);
-      saw.add("process " + process);
-      if (!n.process().isEmpty() && !n.process().equals(process)) {
-        wrong.add("process");
-      }
-      if (!n.status().isEmpty() || !n.key().isEmpty()) {
-        NodeSnapshot snapshot;
-        try {
-          snapshot = cluster.admin.inspect(n.node(), 0, 1).get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          seen.set(String.join(", ", saw) + ", cannot be inspected (" + rootMessage(e) + ")");
-          return Optional.of("unreachable");
-        }
-        saw.add("status " + snapshot.status());
-        if (!n.status().isEmpty() && !n.status().equals(snapshot.status())) {
-          wrong.add("status");
-        }
-        if (!n.key().isEmpty()) {
-          Optional<NodeSnapshot.Entry> entry = snapshot.entries().stream().filter(e -> e.key().equals(n.key()))
-              .findFirst();
-          saw.add(entry.map(e -> n.key() + " = '" + e.value() + "' (" + e.version() + ")").orElse("no " + n.key()));
-          if (n.absent() ? entry.isPresent()
-              : entry.isEmpty() && (n.value().isPresent() || n.transaction().isEmpty())) {
-            wrong.add("key");
-          }
-          if (n.value().isPresent() && entry.isPresent() && !n.value().get().equals(entry.get().value())) {
-            wrong.add("value");
-          }
-          if (!n.transaction().isEmpty()) {
-            List<String> states = snapshot.transactions().stream().filter(t -> t.key().equals(n.key()))
-                .map(NodeSnapshot.Transaction::state).toList();
-            saw.add("transactions on " + n.key() + " " + states);
-            if (!states.contains(n.transaction())) {
-              wrong.add("transaction");
-            }
-          }
-        }
-      }
-      seen.set(String.join(", ", saw));
-      return wrong.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", wrong));
-    });
+    Optional<String> problem =
+        RunState.poll(
+            n.within(),
+            () -> {
+              List<String> wrong = new ArrayList<>();
+              List<String> saw = new ArrayList<>();
+              LessonCluster cluster = state.clusterOf(n.node());
+              String process = cluster.supervisor.state(n.node()).name().toLowerCase(Locale.ROOT);
+              saw.add("process " + process);
+              if (!n.process().isEmpty() && !n.process().equals(process)) {
+                wrong.add("process");
+              }
+              if (!n.status().isEmpty() || !n.key().isEmpty()) {
+                NodeSnapshot snapshot;
+                try {
+                  snapshot = cluster.admin.inspect(n.node(), 0, 1).get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  seen.set(
+                      String.join(", ", saw) + ", cannot be inspected (" + rootMessage(e) + ")");
+                  return Optional.of("unreachable");
+                }
+                saw.add("status " + snapshot.status());
+                if (!n.status().isEmpty() && !n.status().equals(snapshot.status())) {
+                  wrong.add("status");
+                }
+                if (!n.key().isEmpty()) {
+                  Optional<NodeSnapshot.Entry> entry =
+                      snapshot.entries().stream().filter(e -> e.key().equals(n.key())).findFirst();
+                  saw.add(
+                      entry
+                          .map(e -> n.key() + " = '" + e.value() + "' (" + e.version() + ")")
+                          .orElse("no " + n.key()));
+                  if (n.absent()
+                      ? entry.isPresent()
+                      : entry.isEmpty() && (n.value().isPresent() || n.transaction().isEmpty())) {
+                    wrong.add("key");
+                  }
+                  if (n.value().isPresent()
+                      && entry.isPresent()
+                      && !n.value().get().equals(entry.get().value())) {
+                    wrong.add("value");
+                  }
+                  if (!n.transaction().isEmpty()) {
+                    List<String> states =
+                        snapshot.transactions().stream()
+                            .filter(t -> t.key().equals(n.key()))
+                            .map(NodeSnapshot.Transaction::state)
+                            .toList();
+                    saw.add("transactions on " + n.key() + " " + states);
+                    if (!states.contains(n.transaction())) {
+                      wrong.add("transaction");
+                    }
+                  }
+                }
+              }
+              seen.set(String.join(", ", saw));
+              return wrong.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", wrong));
+            });
     if (problem.isPresent()) {
-      throw new StepFailed("expected " + describe(n) + " within " + n.within().toMillis() + " ms; saw "
-          + seen.get());
+      throw new StepFailed(
+          "expected "
+              + describe(n)
+              + " within "
+              + n.within().toMillis()
+              + " ms; saw "
+              + seen.get());
     }
     return n.node() + ": " + seen.get();
   }
@@ -159,7 +198,8 @@ final class ExpectChecker {
       parts.add("status " + n.status());
     }
     if (!n.key().isEmpty()) {
-      parts.add(n.absent() ? "no " + n.key() : n.key() + n.value().map(v -> " = '" + v + "'").orElse(""));
+      parts.add(
+          n.absent() ? "no " + n.key() : n.key() + n.value().map(v -> " = '" + v + "'").orElse(""));
     }
     if (!n.transaction().isEmpty()) {
       parts.add("a " + n.transaction() + " transaction on " + n.key());
@@ -169,11 +209,19 @@ final class ExpectChecker {
 
   private String event(Expectation.Event e) throws StepFailed, InterruptedException {
     long since = e.sinceStart() ? state.startMillis : state.markMillis;
-    Optional<String> missing = RunState.poll(e.within(),
-        () -> find(e.pattern(), since).isPresent() ? Optional.empty() : Optional.of("not seen"));
+    Optional<String> missing =
+        RunState.poll(
+            e.within(),
+            () ->
+                find(e.pattern(), since).isPresent() ? Optional.empty() : Optional.of("not seen"));
     if (missing.isPresent()) {
-      throw new StepFailed("expected an event (" + e.pattern() + ") within " + e.within().toMillis()
-          + " ms; latest similar events: " + recent(e.pattern(), since));
+      throw new StepFailed(
+          "expected an event ("
+              + e.pattern()
+              + ") within "
+              + e.within().toMillis()
+              + " ms; latest similar events: "
+              + recent(e.pattern(), since));
     }
     NodeEvent found = find(e.pattern(), since).orElseThrow();
     return "seen " + brief(found);
@@ -193,11 +241,22 @@ final class ExpectChecker {
         } catch (Exception ex) {
           continue; // not answering: whatever it emitted cannot be waited for
         }
-        Optional<String> behind = RunState.poll(CATCH_UP, () -> cluster.events.lastSeq(node) >= emitted
-            ? Optional.empty() : Optional.of("behind"));
+        Optional<String> behind =
+            RunState.poll(
+                CATCH_UP,
+                () ->
+                    cluster.events.lastSeq(node) >= emitted
+                        ? Optional.empty()
+                        : Optional.of("behind"));
         if (behind.isPresent()) {
-          throw new StepFailed("the events of " + node + " up to " + emitted + " did not arrive within "
-              + CATCH_UP.toSeconds() + " s, so their absence cannot be checked");
+          throw new StepFailed(
+              "the events of "
+                  + node
+                  + " up to "
+                  + emitted
+                  + " did not arrive within "
+                  + CATCH_UP.toSeconds()
+                  + " s, so their absence cannot be checked");
         }
       }
     }
@@ -208,27 +267,40 @@ final class ExpectChecker {
     return "no event (" + e.pattern() + ")";
   }
 
-  /** The latest events of the same type and label (or, when none, any but lease renewals), for a failure. */
+  /**
+   * The latest events of the same type and label (or, when none, any but lease renewals), for a
+   * failure.
+   */
   private String recent(EventPattern pattern, long since) {
     EventPattern similar = new EventPattern("", pattern.type(), pattern.label(), "", "", "");
-    EventLog log = pattern.node().isEmpty() ? state.cluster.events : state.clusterOf(pattern.node()).events;
+    EventLog log =
+        pattern.node().isEmpty() ? state.cluster.events : state.clusterOf(pattern.node()).events;
     List<NodeEvent> tail = log.tail(since, SHOWN_EVENTS, similar::matches);
     if (tail.isEmpty()) {
       tail = log.tail(since, SHOWN_EVENTS, ev -> !ev.label().startsWith("lease"));
     }
-    return tail.isEmpty() ? "none" : String.join("; ", tail.stream().map(ExpectChecker::brief).toList());
+    return tail.isEmpty()
+        ? "none"
+        : String.join("; ", tail.stream().map(ExpectChecker::brief).toList());
   }
 
-  /** The first matching event: in the named node's cluster, or in any cluster of the run when none is named. */
+  /**
+   * The first matching event: in the named node's cluster, or in any cluster of the run when none
+   * is named.
+   */
   private Optional<NodeEvent> find(EventPattern pattern, long since) {
     if (!pattern.node().isEmpty()) {
       return state.clusterOf(pattern.node()).events.find(pattern, since);
     }
-    return state.clusters.stream().map(c -> c.events.find(pattern, since)).flatMap(Optional::stream).findFirst();
+    return state.clusters.stream()
+        .map(c -> c.events.find(pattern, since))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   static String brief(NodeEvent e) {
-    StringBuilder s = new StringBuilder(e.node()).append(' ').append(e.type()).append(' ').append(e.label());
+    StringBuilder s =
+        new StringBuilder(e.node()).append(' ').append(e.type()).append(' ').append(e.label());
     if (!e.peer().isEmpty()) {
       s.append(e.type().equals("RECEIVED") ? " from " : " to ").append(e.peer());
     }

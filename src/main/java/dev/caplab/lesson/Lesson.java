@@ -7,21 +7,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A lesson as its file describes it: what it is about, the cluster it runs on, and its steps in order.
- * Built by {@link LessonLoader}, immutable.
+ * A lesson as its file describes it: what it is about, the cluster it runs on, and its steps in
+ * order. Built by {@link LessonLoader}, immutable.
  *
  * @param tradeOff the CAP trade-off the lesson shows, in a sentence or two (may be empty)
- * @param beside in a compare lesson ({@code config: compare}), the decentralized cluster that runs at the same
- *     time as config (the centralized one); empty otherwise
+ * @param beside in a compare lesson ({@code config: compare}), the decentralized cluster that runs
+ *     at the same time as config (the centralized one); empty otherwise
  */
-public record Lesson(Path source, String title, String summary, String tradeOff, LessonConfig config,
-    List<Step> steps, Optional<LessonConfig> beside) {
+public record Lesson(
+    Path source,
+    String title,
+    String summary,
+    String tradeOff,
+    LessonConfig config,
+    List<Step> steps,
+    Optional<LessonConfig> beside) {
 
   public Lesson {
     steps = List.copyOf(steps);
   }
 
-  public Lesson(Path source, String title, String summary, String tradeOff, LessonConfig config, List<Step> steps) {
+  public Lesson(
+      Path source,
+      String title,
+      String summary,
+      String tradeOff,
+      LessonConfig config,
+      List<Step> steps) {
     this(source, title, summary, tradeOff, config, steps, Optional.empty());
   }
 

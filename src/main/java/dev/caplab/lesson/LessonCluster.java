@@ -21,15 +21,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The real cluster a lesson runs on: node processes (through the {@link Supervisor}), the store and admin
- * clients, and the event log the observer fills. Records every operation sent, for expects and the history.
- * Thread-safe.
+ * The real cluster a lesson runs on: node processes (through the {@link Supervisor}), the store and
+ * admin clients, and the event log the observer fills. Records every operation sent, for expects
+ * and the history. Thread-safe.
  */
 final class LessonCluster implements AutoCloseable {
 
-  /** Answers after which a put certainly had no effect: voted down, or refused before it started. */
-  private static final Set<String> DEFINITE_FAILURES = Set.of(Expectation.REFUSED,
-      Status.Code.INVALID_ARGUMENT.name(), Status.Code.FAILED_PRECONDITION.name());
+  /**
+   * Answers after which a put certainly had no effect: voted down, or refused before it started.
+   */
+  private static final Set<String> DEFINITE_FAILURES =
+      Set.of(
+          Expectation.REFUSED,
+          Status.Code.INVALID_ARGUMENT.name(),
+          Status.Code.FAILED_PRECONDITION.name());
 
   /** Long: a request may wait in hold mode while the lesson goes on. */
   static final Duration CLIENT_DEADLINE = Duration.ofSeconds(30);
@@ -39,11 +44,13 @@ final class LessonCluster implements AutoCloseable {
   final StoreClient store;
   final AdminClient admin;
   final EventLog events = new EventLog();
-  private final ExecutorService eventThread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "lesson-events");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService eventThread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "lesson-events");
+            t.setDaemon(true);
+            return t;
+          });
   private final ClusterObserver observer;
   private final List<Operation> operations = new ArrayList<>(); // guarded by this
   private final long startNanos = System.nanoTime();
@@ -58,18 +65,35 @@ final class LessonCluster implements AutoCloseable {
 
   Operation put(String process, String node, String key, String value) {
     long invoked = micros();
-    CompletableFuture<Operation.Result> result = store.put(node, key, value).handle((stored, error) -> error == null
-        ? new Operation.Result(stored ? Expectation.OK : Expectation.REFUSED, Optional.empty(),
-            stored ? "" : "the write was voted down", micros())
-        : failure(error));
+    CompletableFuture<Operation.Result> result =
+        store
+            .put(node, key, value)
+            .handle(
+                (stored, error) ->
+                    error == null
+                        ? new Operation.Result(
+                            stored ? Expectation.OK : Expectation.REFUSED,
+                            Optional.empty(),
+                            stored ? "" : "the write was voted down",
+                            micros())
+                        : failure(error));
     return record(new Operation(process, "put", node, key, value, invoked, result));
   }
 
   Operation get(String process, String node, String key) {
     long invoked = micros();
-    CompletableFuture<Operation.Result> result = store.get(node, key).handle((found, error) -> error == null
-        ? new Operation.Result(found.isPresent() ? Expectation.OK : Expectation.NOT_FOUND, found, "", micros())
-        : failure(error));
+    CompletableFuture<Operation.Result> result =
+        store
+            .get(node, key)
+            .handle(
+                (found, error) ->
+                    error == null
+                        ? new Operation.Result(
+                            found.isPresent() ? Expectation.OK : Expectation.NOT_FOUND,
+                            found,
+                            "",
+                            micros())
+                        : failure(error));
     return record(new Operation(process, "get", node, key, null, invoked, result));
   }
 
@@ -78,8 +102,9 @@ final class LessonCluster implements AutoCloseable {
   }
 
   /**
-   * Every operation sent so far as a history (DESIGN §2): a put that failed with a status that does not rule
-   * out its effect, or that has no answer yet, is unknown; a get without a value says nothing and fails.
+   * Every operation sent so far as a history (DESIGN §2): a put that failed with a status that does
+   * not rule out its effect, or that has no answer yet, is unknown; a get without a value says
+   * nothing and fails.
    */
   List<dev.caplab.core.history.Operation> history() {
     long now = micros();
@@ -96,10 +121,17 @@ final class LessonCluster implements AutoCloseable {
       } else {
         outcome = Outcome.FAIL;
       }
-      history.add(put
-          ? dev.caplab.core.history.Operation.put(op.process, op.key, op.value, op.invokeMicros, completed, outcome)
-          : dev.caplab.core.history.Operation.get(op.process, op.key, r == null ? null : r.value().orElse(null),
-              op.invokeMicros, completed, outcome));
+      history.add(
+          put
+              ? dev.caplab.core.history.Operation.put(
+                  op.process, op.key, op.value, op.invokeMicros, completed, outcome)
+              : dev.caplab.core.history.Operation.get(
+                  op.process,
+                  op.key,
+                  r == null ? null : r.value().orElse(null),
+                  op.invokeMicros,
+                  completed,
+                  outcome));
     }
     return history;
   }
@@ -115,13 +147,18 @@ final class LessonCluster implements AutoCloseable {
   }
 
   private Operation.Result failure(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof StatusRuntimeException e) {
       Status status = e.getStatus();
-      return new Operation.Result(status.getCode().name(), Optional.empty(),
-          status.getDescription() == null ? "" : status.getDescription(), micros());
+      return new Operation.Result(
+          status.getCode().name(),
+          Optional.empty(),
+          status.getDescription() == null ? "" : status.getDescription(),
+          micros());
     }
-    return new Operation.Result(Status.Code.UNKNOWN.name(), Optional.empty(), String.valueOf(cause), micros());
+    return new Operation.Result(
+        Status.Code.UNKNOWN.name(), Optional.empty(), String.valueOf(cause), micros());
   }
 
   long micros() {

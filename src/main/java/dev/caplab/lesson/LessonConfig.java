@@ -14,9 +14,9 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The cluster a lesson runs on: a config file (bundled or the lesson's own) with some of its top-level keys
- * replaced. Node processes read their config from a file, so {@link #writeTo} writes the effective one.
- * Immutable.
+ * The cluster a lesson runs on: a config file (bundled or the lesson's own) with some of its
+ * top-level keys replaced. Node processes read their config from a file, so {@link #writeTo} writes
+ * the effective one. Immutable.
  *
  * @param base the config file the lesson names
  * @param overridden the keys the lesson replaces (empty when none)
@@ -29,8 +29,8 @@ public record LessonConfig(Path base, List<String> overridden, ClusterConfig clu
   }
 
   /**
-   * Writes the effective config as dir/cluster.yaml, its ports moved to portBase, portBase + 1... in the
-   * order of the nodes (0 keeps the ports), and loads it back.
+   * Writes the effective config as dir/cluster.yaml, its ports moved to portBase, portBase + 1...
+   * in the order of the nodes (0 keeps the ports), and loads it back.
    */
   public ClusterConfig writeTo(Path dir, int portBase) throws IOException, ConfigException {
     Object tree = new Yaml().load(yaml);
@@ -57,7 +57,9 @@ public record LessonConfig(Path base, List<String> overridden, ClusterConfig clu
     }
     for (String list : List.of("slaves", "nodes")) {
       if (top.get(list) instanceof List<?> items) {
-        items.stream().filter(Map.class::isInstance).forEach(item -> entries.add((Map<String, Object>) item));
+        items.stream()
+            .filter(Map.class::isInstance)
+            .forEach(item -> entries.add((Map<String, Object>) item));
       }
     }
     return entries;

@@ -1,6 +1,8 @@
 package dev.caplab.lesson;
 
-/** A lesson file that cannot be used; the message names the file, the line when known, and the fix. */
+/**
+ * A lesson file that cannot be used; the message names the file, the line when known, and the fix.
+ */
 public final class LessonException extends Exception {
 
   public LessonException(String message) {

@@ -11,16 +11,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One run of a lesson on a real cluster: starts the lesson's cluster, performs its steps one at a time (a GUI
- * panel on Next, the headless runner in a loop), and stops the cluster on close. Questions are the caller's:
- * {@link Step.Ask#answer()} says which choice is right.
+ * One run of a lesson on a real cluster: starts the lesson's cluster, performs its steps one at a
+ * time (a GUI panel on Next, the headless runner in a loop), and stops the cluster on close.
+ * Questions are the caller's: {@link Step.Ask#answer()} says which choice is right.
  *
- * <p>Not thread-safe, and every method blocks (a do step until it is done, an expect up to its time bound):
- * call it from one worker thread, never from the FX thread.
+ * <p>Not thread-safe, and every method blocks (a do step until it is done, an expect up to its time
+ * bound): call it from one worker thread, never from the FX thread.
  */
 public final class LessonRun implements AutoCloseable {
 
-  /** What performing a step did: passed, with what was done or seen; or failed, with what was seen instead. */
+  /**
+   * What performing a step did: passed, with what was done or seen; or failed, with what was seen
+   * instead.
+   */
   public record Outcome(Step step, boolean passed, String text) {}
 
   private final Lesson lesson;
@@ -38,13 +41,13 @@ public final class LessonRun implements AutoCloseable {
   }
 
   /**
-   * Starts the lesson's cluster in workDir (its config, node data and logs) on portBase, portBase + 1... (0:
-   * the config's ports); returns once every node answers a read.
+   * Starts the lesson's cluster in workDir (its config, node data and logs) on portBase, portBase +
+   * 1... (0: the config's ports); returns once every node answers a read.
    *
    * @throws LessonException when the cluster cannot start; nothing is left running then
    */
-  public static LessonRun start(Lesson lesson, Path workDir, int portBase) throws LessonException,
-      InterruptedException {
+  public static LessonRun start(Lesson lesson, Path workDir, int portBase)
+      throws LessonException, InterruptedException {
     LessonRun run = new LessonRun(lesson, workDir, portBase);
     try {
       if (lesson.compares()) {
@@ -63,19 +66,24 @@ public final class LessonRun implements AutoCloseable {
     return lesson;
   }
 
-  /** The cluster the steps now run on (another one after a restart_cluster step; the centralized one of a pair). */
+  /**
+   * The cluster the steps now run on (another one after a restart_cluster step; the centralized one
+   * of a pair).
+   */
   public ClusterConfig cluster() {
     return state.cluster.config;
   }
 
-  /** Every cluster the steps run on, as written with their ports: one, or both of a compare lesson. */
+  /**
+   * Every cluster the steps run on, as written with their ports: one, or both of a compare lesson.
+   */
   public List<ClusterConfig> clusters() {
     return state.clusters.stream().map(c -> c.config).toList();
   }
 
   /**
-   * The supervisor of the current cluster's node processes, for a GUI that shows the same processes (and
-   * fails or recovers them through it). Another one after a restart_cluster step.
+   * The supervisor of the current cluster's node processes, for a GUI that shows the same processes
+   * (and fails or recovers them through it). Another one after a restart_cluster step.
    */
   public Supervisor supervisor() {
     return state.cluster.supervisor;
@@ -102,8 +110,8 @@ public final class LessonRun implements AutoCloseable {
   }
 
   /**
-   * Writes the current cluster's events (events.jsonl, the format of `caplab watch`) and the lesson's operations
-   * (history.jsonl, the format of `caplab check`) into the work directory.
+   * Writes the current cluster's events (events.jsonl, the format of `caplab watch`) and the
+   * lesson's operations (history.jsonl, the format of `caplab check`) into the work directory.
    */
   public void save() throws IOException {
     for (LessonCluster cluster : state.clusters) {

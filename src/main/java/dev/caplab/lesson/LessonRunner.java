@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * Runs a lesson without the GUI on a real cluster it starts: every do step is done, every expect checked
- * (questions are not asked), and the run stops at the first expect that does not hold. Blocks its caller.
+ * Runs a lesson without the GUI on a real cluster it starts: every do step is done, every expect
+ * checked (questions are not asked), and the run stops at the first expect that does not hold.
+ * Blocks its caller.
  */
 public final class LessonRunner {
 
@@ -27,12 +28,14 @@ public final class LessonRunner {
   }
 
   /** How a run went: failedLine and message are set when it failed. */
-  public record Report(Lesson lesson, boolean passed, int failedLine, String message, int expects, Duration took) {
+  public record Report(
+      Lesson lesson, boolean passed, int failedLine, String message, int expects, Duration took) {
 
     /** file:line: what was expected and what was seen, or the file and PASS. */
     public String summary() {
       String seconds = String.format(java.util.Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
-      return passed ? "PASS " + lesson.source() + " (" + expects + " expectations) in " + seconds
+      return passed
+          ? "PASS " + lesson.source() + " (" + expects + " expectations) in " + seconds
           : "FAIL " + lesson.source() + (failedLine > 0 ? ":" + failedLine : "") + ": " + message;
     }
   }
@@ -54,7 +57,8 @@ public final class LessonRunner {
     }
     try (run) {
       for (ClusterConfig config : run.clusters()) {
-        out.println("  cluster ready: " + config.ids() + " from port " + config.nodes().get(0).port());
+        out.println(
+            "  cluster ready: " + config.ids() + " from port " + config.nodes().get(0).port());
       }
       for (Step step : lesson.steps()) {
         if (!(step instanceof Step.Do) && !(step instanceof Step.Expect)) {
@@ -69,7 +73,8 @@ public final class LessonRunner {
           save(run, out);
           return new Report(lesson, false, step.line(), outcome.text(), expects, since(started));
         }
-        out.println("  " + step.line() + (step instanceof Step.Do ? " do: " : " ok: ") + outcome.text());
+        out.println(
+            "  " + step.line() + (step instanceof Step.Do ? " do: " : " ok: ") + outcome.text());
       }
       save(run, out);
     }

@@ -9,18 +9,27 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Writes steps in the lesson format (assets/lessons/README.md), for lessons recorded in the GUI. What it
- * writes reads back through {@link LessonLoader} as the same actions. Stateless.
+ * Writes steps in the lesson format (assets/lessons/README.md), for lessons recorded in the GUI.
+ * What it writes reads back through {@link LessonLoader} as the same actions. Stateless.
  */
 public final class LessonWriter {
 
   private LessonWriter() {}
 
-  /** The top of a lesson file, up to and including {@code steps:}; config is a bundled name or a path. */
+  /**
+   * The top of a lesson file, up to and including {@code steps:}; config is a bundled name or a
+   * path.
+   */
   public static String header(String title, String summary, String config) {
-    return "title: " + quote(title) + "\n"
-        + "summary: " + quote(summary) + "\n"
-        + "config: " + quote(config) + "\n"
+    return "title: "
+        + quote(title)
+        + "\n"
+        + "summary: "
+        + quote(summary)
+        + "\n"
+        + "config: "
+        + quote(config)
+        + "\n"
         + "steps:\n";
   }
 
@@ -28,7 +37,10 @@ public final class LessonWriter {
   public static String step(Action action) {
     StringBuilder out = new StringBuilder();
     if (action instanceof Action.Put p) {
-      item(out, "put").key(out, "node", p.node()).key(out, "key", p.key()).key(out, "value", p.value());
+      item(out, "put")
+          .key(out, "node", p.node())
+          .key(out, "key", p.key())
+          .key(out, "value", p.value());
       name(out, p.name());
     } else if (action instanceof Action.Get g) {
       item(out, "get").key(out, "node", g.node()).key(out, "key", g.key());
@@ -59,7 +71,9 @@ public final class LessonWriter {
         out.append("    nodes: ").append(list(l.nodes())).append('\n');
       }
       out.append("    keys: ").append(list(l.keys())).append('\n');
-      out.append("    read_ratio: ").append(String.format(Locale.ROOT, "%.2f", l.readRatio())).append('\n');
+      out.append("    read_ratio: ")
+          .append(String.format(Locale.ROOT, "%.2f", l.readRatio()))
+          .append('\n');
     } else if (action instanceof Action.StopLoad) {
       item(out, "stop_load");
     } else if (action instanceof Action.StepMode m) {
@@ -69,7 +83,9 @@ public final class LessonWriter {
         out.append("    nodes: ").append(list(m.nodes())).append('\n');
       }
     } else if (action instanceof Action.Deliver d) {
-      item(out, d.drop() ? "drop" : "deliver").key(out, "message", d.message()).key(out, "from", d.from())
+      item(out, d.drop() ? "drop" : "deliver")
+          .key(out, "message", d.message())
+          .key(out, "from", d.from())
           .key(out, "to", d.to());
       if (!d.key().isEmpty()) {
         key(out, "key", d.key());
@@ -87,7 +103,9 @@ public final class LessonWriter {
     return out.toString();
   }
 
-  /** An {@code expect: result} for the operation called name: one outcome word, and a get's value. */
+  /**
+   * An {@code expect: result} for the operation called name: one outcome word, and a get's value.
+   */
   public static String expectResult(String name, String outcome, Optional<String> value) {
     StringBuilder out = new StringBuilder("  - expect: result\n");
     key(out, "of", name);
@@ -98,7 +116,9 @@ public final class LessonWriter {
 
   /** A gRPC status code's name as itself; anything else (a client-side error) as {@code failed}. */
   public static String outcomeOfStatus(String status) {
-    boolean grpc = Arrays.stream(Status.Code.values()).anyMatch(c -> c != Status.Code.OK && c.name().equals(status));
+    boolean grpc =
+        Arrays.stream(Status.Code.values())
+            .anyMatch(c -> c != Status.Code.OK && c.name().equals(status));
     return grpc ? status : Expectation.FAILED;
   }
 
@@ -109,7 +129,9 @@ public final class LessonWriter {
       return Math.max(1, millis) + "ms";
     }
     double seconds = Math.round(millis / 100.0) / 10.0;
-    return seconds == Math.rint(seconds) ? (long) seconds + "s" : String.format(Locale.ROOT, "%.1fs", seconds);
+    return seconds == Math.rint(seconds)
+        ? (long) seconds + "s"
+        : String.format(Locale.ROOT, "%.1fs", seconds);
   }
 
   /** A double-quoted YAML scalar: any text reads back as itself. */

@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closed-loop clients for a lesson: each sends one put or get at a time, on the nodes in turn, with a short
- * pause between operations so that a 2-core machine keeps up. Every operation goes into the cluster's
- * record, so the verdict covers it. Thread-safe.
+ * Closed-loop clients for a lesson: each sends one put or get at a time, on the nodes in turn, with
+ * a short pause between operations so that a 2-core machine keeps up. Every operation goes into the
+ * cluster's record, so the verdict covers it. Thread-safe.
  */
 final class Load {
 
@@ -52,9 +52,13 @@ final class Load {
     String process = "load-" + client;
     String node = nodes.get((client + n) % nodes.size());
     String key = spec.keys().get(random.nextInt(spec.keys().size()));
-    Operation op = random.nextDouble() < spec.readRatio() ? cluster.get(process, node, key)
-        : cluster.put(process, node, key, "c" + client + "-" + n);
-    op.result.whenComplete((r, e) -> timer.schedule(() -> next(client, n + 1, random, done), PAUSE_MILLIS,
-        TimeUnit.MILLISECONDS));
+    Operation op =
+        random.nextDouble() < spec.readRatio()
+            ? cluster.get(process, node, key)
+            : cluster.put(process, node, key, "c" + client + "-" + n);
+    op.result.whenComplete(
+        (r, e) ->
+            timer.schedule(
+                () -> next(client, n + 1, random, done), PAUSE_MILLIS, TimeUnit.MILLISECONDS));
   }
 }

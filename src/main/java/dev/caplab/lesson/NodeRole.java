@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A node named by what it does rather than by its id, so one fault can hit the same part of two different
- * clusters: the coordinator (the master; the node with the most votes, node_1 in the bundled config) or a
- * replica (the first slave; the first node with the fewest votes). Immutable.
+ * A node named by what it does rather than by its id, so one fault can hit the same part of two
+ * different clusters: the coordinator (the master; the node with the most votes, node_1 in the
+ * bundled config) or a replica (the first slave; the first node with the fewest votes). Immutable.
  */
 public enum NodeRole {
   COORDINATOR("the coordinator", "the master / the node with the most votes"),
@@ -51,16 +51,29 @@ public enum NodeRole {
   /** The id of the node that plays this role in the cluster. */
   public String nodeIn(ClusterConfig cluster) {
     if (cluster.mode() == Mode.CENTRALIZED) {
-      return this == COORDINATOR ? ClusterConfig.MASTER_ID
-          : cluster.ids().stream().filter(id -> !id.equals(ClusterConfig.MASTER_ID)).findFirst().orElseThrow();
+      return this == COORDINATOR
+          ? ClusterConfig.MASTER_ID
+          : cluster.ids().stream()
+              .filter(id -> !id.equals(ClusterConfig.MASTER_ID))
+              .findFirst()
+              .orElseThrow();
     }
     // The first node of the most (or fewest) votes; stream order breaks ties by the config's order.
-    NodeConfig heaviest = cluster.nodes().stream().max(Comparator.comparingInt(NodeConfig::weight)
-        .thenComparing(n -> -cluster.nodes().indexOf(n))).orElseThrow();
+    NodeConfig heaviest =
+        cluster.nodes().stream()
+            .max(
+                Comparator.comparingInt(NodeConfig::weight)
+                    .thenComparing(n -> -cluster.nodes().indexOf(n)))
+            .orElseThrow();
     if (this == COORDINATOR) {
       return heaviest.id();
     }
-    return cluster.nodes().stream().filter(n -> n != heaviest).min(Comparator.comparingInt(NodeConfig::weight)
-        .thenComparing(n -> cluster.nodes().indexOf(n))).orElse(heaviest).id();
+    return cluster.nodes().stream()
+        .filter(n -> n != heaviest)
+        .min(
+            Comparator.comparingInt(NodeConfig::weight)
+                .thenComparing(n -> cluster.nodes().indexOf(n)))
+        .orElse(heaviest)
+        .id();
   }
 }

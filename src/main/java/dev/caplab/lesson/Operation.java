@@ -5,11 +5,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A put or get the lesson (or its load) sent: what was asked, when, and its result once it arrives.
- * Times are microseconds on one monotonic clock, for the history. Thread-safe (the result is a future).
+ * Times are microseconds on one monotonic clock, for the history. Thread-safe (the result is a
+ * future).
  */
 final class Operation {
 
-  /** How an operation ended: an outcome word of {@link Expectation}, the value a get returned, the message. */
+  /**
+   * How an operation ended: an outcome word of {@link Expectation}, the value a get returned, the
+   * message.
+   */
   record Result(String outcome, Optional<String> value, String detail, long completeMicros) {
 
     boolean ok() {
@@ -33,7 +37,13 @@ final class Operation {
   final long invokeMicros;
   final CompletableFuture<Result> result;
 
-  Operation(String process, String op, String node, String key, String value, long invokeMicros,
+  Operation(
+      String process,
+      String op,
+      String node,
+      String key,
+      String value,
+      long invokeMicros,
       CompletableFuture<Result> result) {
     this.process = process;
     this.op = op;

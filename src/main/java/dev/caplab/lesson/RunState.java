@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -19,7 +19,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** What one run of a lesson keeps between steps. Used by the runner's thread only, apart from the timer. */
+/**
+ * What one run of a lesson keeps between steps. Used by the runner's thread only, apart from the
+ * timer.
+ */
 final class RunState implements AutoCloseable {
 
   static final Duration POLL = Duration.ofMillis(50);
@@ -27,18 +30,25 @@ final class RunState implements AutoCloseable {
   static final String WARM_UP_KEY = "caplab-lesson-warm-up";
 
   LessonCluster cluster; // replaced by restart_cluster; the centralized one of a compare run
-  final List<LessonCluster> clusters = new ArrayList<>(); // cluster, and in a compare run the one beside it
-  final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "lesson-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  final List<LessonCluster> clusters =
+      new ArrayList<>(); // cluster, and in a compare run the one beside it
+  final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "lesson-timer");
+            t.setDaemon(true);
+            return t;
+          });
   final Map<String, Operation> named = new HashMap<>();
   final Set<String> holding = new LinkedHashSet<>(); // nodes in step mode
   Operation latest;
   final List<Load> loads = new ArrayList<>(); // one per cluster while a load runs
-  /** Wall clock at the start of the latest do step: `expect: event` looks at events from then on. */
+
+  /**
+   * Wall clock at the start of the latest do step: `expect: event` looks at events from then on.
+   */
   long markMillis;
+
   final long startMillis = System.currentTimeMillis();
 
   private final Path workDir;
@@ -50,7 +60,10 @@ final class RunState implements AutoCloseable {
     this.markMillis = startMillis;
   }
 
-  /** Stops the current cluster, if any, and starts config's on the same data; returns when every node serves. */
+  /**
+   * Stops the current cluster, if any, and starts config's on the same data; returns when every
+   * node serves.
+   */
   ClusterConfig startCluster(LessonConfig config) throws StepFailed, InterruptedException {
     stopCluster();
     ClusterConfig written;
@@ -61,14 +74,16 @@ final class RunState implements AutoCloseable {
     }
     cluster = new LessonCluster(written, workDir.resolve("data"));
     clusters.add(cluster);
-    ActionRunner.await(cluster.supervisor.startAll(), ActionRunner.START_WAIT, "starting the cluster");
+    ActionRunner.await(
+        cluster.supervisor.startAll(), ActionRunner.START_WAIT, "starting the cluster");
     warmUp(cluster);
     return written;
   }
 
   /**
-   * Starts both clusters of a compare run at once, in workDir/centralized and workDir/decentralized, on
-   * consecutive ports (see {@link ComparePair}); returns when every node of both serves.
+   * Starts both clusters of a compare run at once, in workDir/centralized and
+   * workDir/decentralized, on consecutive ports (see {@link ComparePair}); returns when every node
+   * of both serves.
    */
   List<ClusterConfig> startPair(ComparePair pair) throws StepFailed, InterruptedException {
     stopCluster();
@@ -83,10 +98,12 @@ final class RunState implements AutoCloseable {
       clusters.add(new LessonCluster(config, workDir.resolve(name).resolve("data")));
     }
     cluster = clusters.get(0);
-    List<CompletableFuture<Void>> starts = clusters.stream()
-        .map(c -> c.supervisor.startAll()).toList();
-    ActionRunner.await(CompletableFuture.allOf(
-        starts.toArray(CompletableFuture[]::new)), ActionRunner.START_WAIT, "starting the clusters");
+    List<CompletableFuture<Void>> starts =
+        clusters.stream().map(c -> c.supervisor.startAll()).toList();
+    ActionRunner.await(
+        CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)),
+        ActionRunner.START_WAIT,
+        "starting the clusters");
     for (LessonCluster c : clusters) {
       warmUp(c);
     }
@@ -95,29 +112,46 @@ final class RunState implements AutoCloseable {
 
   /** The cluster a node belongs to (node ids differ between the clusters of a compare run). */
   LessonCluster clusterOf(String node) {
-    return clusters.stream().filter(c -> c.config.findNode(node).isPresent()).findFirst().orElse(cluster);
+    return clusters.stream()
+        .filter(c -> c.config.findNode(node).isPresent())
+        .findFirst()
+        .orElse(cluster);
   }
 
   /**
-   * Waits until every node has served a put and a get (of a key no lesson uses; not part of the history). A
-   * node serves once its health says so, but its first writes and reads still load code and open connections
-   * to its peers, and on a loaded machine that can outlast a 500 ms protocol timeout: a lesson is about the
-   * protocol, so it starts on a cluster that has served.
+   * Waits until every node has served a put and a get (of a key no lesson uses; not part of the
+   * history). A node serves once its health says so, but its first writes and reads still load code
+   * and open connections to its peers, and on a loaded machine that can outlast a 500 ms protocol
+   * timeout: a lesson is about the protocol, so it starts on a cluster that has served.
    */
   private static void warmUp(LessonCluster cluster) throws StepFailed, InterruptedException {
     for (String node : cluster.config.ids()) {
-      Optional<String> problem = poll(WARM_UP, () -> {
-        try {
-          boolean stored = cluster.store.put(node, WARM_UP_KEY, node).get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
-          cluster.store.get(node, WARM_UP_KEY).get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
-          return stored ? Optional.empty() : Optional.of("the put was voted down");
-        } catch (Exception e) {
-          return Optional.of(String.valueOf(e.getCause() == null ? e : e.getCause()));
-        }
-      });
+      Optional<String> problem =
+          poll(
+              WARM_UP,
+              () -> {
+                try {
+                  boolean stored =
+                      cluster
+                          .store
+                          .put(node, WARM_UP_KEY, node)
+                          .get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
+                  cluster
+                      .store
+                      .get(node, WARM_UP_KEY)
+                      .get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
+                  return stored ? Optional.empty() : Optional.of("the put was voted down");
+                } catch (Exception e) {
+                  return Optional.of(String.valueOf(e.getCause() == null ? e : e.getCause()));
+                }
+              });
       if (problem.isPresent()) {
-        throw new StepFailed(node + " did not serve a put and a get within " + WARM_UP.toSeconds()
-            + " s of starting: " + problem.get());
+        throw new StepFailed(
+            node
+                + " did not serve a put and a get within "
+                + WARM_UP.toSeconds()
+                + " s of starting: "
+                + problem.get());
       }
     }
   }
@@ -141,7 +175,8 @@ final class RunState implements AutoCloseable {
    * Asks check until it reports no problem or the time is up; returns the last problem it reported.
    * A check that throws counts as a problem (e.g. a node that cannot be reached yet).
    */
-  static Optional<String> poll(Duration within, Supplier<Optional<String>> check) throws InterruptedException {
+  static Optional<String> poll(Duration within, Supplier<Optional<String>> check)
+      throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       Optional<String> problem;

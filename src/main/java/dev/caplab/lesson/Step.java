@@ -7,7 +7,10 @@ public sealed interface Step {
 
   int line();
 
-  /** Text for the student; highlight names nodes ("slave_1") and links ("master--slave_1") to point at. */
+  /**
+   * Text for the student; highlight names nodes ("slave_1") and links ("master--slave_1") to point
+   * at.
+   */
   record Say(int line, String text, List<String> highlight) implements Step {
     public Say {
       highlight = List.copyOf(highlight);
@@ -15,10 +18,11 @@ public sealed interface Step {
   }
 
   /**
-   * A prediction asked before the step that answers it: choices, the index (from 0) of the right one, and
-   * why, shown once the run has answered.
+   * A prediction asked before the step that answers it: choices, the index (from 0) of the right
+   * one, and why, shown once the run has answered.
    */
-  record Ask(int line, String question, List<String> choices, int answer, String why) implements Step {
+  record Ask(int line, String question, List<String> choices, int answer, String why)
+      implements Step {
     public Ask {
       choices = List.copyOf(choices);
     }

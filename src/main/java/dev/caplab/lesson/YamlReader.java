@@ -18,8 +18,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads values out of a YAML node tree, turning every problem into a {@link LessonException} that names the
- * file, the line of the node and the fix (the node tree keeps each node's position, plain maps do not).
+ * Reads values out of a YAML node tree, turning every problem into a {@link LessonException} that
+ * names the file, the line of the node and the fix (the node tree keeps each node's position, plain
+ * maps do not).
  */
 final class YamlReader {
 
@@ -31,19 +32,30 @@ final class YamlReader {
     this.source = source;
   }
 
-  /** A mapping's entries by key; keys outside known (when not null) and keys given twice are refused. */
+  /**
+   * A mapping's entries by key; keys outside known (when not null) and keys given twice are
+   * refused.
+   */
   Map<String, NodeTuple> mapping(Node node, String what, Set<String> known) throws LessonException {
     if (!(node instanceof MappingNode map)) {
-      throw error(node, what + " should be a mapping of `key: value` entries", "see assets/lessons/README.md");
+      throw error(
+          node,
+          what + " should be a mapping of `key: value` entries",
+          "see assets/lessons/README.md");
     }
     Map<String, NodeTuple> result = new LinkedHashMap<>();
     for (NodeTuple tuple : map.getValue()) {
       String key = key(tuple);
       if (result.putIfAbsent(key, tuple) != null) {
-        throw error(tuple.getKeyNode(), "`" + key + "` is given twice in " + what, "keep one `" + key + "`");
+        throw error(
+            tuple.getKeyNode(),
+            "`" + key + "` is given twice in " + what,
+            "keep one `" + key + "`");
       }
       if (known != null && !known.contains(key)) {
-        throw error(tuple.getKeyNode(), "unknown key `" + key + "` in " + what,
+        throw error(
+            tuple.getKeyNode(),
+            "unknown key `" + key + "` in " + what,
             "remove it or fix its spelling; known keys here: " + new TreeSet<>(known));
       }
     }
@@ -52,7 +64,9 @@ final class YamlReader {
 
   List<Node> sequence(Node node, String what) throws LessonException {
     if (!(node instanceof SequenceNode seq)) {
-      throw error(node, what + " should be a list (entries starting with `- `, or [a, b])",
+      throw error(
+          node,
+          what + " should be a list (entries starting with `- `, or [a, b])",
           "write it as a list, e.g. `[a, b]`");
     }
     return seq.getValue();
@@ -78,7 +92,10 @@ final class YamlReader {
   String nonBlank(NodeTuple tuple) throws LessonException {
     String text = text(tuple);
     if (text.isBlank()) {
-      throw error(tuple.getValueNode(), "`" + key(tuple) + "` is empty", "write something after `" + key(tuple) + ":`");
+      throw error(
+          tuple.getValueNode(),
+          "`" + key(tuple) + "` is empty",
+          "write something after `" + key(tuple) + ":`");
     }
     return text.strip();
   }
@@ -90,7 +107,9 @@ final class YamlReader {
 
   String scalar(Node node, String key) throws LessonException {
     if (!(node instanceof ScalarNode scalar)) {
-      throw error(node, "`" + key + "` should be a single value, not a list or mapping",
+      throw error(
+          node,
+          "`" + key + "` should be a single value, not a list or mapping",
           "write `" + key + ": <value>` (quote text that contains `: `)");
     }
     return scalar.getValue();
@@ -102,11 +121,15 @@ final class YamlReader {
     try {
       value = Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw error(tuple.getValueNode(), "`" + key(tuple) + "` is '" + text + "', not a whole number",
+      throw error(
+          tuple.getValueNode(),
+          "`" + key(tuple) + "` is '" + text + "', not a whole number",
           "write a number between " + min + " and " + max);
     }
     if (value < min || value > max) {
-      throw error(tuple.getValueNode(), "`" + key(tuple) + "` is " + value + ", out of range",
+      throw error(
+          tuple.getValueNode(),
+          "`" + key(tuple) + "` is " + value + ", out of range",
           "use a number between " + min + " and " + max);
     }
     return value;
@@ -122,7 +145,10 @@ final class YamlReader {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw error(tuple.getValueNode(), "`" + key(tuple) + "` is '" + text + "'", "write a number from 0 to 1, e.g. 0.5");
+    throw error(
+        tuple.getValueNode(),
+        "`" + key(tuple) + "` is '" + text + "'",
+        "write a number from 0 to 1, e.g. 0.5");
   }
 
   /** true/false, yes/no, on/off. */
@@ -135,8 +161,11 @@ final class YamlReader {
       case "false", "no", "off" -> {
         return false;
       }
-      default -> throw error(tuple.getValueNode(), "`" + key(tuple) + "` is '" + text + "'",
-          "write true or false (or on/off)");
+      default ->
+          throw error(
+              tuple.getValueNode(),
+              "`" + key(tuple) + "` is '" + text + "'",
+              "write true or false (or on/off)");
     }
   }
 
@@ -145,19 +174,24 @@ final class YamlReader {
     String text = text(tuple).trim();
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
-      throw error(tuple.getValueNode(), "`" + key(tuple) + "` is '" + text + "', not a duration",
+      throw error(
+          tuple.getValueNode(),
+          "`" + key(tuple) + "` is '" + text + "', not a duration",
           "write a time such as 500ms, 2s or 1.5s");
     }
     double amount = Double.parseDouble(m.group(1));
     Duration value = Duration.ofNanos(Math.round(amount * ("ms".equals(m.group(2)) ? 1e6 : 1e9)));
     if (value.isZero() || value.compareTo(max) > 0) {
-      throw error(tuple.getValueNode(), "`" + key(tuple) + "` is " + text + ", out of range",
+      throw error(
+          tuple.getValueNode(),
+          "`" + key(tuple) + "` is " + text + ", out of range",
           "use a time above 0 and at most " + max.toSeconds() + "s");
     }
     return value;
   }
 
-  NodeTuple require(Node at, Map<String, NodeTuple> map, String key, String fix) throws LessonException {
+  NodeTuple require(Node at, Map<String, NodeTuple> map, String key, String fix)
+      throws LessonException {
     NodeTuple tuple = map.get(key);
     if (tuple == null) {
       throw error(at, "missing `" + key + "`", fix);
@@ -166,7 +200,9 @@ final class YamlReader {
   }
 
   static String key(NodeTuple tuple) {
-    return tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
+    return tuple.getKeyNode() instanceof ScalarNode s
+        ? s.getValue()
+        : String.valueOf(tuple.getKeyNode());
   }
 
   static int line(Node node) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What each key may hold once the faults are over, from the history: the value of any put not known to be
- * overwritten, i.e. not followed (in real time) by an acknowledged put; null only if no put was acknowledged.
- * An unknown put is always allowed: it may have landed last. Immutable.
+ * What each key may hold once the faults are over, from the history: the value of any put not known
+ * to be overwritten, i.e. not followed (in real time) by an acknowledged put; null only if no put
+ * was acknowledged. An unknown put is always allowed: it may have landed last. Immutable.
  */
 final class Expectations {
 
@@ -28,7 +28,8 @@ final class Expectations {
       }
     }
     for (Map.Entry<String, List<Operation>> key : puts.entrySet()) {
-      // The latest invocation of an acknowledged put: any put that completed before it is overwritten.
+      // The latest invocation of an acknowledged put: any put that completed before it is
+      // overwritten.
       long newestAckedInvoke = Long.MIN_VALUE;
       for (Operation put : key.getValue()) {
         if (put.outcome() == Outcome.OK) {

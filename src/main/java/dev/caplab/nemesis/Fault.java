@@ -25,6 +25,7 @@ public enum Fault {
         return fault;
       }
     }
-    throw new IllegalArgumentException("unknown fault '" + text.trim() + "'; use kill, restart, partition, slow, hold");
+    throw new IllegalArgumentException(
+        "unknown fault '" + text.trim() + "'; use kill, restart, partition, slow, hold");
   }
 }

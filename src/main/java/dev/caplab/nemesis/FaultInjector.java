@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Chooses and injects faults, one per step, from a seeded random source, so a seed names a campaign: which
- * fault, on which node, and how long it lasts (the cluster's reaction is of course its own). At most one node is
- * down at a time, so the cluster keeps making progress; a node down for three steps is restarted (counted as a
- * restart fault when restart is enabled). Partitions,
+ * Chooses and injects faults, one per step, from a seeded random source, so a seed names a
+ * campaign: which fault, on which node, and how long it lasts (the cluster's reaction is of course
+ * its own). At most one node is down at a time, so the cluster keeps making progress; a node down
+ * for three steps is restarted (counted as a restart fault when restart is enabled). Partitions,
  * slow nodes and holds are lifted two steps after they began. Called from one thread.
  */
 final class FaultInjector {
@@ -41,8 +41,14 @@ final class FaultInjector {
   private int step;
   private int injected;
 
-  FaultInjector(Supervisor supervisor, AdminClient admin, List<String> nodes, Set<Fault> enabled, long seed,
-      PrintStream log, LongSupplier elapsedMillis) {
+  FaultInjector(
+      Supervisor supervisor,
+      AdminClient admin,
+      List<String> nodes,
+      Set<Fault> enabled,
+      long seed,
+      PrintStream log,
+      LongSupplier elapsedMillis) {
     this.supervisor = supervisor;
     this.admin = admin;
     this.nodes = List.copyOf(nodes);
@@ -72,11 +78,17 @@ final class FaultInjector {
     }
     for (Map.Entry<String, Integer> node : List.copyOf(down.entrySet())) {
       if (node.getValue() + 3 <= step) {
-        restart(node.getKey(), enabled.contains(Fault.RESTART)); // kill alone would stop the cluster
+        restart(
+            node.getKey(), enabled.contains(Fault.RESTART)); // kill alone would stop the cluster
       }
     }
-    List<Fault> candidates = enabled.stream()
-        .filter(f -> !(f == Fault.KILL && !down.isEmpty()) && !(f == Fault.RESTART && down.isEmpty())).toList();
+    List<Fault> candidates =
+        enabled.stream()
+            .filter(
+                f ->
+                    !(f == Fault.KILL && !down.isEmpty())
+                        && !(f == Fault.RESTART && down.isEmpty()))
+            .toList();
     if (candidates.isEmpty()) {
       return;
     }
@@ -89,7 +101,10 @@ final class FaultInjector {
     }
   }
 
-  /** Lifts every partition, slowDown and hold, and restarts the nodes that are down; waits for them to serve. */
+  /**
+   * Lifts every partition, slowDown and hold, and restarts the nodes that are down; waits for them
+   * to serve.
+   */
   void healAll() throws Exception {
     lifting.forEach(Runnable::run);
     lifting.clear();
@@ -122,11 +137,17 @@ final class FaultInjector {
 
   private void restart(String node, boolean counted) {
     down.remove(node);
-    restarts.add(supervisor.start(node).exceptionally(e -> {
-      String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-      log("restart", node + " did not start: " + why.lines().findFirst().orElse(""));
-      return null;
-    }));
+    restarts.add(
+        supervisor
+            .start(node)
+            .exceptionally(
+                e -> {
+                  String why =
+                      String.valueOf(
+                          e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                  log("restart", node + " did not start: " + why.lines().findFirst().orElse(""));
+                  return null;
+                }));
     injected += counted ? 1 : 0;
     log("restart", node);
   }
@@ -162,12 +183,21 @@ final class FaultInjector {
     boolean drop = random.nextInt(3) > 0;
     long millis = 200 + random.nextInt(601);
     quietly(admin.setHold(node, true));
-    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> {
-      CompletableFuture<?> end = drop ? quietly(admin.dropHeld(node, 0)) : CompletableFuture.completedFuture(null);
-      end.thenRun(() -> quietly(admin.setHold(node, false)));
-    });
+    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              CompletableFuture<?> end =
+                  drop ? quietly(admin.dropHeld(node, 0)) : CompletableFuture.completedFuture(null);
+              end.thenRun(() -> quietly(admin.setHold(node, false)));
+            });
     injected++;
-    log("hold", node + "'s outgoing messages for " + millis + " ms, then " + (drop ? "drop them" : "release them"));
+    log(
+        "hold",
+        node
+            + "'s outgoing messages for "
+            + millis
+            + " ms, then "
+            + (drop ? "drop them" : "release them"));
   }
 
   private void later(Runnable lift) {
@@ -181,7 +211,9 @@ final class FaultInjector {
   }
 
   private String pick(List<String> from) {
-    return from.isEmpty() ? nodes.get(random.nextInt(nodes.size())) : from.get(random.nextInt(from.size()));
+    return from.isEmpty()
+        ? nodes.get(random.nextInt(nodes.size()))
+        : from.get(random.nextInt(from.size()));
   }
 
   /** A call to a node that is down fails; the campaign goes on. */

@@ -25,20 +25,35 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fault campaign under load, as Jepsen and etcd's robustness tests run them: starts the cluster of a config
- * as real processes, runs concurrent clients over every node while a fault is injected every 1-2 s (chosen by
- * the seed), then heals everything, waits for the replicas to agree and checks that no acknowledged put was
- * lost on any replica, that no node serves an overwritten value, and that the whole history is linearizable per
- * key. Writes the history (JSON Lines) for {@code caplab check}. Runs on the caller's thread.
+ * A fault campaign under load, as Jepsen and etcd's robustness tests run them: starts the cluster
+ * of a config as real processes, runs concurrent clients over every node while a fault is injected
+ * every 1-2 s (chosen by the seed), then heals everything, waits for the replicas to agree and
+ * checks that no acknowledged put was lost on any replica, that no node serves an overwritten
+ * value, and that the whole history is linearizable per key. Writes the history (JSON Lines) for
+ * {@code caplab check}. Runs on the caller's thread.
  */
 public final class Nemesis {
 
   /** The campaign. clientDeadline bounds each client call; a call past it is an unknown outcome. */
-  public record Settings(ClusterConfig config, Path dataDir, Duration duration, long seed, Set<Fault> faults,
-      Path historyFile, int clients, int keys, Duration clientDeadline) {}
+  public record Settings(
+      ClusterConfig config,
+      Path dataDir,
+      Duration duration,
+      long seed,
+      Set<Fault> faults,
+      Path historyFile,
+      int clients,
+      int keys,
+      Duration clientDeadline) {}
 
   /** What a campaign found; clean() is what the exit code says. */
-  public record Report(int faults, int operations, int acknowledged, int lost, int stale, boolean linearizable,
+  public record Report(
+      int faults,
+      int operations,
+      int acknowledged,
+      int lost,
+      int stale,
+      boolean linearizable,
       boolean converged) {
 
     public boolean clean() {
@@ -47,8 +62,18 @@ public final class Nemesis {
 
     /** {@code faults=… ops=… acked=… lost=… stale=… linearizable=yes|no}. */
     public String summary() {
-      return "faults=" + faults + " ops=" + operations + " acked=" + acknowledged + " lost=" + lost + " stale="
-          + stale + " linearizable=" + (linearizable ? "yes" : "no");
+      return "faults="
+          + faults
+          + " ops="
+          + operations
+          + " acked="
+          + acknowledged
+          + " lost="
+          + lost
+          + " stale="
+          + stale
+          + " linearizable="
+          + (linearizable ? "yes" : "no");
     }
   }
 
@@ -68,22 +93,45 @@ public final class Nemesis {
   public Report run() throws Exception {
     ClusterConfig config = settings.config();
     List<String> nodes = config.ids();
-    // Micros since the epoch, advanced by the monotonic clock: comparable with the nodes' event times.
-    HistoryRecorder history = new HistoryRecorder(() -> startEpochMicros + (System.nanoTime() - startNanos) / 1_000);
+    // Micros since the epoch, advanced by the monotonic clock: comparable with the nodes' event
+    // times.
+    HistoryRecorder history =
+        new HistoryRecorder(() -> startEpochMicros + (System.nanoTime() - startNanos) / 1_000);
     try (Supervisor supervisor = new Supervisor(config, settings.dataDir());
         StoreClient client = new StoreClient(config, settings.clientDeadline());
         AdminClient admin = new AdminClient(config)) {
-      out.printf(Locale.ROOT, "nemesis: %s (%s), %d s, seed %d, faults %s, %d clients on %d keys, data in %s%n",
-          config.source(), config.mode().name().toLowerCase(Locale.ROOT), settings.duration().toSeconds(),
-          settings.seed(), settings.faults().stream().map(Fault::label).sorted().toList(), settings.clients(),
-          settings.keys(), settings.dataDir());
+      out.printf(
+          Locale.ROOT,
+          "nemesis: %s (%s), %d s, seed %d, faults %s, %d clients on %d keys, data in %s%n",
+          config.source(),
+          config.mode().name().toLowerCase(Locale.ROOT),
+          settings.duration().toSeconds(),
+          settings.seed(),
+          settings.faults().stream().map(Fault::label).sorted().toList(),
+          settings.clients(),
+          settings.keys(),
+          settings.dataDir());
       supervisor.startAll().get(120, TimeUnit.SECONDS);
       log("ready", String.join(", ", nodes) + " serving");
 
-      Workload workload = new Workload(client, history, nodes, settings.clients(), settings.keys(), settings.seed(),
-          settings.clientDeadline().toMillis());
-      FaultInjector faults = new FaultInjector(supervisor, admin, nodes, settings.faults(), settings.seed(), out,
-          this::elapsedMillis);
+      Workload workload =
+          new Workload(
+              client,
+              history,
+              nodes,
+              settings.clients(),
+              settings.keys(),
+              settings.seed(),
+              settings.clientDeadline().toMillis());
+      FaultInjector faults =
+          new FaultInjector(
+              supervisor,
+              admin,
+              nodes,
+              settings.faults(),
+              settings.seed(),
+              out,
+              this::elapsedMillis);
       workload.start();
       long end = System.nanoTime() + settings.duration().toNanos();
       while (true) {
@@ -121,32 +169,52 @@ public final class Nemesis {
         ViolationReport.lines(verdict.violation(), origin).forEach(out::println);
       }
       int acked = (int) ops.stream().filter(op -> op.isPut() && op.outcome() == Outcome.OK).count();
-      out.printf(Locale.ROOT, "history: %s (%d ops: %d puts acknowledged, %d unknown, %d failed); check it again"
-              + " with `caplab check %s`%n", file, ops.size(), acked,
+      out.printf(
+          Locale.ROOT,
+          "history: %s (%d ops: %d puts acknowledged, %d unknown, %d failed); check it again"
+              + " with `caplab check %s`%n",
+          file,
+          ops.size(),
+          acked,
           ops.stream().filter(op -> op.outcome() == Outcome.UNKNOWN).count(),
-          ops.stream().filter(op -> op.outcome() == Outcome.FAIL).count(), file);
-      Report report = new Report(faults.injected(), ops.size(), acked, lost, stale, verdict.linearizable(),
-          converged);
+          ops.stream().filter(op -> op.outcome() == Outcome.FAIL).count(),
+          file);
+      Report report =
+          new Report(
+              faults.injected(), ops.size(), acked, lost, stale, verdict.linearizable(), converged);
       out.println(report.summary());
       return report;
     }
   }
 
-  /** Polls until every node serves and all hold the same values; null if they do not within the limit. */
-  private Map<String, Map<String, String>> converge(AdminClient admin, List<String> nodes) throws Exception {
+  /**
+   * Polls until every node serves and all hold the same values; null if they do not within the
+   * limit.
+   */
+  private Map<String, Map<String, String>> converge(AdminClient admin, List<String> nodes)
+      throws Exception {
     long deadline = System.nanoTime() + CONVERGENCE.toNanos();
     Map<String, Map<String, String>> last = null;
     while (System.nanoTime() < deadline) {
       Map<String, Map<String, String>> data = snapshot(admin, nodes);
       if (data != null && data.values().stream().distinct().count() == 1) {
-        log("converged", nodes.size() + " replicas agree on " + data.values().iterator().next().size() + " keys");
+        log(
+            "converged",
+            nodes.size()
+                + " replicas agree on "
+                + data.values().iterator().next().size()
+                + " keys");
         return data;
       }
       last = data;
       Thread.sleep(250); // polling interval
     }
-    log("diverged", "replicas still differ after " + CONVERGENCE.toSeconds() + " s"
-        + (last == null ? " (a node does not serve)" : ""));
+    log(
+        "diverged",
+        "replicas still differ after "
+            + CONVERGENCE.toSeconds()
+            + " s"
+            + (last == null ? " (a node does not serve)" : ""));
     return null;
   }
 
@@ -182,8 +250,18 @@ public final class Nemesis {
         if (!expect.allows(key, value)) {
           lost++;
           Operation newest = expect.lastAcknowledged(key);
-          log("lost", replica.getKey() + " holds " + key + " = " + value + ", but " + (newest == null ? "no put wrote it"
-              : newest.describe() + " was acknowledged after the put of that value completed"));
+          log(
+              "lost",
+              replica.getKey()
+                  + " holds "
+                  + key
+                  + " = "
+                  + value
+                  + ", but "
+                  + (newest == null
+                      ? "no put wrote it"
+                      : newest.describe()
+                          + " was acknowledged after the put of that value completed"));
         }
       }
     }
@@ -191,10 +269,12 @@ public final class Nemesis {
   }
 
   /**
-   * Reads every key through every node (recorded in the history); counts answers that are not current. A read
-   * that fails is tried again for a while: a client connection to a restarted node may need a moment.
+   * Reads every key through every node (recorded in the history); counts answers that are not
+   * current. A read that fails is tried again for a while: a client connection to a restarted node
+   * may need a moment.
    */
-  private int finalReads(Workload workload, List<String> nodes, Expectations expect) throws InterruptedException {
+  private int finalReads(Workload workload, List<String> nodes, Expectations expect)
+      throws InterruptedException {
     int stale = 0;
     for (String node : nodes) {
       long deadline = System.nanoTime() + FINAL_READS.toNanos();
@@ -206,7 +286,9 @@ public final class Nemesis {
           read = workload.read("final-" + node, node, key);
         }
         if (!read.answered()) {
-          log("unread", "get(" + key + ") through " + node + " still fails after healing: " + read.error());
+          log(
+              "unread",
+              "get(" + key + ") through " + node + " still fails after healing: " + read.error());
           continue;
         }
         String value = read.value();
@@ -224,6 +306,11 @@ public final class Nemesis {
   }
 
   private void log(String what, String detail) {
-    out.printf(Locale.ROOT, "%7.2f s  %-9s %s%n", elapsedMillis() / 1000.0, what, Objects.toString(detail));
+    out.printf(
+        Locale.ROOT,
+        "%7.2f s  %-9s %s%n",
+        elapsedMillis() / 1000.0,
+        what,
+        Objects.toString(detail));
   }
 }

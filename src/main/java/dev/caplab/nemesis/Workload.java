@@ -14,9 +14,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Closed-loop clients: each thread sends one request at a time to a random node, half puts (of values no other
- * put writes) and half gets, on a small set of keys so that operations overlap, and records every operation in
- * the history. After a failed call a client waits 50 ms. Thread-safe: start once, stop once.
+ * Closed-loop clients: each thread sends one request at a time to a random node, half puts (of
+ * values no other put writes) and half gets, on a small set of keys so that operations overlap, and
+ * records every operation in the history. After a failed call a client waits 50 ms. Thread-safe:
+ * start once, stop once.
  */
 final class Workload {
 
@@ -32,7 +33,13 @@ final class Workload {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Thread> threads = new ArrayList<>();
 
-  Workload(StoreClient client, HistoryRecorder history, List<String> nodes, int clients, int keys, long seed,
+  Workload(
+      StoreClient client,
+      HistoryRecorder history,
+      List<String> nodes,
+      int clients,
+      int keys,
+      long seed,
       long deadlineMillis) {
     this.client = client;
     this.history = history;
@@ -70,10 +77,13 @@ final class Workload {
     for (int n = 0; running.get(); n++) {
       String node = nodes.get(random.nextInt(nodes.size()));
       String key = key(random.nextInt(keys));
-      boolean answered = random.nextBoolean() ? put(process, node, key, process + "-" + n)
-          : read(process, node, key).answered();
+      boolean answered =
+          random.nextBoolean()
+              ? put(process, node, key, process + "-" + n)
+              : read(process, node, key).answered();
       if (!answered) {
-        // As a real client backs off: a node that refuses at once (down, no quorum) would otherwise be asked
+        // As a real client backs off: a node that refuses at once (down, no quorum) would otherwise
+        // be asked
         // thousands of times a second, starving the cluster of the CPU it needs to recover.
         try {
           Thread.sleep(BACK_OFF_MILLIS);
@@ -89,7 +99,8 @@ final class Workload {
   private boolean put(String process, String node, String key, String value) {
     HistoryRecorder.Pending call = history.invoke(process, Type.PUT, key, value);
     try {
-      boolean committed = client.put(node, key, value).get(deadlineMillis + 2_000, TimeUnit.MILLISECONDS);
+      boolean committed =
+          client.put(node, key, value).get(deadlineMillis + 2_000, TimeUnit.MILLISECONDS);
       if (committed) {
         call.ok();
       } else {
@@ -112,7 +123,8 @@ final class Workload {
   Read read(String process, String node, String key) {
     HistoryRecorder.Pending call = history.invoke(process, Type.GET, key, null);
     try {
-      Optional<String> value = client.get(node, key).get(deadlineMillis + 2_000, TimeUnit.MILLISECONDS);
+      Optional<String> value =
+          client.get(node, key).get(deadlineMillis + 2_000, TimeUnit.MILLISECONDS);
       call.ok(value.orElse(null));
       return new Read(true, value.orElse(null), "");
     } catch (ExecutionException e) {

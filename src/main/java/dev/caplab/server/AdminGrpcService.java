@@ -26,8 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Adapter from the Admin service to the node's {@link FaultRules}, {@link SlowDown} and crash switch. Every call
- * passes the {@link AdminGuard} first.
+ * Adapter from the Admin service to the node's {@link FaultRules}, {@link SlowDown} and crash
+ * switch. Every call passes the {@link AdminGuard} first.
  */
 final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService {
 
@@ -41,7 +41,11 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
    * @param peers ids of the other nodes, the only valid rule targets
    * @param crashSwitch the master's crash seam; empty on nodes that have no crash points
    */
-  AdminGrpcService(FaultRules faults, SlowDown slowDown, AdminGuard guard, Set<String> peers,
+  AdminGrpcService(
+      FaultRules faults,
+      SlowDown slowDown,
+      AdminGuard guard,
+      Set<String> peers,
       Optional<CrashSwitch> crashSwitch) {
     this.faults = faults;
     this.slowDown = slowDown;
@@ -58,15 +62,23 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
   @Override
   public void setRule(FaultRule request, StreamObserver<Rules> responses) {
     if (!peers.contains(request.getPeer())) {
-      responses.onError(Status.INVALID_ARGUMENT
-          .withDescription("no peer '" + request.getPeer() + "'; known peers: " + peers.stream().sorted().toList())
-          .asRuntimeException());
+      responses.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription(
+                  "no peer '"
+                      + request.getPeer()
+                      + "'; known peers: "
+                      + peers.stream().sorted().toList())
+              .asRuntimeException());
       return;
     }
     try {
-      faults.setRule(new FaultRules.Rule(request.getPeer(), request.getDelayMs(), request.getJitterMs(), request.getDrop()));
+      faults.setRule(
+          new FaultRules.Rule(
+              request.getPeer(), request.getDelayMs(), request.getJitterMs(), request.getDrop()));
     } catch (IllegalArgumentException e) {
-      responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      responses.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
     answer(responses, rules());
@@ -88,7 +100,8 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
     try {
       slowDown.slowDown(request.getSeconds());
     } catch (IllegalArgumentException e) {
-      responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      responses.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
     answer(responses, SlowState.newBuilder().setSeconds(slowDown.seconds()).build());
@@ -124,8 +137,10 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
   @Override
   public void armCrash(CrashRequest request, StreamObserver<CrashState> responses) {
     if (crashSwitch.isEmpty()) {
-      responses.onError(Status.FAILED_PRECONDITION
-          .withDescription("only the master of a centralized cluster has crash points").asRuntimeException());
+      responses.onError(
+          Status.FAILED_PRECONDITION
+              .withDescription("only the master of a centralized cluster has crash points")
+              .asRuntimeException());
       return;
     }
     CrashSwitch crash = crashSwitch.get();
@@ -135,30 +150,49 @@ final class AdminGrpcService implements AdminGrpc.AsyncService, BindableService 
       try {
         crash.arm(CrashPoint.parse(request.getPoint()));
       } catch (IllegalArgumentException e) {
-        responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        responses.onError(
+            Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
         return;
       }
     }
-    answer(responses, CrashState.newBuilder().setArmed(crash.armed().map(CrashPoint::id).orElse(""))
-        .addAllPoints(Arrays.stream(CrashPoint.values()).map(CrashPoint::id).toList()).build());
+    answer(
+        responses,
+        CrashState.newBuilder()
+            .setArmed(crash.armed().map(CrashPoint::id).orElse(""))
+            .addAllPoints(Arrays.stream(CrashPoint.values()).map(CrashPoint::id).toList())
+            .build());
   }
 
   private Rules rules() {
     Rules.Builder rules = Rules.newBuilder();
     for (FaultRules.Rule rule : faults.rules()) {
-      rules.addRules(FaultRule.newBuilder().setPeer(rule.peer()).setDelayMs(rule.delayMillis())
-          .setJitterMs(rule.jitterMillis()).setDrop(rule.drop()));
+      rules.addRules(
+          FaultRule.newBuilder()
+              .setPeer(rule.peer())
+              .setDelayMs(rule.delayMillis())
+              .setJitterMs(rule.jitterMillis())
+              .setDrop(rule.drop()));
     }
     return rules.build();
   }
 
   private HeldMessages held(int affected) {
-    HeldMessages.Builder held = HeldMessages.newBuilder().setHold(faults.hold()).setAffected(affected)
-        .addAllPassTypes(faults.passTypes().stream().sorted().toList());
+    HeldMessages.Builder held =
+        HeldMessages.newBuilder()
+            .setHold(faults.hold())
+            .setAffected(affected)
+            .addAllPassTypes(faults.passTypes().stream().sorted().toList());
     for (FaultRules.Held h : faults.held()) {
       Message m = h.message();
-      held.addMessages(HeldMessage.newBuilder().setId(h.id()).setTo(h.peer()).setType(m.type()).setKey(m.key())
-          .setTxId(m.txId()).setVersion(m.version()).setHeldSinceMillis(h.heldSinceMillis()));
+      held.addMessages(
+          HeldMessage.newBuilder()
+              .setId(h.id())
+              .setTo(h.peer())
+              .setType(m.type())
+              .setKey(m.key())
+              .setTxId(m.txId())
+              .setVersion(m.version())
+              .setHeldSinceMillis(h.heldSinceMillis()));
     }
     return held.build();
   }

@@ -21,8 +21,15 @@ final class CentralizedProtocol implements Protocol {
 
   @Override
   public Replica create(NodeContext context) throws IOException {
-    return CentralizedReplicas.create(options(context.config(), context.self()), context.dataDir(), context.store(),
-        context.transport(), context.events(), context.scheduler(), context.clock(), context.crashSwitch());
+    return CentralizedReplicas.create(
+        options(context.config(), context.self()),
+        context.dataDir(),
+        context.store(),
+        context.transport(),
+        context.events(),
+        context.scheduler(),
+        context.clock(),
+        context.crashSwitch());
   }
 
   static TwoPcOptions options(ClusterConfig config, NodeConfig self) {

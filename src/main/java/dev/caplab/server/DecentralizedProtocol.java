@@ -15,7 +15,8 @@ final class DecentralizedProtocol implements Protocol {
 
   private static final MessageCodec CODEC = new QuorumCodec();
 
-  // Measured: right after `ready`, 16 concurrent puts on three fresh JVMs failed with "did not answer in
+  // Measured: right after `ready`, 16 concurrent puts on three fresh JVMs failed with "did not
+  // answer in
   // time" under the 500 ms default; a few seconds of running made them fast.
   static final Duration COLD_START = Duration.ofSeconds(5);
   static final Duration COLD_TIMEOUT = Duration.ofSeconds(3);
@@ -27,8 +28,13 @@ final class DecentralizedProtocol implements Protocol {
 
   @Override
   public Replica create(NodeContext context) {
-    return new QuorumReplica(options(context.config(), context.self().id()), context.store(), context.transport(),
-        context.events(), context.scheduler(), context.clock(),
+    return new QuorumReplica(
+        options(context.config(), context.self().id()),
+        context.store(),
+        context.transport(),
+        context.events(),
+        context.scheduler(),
+        context.clock(),
         QuorumSettings.defaults().withColdStart(COLD_START, COLD_TIMEOUT));
   }
 
@@ -37,7 +43,13 @@ final class DecentralizedProtocol implements Protocol {
     for (NodeConfig node : config.nodes()) {
       weights.put(node.id(), node.weight());
     }
-    return new QuorumOptions(selfId, weights, config.readQuorum(), config.writeQuorum(), config.requestTimeout(),
-        config.maxValueBytes(), String.valueOf(config.source()));
+    return new QuorumOptions(
+        selfId,
+        weights,
+        config.readQuorum(),
+        config.writeQuorum(),
+        config.requestTimeout(),
+        config.maxValueBytes(),
+        String.valueOf(config.source()));
   }
 }

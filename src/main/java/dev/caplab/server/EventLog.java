@@ -10,14 +10,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The node's event history: stamps each protocol event with a sequence number (from 1, no gaps), a
- * Lamport clock and wall time, and keeps the newest ones in a bounded ring for observers. Thread-safe;
- * subscribers are told that new events exist and pull them with {@link #since}, so a slow observer never
- * slows the protocol.
+ * Lamport clock and wall time, and keeps the newest ones in a bounded ring for observers.
+ * Thread-safe; subscribers are told that new events exist and pull them with {@link #since}, so a
+ * slow observer never slows the protocol.
  */
 public final class EventLog implements EventSink {
 
   /** An event as it happened on this node. */
-  public record Stamped(String node, long seq, long lamport, long wallMillis, ProtocolEvent event) {}
+  public record Stamped(
+      String node, long seq, long lamport, long wallMillis, ProtocolEvent event) {}
 
   private final String nodeId;
   private final Clock clock;
@@ -85,15 +86,24 @@ public final class EventLog implements EventSink {
     return lamport;
   }
 
-  /** The callback runs on the emitting thread after each event; it must be quick and must not block. */
+  /**
+   * The callback runs on the emitting thread after each event; it must be quick and must not block.
+   */
   public Runnable subscribe(Runnable onNewEvents) {
     subscribers.add(onNewEvents);
     return () -> subscribers.remove(onNewEvents);
   }
 
   /** A message event for the given message fields. */
-  static ProtocolEvent messageEvent(EventType type, String label, String peer, String key, String txId,
-      String version, String detail, long causeSeq) {
+  static ProtocolEvent messageEvent(
+      EventType type,
+      String label,
+      String peer,
+      String key,
+      String txId,
+      String version,
+      String detail,
+      long causeSeq) {
     return new ProtocolEvent(type, label, peer, key, txId, version, 0, 0, 0, detail, causeSeq);
   }
 }

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One observer's stream. It keeps only a cursor into the node's ring and pulls from it while the
- * transport is ready, so a slow observer costs no memory: when the ring overtakes the cursor it gets a
- * GAP event and continues from the oldest buffered event. Drains run on the executor, one at a time,
- * a few milliseconds after the event that calls for them, so that a busy node sends its events in batches
- * (one write and one wake-up per batch, not per event).
+ * transport is ready, so a slow observer costs no memory: when the ring overtakes the cursor it
+ * gets a GAP event and continues from the oldest buffered event. Drains run on the executor, one at
+ * a time, a few milliseconds after the event that calls for them, so that a busy node sends its
+ * events in batches (one write and one wake-up per batch, not per event).
  */
 final class EventSubscription {
 
@@ -28,10 +28,15 @@ final class EventSubscription {
   private final AtomicInteger wip = new AtomicInteger();
   private volatile boolean cancelled;
   private long next; // drain only
-  private Runnable unsubscribe = () -> { };
+  private Runnable unsubscribe = () -> {};
 
-  EventSubscription(EventLog log, long incarnation, long firstSeq, ServerCallStreamObserver<Event> call,
-      ScheduledExecutorService executor, Clock clock) {
+  EventSubscription(
+      EventLog log,
+      long incarnation,
+      long firstSeq,
+      ServerCallStreamObserver<Event> call,
+      ScheduledExecutorService executor,
+      Clock clock) {
     this.log = log;
     this.incarnation = incarnation;
     this.next = firstSeq;
@@ -74,7 +79,8 @@ final class EventSubscription {
       }
       long first = batch.get(0).seq();
       if (first > next) {
-        call.onNext(EventStreams.gap(batch.get(0).node(), incarnation, next, first - 1, clock.millis()));
+        call.onNext(
+            EventStreams.gap(batch.get(0).node(), incarnation, next, first - 1, clock.millis()));
         next = first;
       }
       for (EventLog.Stamped stamped : batch) {

@@ -19,14 +19,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fault rules of one node, consulted for every message it sends to a peer (requests and replies).
- * Thread-safe: admin calls and transport threads use it concurrently; nothing blocks.
+ * The fault rules of one node, consulted for every message it sends to a peer (requests and
+ * replies). Thread-safe: admin calls and transport threads use it concurrently; nothing blocks.
  *
- * <p>Order: a drop rule loses the message; otherwise hold mode parks it until released (requests only:
- * the answer to a released request follows on its own, and the time held does not count against the
- * request's timeout, so a lesson may pause as long as it likes); then the peer's delay (+ jitter) applies.
- * Parking and unparking are reported as HELD and RELEASED events; the transport reports the SENT itself
- * when the message actually leaves.
+ * <p>Order: a drop rule loses the message; otherwise hold mode parks it until released (requests
+ * only: the answer to a released request follows on its own, and the time held does not count
+ * against the request's timeout, so a lesson may pause as long as it likes); then the peer's delay
+ * (+ jitter) applies. Parking and unparking are reported as HELD and RELEASED events; the transport
+ * reports the SENT itself when the message actually leaves.
  */
 public final class FaultRules implements OutboundFilter {
 
@@ -34,7 +34,8 @@ public final class FaultRules implements OutboundFilter {
   public record Rule(String peer, int delayMillis, int jitterMillis, boolean drop) {
     public Rule {
       if (delayMillis < 0 || jitterMillis < 0) {
-        throw new IllegalArgumentException("delay and jitter must not be negative: " + delayMillis + ", " + jitterMillis);
+        throw new IllegalArgumentException(
+            "delay and jitter must not be negative: " + delayMillis + ", " + jitterMillis);
       }
     }
   }
@@ -70,12 +71,18 @@ public final class FaultRules implements OutboundFilter {
     if (rule != null && rule.drop()) {
       return CompletableFuture.completedFuture(new Verdict(false, 0));
     }
-    return park(peer, request).thenCompose(held -> held.deliver()
-        ? delay(rule).thenApply(ignored -> held)
-        : CompletableFuture.completedFuture(held));
+    return park(peer, request)
+        .thenCompose(
+            held ->
+                held.deliver()
+                    ? delay(rule).thenApply(ignored -> held)
+                    : CompletableFuture.completedFuture(held));
   }
 
-  /** Replies are dropped or delayed but never held: the answer to a released request follows on its own. */
+  /**
+   * Replies are dropped or delayed but never held: the answer to a released request follows on its
+   * own.
+   */
   @Override
   public CompletableFuture<Boolean> admitReply(String peer, Message reply) {
     Rule rule = rules.get(peer);
@@ -85,7 +92,9 @@ public final class FaultRules implements OutboundFilter {
     return delay(rule).thenApply(ignored -> true);
   }
 
-  /** Completes when the message may go on (at once unless in hold mode), with the time it was held. */
+  /**
+   * Completes when the message may go on (at once unless in hold mode), with the time it was held.
+   */
   private CompletableFuture<Verdict> park(String peer, Message message) {
     Held held;
     CompletableFuture<Verdict> outcome;
@@ -105,8 +114,11 @@ public final class FaultRules implements OutboundFilter {
     if (rule == null || (rule.delayMillis() == 0 && rule.jitterMillis() == 0)) {
       return CompletableFuture.completedFuture(null);
     }
-    long millis = rule.delayMillis() + (rule.jitterMillis() == 0 ? 0
-        : ThreadLocalRandom.current().nextLong(rule.jitterMillis() + 1L));
+    long millis =
+        rule.delayMillis()
+            + (rule.jitterMillis() == 0
+                ? 0
+                : ThreadLocalRandom.current().nextLong(rule.jitterMillis() + 1L));
     CompletableFuture<Void> later = new CompletableFuture<>();
     scheduler.schedule(() -> later.complete(null), millis, TimeUnit.MILLISECONDS);
     return later;
@@ -138,8 +150,9 @@ public final class FaultRules implements OutboundFilter {
   }
 
   /**
-   * As {@link #setHold(boolean)}; messages of the pass types go on without waiting, so housekeeping (read
-   * leases, probes, anti-entropy) keeps the cluster healthy while a lesson steps through one request.
+   * As {@link #setHold(boolean)}; messages of the pass types go on without waiting, so housekeeping
+   * (read leases, probes, anti-entropy) keeps the cluster healthy while a lesson steps through one
+   * request.
    */
   public void setHold(boolean on, Set<String> passTypes) {
     synchronized (this) {
@@ -196,7 +209,11 @@ public final class FaultRules implements OutboundFilter {
     }
     // Outside the lock: completing the future runs the transport's send on this thread.
     for (Parked p : taken) {
-      events.emit(event(EventType.RELEASED, p.held(), (deliver ? "released" : "dropped") + " id=" + p.held().id()));
+      events.emit(
+          event(
+              EventType.RELEASED,
+              p.held(),
+              (deliver ? "released" : "dropped") + " id=" + p.held().id()));
       p.outcome().complete(new Verdict(deliver, System.nanoTime() - p.sinceNanos()));
     }
     return taken.size();
@@ -204,6 +221,7 @@ public final class FaultRules implements OutboundFilter {
 
   private static ProtocolEvent event(EventType type, Held held, String detail) {
     Message m = held.message();
-    return new ProtocolEvent(type, m.type(), held.peer(), m.key(), m.txId(), m.version(), 0, 0, 0, detail, 0);
+    return new ProtocolEvent(
+        type, m.type(), held.peer(), m.key(), m.txId(), m.version(), 0, 0, 0, detail, 0);
   }
 }

@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Sends protocol messages to peers over the Peer service. Every message and its reply is recorded as a
- * SENT/RECEIVED event pair that carries the Lamport clock, and passes the node's {@link OutboundFilter}
- * (fault rules) first. Messages to a peer travel on one long-lived {@link PeerStream}, reopened after
- * it ends; a unary call per message would pay a new HTTP/2 stream (headers, a call object) each time.
- * Thread-safe; one lazily created channel per peer, closed by {@link #close}.
+ * Sends protocol messages to peers over the Peer service. Every message and its reply is recorded
+ * as a SENT/RECEIVED event pair that carries the Lamport clock, and passes the node's {@link
+ * OutboundFilter} (fault rules) first. Messages to a peer travel on one long-lived {@link
+ * PeerStream}, reopened after it ends; a unary call per message would pay a new HTTP/2 stream
+ * (headers, a call object) each time. Thread-safe; one lazily created channel per peer, closed by
+ * {@link #close}.
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
 
@@ -41,7 +42,11 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final Map<String, PeerStream> streams = new ConcurrentHashMap<>();
   private final AtomicLong callIds = new AtomicLong();
 
-  public GrpcTransport(ClusterConfig config, String selfId, EventLog events, MessageCodec codec,
+  public GrpcTransport(
+      ClusterConfig config,
+      String selfId,
+      EventLog events,
+      MessageCodec codec,
       ScheduledExecutorService scheduler) {
     this.config = config;
     this.selfId = selfId;
@@ -63,29 +68,50 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   public CompletableFuture<Message> call(String peer, Message request, Duration timeout) {
     CompletableFuture<Message> reply = new CompletableFuture<>();
     long start = System.nanoTime();
-    filter.admitRequest(peer, request).whenComplete((verdict, error) -> {
-      // Time held in hold mode is a teaching pause, not network latency: it does not count against the timeout.
-      long deadline = start + timeout.toNanos() + (verdict == null ? 0 : verdict.heldNanos());
-      if (error != null) {
-        reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer, error.getMessage()));
-      } else if (!verdict.deliver()) {
-        events.sent(EventLog.messageEvent(EventType.SENT, request.type(), peer, request.key(), request.txId(),
-            request.version(), "dropped", 0));
-        // A lost message looks like silence to the sender: only its timeout answers.
-        scheduler.schedule(() -> reply.completeExceptionally(new PeerException(PeerException.Kind.DROPPED, peer,
-            request.type() + " to " + peer + " was dropped by a fault rule")),
-            Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } else {
-        whenConnectable(channel(peer), deadline, () -> send(peer, request, deadline, reply));
-      }
-    });
+    filter
+        .admitRequest(peer, request)
+        .whenComplete(
+            (verdict, error) -> {
+              // Time held in hold mode is a teaching pause, not network latency: it does not count
+              // against the timeout.
+              long deadline =
+                  start + timeout.toNanos() + (verdict == null ? 0 : verdict.heldNanos());
+              if (error != null) {
+                reply.completeExceptionally(
+                    new PeerException(PeerException.Kind.FAILED, peer, error.getMessage()));
+              } else if (!verdict.deliver()) {
+                events.sent(
+                    EventLog.messageEvent(
+                        EventType.SENT,
+                        request.type(),
+                        peer,
+                        request.key(),
+                        request.txId(),
+                        request.version(),
+                        "dropped",
+                        0));
+                // A lost message looks like silence to the sender: only its timeout answers.
+                scheduler.schedule(
+                    () ->
+                        reply.completeExceptionally(
+                            new PeerException(
+                                PeerException.Kind.DROPPED,
+                                peer,
+                                request.type() + " to " + peer + " was dropped by a fault rule")),
+                    Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+              } else {
+                whenConnectable(
+                    channel(peer), deadline, () -> send(peer, request, deadline, reply));
+              }
+            });
     return reply;
   }
 
   /**
    * Runs send at once, unless the last connection attempt to the peer failed (it was down, or still
-   * starting): gRPC would fail the message on that old result until its back-off ends, so connect again
-   * now and send once that attempt is under way (by the deadline at the latest).
+   * starting): gRPC would fail the message on that old result until its back-off ends, so connect
+   * again now and send once that attempt is under way (by the deadline at the latest).
    */
   private void whenConnectable(ManagedChannel channel, long deadlineNanos, Runnable send) {
     if (channel.getState(true) != ConnectivityState.TRANSIENT_FAILURE) {
@@ -93,53 +119,88 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       return;
     }
     CompletableFuture<Void> reconnecting = new CompletableFuture<>();
-    channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, () -> reconnecting.complete(null));
+    channel.notifyWhenStateChanged(
+        ConnectivityState.TRANSIENT_FAILURE, () -> reconnecting.complete(null));
     channel.resetConnectBackoff();
     long wait = Math.max(0, Math.min(deadlineNanos - System.nanoTime(), RECONNECT_WAIT_NANOS));
     reconnecting.completeOnTimeout(null, wait, TimeUnit.NANOSECONDS).thenRun(send);
   }
 
-  private void send(String peer, Message request, long deadlineNanos, CompletableFuture<Message> reply) {
+  private void send(
+      String peer, Message request, long deadlineNanos, CompletableFuture<Message> reply) {
     long remaining = deadlineNanos - System.nanoTime();
     if (remaining <= 0) {
-      reply.completeExceptionally(new PeerException(PeerException.Kind.TIMEOUT, peer,
-          peer + " did not answer " + request.type() + " in time (held or delayed past the deadline)"));
+      reply.completeExceptionally(
+          new PeerException(
+              PeerException.Kind.TIMEOUT,
+              peer,
+              peer
+                  + " did not answer "
+                  + request.type()
+                  + " in time (held or delayed past the deadline)"));
       return;
     }
-    EventLog.Stamped sent = events.sent(EventLog.messageEvent(EventType.SENT, request.type(), peer, request.key(),
-        request.txId(), request.version(), "", 0));
-    Envelope envelope = Envelope.newBuilder()
-        .setFrom(selfId)
-        .setTo(peer)
-        .setType(request.type())
-        .setPayload(codec.encode(request))
-        .setLamport(sent.lamport())
-        .setSendSeq(sent.seq())
-        .setCallId(callIds.incrementAndGet())
-        // Lets a slowed peer drop a request whose caller has given up, as a unary call's deadline did.
-        .setDeadlineMicros(Math.max(1, TimeUnit.NANOSECONDS.toMicros(remaining)))
-        .build();
-    exchange(peer, envelope, remaining).whenComplete((answer, error) -> {
-      if (error != null) {
-        reply.completeExceptionally(toPeerException(peer, request, error, channel(peer)));
-        return;
-      }
-      try {
-        Message message = codec.decode(answer.getType(), answer.getPayload());
-        events.received(EventLog.messageEvent(EventType.RECEIVED, answer.getType(), peer, message.key(),
-            message.txId(), message.version(), "", answer.getSendSeq()), answer.getLamport());
-        reply.complete(message);
-      } catch (RuntimeException e) {
-        reply.completeExceptionally(new PeerException(PeerException.Kind.FAILED, peer,
-            "bad reply from " + peer + ": " + e.getMessage()));
-      }
-    });
+    EventLog.Stamped sent =
+        events.sent(
+            EventLog.messageEvent(
+                EventType.SENT,
+                request.type(),
+                peer,
+                request.key(),
+                request.txId(),
+                request.version(),
+                "",
+                0));
+    Envelope envelope =
+        Envelope.newBuilder()
+            .setFrom(selfId)
+            .setTo(peer)
+            .setType(request.type())
+            .setPayload(codec.encode(request))
+            .setLamport(sent.lamport())
+            .setSendSeq(sent.seq())
+            .setCallId(callIds.incrementAndGet())
+            // Lets a slowed peer drop a request whose caller has given up, as a unary call's
+            // deadline did.
+            .setDeadlineMicros(Math.max(1, TimeUnit.NANOSECONDS.toMicros(remaining)))
+            .build();
+    exchange(peer, envelope, remaining)
+        .whenComplete(
+            (answer, error) -> {
+              if (error != null) {
+                reply.completeExceptionally(toPeerException(peer, request, error, channel(peer)));
+                return;
+              }
+              try {
+                Message message = codec.decode(answer.getType(), answer.getPayload());
+                events.received(
+                    EventLog.messageEvent(
+                        EventType.RECEIVED,
+                        answer.getType(),
+                        peer,
+                        message.key(),
+                        message.txId(),
+                        message.version(),
+                        "",
+                        answer.getSendSeq()),
+                    answer.getLamport());
+                reply.complete(message);
+              } catch (RuntimeException e) {
+                reply.completeExceptionally(
+                    new PeerException(
+                        PeerException.Kind.FAILED,
+                        peer,
+                        "bad reply from " + peer + ": " + e.getMessage()));
+              }
+            });
   }
 
   private CompletableFuture<Envelope> exchange(String peer, Envelope envelope, long timeoutNanos) {
     while (true) {
-      PeerStream stream = streams.computeIfAbsent(peer,
-          id -> new PeerStream(channel(id), scheduler, ended -> streams.remove(id, ended)));
+      PeerStream stream =
+          streams.computeIfAbsent(
+              peer,
+              id -> new PeerStream(channel(id), scheduler, ended -> streams.remove(id, ended)));
       CompletableFuture<Envelope> answer = stream.send(envelope, timeoutNanos);
       if (answer != null) {
         return answer;
@@ -149,10 +210,11 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   }
 
   /**
-   * Starts a peer call (or stream) in the root Context. The thread may be running inside a client's or an
-   * admin's server call, whose Context gRPC cancels when that call ends (or its deadline passes); a peer
-   * call started there would inherit both and be cancelled with it, though the protocol still needs its
-   * answer. A stream started there would die with that call, and with it every message of other callers.
+   * Starts a peer call (or stream) in the root Context. The thread may be running inside a client's
+   * or an admin's server call, whose Context gRPC cancels when that call ends (or its deadline
+   * passes); a peer call started there would inherit both and be cancelled with it, though the
+   * protocol still needs its answer. A stream started there would die with that call, and with it
+   * every message of other callers.
    */
   static <T> T outsideCallerContext(Supplier<T> start) {
     Context previous = Context.ROOT.attach();
@@ -163,33 +225,53 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
   }
 
-  private static PeerException toPeerException(String peer, Message request, Throwable error, ManagedChannel channel) {
+  private static PeerException toPeerException(
+      String peer, Message request, Throwable error, ManagedChannel channel) {
     Status status = Status.fromThrowable(error);
     return switch (status.getCode()) {
-      case DEADLINE_EXCEEDED -> new PeerException(PeerException.Kind.TIMEOUT, peer,
-          peer + " did not answer " + request.type() + " in time");
+      case DEADLINE_EXCEEDED ->
+          new PeerException(
+              PeerException.Kind.TIMEOUT,
+              peer,
+              peer + " did not answer " + request.type() + " in time");
       case UNAVAILABLE -> {
         // Without this, a restarted peer stays unreachable until gRPC's reconnect back-off expires.
         channel.resetConnectBackoff();
         yield new PeerException(PeerException.Kind.UNREACHABLE, peer, peer + " is unreachable");
       }
-      // Peer calls run outside any caller's Context, so only a channel shut down under them cancels them.
-      case CANCELLED -> new PeerException(PeerException.Kind.FAILED, peer,
-          request.type() + " to " + peer + " was cancelled: this node is shutting down");
-      default -> new PeerException(PeerException.Kind.FAILED, peer,
-          peer + " failed " + request.type() + ": " + status.getCode() + " " + status.getDescription());
+      // Peer calls run outside any caller's Context, so only a channel shut down under them cancels
+      // them.
+      case CANCELLED ->
+          new PeerException(
+              PeerException.Kind.FAILED,
+              peer,
+              request.type() + " to " + peer + " was cancelled: this node is shutting down");
+      default ->
+          new PeerException(
+              PeerException.Kind.FAILED,
+              peer,
+              peer
+                  + " failed "
+                  + request.type()
+                  + ": "
+                  + status.getCode()
+                  + " "
+                  + status.getDescription());
     };
   }
 
   private ManagedChannel channel(String peer) {
-    return channels.computeIfAbsent(peer, id -> {
-      NodeConfig node = config.node(id);
-      return NettyChannelBuilder.forAddress(node.ip(), node.port())
-          .usePlaintext()
-          .directExecutor() // replies continue the protocol without blocking: no hand-off to a pool
-          .maxInboundMessageSize(config.maxMessageBytes())
-          .build();
-    });
+    return channels.computeIfAbsent(
+        peer,
+        id -> {
+          NodeConfig node = config.node(id);
+          return NettyChannelBuilder.forAddress(node.ip(), node.port())
+              .usePlaintext()
+              .directExecutor() // replies continue the protocol without blocking: no hand-off to a
+              // pool
+              .maxInboundMessageSize(config.maxMessageBytes())
+              .build();
+        });
   }
 
   @Override

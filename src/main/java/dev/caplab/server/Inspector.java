@@ -16,7 +16,10 @@ import java.util.SortedMap;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-/** Describes one node for the inspector: status, data with versions, transactions, log tail. Thread-safe. */
+/**
+ * Describes one node for the inspector: status, data with versions, transactions, log tail.
+ * Thread-safe.
+ */
 final class Inspector {
 
   static final int DEFAULT_MAX_KEYS = 1000;
@@ -36,7 +39,11 @@ final class Inspector {
    * @param logFile the node process's log (may not exist yet)
    * @param slowSeconds the current slowDown in seconds, 0 when not slowed
    */
-  Inspector(String nodeId, Supplier<Optional<Replica>> replica, Supplier<Optional<DurableStore>> store, Path logFile,
+  Inspector(
+      String nodeId,
+      Supplier<Optional<Replica>> replica,
+      Supplier<Optional<DurableStore>> store,
+      Path logFile,
       IntSupplier slowSeconds) {
     this.nodeId = nodeId;
     this.replica = replica;
@@ -50,19 +57,25 @@ final class Inspector {
     int lines = logLines <= 0 ? DEFAULT_LOG_LINES : Math.min(logLines, MAX_LOG_LINES);
     int slow = slowSeconds.getAsInt();
     Optional<Replica> r = replica.get();
-    SortedMap<String, Versioned> data = store.get().map(DurableStore::snapshot).orElse(Collections.emptySortedMap());
-    NodeState.Builder state = NodeState.newBuilder()
-        .setNode(nodeId)
-        .setStatus(r.map(Replica::status).orElse("starting"))
-        .setKeyCount(data.size())
-        .setLastSeq(lastSeq)
-        .setIncarnation(incarnation)
-        .setSlowSeconds(slow);
+    SortedMap<String, Versioned> data =
+        store.get().map(DurableStore::snapshot).orElse(Collections.emptySortedMap());
+    NodeState.Builder state =
+        NodeState.newBuilder()
+            .setNode(nodeId)
+            .setStatus(r.map(Replica::status).orElse("starting"))
+            .setKeyCount(data.size())
+            .setLastSeq(lastSeq)
+            .setIncarnation(incarnation)
+            .setSlowSeconds(slow);
     data.entrySet().stream().limit(keys).forEach(e -> state.addEntries(entry(e)));
     if (r.isPresent() && r.get() instanceof Inspectable inspectable) {
       for (Inspectable.TxView tx : inspectable.transactions()) {
-        state.addTransactions(Transaction.newBuilder()
-            .setTxId(tx.txId()).setKey(tx.key()).setState(tx.state()).setDetail(tx.detail()));
+        state.addTransactions(
+            Transaction.newBuilder()
+                .setTxId(tx.txId())
+                .setKey(tx.key())
+                .setState(tx.state())
+                .setDetail(tx.detail()));
       }
     }
     state.addAllLogTail(LogTail.read(logFile, lines));
@@ -79,7 +92,8 @@ final class Inspector {
 
   /** Values can be up to a megabyte: the inspector shows their start, so one answer stays small. */
   static String shorten(String value) {
-    return value.length() <= MAX_VALUE_CHARS ? value
+    return value.length() <= MAX_VALUE_CHARS
+        ? value
         : value.substring(0, MAX_VALUE_CHARS) + "... (" + value.length() + " chars)";
   }
 }

@@ -43,7 +43,9 @@ final class LogTail {
         System.arraycopy(tail, 0, joined, size, tail.length);
         tail = joined;
       }
-      List<String> lines = new ArrayList<>(Arrays.asList(new String(tail, StandardCharsets.UTF_8).split("\r?\n", -1)));
+      List<String> lines =
+          new ArrayList<>(
+              Arrays.asList(new String(tail, StandardCharsets.UTF_8).split("\r?\n", -1)));
       if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
         lines.remove(lines.size() - 1);
       }

@@ -35,14 +35,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node process: binds its port first (health NOT_SERVING), recovers its store, builds the replica of
- * the config's protocol, and reports SERVING once the replica has started. Lifecycle as in grpc-java's
- * examples: {@link #start}, {@link #stop}, {@link #blockUntilShutdown}. Thread-safe.
+ * One node process: binds its port first (health NOT_SERVING), recovers its store, builds the
+ * replica of the config's protocol, and reports SERVING once the replica has started. Lifecycle as
+ * in grpc-java's examples: {@link #start}, {@link #stop}, {@link #blockUntilShutdown}. Thread-safe.
  */
 public final class Node {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   static final int EVENT_BUFFER = 1 << 16;
+
   /** How long an armed crash waits, after reporting itself, before it halts the process. */
   private static final long CRASH_REPORT_MILLIS = 100;
 
@@ -77,11 +78,14 @@ public final class Node {
     this.self = config.node(id);
     this.dataDir = dataRoot.resolve(id);
     this.protocol = Protocols.forMode(config.mode());
-    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
-      Thread thread = new Thread(r, id + "-scheduler");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.scheduler =
+        Executors.newScheduledThreadPool(
+            2,
+            r -> {
+              Thread thread = new Thread(r, id + "-scheduler");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.events = new EventLog(id, EVENT_BUFFER, Clock.systemUTC());
     this.slowDown = new SlowDown(scheduler, events);
     this.faults = new FaultRules(events, scheduler, Clock.systemUTC());
@@ -92,7 +96,8 @@ public final class Node {
   }
 
   /**
-   * Binds the port and recovers; returns once the store is open. Readiness follows on {@link #ready()}.
+   * Binds the port and recovers; returns once the store is open. Readiness follows on {@link
+   * #ready()}.
    *
    * @throws PortInUseException when another process holds the port
    */
@@ -102,65 +107,115 @@ public final class Node {
     transport.setFilter(faults);
     KvService gate = new ServingGate();
     MessageHandler peers = this::handlePeer;
-    peerService = new PeerGrpcService(self.id(), events, protocol.codec(), peers, transport, slowDown, scheduler);
+    peerService =
+        new PeerGrpcService(
+            self.id(), events, protocol.codec(), peers, transport, slowDown, scheduler);
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(KeyValueStoreGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
-    server = servers.builderFor(self)
-        // Handlers never block (they return futures), so they run on the event loop: a thread hand-off per
-        // call costs more than the handler itself on a small machine.
-        .directExecutor()
-        .maxInboundMessageSize(config.maxMessageBytes())
-        .addService(ServerInterceptors.intercept(
-            new StoreGrpcService(gate, slowDown, events, config.maxKeyBytes(), config.maxValueBytes()),
-            slowDown.interceptor()))
-        .addService(ServerInterceptors.intercept(peerService, slowDown.interceptor()))
-        .addService(new ObservationGrpcService(events, new Inspector(self.id(), this::replica,
-            () -> Optional.ofNullable(store), dataDir.resolve("node.log"), slowDown::seconds), scheduler, Clock.systemUTC()))
-        .addService(new AdminGrpcService(faults, slowDown, AdminGuard.forBinding(self.ip(), config.adminToken()),
-            config.peersOf(self.id()).stream().map(NodeConfig::id).collect(Collectors.toSet()),
-            hasCrashPoints() ? Optional.of(crashSwitch) : Optional.empty()))
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .build();
+    server =
+        servers
+            .builderFor(self)
+            // Handlers never block (they return futures), so they run on the event loop: a thread
+            // hand-off per
+            // call costs more than the handler itself on a small machine.
+            .directExecutor()
+            .maxInboundMessageSize(config.maxMessageBytes())
+            .addService(
+                ServerInterceptors.intercept(
+                    new StoreGrpcService(
+                        gate, slowDown, events, config.maxKeyBytes(), config.maxValueBytes()),
+                    slowDown.interceptor()))
+            .addService(ServerInterceptors.intercept(peerService, slowDown.interceptor()))
+            .addService(
+                new ObservationGrpcService(
+                    events,
+                    new Inspector(
+                        self.id(),
+                        this::replica,
+                        () -> Optional.ofNullable(store),
+                        dataDir.resolve("node.log"),
+                        slowDown::seconds),
+                    scheduler,
+                    Clock.systemUTC()))
+            .addService(
+                new AdminGrpcService(
+                    faults,
+                    slowDown,
+                    AdminGuard.forBinding(self.ip(), config.adminToken()),
+                    config.peersOf(self.id()).stream()
+                        .map(NodeConfig::id)
+                        .collect(Collectors.toSet()),
+                    hasCrashPoints() ? Optional.of(crashSwitch) : Optional.empty()))
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .build();
     try {
       server.start();
     } catch (IOException e) {
       closeQuietly();
       if (causedBy(e, "Cannot assign requested address")) {
-        // Before portTaken: the JDK reports this as a BindException too, but no other process is to blame.
-        throw new IOException(self.ip() + " is not an address of this host, so node " + self.id() + " cannot listen"
-            + " on " + self.address() + ": start it on the machine that has that address, or fix its `ip` in "
-            + config.source(), e);
+        // Before portTaken: the JDK reports this as a BindException too, but no other process is to
+        // blame.
+        throw new IOException(
+            self.ip()
+                + " is not an address of this host, so node "
+                + self.id()
+                + " cannot listen"
+                + " on "
+                + self.address()
+                + ": start it on the machine that has that address, or fix its `ip` in "
+                + config.source(),
+            e);
       }
       if (portTaken(e)) {
         throw new PortInUseException(self, config.source());
       }
       throw e;
     }
-    LOG.info("{} listening on {}:{} ({} mode), data in {}", self.id(), self.ip(), port(), config.mode(), dataDir);
+    LOG.info(
+        "{} listening on {}:{} ({} mode), data in {}",
+        self.id(),
+        self.ip(),
+        port(),
+        config.mode(),
+        dataDir);
     events.emit(ProtocolEvent.nodeStatus("recovering", "opening " + dataDir));
     try {
       store = DurableStore.open(dataDir.resolve("store"));
       // Leases and deadlines are durations: measured on a clock that no wall-clock step can move.
-      replica = protocol.create(new NodeContext(config, self, dataDir, store, transport, events, scheduler,
-          new MonotonicClock(), crashSwitch));
+      replica =
+          protocol.create(
+              new NodeContext(
+                  config,
+                  self,
+                  dataDir,
+                  store,
+                  transport,
+                  events,
+                  scheduler,
+                  new MonotonicClock(),
+                  crashSwitch));
     } catch (IOException | RuntimeException e) {
       stop();
       throw e;
     }
-    LOG.info("{} recovered {} keys; starting the {} replica", self.id(), store.size(), config.mode());
-    replica.start().whenComplete((ok, error) -> {
-      if (error != null) {
-        LOG.error("{} could not start its replica", self.id(), error);
-        ready.completeExceptionally(error);
-        return;
-      }
-      serving = true;
-      health.setStatus("", ServingStatus.SERVING);
-      health.setStatus(KeyValueStoreGrpc.SERVICE_NAME, ServingStatus.SERVING);
-      LOG.info("{} is serving", self.id());
-      ready.complete(null);
-    });
+    LOG.info(
+        "{} recovered {} keys; starting the {} replica", self.id(), store.size(), config.mode());
+    replica
+        .start()
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                LOG.error("{} could not start its replica", self.id(), error);
+                ready.completeExceptionally(error);
+                return;
+              }
+              serving = true;
+              health.setStatus("", ServingStatus.SERVING);
+              health.setStatus(KeyValueStoreGrpc.SERVICE_NAME, ServingStatus.SERVING);
+              LOG.info("{} is serving", self.id());
+              ready.complete(null);
+            });
   }
 
   /** Completes when the node serves; fails when its replica cannot start. */
@@ -195,7 +250,9 @@ public final class Node {
     return Optional.ofNullable(replica);
   }
 
-  /** Stops serving, lets running calls finish for a moment, then closes the replica and the store. */
+  /**
+   * Stops serving, lets running calls finish for a moment, then closes the replica and the store.
+   */
   public synchronized void stop() {
     if (server == null) {
       return;
@@ -205,7 +262,8 @@ public final class Node {
     server.shutdown();
     peerService.close(); // peers' streams never end on their own: shutdown would wait for them
     try {
-      // Observation streams never end by themselves: give unary calls a moment, then cancel the rest.
+      // Observation streams never end by themselves: give unary calls a moment, then cancel the
+      // rest.
       if (!server.awaitTermination(300, TimeUnit.MILLISECONDS)) {
         server.shutdownNow();
         server.awaitTermination(2, TimeUnit.SECONDS);
@@ -249,8 +307,9 @@ public final class Node {
   private CompletableFuture<Message> handlePeer(String from, Message message) {
     Replica r = replica;
     if (r == null) {
-      return CompletableFuture.failedFuture(new KvException(KvException.Reason.UNAVAILABLE,
-          self.id() + " is still opening its store"));
+      return CompletableFuture.failedFuture(
+          new KvException(
+              KvException.Reason.UNAVAILABLE, self.id() + " is still opening its store"));
     }
     return r.handle(from, message);
   }
@@ -269,7 +328,8 @@ public final class Node {
     }
 
     private KvException recovering() {
-      return new KvException(KvException.Reason.UNAVAILABLE, self.id() + " is recovering; retry shortly");
+      return new KvException(
+          KvException.Reason.UNAVAILABLE, self.id() + " is recovering; retry shortly");
     }
   }
 
@@ -279,8 +339,9 @@ public final class Node {
   }
 
   /**
-   * An armed crash fired: stop like SIGKILL (no shutdown hooks, nothing flushed), after a moment that lets open
-   * watch streams carry the "crashing" event out, so the lab sees why the node vanished.
+   * An armed crash fired: stop like SIGKILL (no shutdown hooks, nothing flushed), after a moment
+   * that lets open watch streams carry the "crashing" event out, so the lab sees why the node
+   * vanished.
    */
   private static void halt(String id) {
     LOG.warn("{} crashing on purpose (an admin call armed it)", id);
@@ -304,7 +365,8 @@ public final class Node {
 
   private static boolean portTaken(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+      if (t instanceof BindException
+          || String.valueOf(t.getMessage()).contains("Address already in use")) {
         return true;
       }
     }

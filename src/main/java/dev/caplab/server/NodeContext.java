@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Everything a protocol needs to build its replica on one node; crashSwitch is armed only by admin calls. */
+/**
+ * Everything a protocol needs to build its replica on one node; crashSwitch is armed only by admin
+ * calls.
+ */
 public record NodeContext(
     ClusterConfig config,
     NodeConfig self,

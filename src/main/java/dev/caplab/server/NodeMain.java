@@ -33,12 +33,18 @@ public final class NodeMain {
 
   private NodeMain() {}
 
-  /** Serves until the JVM is asked to stop; returns the process exit code (2: port in use, 1: failed). */
-  public static int run(ClusterConfig config, String id, Path dataRoot) throws InterruptedException {
+  /**
+   * Serves until the JVM is asked to stop; returns the process exit code (2: port in use, 1:
+   * failed).
+   */
+  public static int run(ClusterConfig config, String id, Path dataRoot)
+      throws InterruptedException {
     return run(config, id, dataRoot, OptionalLong.empty());
   }
 
-  /** As {@link #run(ClusterConfig, String, Path)}; also stops when the given parent process ends. */
+  /**
+   * As {@link #run(ClusterConfig, String, Path)}; also stops when the given parent process ends.
+   */
   public static int run(ClusterConfig config, String id, Path dataRoot, OptionalLong parentPid)
       throws InterruptedException {
     Node node = new Node(config, id, dataRoot);
@@ -53,39 +59,61 @@ public final class NodeMain {
     }
     Thread hook = new Thread(node::stop, id + "-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    node.ready().exceptionally(error -> {
-      System.err.println("node " + id + " could not recover: " + error);
-      // halt: a node that cannot serve must not linger half-alive; the supervisor reports the exit.
-      Runtime.getRuntime().halt(1);
-      return null;
-    });
+    node.ready()
+        .exceptionally(
+            error -> {
+              System.err.println("node " + id + " could not recover: " + error);
+              // halt: a node that cannot serve must not linger half-alive; the supervisor reports
+              // the exit.
+              Runtime.getRuntime().halt(1);
+              return null;
+            });
     // A supervisor that dies (even by SIGKILL) must not leave its nodes holding their ports.
-    parentPid.stream().boxed().map(ProcessHandle::of).flatMap(Optional::stream).findFirst()
-        .ifPresent(parent -> parent.onExit().thenRun(() -> {
-          System.err.println("node " + id + ": supervisor process " + parent.pid() + " ended; stopping");
-          System.exit(0);
-        }));
+    parentPid.stream()
+        .boxed()
+        .map(ProcessHandle::of)
+        .flatMap(Optional::stream)
+        .findFirst()
+        .ifPresent(
+            parent ->
+                parent
+                    .onExit()
+                    .thenRun(
+                        () -> {
+                          System.err.println(
+                              "node "
+                                  + id
+                                  + ": supervisor process "
+                                  + parent.pid()
+                                  + " ended; stopping");
+                          System.exit(0);
+                        }));
     node.blockUntilShutdown();
     return 0;
   }
 
   /**
    * The AppCDS training run: a three-node cluster of each mode inside this JVM (free ports, scratch
-   * directory) serves puts and gets through every node, so master, slave and peer code paths, client
-   * and server, are all loaded; then it stops and returns normally, so the JVM can archive those classes.
+   * directory) serves puts and gets through every node, so master, slave and peer code paths,
+   * client and server, are all loaded; then it stops and returns normally, so the JVM can archive
+   * those classes.
    */
   public static int trainCds() throws IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("caplab-cds");
     try {
-      train(threeNodes(scratch.resolve("centralized.yaml"), Mode.CENTRALIZED), scratch.resolve("c"));
-      train(threeNodes(scratch.resolve("decentralized.yaml"), Mode.DECENTRALIZED), scratch.resolve("d"));
+      train(
+          threeNodes(scratch.resolve("centralized.yaml"), Mode.CENTRALIZED), scratch.resolve("c"));
+      train(
+          threeNodes(scratch.resolve("decentralized.yaml"), Mode.DECENTRALIZED),
+          scratch.resolve("d"));
       return 0;
     } finally {
       deleteTree(scratch);
     }
   }
 
-  private static void train(ClusterConfig config, Path scratch) throws IOException, InterruptedException {
+  private static void train(ClusterConfig config, Path scratch)
+      throws IOException, InterruptedException {
     List<Node> nodes = new ArrayList<>();
     List<ManagedChannel> channels = new ArrayList<>();
     try {
@@ -98,17 +126,22 @@ public final class NodeMain {
         node.ready().get(30, TimeUnit.SECONDS);
       }
       for (Node node : nodes) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
+        ManagedChannel channel =
+            NettyChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
         channels.add(channel);
         var stub = KeyValueStoreGrpc.newBlockingStub(channel);
         for (int i = 0; i < 10; i++) {
           stub.withDeadlineAfter(10, TimeUnit.SECONDS)
               .put(PutRequest.newBuilder().setKey("k" + i).setValue("v" + i).build());
-          stub.withDeadlineAfter(10, TimeUnit.SECONDS).get(GetRequest.newBuilder().setKey("k" + i).build());
+          stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+              .get(GetRequest.newBuilder().setKey("k" + i).build());
         }
       }
     } catch (ExecutionException | TimeoutException | StatusRuntimeException e) {
-      LOG.warn("CDS training on a {} cluster did not complete its requests: {}", config.mode(), e.toString());
+      LOG.warn(
+          "CDS training on a {} cluster did not complete its requests: {}",
+          config.mode(),
+          e.toString());
     } finally {
       for (ManagedChannel channel : channels) {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -119,10 +152,14 @@ public final class NodeMain {
     }
   }
 
-  /** A three-node cluster on free ports, parsed from YAML as a real config is (so the loader is archived too). */
+  /**
+   * A three-node cluster on free ports, parsed from YAML as a real config is (so the loader is
+   * archived too).
+   */
   private static ClusterConfig threeNodes(Path source, Mode mode) throws IOException {
-    String yaml = mode == Mode.CENTRALIZED
-        ? """
+    String yaml =
+        mode == Mode.CENTRALIZED
+            ? """
           master: {ip: 127.0.0.1, port: %d}
           slaves:
             - {id: slave_1, ip: 127.0.0.1, port: %d}
@@ -130,7 +167,7 @@ public final class NodeMain {
           prepare_timeout_ms: 2000
           commit_timeout_ms: 2000
           """
-        : """
+            : """
           read_quorum: 2
           write_quorum: 2
           nodes:

@@ -1,7 +1,7 @@
 package dev.caplab.server;
 
-import dev.caplab.proto.observe.EventsRequest;
 import dev.caplab.proto.observe.Event;
+import dev.caplab.proto.observe.EventsRequest;
 import dev.caplab.proto.observe.InspectRequest;
 import dev.caplab.proto.observe.NodeState;
 import dev.caplab.proto.observe.ObservationGrpc;
@@ -17,9 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Adapter from the Observation service to the node's {@link EventLog} and {@link Inspector}. Each run of
- * the process is one incarnation (a random id): sequence numbers restart with it, and a viewer that
- * resumes with an old incarnation is streamed the new one from its start.
+ * Adapter from the Observation service to the node's {@link EventLog} and {@link Inspector}. Each
+ * run of the process is one incarnation (a random id): sequence numbers restart with it, and a
+ * viewer that resumes with an old incarnation is streamed the new one from its start.
  */
 public final class ObservationGrpcService implements ObservationGrpc.AsyncService, BindableService {
 
@@ -32,7 +32,8 @@ public final class ObservationGrpcService implements ObservationGrpc.AsyncServic
   /**
    * @param executor runs the streams' drains; they never block, so the node's scheduler will do
    */
-  ObservationGrpcService(EventLog log, Inspector inspector, ScheduledExecutorService executor, Clock clock) {
+  ObservationGrpcService(
+      EventLog log, Inspector inspector, ScheduledExecutorService executor, Clock clock) {
     this.log = log;
     this.inspector = inspector;
     this.executor = executor;
@@ -58,20 +59,25 @@ public final class ObservationGrpcService implements ObservationGrpc.AsyncServic
     } else {
       first = request.getFromSeq();
     }
-    new EventSubscription(log, incarnation, first, (ServerCallStreamObserver<Event>) responses, executor, clock)
+    new EventSubscription(
+            log, incarnation, first, (ServerCallStreamObserver<Event>) responses, executor, clock)
         .start();
   }
 
   @Override
   public void inspect(InspectRequest request, StreamObserver<NodeState> responses) {
     // Copies the store and reads the log file: off the event loop that serves the protocol.
-    executor.execute(() -> {
-      try {
-        responses.onNext(inspector.inspect(request.getMaxKeys(), request.getLogLines(), log.lastSeq(), incarnation));
-        responses.onCompleted();
-      } catch (IOException | RuntimeException e) {
-        responses.onError(Status.INTERNAL.withDescription("cannot inspect: " + e).asRuntimeException());
-      }
-    });
+    executor.execute(
+        () -> {
+          try {
+            responses.onNext(
+                inspector.inspect(
+                    request.getMaxKeys(), request.getLogLines(), log.lastSeq(), incarnation));
+            responses.onCompleted();
+          } catch (IOException | RuntimeException e) {
+            responses.onError(
+                Status.INTERNAL.withDescription("cannot inspect: " + e).asRuntimeException());
+          }
+        });
   }
 }

@@ -4,9 +4,10 @@ import dev.caplab.core.net.Message;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Decides the fate of every message this node sends to a peer (requests and replies): the fault rules
- * of the admin service. Called from gRPC threads; must be thread-safe and must not block. The future
- * completes with true to deliver the message (possibly later: delay, hold) or false to lose it.
+ * Decides the fate of every message this node sends to a peer (requests and replies): the fault
+ * rules of the admin service. Called from gRPC threads; must be thread-safe and must not block. The
+ * future completes with true to deliver the message (possibly later: delay, hold) or false to lose
+ * it.
  */
 @FunctionalInterface
 public interface OutboundFilter {
@@ -18,7 +19,10 @@ public interface OutboundFilter {
   /** The fate of a request: deliver or lose it, and how long it waited in hold mode. */
   record Verdict(boolean deliver, long heldNanos) {}
 
-  /** For a request that awaits a reply; time spent held does not count against the request's timeout. */
+  /**
+   * For a request that awaits a reply; time spent held does not count against the request's
+   * timeout.
+   */
   default CompletableFuture<Verdict> admitRequest(String peer, Message request) {
     return admit(peer, request).thenApply(deliver -> new Verdict(deliver, 0));
   }

@@ -35,8 +35,14 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
   private final ScheduledExecutorService scheduler;
   private final Set<Replies> open = ConcurrentHashMap.newKeySet();
 
-  PeerGrpcService(String selfId, EventLog events, MessageCodec codec, MessageHandler handler, GrpcTransport transport,
-      SlowDown slowDown, ScheduledExecutorService scheduler) {
+  PeerGrpcService(
+      String selfId,
+      EventLog events,
+      MessageCodec codec,
+      MessageHandler handler,
+      GrpcTransport transport,
+      SlowDown slowDown,
+      ScheduledExecutorService scheduler) {
     this.selfId = selfId;
     this.events = events;
     this.codec = codec;
@@ -44,21 +50,25 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
     this.transport = transport;
     this.slowDown = slowDown;
     this.scheduler = scheduler;
-    // Delaying a peer stream would delay only its opening: each message on it is delayed here instead.
+    // Delaying a peer stream would delay only its opening: each message on it is delayed here
+    // instead.
     slowDown.exemptMethod(PeerGrpc.getStreamMethod().getFullMethodName());
   }
 
   @Override
   public void call(Envelope request, StreamObserver<Envelope> responses) {
-    handle(request).whenComplete((reply, error) -> {
-      if (error != null) {
-        responses.onError(toStatus(error).asRuntimeException());
-      } else if (reply.isPresent()) {
-        responses.onNext(reply.get());
-        responses.onCompleted();
-      }
-      // a dropped reply is never sent: the caller's deadline answers it, as on a real lossy link
-    });
+    handle(request)
+        .whenComplete(
+            (reply, error) -> {
+              if (error != null) {
+                responses.onError(toStatus(error).asRuntimeException());
+              } else if (reply.isPresent()) {
+                responses.onNext(reply.get());
+                responses.onCompleted();
+              }
+              // a dropped reply is never sent: the caller's deadline answers it, as on a real lossy
+              // link
+            });
   }
 
   @Override
@@ -85,7 +95,9 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
     };
   }
 
-  /** Ends every incoming stream, so a stopping server need not wait for peers that never hang up. */
+  /**
+   * Ends every incoming stream, so a stopping server need not wait for peers that never hang up.
+   */
   void close() {
     for (Replies replies : open) {
       replies.complete();
@@ -94,8 +106,9 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
   }
 
   /**
-   * The slowDown interceptor would delay only a stream's start, so each request on a stream waits here,
-   * on the scheduler; one whose caller gave up meanwhile is dropped unhandled, like a cancelled call.
+   * The slowDown interceptor would delay only a stream's start, so each request on a stream waits
+   * here, on the scheduler; one whose caller gave up meanwhile is dropped unhandled, like a
+   * cancelled call.
    */
   private void arrive(Envelope request, Replies replies) {
     int delay = slowDown.seconds();
@@ -105,79 +118,126 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
     }
     long arrived = System.nanoTime();
     try {
-      scheduler.schedule(() -> {
-        long budget = TimeUnit.MICROSECONDS.toNanos(request.getDeadlineMicros());
-        if (budget == 0 || System.nanoTime() - arrived < budget) {
-          serve(request, replies);
-        }
-      }, delay, TimeUnit.SECONDS);
+      scheduler.schedule(
+          () -> {
+            long budget = TimeUnit.MICROSECONDS.toNanos(request.getDeadlineMicros());
+            if (budget == 0 || System.nanoTime() - arrived < budget) {
+              serve(request, replies);
+            }
+          },
+          delay,
+          TimeUnit.SECONDS);
     } catch (RejectedExecutionException e) {
       // the node is stopping: the request is lost, as with any message to a dying node
     }
   }
 
   private void serve(Envelope request, Replies replies) {
-    handle(request).whenComplete((reply, error) -> {
-      if (error != null) {
-        Status status = toStatus(error);
-        replies.send(Envelope.newBuilder()
-            .setFrom(selfId)
-            .setTo(request.getFrom())
-            .setCallId(request.getCallId())
-            .setErrorCode(status.getCode().value())
-            .setErrorMessage(String.valueOf(status.getDescription()))
-            .build());
-      } else {
-        reply.ifPresent(replies::send);
-      }
-    });
+    handle(request)
+        .whenComplete(
+            (reply, error) -> {
+              if (error != null) {
+                Status status = toStatus(error);
+                replies.send(
+                    Envelope.newBuilder()
+                        .setFrom(selfId)
+                        .setTo(request.getFrom())
+                        .setCallId(request.getCallId())
+                        .setErrorCode(status.getCode().value())
+                        .setErrorMessage(String.valueOf(status.getDescription()))
+                        .build());
+              } else {
+                reply.ifPresent(replies::send);
+              }
+            });
   }
 
   /** Handles one request; completes with its reply, or empty when a fault rule drops the reply. */
   private CompletableFuture<Optional<Envelope>> handle(Envelope request) {
     if (!request.getTo().equals(selfId)) {
-      return CompletableFuture.failedFuture(Status.FAILED_PRECONDITION
-          .withDescription("message for " + request.getTo() + " reached " + selfId + ": check that all nodes use one config")
-          .asRuntimeException());
+      return CompletableFuture.failedFuture(
+          Status.FAILED_PRECONDITION
+              .withDescription(
+                  "message for "
+                      + request.getTo()
+                      + " reached "
+                      + selfId
+                      + ": check that all nodes use one config")
+              .asRuntimeException());
     }
     Message message;
     try {
       message = codec.decode(request.getType(), request.getPayload());
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(Status.INVALID_ARGUMENT.withDescription("cannot decode "
-          + request.getType() + ": " + e.getMessage()).asRuntimeException());
+      return CompletableFuture.failedFuture(
+          Status.INVALID_ARGUMENT
+              .withDescription("cannot decode " + request.getType() + ": " + e.getMessage())
+              .asRuntimeException());
     }
     String from = request.getFrom();
-    events.received(EventLog.messageEvent(EventType.RECEIVED, request.getType(), from, message.key(),
-        message.txId(), message.version(), "", request.getSendSeq()), request.getLamport());
+    events.received(
+        EventLog.messageEvent(
+            EventType.RECEIVED,
+            request.getType(),
+            from,
+            message.key(),
+            message.txId(),
+            message.version(),
+            "",
+            request.getSendSeq()),
+        request.getLamport());
     CompletableFuture<Message> handled;
     try {
       handled = handler.handle(from, message);
     } catch (RuntimeException e) {
-      handled = CompletableFuture.failedFuture(e); // on a stream, a throw would end every other call on it
+      handled =
+          CompletableFuture.failedFuture(
+              e); // on a stream, a throw would end every other call on it
     }
     return handled.thenCompose(reply -> answer(from, reply, request.getCallId()));
   }
 
   private CompletableFuture<Optional<Envelope>> answer(String to, Message reply, long callId) {
-    return transport.filter().admitReply(to, reply).handle((deliver, error) -> {
-      if (error != null || !deliver) {
-        events.sent(EventLog.messageEvent(EventType.SENT, reply.type(), to, reply.key(), reply.txId(),
-            reply.version(), "dropped", 0));
-        return Optional.empty();
-      }
-      EventLog.Stamped sent = events.sent(EventLog.messageEvent(EventType.SENT, reply.type(), to, reply.key(),
-          reply.txId(), reply.version(), "", 0));
-      return Optional.of(Envelope.newBuilder()
-          .setFrom(selfId)
-          .setTo(to)
-          .setType(reply.type())
-          .setPayload(codec.encode(reply))
-          .setLamport(sent.lamport())
-          .setSendSeq(sent.seq())
-          .setCallId(callId)
-          .build());
-    });
+    return transport
+        .filter()
+        .admitReply(to, reply)
+        .handle(
+            (deliver, error) -> {
+              if (error != null || !deliver) {
+                events.sent(
+                    EventLog.messageEvent(
+                        EventType.SENT,
+                        reply.type(),
+                        to,
+                        reply.key(),
+                        reply.txId(),
+                        reply.version(),
+                        "dropped",
+                        0));
+                return Optional.empty();
+              }
+              EventLog.Stamped sent =
+                  events.sent(
+                      EventLog.messageEvent(
+                          EventType.SENT,
+                          reply.type(),
+                          to,
+                          reply.key(),
+                          reply.txId(),
+                          reply.version(),
+                          "",
+                          0));
+              return Optional.of(
+                  Envelope.newBuilder()
+                      .setFrom(selfId)
+                      .setTo(to)
+                      .setType(reply.type())
+                      .setPayload(codec.encode(reply))
+                      .setLamport(sent.lamport())
+                      .setSendSeq(sent.seq())
+                      .setCallId(callId)
+                      .build());
+            });
   }
 
   private static Status toStatus(Throwable error) {
@@ -186,21 +246,22 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
       return status.getStatus();
     }
     if (cause instanceof KvException kv) {
-      Status status = switch (kv.reason()) {
-        case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
-        case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
-        case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
-        case ABORTED -> Status.ABORTED;
-        case UNAVAILABLE -> Status.UNAVAILABLE;
-      };
+      Status status =
+          switch (kv.reason()) {
+            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+            case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
+            case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+            case ABORTED -> Status.ABORTED;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
+          };
       return status.withDescription(kv.getMessage());
     }
     return Status.INTERNAL.withDescription(String.valueOf(cause));
   }
 
   /**
-   * The reply side of one incoming stream. Replies complete on any thread and a StreamObserver is not
-   * thread-safe, so writes are serialized; once the caller hangs up nothing more is sent.
+   * The reply side of one incoming stream. Replies complete on any thread and a StreamObserver is
+   * not thread-safe, so writes are serialized; once the caller hangs up nothing more is sent.
    */
   private static final class Replies {
 

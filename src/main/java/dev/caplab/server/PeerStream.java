@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * One long-lived stream of requests to a peer, with the replies coming back matched by call id: a
  * message costs a frame on an open HTTP/2 stream instead of a new call. Thread-safe; writes are
  * serialized, replies arrive on the channel's thread. Once the stream ends (peer died, restarted,
- * connection lost) every call still waiting on it fails with the stream's status, and it is never used
- * again: the transport opens a new one (so a restarted peer is reached on the next message).
+ * connection lost) every call still waiting on it fails with the stream's status, and it is never
+ * used again: the transport opens a new one (so a restarted peer is reached on the next message).
  */
 final class PeerStream implements StreamObserver<Envelope> {
 
@@ -30,16 +30,18 @@ final class PeerStream implements StreamObserver<Envelope> {
   private boolean ended; // guarded by this
   private volatile boolean cancelledHere;
 
-  PeerStream(ManagedChannel channel, ScheduledExecutorService scheduler, Consumer<PeerStream> onEnd) {
+  PeerStream(
+      ManagedChannel channel, ScheduledExecutorService scheduler, Consumer<PeerStream> onEnd) {
     this.channel = channel;
     this.scheduler = scheduler;
     this.onEnd = onEnd;
   }
 
   /**
-   * Sends request (its call id set) and returns its reply, failed with a {@link io.grpc.StatusRuntimeException}
-   * when the peer answers with an error, the timeout passes or the stream ends. Returns null when the
-   * stream has already ended, so the caller retries on a fresh one.
+   * Sends request (its call id set) and returns its reply, failed with a {@link
+   * io.grpc.StatusRuntimeException} when the peer answers with an error, the timeout passes or the
+   * stream ends. Returns null when the stream has already ended, so the caller retries on a fresh
+   * one.
    */
   CompletableFuture<Envelope> send(Envelope request, long timeoutNanos) {
     long id = request.getCallId();
@@ -56,15 +58,21 @@ final class PeerStream implements StreamObserver<Envelope> {
       }
       requests.onNext(request);
     }
-    // orTimeout's timer is cancelled when the reply comes, so answered calls leave no timer behind. A
+    // orTimeout's timer is cancelled when the reply comes, so answered calls leave no timer behind.
+    // A
     // failure continues on the node's scheduler, not on the JVM-wide timer thread that noticed it.
-    return reply.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).exceptionallyComposeAsync(error -> {
-      if (error instanceof TimeoutException) {
-        pending.remove(id);
-        return CompletableFuture.failedFuture(Status.DEADLINE_EXCEEDED.asRuntimeException());
-      }
-      return CompletableFuture.failedFuture(error);
-    }, scheduler);
+    return reply
+        .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+        .exceptionallyComposeAsync(
+            error -> {
+              if (error instanceof TimeoutException) {
+                pending.remove(id);
+                return CompletableFuture.failedFuture(
+                    Status.DEADLINE_EXCEEDED.asRuntimeException());
+              }
+              return CompletableFuture.failedFuture(error);
+            },
+            scheduler);
   }
 
   /** Ends the stream; calls still waiting fail. */
@@ -88,8 +96,10 @@ final class PeerStream implements StreamObserver<Envelope> {
       return; // its caller gave up already, as a unary call past its deadline would
     }
     if (reply.getErrorCode() != Status.Code.OK.value()) {
-      waiting.completeExceptionally(Status.fromCodeValue(reply.getErrorCode())
-          .withDescription(reply.getErrorMessage()).asRuntimeException());
+      waiting.completeExceptionally(
+          Status.fromCodeValue(reply.getErrorCode())
+              .withDescription(reply.getErrorMessage())
+              .asRuntimeException());
     } else {
       waiting.complete(reply);
     }
@@ -99,9 +109,13 @@ final class PeerStream implements StreamObserver<Envelope> {
   public void onError(Throwable error) {
     Status status = Status.fromThrowable(error);
     if (status.getCode() == Status.Code.CANCELLED && !cancelledHere) {
-      // The peer's side ended it (it stopped or restarted): to the callers waiting, the peer is unreachable,
-      // as a unary call to a stopping peer would have said; CANCELLED means this node is shutting down.
-      status = Status.UNAVAILABLE.withDescription("peer ended the stream (" + status.getDescription() + ")");
+      // The peer's side ended it (it stopped or restarted): to the callers waiting, the peer is
+      // unreachable,
+      // as a unary call to a stopping peer would have said; CANCELLED means this node is shutting
+      // down.
+      status =
+          Status.UNAVAILABLE.withDescription(
+              "peer ended the stream (" + status.getDescription() + ")");
     }
     end(status);
   }

@@ -8,7 +8,14 @@ import java.nio.file.Path;
 public final class PortInUseException extends IOException {
 
   PortInUseException(NodeConfig node, Path configFile) {
-    super("port " + node.port() + " (node " + node.id() + ", " + configFile + ") is already in use:"
-        + " stop the other process or change the port");
+    super(
+        "port "
+            + node.port()
+            + " (node "
+            + node.id()
+            + ", "
+            + configFile
+            + ") is already in use:"
+            + " stop the other process or change the port");
   }
 }

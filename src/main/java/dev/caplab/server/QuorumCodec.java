@@ -20,18 +20,29 @@ import dev.caplab.proto.quorum.WriteRequest;
 import java.util.List;
 import java.util.Map;
 
-/** The quorum protocol's messages as proto/quorum.proto payloads and back. Stateless; thread-safe. */
+/**
+ * The quorum protocol's messages as proto/quorum.proto payloads and back. Stateless; thread-safe.
+ */
 final class QuorumCodec implements MessageCodec {
 
   @Override
   public ByteString encode(Message message) {
     if (message instanceof VoteRequest m) {
-      return dev.caplab.proto.quorum.VoteRequest.newBuilder().setKey(m.key()).setWithValue(m.withValue()).build()
+      return dev.caplab.proto.quorum.VoteRequest.newBuilder()
+          .setKey(m.key())
+          .setWithValue(m.withValue())
+          .build()
           .toByteString();
     }
     if (message instanceof VoteGrant m) {
-      return dev.caplab.proto.quorum.VoteGrant.newBuilder().setKey(m.key()).setVersion(proto(m.held()))
-          .setValue(m.value()).setStable(proto(m.stable())).setWeight(m.weight()).build().toByteString();
+      return dev.caplab.proto.quorum.VoteGrant.newBuilder()
+          .setKey(m.key())
+          .setVersion(proto(m.held()))
+          .setValue(m.value())
+          .setStable(proto(m.stable()))
+          .setWeight(m.weight())
+          .build()
+          .toByteString();
     }
     if (message instanceof Write m) {
       return writeRequest(m.key(), m.entry()).toByteString();
@@ -40,27 +51,45 @@ final class QuorumCodec implements MessageCodec {
       return writeRequest(m.key(), m.entry()).toByteString();
     }
     if (message instanceof WriteAck m) {
-      return dev.caplab.proto.quorum.WriteAck.newBuilder().setKey(m.key()).setVersion(proto(m.held()))
-          .setStored(m.stored()).build().toByteString();
+      return dev.caplab.proto.quorum.WriteAck.newBuilder()
+          .setKey(m.key())
+          .setVersion(proto(m.held()))
+          .setStored(m.stored())
+          .build()
+          .toByteString();
     }
     if (message instanceof Confirm m) {
-      return dev.caplab.proto.quorum.Confirm.newBuilder().addAllEntries(m.entries().stream().map(QuorumCodec::proto)
-          .toList()).build().toByteString();
+      return dev.caplab.proto.quorum.Confirm.newBuilder()
+          .addAllEntries(m.entries().stream().map(QuorumCodec::proto).toList())
+          .build()
+          .toByteString();
     }
     if (message instanceof ConfirmAck) {
       return dev.caplab.proto.quorum.ConfirmAck.getDefaultInstance().toByteString();
     }
     if (message instanceof Digest m) {
-      return dev.caplab.proto.quorum.Digest.newBuilder().setAfterKey(m.afterKey()).setLastKey(m.lastKey())
-          .addAllEntries(m.entries().stream().map(QuorumCodec::proto).toList()).setFirstPage(m.firstPage())
-          .setFingerprint(m.fingerprint()).setKeyCount(m.keyCount()).build().toByteString();
+      return dev.caplab.proto.quorum.Digest.newBuilder()
+          .setAfterKey(m.afterKey())
+          .setLastKey(m.lastKey())
+          .addAllEntries(m.entries().stream().map(QuorumCodec::proto).toList())
+          .setFirstPage(m.firstPage())
+          .setFingerprint(m.fingerprint())
+          .setKeyCount(m.keyCount())
+          .build()
+          .toByteString();
     }
     if (message instanceof Delta m) {
-      dev.caplab.proto.quorum.Delta.Builder delta = dev.caplab.proto.quorum.Delta.newBuilder()
-          .setCoveredTo(m.coveredTo()).setDone(m.done()).setInSync(m.inSync());
+      dev.caplab.proto.quorum.Delta.Builder delta =
+          dev.caplab.proto.quorum.Delta.newBuilder()
+              .setCoveredTo(m.coveredTo())
+              .setDone(m.done())
+              .setInSync(m.inSync());
       for (Map.Entry<String, Versioned> entry : m.entries()) {
-        delta.addEntries(Entry.newBuilder().setKey(entry.getKey()).setValue(entry.getValue().value())
-            .setVersion(proto(entry.getValue().version())));
+        delta.addEntries(
+            Entry.newBuilder()
+                .setKey(entry.getKey())
+                .setValue(entry.getValue().value())
+                .setVersion(proto(entry.getValue().version())));
       }
       return delta.build().toByteString();
     }
@@ -77,7 +106,11 @@ final class QuorumCodec implements MessageCodec {
         }
         case VoteGrant.TYPE -> {
           var m = dev.caplab.proto.quorum.VoteGrant.parseFrom(payload);
-          yield new VoteGrant(m.getKey(), version(m.getVersion()), m.getValue(), version(m.getStable()),
+          yield new VoteGrant(
+              m.getKey(),
+              version(m.getVersion()),
+              m.getValue(),
+              version(m.getStable()),
               m.getWeight());
         }
         case Write.TYPE -> {
@@ -92,21 +125,35 @@ final class QuorumCodec implements MessageCodec {
           var m = dev.caplab.proto.quorum.WriteAck.parseFrom(payload);
           yield new WriteAck(m.getKey(), version(m.getVersion()), m.getStored());
         }
-        case Confirm.TYPE -> new Confirm(keyVersions(dev.caplab.proto.quorum.Confirm.parseFrom(payload)
-            .getEntriesList()));
+        case Confirm.TYPE ->
+            new Confirm(
+                keyVersions(dev.caplab.proto.quorum.Confirm.parseFrom(payload).getEntriesList()));
         case ConfirmAck.TYPE -> new ConfirmAck();
         case Digest.TYPE -> {
           var m = dev.caplab.proto.quorum.Digest.parseFrom(payload);
-          yield new Digest(m.getAfterKey(), m.getLastKey(), keyVersions(m.getEntriesList()), m.getFirstPage(),
-              m.getFingerprint(), m.getKeyCount());
+          yield new Digest(
+              m.getAfterKey(),
+              m.getLastKey(),
+              keyVersions(m.getEntriesList()),
+              m.getFirstPage(),
+              m.getFingerprint(),
+              m.getKeyCount());
         }
         case Delta.TYPE -> {
           var m = dev.caplab.proto.quorum.Delta.parseFrom(payload);
-          yield new Delta(m.getEntriesList().stream()
-              .map(e -> Map.entry(e.getKey(), new Versioned(e.getValue(), version(e.getVersion()))))
-              .toList(), m.getCoveredTo(), m.getDone(), m.getInSync());
+          yield new Delta(
+              m.getEntriesList().stream()
+                  .map(
+                      e ->
+                          Map.entry(
+                              e.getKey(), new Versioned(e.getValue(), version(e.getVersion()))))
+                  .toList(),
+              m.getCoveredTo(),
+              m.getDone(),
+              m.getInSync());
         }
-        default -> throw new IllegalArgumentException("not a quorum protocol message type: " + type);
+        default ->
+            throw new IllegalArgumentException("not a quorum protocol message type: " + type);
       };
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("malformed " + type + " payload: " + e.getMessage(), e);
@@ -114,16 +161,24 @@ final class QuorumCodec implements MessageCodec {
   }
 
   private static WriteRequest writeRequest(String key, Versioned entry) {
-    return WriteRequest.newBuilder().setKey(key).setValue(entry.value()).setVersion(proto(entry.version())).build();
+    return WriteRequest.newBuilder()
+        .setKey(key)
+        .setValue(entry.value())
+        .setVersion(proto(entry.version()))
+        .build();
   }
 
   private static dev.caplab.proto.quorum.Version proto(Version version) {
-    return dev.caplab.proto.quorum.Version.newBuilder().setCounter(version.counter()).setNode(version.nodeId())
+    return dev.caplab.proto.quorum.Version.newBuilder()
+        .setCounter(version.counter())
+        .setNode(version.nodeId())
         .build();
   }
 
   private static dev.caplab.proto.quorum.KeyVersion proto(KeyVersion entry) {
-    return dev.caplab.proto.quorum.KeyVersion.newBuilder().setKey(entry.key()).setVersion(proto(entry.version()))
+    return dev.caplab.proto.quorum.KeyVersion.newBuilder()
+        .setKey(entry.key())
+        .setVersion(proto(entry.version()))
         .build();
   }
 

@@ -15,20 +15,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node's slowDown setting, shared by the store and admin services, and the interceptor that applies
- * it to every incoming call (client and peer alike). Thread-safe. A slowed call waits on the scheduler,
- * never on a gRPC thread; control calls (health, reflection, slowDown, restore, services registered with
- * {@link #exemptService}) are never delayed, so a node can always be restored and probed.
+ * The node's slowDown setting, shared by the store and admin services, and the interceptor that
+ * applies it to every incoming call (client and peer alike). Thread-safe. A slowed call waits on
+ * the scheduler, never on a gRPC thread; control calls (health, reflection, slowDown, restore,
+ * services registered with {@link #exemptService}) are never delayed, so a node can always be
+ * restored and probed.
  */
 public final class SlowDown {
 
   private final ScheduledExecutorService scheduler;
   private final EventSink events;
-  private final Set<String> exemptServices = new CopyOnWriteArraySet<>(Set.of(
-      "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"));
-  private final Set<String> exemptMethods = new CopyOnWriteArraySet<>(Set.of(
-      KeyValueStoreGrpc.getSlowDownMethod().getFullMethodName(),
-      KeyValueStoreGrpc.getRestoreMethod().getFullMethodName()));
+  private final Set<String> exemptServices =
+      new CopyOnWriteArraySet<>(
+          Set.of(
+              "grpc.health.v1.Health",
+              "grpc.reflection.v1.ServerReflection",
+              "grpc.reflection.v1alpha.ServerReflection"));
+  private final Set<String> exemptMethods =
+      new CopyOnWriteArraySet<>(
+          Set.of(
+              KeyValueStoreGrpc.getSlowDownMethod().getFullMethodName(),
+              KeyValueStoreGrpc.getRestoreMethod().getFullMethodName()));
   private volatile int seconds;
 
   public SlowDown(ScheduledExecutorService scheduler, EventSink events) {
@@ -42,9 +49,10 @@ public final class SlowDown {
       throw new IllegalArgumentException("slowDown seconds must be 0 or more, not " + seconds);
     }
     this.seconds = seconds;
-    events.emit(seconds == 0
-        ? ProtocolEvent.nodeStatus("serving", "restored")
-        : ProtocolEvent.nodeStatus("slowed", "every request waits " + seconds + " s"));
+    events.emit(
+        seconds == 0
+            ? ProtocolEvent.nodeStatus("serving", "restored")
+            : ProtocolEvent.nodeStatus("slowed", "every request waits " + seconds + " s"));
   }
 
   public void restore() {
@@ -60,7 +68,10 @@ public final class SlowDown {
     exemptServices.add(serviceName);
   }
 
-  /** Calls to this method (full name) are never delayed here, e.g. a stream that delays each message itself. */
+  /**
+   * Calls to this method (full name) are never delayed here, e.g. a stream that delays each message
+   * itself.
+   */
   public void exemptMethod(String fullMethodName) {
     exemptMethods.add(fullMethodName);
   }
@@ -68,11 +79,12 @@ public final class SlowDown {
   public ServerInterceptor interceptor() {
     return new ServerInterceptor() {
       @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-          ServerCallHandler<Q, R> next) {
+      public <Q, R> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         int delay = seconds;
         String method = call.getMethodDescriptor().getFullMethodName();
-        if (delay == 0 || exemptMethods.contains(method)
+        if (delay == 0
+            || exemptMethods.contains(method)
             || exemptServices.contains(call.getMethodDescriptor().getServiceName())) {
           return next.startCall(call, headers);
         }
@@ -84,9 +96,9 @@ public final class SlowDown {
   }
 
   /**
-   * Holds a call's listener events until released, then replays them in order. gRPC starts the handler on
-   * half-close, so holding that event holds the request. A call cancelled while held (the caller's
-   * deadline passed) is never handled: only its cancellation is delivered.
+   * Holds a call's listener events until released, then replays them in order. gRPC starts the
+   * handler on half-close, so holding that event holds the request. A call cancelled while held
+   * (the caller's deadline passed) is never handled: only its cancellation is delivered.
    */
   private static final class Delayed<Q> extends ServerCall.Listener<Q> {
 

@@ -20,9 +20,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The seed's KeyValueStore service: validates the request, hands it to the node's {@link KvService} and
- * maps the outcome to the seed's responses. A put the protocol voted down (2PC abort) answers
- * success=false, as the seed's clients expect; every other failure is a gRPC status with a description.
+ * The seed's KeyValueStore service: validates the request, hands it to the node's {@link KvService}
+ * and maps the outcome to the seed's responses. A put the protocol voted down (2PC abort) answers
+ * success=false, as the seed's clients expect; every other failure is a gRPC status with a
+ * description.
  */
 final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
 
@@ -32,7 +33,8 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
   private final int maxKeyBytes;
   private final int maxValueBytes;
 
-  StoreGrpcService(KvService kv, SlowDown slowDown, EventSink events, int maxKeyBytes, int maxValueBytes) {
+  StoreGrpcService(
+      KvService kv, SlowDown slowDown, EventSink events, int maxKeyBytes, int maxValueBytes) {
     this.kv = kv;
     this.slowDown = slowDown;
     this.events = events;
@@ -45,8 +47,13 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
     String key = request.getKey();
     Status invalid = checkKey(key);
     if (invalid == null && utf8Length(request.getValue()) > maxValueBytes) {
-      invalid = Status.INVALID_ARGUMENT.withDescription("value is " + utf8Length(request.getValue())
-          + " bytes in UTF-8; the limit is " + maxValueBytes + " (max_value_bytes in the config)");
+      invalid =
+          Status.INVALID_ARGUMENT.withDescription(
+              "value is "
+                  + utf8Length(request.getValue())
+                  + " bytes in UTF-8; the limit is "
+                  + maxValueBytes
+                  + " (max_value_bytes in the config)");
     }
     if (invalid != null) {
       responses.onError(invalid.asRuntimeException());
@@ -54,19 +61,32 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
     }
     long start = System.nanoTime();
     events.emit(ProtocolEvent.clientRequest("put", key));
-    kv.put(key, request.getValue()).whenComplete((ok, error) -> {
-      if (error == null) {
-        reply(responses, PutResponse.newBuilder().setSuccess(true).build(), "put", key, "ok", start);
-        return;
-      }
-      Status status = toStatus(error);
-      if (status.getCode() == Status.Code.ABORTED) {
-        reply(responses, PutResponse.newBuilder().setSuccess(false).build(), "put", key,
-            "aborted: " + status.getDescription(), start);
-      } else {
-        fail(responses, status, "put", key, start);
-      }
-    });
+    kv.put(key, request.getValue())
+        .whenComplete(
+            (ok, error) -> {
+              if (error == null) {
+                reply(
+                    responses,
+                    PutResponse.newBuilder().setSuccess(true).build(),
+                    "put",
+                    key,
+                    "ok",
+                    start);
+                return;
+              }
+              Status status = toStatus(error);
+              if (status.getCode() == Status.Code.ABORTED) {
+                reply(
+                    responses,
+                    PutResponse.newBuilder().setSuccess(false).build(),
+                    "put",
+                    key,
+                    "aborted: " + status.getDescription(),
+                    start);
+              } else {
+                fail(responses, status, "put", key, start);
+              }
+            });
   }
 
   @Override
@@ -79,24 +99,39 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
     }
     long start = System.nanoTime();
     events.emit(ProtocolEvent.clientRequest("get", key));
-    kv.get(key).whenComplete((value, error) -> {
-      if (error != null) {
-        fail(responses, toStatus(error), "get", key, start);
-      } else if (value.isPresent()) {
-        reply(responses, GetResponse.newBuilder().setValue(value.get()).setFound(true).build(), "get", key, "ok",
-            start);
-      } else {
-        reply(responses, GetResponse.newBuilder().setFound(false).build(), "get", key, "not-found", start);
-      }
-    });
+    kv.get(key)
+        .whenComplete(
+            (value, error) -> {
+              if (error != null) {
+                fail(responses, toStatus(error), "get", key, start);
+              } else if (value.isPresent()) {
+                reply(
+                    responses,
+                    GetResponse.newBuilder().setValue(value.get()).setFound(true).build(),
+                    "get",
+                    key,
+                    "ok",
+                    start);
+              } else {
+                reply(
+                    responses,
+                    GetResponse.newBuilder().setFound(false).build(),
+                    "get",
+                    key,
+                    "not-found",
+                    start);
+              }
+            });
   }
 
   @Override
   public void slowDown(SlowDownRequest request, StreamObserver<SlowDownResponse> responses) {
     if (request.getSeconds() < 0) {
-      responses.onError(Status.INVALID_ARGUMENT
-          .withDescription("seconds is " + request.getSeconds() + "; use 0 or more (0 = restore)")
-          .asRuntimeException());
+      responses.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription(
+                  "seconds is " + request.getSeconds() + "; use 0 or more (0 = restore)")
+              .asRuntimeException());
       return;
     }
     slowDown.slowDown(request.getSeconds());
@@ -117,13 +152,22 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
     }
     int bytes = utf8Length(key);
     if (bytes > maxKeyBytes) {
-      return Status.INVALID_ARGUMENT.withDescription("key is " + bytes + " bytes in UTF-8; the limit is "
-          + maxKeyBytes + " (max_key_bytes in the config)");
+      return Status.INVALID_ARGUMENT.withDescription(
+          "key is "
+              + bytes
+              + " bytes in UTF-8; the limit is "
+              + maxKeyBytes
+              + " (max_key_bytes in the config)");
     }
     return null;
   }
 
-  private <T> void reply(StreamObserver<T> responses, T response, String op, String key, String outcome,
+  private <T> void reply(
+      StreamObserver<T> responses,
+      T response,
+      String op,
+      String key,
+      String outcome,
       long startNanos) {
     events.emit(ProtocolEvent.clientReply(op, key, outcome, micros(startNanos)));
     try {
@@ -134,9 +178,11 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
     }
   }
 
-  private void fail(StreamObserver<?> responses, Status status, String op, String key, long startNanos) {
-    events.emit(ProtocolEvent.clientReply(op, key, status.getCode() + ": " + status.getDescription(),
-        micros(startNanos)));
+  private void fail(
+      StreamObserver<?> responses, Status status, String op, String key, long startNanos) {
+    events.emit(
+        ProtocolEvent.clientReply(
+            op, key, status.getCode() + ": " + status.getDescription(), micros(startNanos)));
     try {
       responses.onError(status.asRuntimeException());
     } catch (StatusRuntimeException | IllegalStateException e) {
@@ -144,21 +190,26 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
     }
   }
 
-  /** KvException reasons map one to one onto gRPC codes; a peer failure that escaped the protocol too. */
+  /**
+   * KvException reasons map one to one onto gRPC codes; a peer failure that escaped the protocol
+   * too.
+   */
   static Status toStatus(Throwable error) {
     Throwable cause = Failures.unwrap(error);
     if (cause instanceof KvException kv) {
-      Status status = switch (kv.reason()) {
-        case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
-        case UNAVAILABLE -> Status.UNAVAILABLE;
-        case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
-        case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
-        case ABORTED -> Status.ABORTED;
-      };
+      Status status =
+          switch (kv.reason()) {
+            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
+            case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+            case ABORTED -> Status.ABORTED;
+          };
       return status.withDescription(kv.getMessage());
     }
     if (cause instanceof PeerException peer) {
-      Status status = peer.kind() == PeerException.Kind.TIMEOUT ? Status.DEADLINE_EXCEEDED : Status.UNAVAILABLE;
+      Status status =
+          peer.kind() == PeerException.Kind.TIMEOUT ? Status.DEADLINE_EXCEEDED : Status.UNAVAILABLE;
       return status.withDescription(peer.getMessage());
     }
     return Status.INTERNAL.withDescription(String.valueOf(cause)).withCause(cause);
@@ -177,7 +228,9 @@ final class StoreGrpcService extends KeyValueStoreGrpc.KeyValueStoreImplBase {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 4;
         i++;
       } else {

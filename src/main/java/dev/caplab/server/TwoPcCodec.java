@@ -2,7 +2,6 @@ package dev.caplab.server;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.util.List;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.twopc.TwoPcMessages;
 import dev.caplab.core.twopc.TwoPcMessages.Abort;
@@ -42,6 +41,7 @@ import dev.caplab.proto.twopc.PutResultMsg;
 import dev.caplab.proto.twopc.TxRef;
 import dev.caplab.proto.twopc.TxRefs;
 import dev.caplab.proto.twopc.VoteMsg;
+import java.util.List;
 
 /** Wire form of the two-phase commit messages (proto/twopc.proto). Stateless; thread-safe. */
 final class TwoPcCodec implements MessageCodec {
@@ -49,9 +49,19 @@ final class TwoPcCodec implements MessageCodec {
   @Override
   public ByteString encode(Message message) {
     if (message instanceof Prepare m) {
-      return PrepareMsg.newBuilder().setSeq(m.seq()).setKey(m.key()).setValue(m.value()).build().toByteString();
+      return PrepareMsg.newBuilder()
+          .setSeq(m.seq())
+          .setKey(m.key())
+          .setValue(m.value())
+          .build()
+          .toByteString();
     } else if (message instanceof Vote m) {
-      return VoteMsg.newBuilder().setSeq(m.seq()).setKey(m.key()).setYes(m.yes()).setReason(m.reason()).build()
+      return VoteMsg.newBuilder()
+          .setSeq(m.seq())
+          .setKey(m.key())
+          .setYes(m.yes())
+          .setReason(m.reason())
+          .build()
           .toByteString();
     } else if (message instanceof Commit m) {
       return refs(m.txs());
@@ -62,26 +72,46 @@ final class TwoPcCodec implements MessageCodec {
     } else if (message instanceof TxStatus m) {
       return ref(m.seq(), m.key());
     } else if (message instanceof Decision m) {
-      return DecisionMsg.newBuilder().setSeq(m.seq()).setKey(m.key())
-          .setOutcome(DecisionMsg.Outcome.valueOf(m.outcome().name())).setValue(m.value()).setCounter(m.counter())
-          .build().toByteString();
+      return DecisionMsg.newBuilder()
+          .setSeq(m.seq())
+          .setKey(m.key())
+          .setOutcome(DecisionMsg.Outcome.valueOf(m.outcome().name()))
+          .setValue(m.value())
+          .setCounter(m.counter())
+          .build()
+          .toByteString();
     } else if (message instanceof Join m) {
       return JoinMsg.newBuilder().setSyncedSeq(m.syncedSeq()).build().toByteString();
     } else if (message instanceof Joined m) {
-      return JoinedMsg.newBuilder().setEpoch(m.epoch()).setJoinSeq(m.joinSeq()).build().toByteString();
+      return JoinedMsg.newBuilder()
+          .setEpoch(m.epoch())
+          .setJoinSeq(m.joinSeq())
+          .build()
+          .toByteString();
     } else if (message instanceof CatchUp m) {
-      return CatchUpMsg.newBuilder().setEpoch(m.epoch()).setAfterSeq(m.afterSeq()).build().toByteString();
+      return CatchUpMsg.newBuilder()
+          .setEpoch(m.epoch())
+          .setAfterSeq(m.afterSeq())
+          .build()
+          .toByteString();
     } else if (message instanceof CatchUpPage m) {
-      CatchUpPageMsg.Builder page = CatchUpPageMsg.newBuilder().setEpoch(m.epoch()).setComplete(m.complete());
+      CatchUpPageMsg.Builder page =
+          CatchUpPageMsg.newBuilder().setEpoch(m.epoch()).setComplete(m.complete());
       for (Entry e : m.entries()) {
-        page.addEntries(EntryMsg.newBuilder().setKey(e.key()).setValue(e.value()).setCounter(e.counter()));
+        page.addEntries(
+            EntryMsg.newBuilder().setKey(e.key()).setValue(e.value()).setCounter(e.counter()));
       }
       return page.build().toByteString();
     } else if (message instanceof LeaseRequest m) {
       return LeaseRequestMsg.newBuilder().setEpoch(m.epoch()).build().toByteString();
     } else if (message instanceof LeaseReply m) {
-      return LeaseReplyMsg.newBuilder().setGranted(m.granted()).setDurationMillis(m.durationMillis())
-          .setDecidedUpTo(m.decidedUpTo()).setReason(m.reason()).build().toByteString();
+      return LeaseReplyMsg.newBuilder()
+          .setGranted(m.granted())
+          .setDurationMillis(m.durationMillis())
+          .setDecidedUpTo(m.decidedUpTo())
+          .setReason(m.reason())
+          .build()
+          .toByteString();
     } else if (message instanceof Probe) {
       return ProbeMsg.getDefaultInstance().toByteString();
     } else if (message instanceof ForwardPut m) {
@@ -89,10 +119,20 @@ final class TwoPcCodec implements MessageCodec {
     } else if (message instanceof ForwardGet m) {
       return ForwardGetMsg.newBuilder().setKey(m.key()).build().toByteString();
     } else if (message instanceof GetResult m) {
-      return GetResultMsg.newBuilder().setKey(m.key()).setFound(m.found()).setValue(m.value()).build().toByteString();
+      return GetResultMsg.newBuilder()
+          .setKey(m.key())
+          .setFound(m.found())
+          .setValue(m.value())
+          .build()
+          .toByteString();
     } else if (message instanceof PutResult m) {
-      return PutResultMsg.newBuilder().setKey(m.key()).setOk(m.ok()).setReason(m.reason()).setMessage(m.message())
-          .build().toByteString();
+      return PutResultMsg.newBuilder()
+          .setKey(m.key())
+          .setOk(m.ok())
+          .setReason(m.reason())
+          .setMessage(m.message())
+          .build()
+          .toByteString();
     }
     throw new IllegalArgumentException("not a two-phase commit message: " + message.type());
   }
@@ -121,7 +161,8 @@ final class TwoPcCodec implements MessageCodec {
         }
         case "decision" -> {
           DecisionMsg m = DecisionMsg.parseFrom(payload);
-          yield new Decision(m.getSeq(), m.getKey(), outcome(m.getOutcome()), m.getValue(), m.getCounter());
+          yield new Decision(
+              m.getSeq(), m.getKey(), outcome(m.getOutcome()), m.getValue(), m.getCounter());
         }
         case "join" -> new Join(JoinMsg.parseFrom(payload).getSyncedSeq());
         case "joined" -> {
@@ -134,13 +175,18 @@ final class TwoPcCodec implements MessageCodec {
         }
         case "catch-up-page" -> {
           CatchUpPageMsg m = CatchUpPageMsg.parseFrom(payload);
-          yield new CatchUpPage(m.getEpoch(), m.getEntriesList().stream()
-              .map(e -> new Entry(e.getKey(), e.getValue(), e.getCounter())).toList(), m.getComplete());
+          yield new CatchUpPage(
+              m.getEpoch(),
+              m.getEntriesList().stream()
+                  .map(e -> new Entry(e.getKey(), e.getValue(), e.getCounter()))
+                  .toList(),
+              m.getComplete());
         }
         case "lease" -> new LeaseRequest(LeaseRequestMsg.parseFrom(payload).getEpoch());
         case "lease-grant", "lease-refused" -> {
           LeaseReplyMsg m = LeaseReplyMsg.parseFrom(payload);
-          yield new LeaseReply(m.getGranted(), m.getDurationMillis(), m.getDecidedUpTo(), m.getReason());
+          yield new LeaseReply(
+              m.getGranted(), m.getDurationMillis(), m.getDecidedUpTo(), m.getReason());
         }
         case "probe" -> new Probe();
         case "forward-put" -> {
@@ -156,7 +202,8 @@ final class TwoPcCodec implements MessageCodec {
           PutResultMsg m = PutResultMsg.parseFrom(payload);
           yield new PutResult(m.getKey(), m.getOk(), m.getReason(), m.getMessage());
         }
-        default -> throw new IllegalArgumentException("unknown two-phase commit message type: " + type);
+        default ->
+            throw new IllegalArgumentException("unknown two-phase commit message type: " + type);
       };
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("malformed " + type + " payload: " + e.getMessage(), e);
@@ -169,9 +216,11 @@ final class TwoPcCodec implements MessageCodec {
     return refs.build().toByteString();
   }
 
-  private static List<TwoPcMessages.TxRef> refs(ByteString payload) throws InvalidProtocolBufferException {
+  private static List<TwoPcMessages.TxRef> refs(ByteString payload)
+      throws InvalidProtocolBufferException {
     return TxRefs.parseFrom(payload).getTxsList().stream()
-        .map(t -> new TwoPcMessages.TxRef(t.getSeq(), t.getKey())).toList();
+        .map(t -> new TwoPcMessages.TxRef(t.getSeq(), t.getKey()))
+        .toList();
   }
 
   private static ByteString ref(long seq, String key) {

@@ -7,7 +7,10 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 
-/** Table columns of text whose cells show their whole text on hover, since a narrow column ends it in "…". */
+/**
+ * Table columns of text whose cells show their whole text on hover, since a narrow column ends it
+ * in "…".
+ */
 final class Cells {
 
   private Cells() {}
@@ -16,9 +19,12 @@ final class Cells {
     return column(title, width, text, s -> s);
   }
 
-  /** {@code tip} turns a cell's text into its tooltip (e.g. the text with an explanation); empty means none. */
-  static <T> TableColumn<T, String> column(String title, double width, Function<T, String> text,
-      Function<String, String> tip) {
+  /**
+   * {@code tip} turns a cell's text into its tooltip (e.g. the text with an explanation); empty
+   * means none.
+   */
+  static <T> TableColumn<T, String> column(
+      String title, double width, Function<T, String> text, Function<String, String> tip) {
     TableColumn<T, String> column = new TableColumn<>(title);
     column.setPrefWidth(width);
     column.setSortable(false);

@@ -6,22 +6,34 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Thread-safe: load threads record completions, the verdict's worker reports stale reads, the FX thread reads.
- * Every operation the GUI issued, summed per second of the history's clock (the {@link OpLog}'s) over the last
- * {@link #WINDOW_SECONDS}: a ring of one slot per second, so memory stays bounded however long the lab runs.
+ * Thread-safe: load threads record completions, the verdict's worker reports stale reads, the FX
+ * thread reads. Every operation the GUI issued, summed per second of the history's clock (the
+ * {@link OpLog}'s) over the last {@link #WINDOW_SECONDS}: a ring of one slot per second, so memory
+ * stays bounded however long the lab runs.
  */
 final class ChartBuckets implements OpLog.Listener {
 
   static final int WINDOW_SECONDS = 300;
-  /** A second is summed once this long has passed after it: completions are recorded a moment after they happen. */
+
+  /**
+   * A second is summed once this long has passed after it: completions are recorded a moment after
+   * they happen.
+   */
   static final long GRACE_MICROS = 250_000;
 
   /**
-   * One second: operations that succeeded, latency percentiles of those (ms), the share of writes and of reads
-   * that succeeded (%), and how many stale reads were found so far. NaN where the second had no such operations.
+   * One second: operations that succeeded, latency percentiles of those (ms), the share of writes
+   * and of reads that succeeded (%), and how many stale reads were found so far. NaN where the
+   * second had no such operations.
    */
-  record Second(long second, int succeeded, double p50Millis, double p99Millis, double writesOkPercent,
-      double readsOkPercent, int staleReads) {}
+  record Second(
+      long second,
+      int succeeded,
+      double p50Millis,
+      double p99Millis,
+      double writesOkPercent,
+      double readsOkPercent,
+      int staleReads) {}
 
   private final LongSupplier nowMicros;
   private final Slot[] slots = new Slot[WINDOW_SECONDS];
@@ -69,7 +81,9 @@ final class ChartBuckets implements OpLog.Listener {
     s.summary = null;
   }
 
-  /** The live checker has found this many stale reads so far (it reports the total, not each one). */
+  /**
+   * The live checker has found this many stale reads so far (it reports the total, not each one).
+   */
   synchronized void staleReads(int total) {
     Slot s = slot(nowMicros.getAsLong() / 1_000_000);
     if (s != null) {
@@ -114,7 +128,10 @@ final class ChartBuckets implements OpLog.Listener {
     return out;
   }
 
-  /** The slot of a second, claimed for it if it held an older one; null when the second is out of the window. */
+  /**
+   * The slot of a second, claimed for it if it held an older one; null when the second is out of
+   * the window.
+   */
   private Slot slot(long second) {
     if (second < 0 || second <= newest - WINDOW_SECONDS) {
       return null;
@@ -134,7 +151,10 @@ final class ChartBuckets implements OpLog.Listener {
     return (int) (second % WINDOW_SECONDS);
   }
 
-  /** The nearest-rank percentile of sorted values: the smallest value at least p % of them do not exceed. */
+  /**
+   * The nearest-rank percentile of sorted values: the smallest value at least p % of them do not
+   * exceed.
+   */
   static long percentile(long[] sorted, int n, double p) {
     int rank = (int) Math.ceil(p / 100 * n);
     return sorted[Math.max(0, Math.min(n, rank) - 1)];
@@ -149,7 +169,8 @@ final class ChartBuckets implements OpLog.Listener {
     int stale = -1;
     long[] micros = new long[16];
     int n;
-    Second summary; // cached: the window is read several times a second, most seconds no longer change
+    Second
+        summary; // cached: the window is read several times a second, most seconds no longer change
 
     void clear(long second) {
       this.second = second;
@@ -172,7 +193,8 @@ final class ChartBuckets implements OpLog.Listener {
       Arrays.sort(micros, 0, n);
       double p50 = n == 0 ? Double.NaN : percentile(micros, n, 50) / 1000.0;
       double p99 = n == 0 ? Double.NaN : percentile(micros, n, 99) / 1000.0;
-      return new Second(second, putsOk + getsOk, p50, p99, share(putsOk, puts), share(getsOk, gets), staleSoFar);
+      return new Second(
+          second, putsOk + getsOk, p50, p99, share(putsOk, puts), share(getsOk, gets), staleSoFar);
     }
 
     private static double share(int ok, int all) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.scene.chart.XYChart;
 import javafx.geometry.Side;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -15,19 +15,20 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The Charts tab: four small charts side by side over the last minutes, each with a caption in plain words, and
- * the same fault markers on all four. Redrawn when the view-model takes a new window (once a second), and only
- * while the tab is shown.
+ * The Charts tab: four small charts side by side over the last minutes, each with a caption in
+ * plain words, and the same fault markers on all four. Redrawn when the view-model takes a new
+ * window (once a second), and only while the tab is shown.
  */
 final class ChartsView extends HBox {
 
   private final ChartsViewModel model;
   private final BooleanProperty active = new SimpleBooleanProperty(true);
-  private final MarkedChart throughput = new MarkedChart("chart-throughput", "Operations done per second",
-      "ops/s");
-  private final MarkedChart latency = new MarkedChart("chart-latency", "How long operations took", "ms");
-  private final MarkedChart availability = new MarkedChart("chart-availability", "Operations that succeeded, %",
-      "%");
+  private final MarkedChart throughput =
+      new MarkedChart("chart-throughput", "Operations done per second", "ops/s");
+  private final MarkedChart latency =
+      new MarkedChart("chart-latency", "How long operations took", "ms");
+  private final MarkedChart availability =
+      new MarkedChart("chart-availability", "Operations that succeeded, %", "%");
   private final MarkedChart stale = new MarkedChart("chart-stale", "Stale reads found", "count");
   private final XYChart.Series<Number, Number> done = series("done");
   private final XYChart.Series<Number, Number> p50 = series("median");
@@ -57,42 +58,62 @@ final class ChartsView extends HBox {
     availability.getData().addAll(List.of(writes, reads));
     percentAxis(availability);
     stale.getData().add(staleReads);
-    stale.yAxis().setAutoRanging(false); // whole numbers, and a visible axis while the count is still 0
+    stale
+        .yAxis()
+        .setAutoRanging(false); // whole numbers, and a visible axis while the count is still 0
     stale.yAxis().setLowerBound(0);
     stale.setLegendVisible(false);
-    // The bottom pane is short: legends go beside the plot, captions fit one line and say more on hover.
+    // The bottom pane is short: legends go beside the plot, captions fit one line and say more on
+    // hover.
     latency.setLegendSide(Side.RIGHT);
     availability.setLegendSide(Side.RIGHT);
-    getChildren().addAll(
-        panel(throughput, "Successful puts and gets, console and Load.",
-            "Puts and gets from the console and the Load that succeeded, each second."),
-        panel(latency, "Median: half were faster; p99: 99 in 100.",
-            "How long the operations that succeeded took. Median: half the operations were faster. p99: 99 in"
-                + " 100 were faster."),
-        panel(availability, "Failed or timed out counts against its line.",
-            "Each second, the share of puts (writes) and of gets (reads) that succeeded. One that failed or"
-                + " timed out counts against its line."),
-        panel(stale, "Reads of an old value (each key once).",
-            "Reads that returned an old value, as the verdict found them; the checker counts each key once."));
+    getChildren()
+        .addAll(
+            panel(
+                throughput,
+                "Successful puts and gets, console and Load.",
+                "Puts and gets from the console and the Load that succeeded, each second."),
+            panel(
+                latency,
+                "Median: half were faster; p99: 99 in 100.",
+                "How long the operations that succeeded took. Median: half the operations were faster. p99: 99 in"
+                    + " 100 were faster."),
+            panel(
+                availability,
+                "Failed or timed out counts against its line.",
+                "Each second, the share of puts (writes) and of gets (reads) that succeeded. One that failed or"
+                    + " timed out counts against its line."),
+            panel(
+                stale,
+                "Reads of an old value (each key once).",
+                "Reads that returned an old value, as the verdict found them; the checker counts each key once."));
   }
 
   private void bindModel() {
-    model.windowProperty().addListener((obs, was, now) -> {
-      if (active.get()) {
-        show(now);
-      }
-    });
-    model.markers().addListener((javafx.collections.ListChangeListener<ChartsViewModel.Marker>) c -> {
-      if (active.get()) {
-        showMarkers();
-      }
-    });
-    active.addListener((obs, was, now) -> {
-      if (now) {
-        show(model.windowProperty().get());
-        showMarkers();
-      }
-    });
+    model
+        .windowProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (active.get()) {
+                show(now);
+              }
+            });
+    model
+        .markers()
+        .addListener(
+            (javafx.collections.ListChangeListener<ChartsViewModel.Marker>)
+                c -> {
+                  if (active.get()) {
+                    showMarkers();
+                  }
+                });
+    active.addListener(
+        (obs, was, now) -> {
+          if (now) {
+            show(model.windowProperty().get());
+            showMarkers();
+          }
+        });
   }
 
   private void show(ChartsViewModel.Window w) {
@@ -120,29 +141,38 @@ final class ChartsView extends HBox {
     return List.of(throughput, latency, availability, stale);
   }
 
-  /** 0 % and 100 % sit inside the plot, so a line at zero is not hidden under the axis; only 0-100 is labelled. */
+  /**
+   * 0 % and 100 % sit inside the plot, so a line at zero is not hidden under the axis; only 0-100
+   * is labelled.
+   */
   static void percentAxis(MarkedChart chart) {
     chart.yAxis().setAutoRanging(false);
     chart.yAxis().setLowerBound(-20);
     chart.yAxis().setUpperBound(120);
     chart.yAxis().setTickUnit(20);
-    chart.yAxis().setTickLabelFormatter(new StringConverter<>() {
-      @Override
-      public String toString(Number v) {
-        double d = v.doubleValue();
-        return d >= 0 && d <= 100 ? String.valueOf((int) d) : "";
-      }
+    chart
+        .yAxis()
+        .setTickLabelFormatter(
+            new StringConverter<>() {
+              @Override
+              public String toString(Number v) {
+                double d = v.doubleValue();
+                return d >= 0 && d <= 100 ? String.valueOf((int) d) : "";
+              }
 
-      @Override
-      public Number fromString(String text) {
-        return Double.valueOf(text);
-      }
-    });
+              @Override
+              public Number fromString(String text) {
+                return Double.valueOf(text);
+              }
+            });
   }
 
-  /** One point per second, in its middle; a second without such operations has none (the line skips it). */
-  static List<XYChart.Data<Number, Number>> points(ChartsViewModel.Window w,
-      ToDoubleFunction<ChartBuckets.Second> value) {
+  /**
+   * One point per second, in its middle; a second without such operations has none (the line skips
+   * it).
+   */
+  static List<XYChart.Data<Number, Number>> points(
+      ChartsViewModel.Window w, ToDoubleFunction<ChartBuckets.Second> value) {
     List<XYChart.Data<Number, Number>> out = new ArrayList<>(w.seconds().size());
     for (ChartBuckets.Second s : w.seconds()) {
       double v = value.applyAsDouble(s);

@@ -9,24 +9,36 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Charts tab: operations per second, latency, availability and stale reads over the last minutes, from the
- * operations the GUI itself issued, with a marker at each fault and experiment action. All methods run on the FX
- * thread; the operations are summed in {@link ChartBuckets} by whichever thread records them, and the charts take
- * a new window once a second is over (checked a few times a second), never per operation.
+ * The Charts tab: operations per second, latency, availability and stale reads over the last
+ * minutes, from the operations the GUI itself issued, with a marker at each fault and experiment
+ * action. All methods run on the FX thread; the operations are summed in {@link ChartBuckets} by
+ * whichever thread records them, and the charts take a new window once a second is over (checked a
+ * few times a second), never per operation.
  */
 final class ChartsViewModel {
 
   static final long REFRESH_NANOS = 250_000_000L;
-  /** The time axis spans at least this much, so the first seconds of a run are not stretched across the chart. */
+
+  /**
+   * The time axis spans at least this much, so the first seconds of a run are not stretched across
+   * the chart.
+   */
   static final int MIN_SPAN_SECONDS = 60;
 
   /** What a marker stands for; the view colours them apart. */
-  enum Kind { FAULT, REPAIR, STEP }
+  enum Kind {
+    FAULT,
+    REPAIR,
+    STEP
+  }
 
   /** A vertical marker at seconds since Start, e.g. "fail node_1". */
   record Marker(double seconds, String label, Kind kind) {}
 
-  /** What the charts show: the time axis from..to (seconds since Start) and every complete second in it. */
+  /**
+   * What the charts show: the time axis from..to (seconds since Start) and every complete second in
+   * it.
+   */
   record Window(double from, double to, List<ChartBuckets.Second> seconds) {
     static final Window EMPTY = new Window(0, MIN_SPAN_SECONDS, List.of());
   }
@@ -36,7 +48,8 @@ final class ChartsViewModel {
   private final BooleanSupplier running;
   private final ReadOnlyObjectWrapper<Window> window = new ReadOnlyObjectWrapper<>(Window.EMPTY);
   private final ObservableList<Marker> markers = FXCollections.observableArrayList();
-  private final ObservableList<Marker> readOnlyMarkers = FXCollections.unmodifiableObservableList(markers);
+  private final ObservableList<Marker> readOnlyMarkers =
+      FXCollections.unmodifiableObservableList(markers);
   private long lastRefresh;
   private long shownSecond = -1;
 
@@ -62,10 +75,11 @@ final class ChartsViewModel {
   /** A node action took effect; pending is the text its card showed meanwhile ("killing…"). */
   void nodeAction(String node, String pending) {
     String action = action(pending);
-    Kind kind = switch (action) {
-      case "recover", "restore", "heal" -> Kind.REPAIR;
-      default -> Kind.FAULT;
-    };
+    Kind kind =
+        switch (action) {
+          case "recover", "restore", "heal" -> Kind.REPAIR;
+          default -> Kind.FAULT;
+        };
     mark(action + " " + node, kind);
   }
 

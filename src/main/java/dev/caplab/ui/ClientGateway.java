@@ -19,20 +19,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The client half of a gateway, the same whether this lab started the node processes ({@link LiveCluster}) or
- * attached to nodes running elsewhere ({@link AttachedCluster}): puts and gets through the {@link StoreClient},
- * events through the {@link ClusterObserver}, faults and inspection through the {@link AdminClient}, each talking
- * to every node at its own config address. Thread-safe; no method blocks.
+ * The client half of a gateway, the same whether this lab started the node processes ({@link
+ * LiveCluster}) or attached to nodes running elsewhere ({@link AttachedCluster}): puts and gets
+ * through the {@link StoreClient}, events through the {@link ClusterObserver}, faults and
+ * inspection through the {@link AdminClient}, each talking to every node at its own config address.
+ * Thread-safe; no method blocks.
  */
 abstract class ClientGateway implements ClusterGateway {
 
   static final int INSPECT_KEYS = 500;
   static final int INSPECT_LOG_LINES = 40;
-  /** Deadline of client calls while messages are held: the user steps them through at a lecture's pace. */
+
+  /**
+   * Deadline of client calls while messages are held: the user steps them through at a lecture's
+   * pace.
+   */
   static final Duration STEP_DEADLINE = Duration.ofMinutes(10);
 
   /** The gRPC side: built only once asked for (see {@link #connect}). */
-  private record Clients(StoreClient store, StoreClient patientStore, AdminClient admin, ClusterObserver observer) {
+  private record Clients(
+      StoreClient store, StoreClient patientStore, AdminClient admin, ClusterObserver observer) {
     void close() {
       observer.close();
       store.close();
@@ -55,20 +61,25 @@ abstract class ClientGateway implements ClusterGateway {
   }
 
   /**
-   * Builds the clients and starts watching, once, off the caller's thread: the first gRPC channel loads Netty,
-   * which took over 3 s on a busy machine. Nothing is missed meanwhile: each node keeps its events, and the observer
-   * reads them from the first.
+   * Builds the clients and starts watching, once, off the caller's thread: the first gRPC channel
+   * loads Netty, which took over 3 s on a busy machine. Nothing is missed meanwhile: each node
+   * keeps its events, and the observer reads them from the first.
    */
   final void connect() {
     if (connecting.compareAndSet(false, true)) {
-      CompletableFuture.runAsync(() -> {
-        try {
-          clients.complete(new Clients(new StoreClient(config), new StoreClient(config, STEP_DEADLINE),
-              new AdminClient(config), ClusterObserver.start(config, events, eventExecutor)));
-        } catch (RuntimeException e) {
-          clients.completeExceptionally(e);
-        }
-      });
+      CompletableFuture.runAsync(
+          () -> {
+            try {
+              clients.complete(
+                  new Clients(
+                      new StoreClient(config),
+                      new StoreClient(config, STEP_DEADLINE),
+                      new AdminClient(config),
+                      ClusterObserver.start(config, events, eventExecutor)));
+            } catch (RuntimeException e) {
+              clients.completeExceptionally(e);
+            }
+          });
     }
   }
 
@@ -79,15 +90,24 @@ abstract class ClientGateway implements ClusterGateway {
 
   @Override
   public CompletableFuture<OpResult> put(String node, String key, String value) {
-    return timed(node, store().thenCompose(s -> s.put(node, key, value)), (stored, micros) -> stored
-        ? OpResult.ok(node, value, micros)
-        : OpResult.failed(node, "REFUSED", "the write was voted down and aborted", micros));
+    return timed(
+        node,
+        store().thenCompose(s -> s.put(node, key, value)),
+        (stored, micros) ->
+            stored
+                ? OpResult.ok(node, value, micros)
+                : OpResult.failed(node, "REFUSED", "the write was voted down and aborted", micros));
   }
 
   @Override
   public CompletableFuture<OpResult> get(String node, String key) {
-    return timed(node, store().thenCompose(s -> s.get(node, key)), (found, micros) -> found.isPresent()
-        ? OpResult.ok(node, found.get(), micros) : OpResult.notFound(node, micros));
+    return timed(
+        node,
+        store().thenCompose(s -> s.get(node, key)),
+        (found, micros) ->
+            found.isPresent()
+                ? OpResult.ok(node, found.get(), micros)
+                : OpResult.notFound(node, micros));
   }
 
   @Override
@@ -111,7 +131,8 @@ abstract class ClientGateway implements ClusterGateway {
   }
 
   @Override
-  public CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+  public CompletableFuture<AdminClient.HoldState> setHold(
+      String node, boolean on, Set<String> passTypes) {
     // Before the call: a put sent meanwhile already waits patiently.
     if (on) {
       holding.add(node);
@@ -155,32 +176,46 @@ abstract class ClientGateway implements ClusterGateway {
     return clients.thenApply(c -> holding.isEmpty() ? c.store() : c.patientStore());
   }
 
-  private CompletableFuture<Void> eachPeer(String node, Function<String, CompletableFuture<Void>> call) {
-    return CompletableFuture.allOf(config.peersOf(node).stream().map(NodeConfig::id).map(call)
-        .toArray(CompletableFuture[]::new));
+  private CompletableFuture<Void> eachPeer(
+      String node, Function<String, CompletableFuture<Void>> call) {
+    return CompletableFuture.allOf(
+        config.peersOf(node).stream()
+            .map(NodeConfig::id)
+            .map(call)
+            .toArray(CompletableFuture[]::new));
   }
 
   /** The failure inside a future's CompletionException. */
   static Throwable cause(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 
-  /** Measures the call and turns a gRPC failure into a result the console shows (status and message). */
-  private static <T> CompletableFuture<OpResult> timed(String node, CompletableFuture<T> call,
-      ResultMaker<T> make) {
+  /**
+   * Measures the call and turns a gRPC failure into a result the console shows (status and
+   * message).
+   */
+  private static <T> CompletableFuture<OpResult> timed(
+      String node, CompletableFuture<T> call, ResultMaker<T> make) {
     long started = System.nanoTime();
-    return call.handle((value, error) -> {
-      long micros = (System.nanoTime() - started) / 1000;
-      if (error == null) {
-        return make.apply(value, micros);
-      }
-      Throwable cause = cause(error);
-      if (cause instanceof StatusRuntimeException status) {
-        return OpResult.failed(node, status.getStatus().getCode().name(), status.getStatus().getDescription(),
-            micros);
-      }
-      return OpResult.failed(node, cause.getClass().getSimpleName(), cause.getMessage(), micros);
-    });
+    return call.handle(
+        (value, error) -> {
+          long micros = (System.nanoTime() - started) / 1000;
+          if (error == null) {
+            return make.apply(value, micros);
+          }
+          Throwable cause = cause(error);
+          if (cause instanceof StatusRuntimeException status) {
+            return OpResult.failed(
+                node,
+                status.getStatus().getCode().name(),
+                status.getStatus().getDescription(),
+                micros);
+          }
+          return OpResult.failed(
+              node, cause.getClass().getSimpleName(), cause.getMessage(), micros);
+        });
   }
 
   @FunctionalInterface

@@ -12,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The GUI's one door to a running cluster. Every method is non-blocking and may be called from any thread; the
- * futures complete on background threads, so callers must hand results to the FX thread themselves.
+ * The GUI's one door to a running cluster. Every method is non-blocking and may be called from any
+ * thread; the futures complete on background threads, so callers must hand results to the FX thread
+ * themselves.
  */
 interface ClusterGateway {
 
@@ -21,10 +22,15 @@ interface ClusterGateway {
   @FunctionalInterface
   interface Factory {
     /**
-     * Does not block. {@code events} is called through {@code eventExecutor}, one batch at a time (so a slow
-     * consumer slows the stream down instead of piling events up); {@code processes} on a supervisor thread.
+     * Does not block. {@code events} is called through {@code eventExecutor}, one batch at a time
+     * (so a slow consumer slows the stream down instead of piling events up); {@code processes} on
+     * a supervisor thread.
      */
-    ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
+    ClusterGateway open(
+        ClusterConfig config,
+        Path dataDir,
+        EventListener events,
+        Executor eventExecutor,
         ProcessListener processes);
   }
 
@@ -36,10 +42,15 @@ interface ClusterGateway {
     void onStartFailed(String node, String reason);
   }
 
-  /** Starts every node process; each one that cannot start is also reported to the process listener. */
+  /**
+   * Starts every node process; each one that cannot start is also reported to the process listener.
+   */
   CompletableFuture<Void> startAll();
 
-  /** Starts one node again on its data directory (recovery); a failure is also reported as for startAll. */
+  /**
+   * Starts one node again on its data directory (recovery); a failure is also reported as for
+   * startAll.
+   */
   CompletableFuture<Void> start(String node);
 
   /** SIGKILLs one node process. */
@@ -63,11 +74,12 @@ interface ClusterGateway {
   CompletableFuture<Void> heal(String node);
 
   /**
-   * Hold mode at one node: its outgoing requests wait until released, except those of passTypes. While any node
-   * holds, client calls get a long deadline, so a put can wait for the user to step it through. (Defaults: a
-   * gateway without fault control refuses.)
+   * Hold mode at one node: its outgoing requests wait until released, except those of passTypes.
+   * While any node holds, client calls get a long deadline, so a put can wait for the user to step
+   * it through. (Defaults: a gateway without fault control refuses.)
    */
-  default CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+  default CompletableFuture<AdminClient.HoldState> setHold(
+      String node, boolean on, Set<String> passTypes) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
   }
 
@@ -81,12 +93,17 @@ interface ClusterGateway {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
   }
 
-  /** The fault rules the node applies to what it sends, one per peer (a restarted node has none). */
+  /**
+   * The fault rules the node applies to what it sends, one per peer (a restarted node has none).
+   */
   default CompletableFuture<List<AdminClient.Rule>> rules(String node) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("no fault rules here"));
   }
 
-  /** Sets (replaces) the node's rule for what it sends to rule.peer(); answers the node's rules after the call. */
+  /**
+   * Sets (replaces) the node's rule for what it sends to rule.peer(); answers the node's rules
+   * after the call.
+   */
   default CompletableFuture<List<AdminClient.Rule>> setRule(String node, AdminClient.Rule rule) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("no fault rules here"));
   }
@@ -99,6 +116,8 @@ interface ClusterGateway {
   /** What the node itself reports: keys with versions, transactions, log tail. */
   CompletableFuture<NodeSnapshot> inspect(String node);
 
-  /** The last lines the node process wrote, kept by the supervisor (useful when the node is down). */
+  /**
+   * The last lines the node process wrote, kept by the supervisor (useful when the node is down).
+   */
   CompletableFuture<List<String>> processLog(String node, int lines);
 }

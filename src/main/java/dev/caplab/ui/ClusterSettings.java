@@ -9,14 +9,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the settings panel edits, as a value: written out as a config file in the seed's YAML format, which the
- * config loader then validates like any other. The nodes keep the addresses they had ({@code ips}, {@code ports}:
- * on a lab spread over machines each node stays on its host); a node added beyond them gets the next free port
- * after {@code basePort} on {@code ip}. The admin token and supervisor offset are kept as they were.
+ * What the settings panel edits, as a value: written out as a config file in the seed's YAML
+ * format, which the config loader then validates like any other. The nodes keep the addresses they
+ * had ({@code ips}, {@code ports}: on a lab spread over machines each node stays on its host); a
+ * node added beyond them gets the next free port after {@code basePort} on {@code ip}. The admin
+ * token and supervisor offset are kept as they were.
  */
-record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int prepareTimeoutMs,
-    int commitTimeoutMs, int requestTimeoutMs, List<Integer> weights, int readQuorum, int writeQuorum,
-    boolean unsafeQuorums, String ip, int basePort, List<String> ips, List<Integer> ports, String adminToken,
+record ClusterSettings(
+    Mode mode,
+    int nodeCount,
+    SlaveFailurePolicy policy,
+    int prepareTimeoutMs,
+    int commitTimeoutMs,
+    int requestTimeoutMs,
+    List<Integer> weights,
+    int readQuorum,
+    int writeQuorum,
+    boolean unsafeQuorums,
+    String ip,
+    int basePort,
+    List<String> ips,
+    List<Integer> ports,
+    String adminToken,
     int supervisorPortOffset) {
 
   static final int MIN_NODES = 3;
@@ -29,11 +43,35 @@ record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int 
   }
 
   /** Every node on ip, at consecutive ports from basePort. */
-  ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int prepareTimeoutMs, int commitTimeoutMs,
-      int requestTimeoutMs, List<Integer> weights, int readQuorum, int writeQuorum, boolean unsafeQuorums, String ip,
+  ClusterSettings(
+      Mode mode,
+      int nodeCount,
+      SlaveFailurePolicy policy,
+      int prepareTimeoutMs,
+      int commitTimeoutMs,
+      int requestTimeoutMs,
+      List<Integer> weights,
+      int readQuorum,
+      int writeQuorum,
+      boolean unsafeQuorums,
+      String ip,
       int basePort) {
-    this(mode, nodeCount, policy, prepareTimeoutMs, commitTimeoutMs, requestTimeoutMs, weights, readQuorum,
-        writeQuorum, unsafeQuorums, ip, basePort, List.of(), List.of(), "",
+    this(
+        mode,
+        nodeCount,
+        policy,
+        prepareTimeoutMs,
+        commitTimeoutMs,
+        requestTimeoutMs,
+        weights,
+        readQuorum,
+        writeQuorum,
+        unsafeQuorums,
+        ip,
+        basePort,
+        List.of(),
+        List.of(),
+        "",
         ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET);
   }
 
@@ -47,11 +85,23 @@ record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int 
     int base = c.nodes().stream().mapToInt(NodeConfig::port).min().orElse(first.port());
     int read = c.mode() == Mode.DECENTRALIZED ? c.readQuorum() : 2;
     int write = c.mode() == Mode.DECENTRALIZED ? c.writeQuorum() : 2;
-    return new ClusterSettings(c.mode(), Math.max(MIN_NODES, Math.min(MAX_NODES, c.nodes().size())),
-        c.onSlaveFailure(), (int) c.prepareTimeout().toMillis(), (int) c.commitTimeout().toMillis(),
-        (int) c.requestTimeout().toMillis(), weights, read, write, c.unsafeQuorums(), first.ip(), base,
-        c.nodes().stream().map(NodeConfig::ip).toList(), c.nodes().stream().map(NodeConfig::port).toList(),
-        c.adminToken(), c.supervisorPortOffset());
+    return new ClusterSettings(
+        c.mode(),
+        Math.max(MIN_NODES, Math.min(MAX_NODES, c.nodes().size())),
+        c.onSlaveFailure(),
+        (int) c.prepareTimeout().toMillis(),
+        (int) c.commitTimeout().toMillis(),
+        (int) c.requestTimeout().toMillis(),
+        weights,
+        read,
+        write,
+        c.unsafeQuorums(),
+        first.ip(),
+        base,
+        c.nodes().stream().map(NodeConfig::ip).toList(),
+        c.nodes().stream().map(NodeConfig::port).toList(),
+        c.adminToken(),
+        c.supervisorPortOffset());
   }
 
   /** ip: port of node i: where it was, or for an added node the next port after every known one. */
@@ -68,7 +118,10 @@ record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int 
   List<String> ids() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < nodeCount; i++) {
-      ids.add(mode == Mode.CENTRALIZED ? (i == 0 ? ClusterConfig.MASTER_ID : "slave_" + i) : "node_" + i);
+      ids.add(
+          mode == Mode.CENTRALIZED
+              ? (i == 0 ? ClusterConfig.MASTER_ID : "slave_" + i)
+              : "node_" + i);
     }
     return ids;
   }
@@ -83,7 +136,8 @@ record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int 
     StringBuilder y = new StringBuilder("# Written by CAP Lab's cluster settings panel.\n");
     List<String> ids = ids();
     if (!adminToken.isEmpty()) {
-      y.append("admin_token: \"").append(adminToken.replace("\\", "\\\\").replace("\"", "\\\""))
+      y.append("admin_token: \"")
+          .append(adminToken.replace("\\", "\\\\").replace("\"", "\\\""))
           .append("\"\n");
     }
     if (supervisorPortOffset != ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET) {
@@ -108,8 +162,13 @@ record ClusterSettings(Mode mode, int nodeCount, SlaveFailurePolicy policy, int 
       y.append("request_timeout_ms: ").append(requestTimeoutMs).append('\n');
       y.append("nodes:\n");
       for (int i = 0; i < nodeCount; i++) {
-        y.append("  - {id: ").append(ids.get(i)).append(", ip: ").append(address(i))
-            .append(", weight: ").append(weights.get(i)).append("}\n");
+        y.append("  - {id: ")
+            .append(ids.get(i))
+            .append(", ip: ")
+            .append(address(i))
+            .append(", weight: ")
+            .append(weights.get(i))
+            .append("}\n");
       }
     }
     return y.toString();

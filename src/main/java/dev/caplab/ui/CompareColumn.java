@@ -14,8 +14,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * One side of the Compare view: the cluster's heading, its nodes, its verdict and a caption in plain words, then
- * availability, latency and throughput over time with the fault markers. Charts redraw once a second.
+ * One side of the Compare view: the cluster's heading, its nodes, its verdict and a caption in
+ * plain words, then availability, latency and throughput over time with the fault markers. Charts
+ * redraw once a second.
  */
 final class CompareColumn extends VBox {
 
@@ -35,9 +36,11 @@ final class CompareColumn extends VBox {
   CompareColumn(CompareSide side) {
     this.side = side;
     String name = side.name();
-    availability = new MarkedChart("compare-availability-" + name, "Operations that succeeded, %", "%");
+    availability =
+        new MarkedChart("compare-availability-" + name, "Operations that succeeded, %", "%");
     latency = new MarkedChart("compare-latency-" + name, "How long operations took", "ms");
-    throughput = new MarkedChart("compare-throughput-" + name, "Operations done per second", "ops/s");
+    throughput =
+        new MarkedChart("compare-throughput-" + name, "Operations done per second", "ops/s");
     createView();
     bindModel();
   }
@@ -87,36 +90,61 @@ final class CompareColumn extends VBox {
     setPrefWidth(620);
   }
 
-  /** A node's id, status and fault chips in one small card, coloured by status as in the topology. */
+  /**
+   * A node's id, status and fault chips in one small card, coloured by status as in the topology.
+   */
   private static Label chip(NodeViewModel n) {
     Label chip = new Label();
     chip.setId("compare-node-" + n.id());
     chip.getStyleClass().addAll("compare-node");
-    chip.textProperty().bind(Bindings.createStringBinding(() -> {
-      StringBuilder text = new StringBuilder(n.id()).append(" · ").append(n.status().text());
-      if (!n.pendingActionProperty().get().isEmpty()) {
-        text.append(" · ").append(n.pendingActionProperty().get());
-      }
-      if (n.isolatedProperty().get()) {
-        text.append(" · isolated");
-      }
-      if (n.slowSecondsProperty().get() > 0) {
-        text.append(" · slowed ").append(n.slowSecondsProperty().get()).append(" s");
-      }
-      return text.toString();
-    }, n.statusProperty(), n.pendingActionProperty(), n.isolatedProperty(), n.slowSecondsProperty()));
+    chip.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> {
+                  StringBuilder text =
+                      new StringBuilder(n.id()).append(" · ").append(n.status().text());
+                  if (!n.pendingActionProperty().get().isEmpty()) {
+                    text.append(" · ").append(n.pendingActionProperty().get());
+                  }
+                  if (n.isolatedProperty().get()) {
+                    text.append(" · isolated");
+                  }
+                  if (n.slowSecondsProperty().get() > 0) {
+                    text.append(" · slowed ").append(n.slowSecondsProperty().get()).append(" s");
+                  }
+                  return text.toString();
+                },
+                n.statusProperty(),
+                n.pendingActionProperty(),
+                n.isolatedProperty(),
+                n.slowSecondsProperty()));
     Tooltip tip = new Tooltip();
-    tip.textProperty().bind(Bindings.createStringBinding(() -> n.id() + " (weight " + n.weight() + "): "
-        + n.status().text() + (n.statusDetailProperty().get().isEmpty() ? "" : ", " + n.statusDetailProperty().get())
-        + "\n" + Glossary.entry(n.status().text()), n.statusProperty(), n.statusDetailProperty()));
+    tip.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    n.id()
+                        + " (weight "
+                        + n.weight()
+                        + "): "
+                        + n.status().text()
+                        + (n.statusDetailProperty().get().isEmpty()
+                            ? ""
+                            : ", " + n.statusDetailProperty().get())
+                        + "\n"
+                        + Glossary.entry(n.status().text()),
+                n.statusProperty(),
+                n.statusDetailProperty()));
     tip.setWrapText(true);
     tip.setMaxWidth(380);
     chip.setTooltip(tip);
     chip.getStyleClass().add(n.status().styleClass());
-    n.statusProperty().addListener((obs, was, now) -> {
-      chip.getStyleClass().remove(was.styleClass());
-      chip.getStyleClass().add(now.styleClass());
-    });
+    n.statusProperty()
+        .addListener(
+            (obs, was, now) -> {
+              chip.getStyleClass().remove(was.styleClass());
+              chip.getStyleClass().add(now.styleClass());
+            });
     return chip;
   }
 
@@ -127,10 +155,17 @@ final class CompareColumn extends VBox {
     verdictTip.setWrapText(true);
     verdictTip.setMaxWidth(480);
     verdict.setTooltip(verdictTip);
-    side.verdict().stateProperty().addListener((obs, was, now) -> {
-      verdict.getStyleClass().remove("verdict-" + was.name().toLowerCase(java.util.Locale.ROOT));
-      verdict.getStyleClass().add("verdict-" + now.name().toLowerCase(java.util.Locale.ROOT));
-    });
+    side.verdict()
+        .stateProperty()
+        .addListener(
+            (obs, was, now) -> {
+              verdict
+                  .getStyleClass()
+                  .remove("verdict-" + was.name().toLowerCase(java.util.Locale.ROOT));
+              verdict
+                  .getStyleClass()
+                  .add("verdict-" + now.name().toLowerCase(java.util.Locale.ROOT));
+            });
     caption.textProperty().bind(side.captionProperty());
     Tooltip captionTip = new Tooltip();
     captionTip.textProperty().bind(side.captionDetailProperty());
@@ -139,22 +174,30 @@ final class CompareColumn extends VBox {
     caption.setTooltip(captionTip);
 
     ChartsViewModel charts = side.charts();
-    charts.windowProperty().addListener((obs, was, now) -> {
-      if (active.get()) {
-        show(now);
-      }
-    });
-    charts.markers().addListener((ListChangeListener<ChartsViewModel.Marker>) c -> {
-      if (active.get()) {
-        showMarkers();
-      }
-    });
-    active.addListener((obs, was, now) -> {
-      if (now) {
-        show(charts.windowProperty().get());
-        showMarkers();
-      }
-    });
+    charts
+        .windowProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (active.get()) {
+                show(now);
+              }
+            });
+    charts
+        .markers()
+        .addListener(
+            (ListChangeListener<ChartsViewModel.Marker>)
+                c -> {
+                  if (active.get()) {
+                    showMarkers();
+                  }
+                });
+    active.addListener(
+        (obs, was, now) -> {
+          if (now) {
+            show(charts.windowProperty().get());
+            showMarkers();
+          }
+        });
   }
 
   private void show(ChartsViewModel.Window w) {

@@ -1,8 +1,8 @@
 package dev.caplab.ui;
 
-import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.NodeEvent;
+import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
@@ -23,9 +23,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * One cluster of the Compare view: its nodes (status from the supervisor and from the nodes' own reports), its
- * faults, its load, its charts and its verdict, each the lab's own view-model over this cluster's history. All
- * methods run on the FX thread; the cluster's events and results arrive through this side's {@link FxInbox}.
+ * One cluster of the Compare view: its nodes (status from the supervisor and from the nodes' own
+ * reports), its faults, its load, its charts and its verdict, each the lab's own view-model over
+ * this cluster's history. All methods run on the FX thread; the cluster's events and results arrive
+ * through this side's {@link FxInbox}.
  */
 final class CompareSide {
 
@@ -55,19 +56,23 @@ final class CompareSide {
       byId.put(n.id(), new NodeViewModel(n));
     }
     nodes.setAll(byId.values());
-    // A fault hits both sides at once and the view says so in one line; here only a failure is worth a message.
-    Consumer<String> failures = text -> {
-      if (text.contains(" failed: ") || text.startsWith("Start the cluster")) {
-        message.accept(text);
-      }
-    };
-    this.actions = new NodeActions(inbox, this::gateway, id -> Optional.ofNullable(byId.get(id)), failures);
+    // A fault hits both sides at once and the view says so in one line; here only a failure is
+    // worth a message.
+    Consumer<String> failures =
+        text -> {
+          if (text.contains(" failed: ") || text.startsWith("Start the cluster")) {
+            message.accept(text);
+          }
+        };
+    this.actions =
+        new NodeActions(inbox, this::gateway, id -> Optional.ofNullable(byId.get(id)), failures);
     this.charts = new ChartsViewModel(opLog, () -> running);
     actions.onDone(charts::nodeAction);
-    this.load = new LoadViewModel(this::gateway, config::ids, opLog, m -> { });
-    // The verdict view-model highlights a violation's operations in a console; this view has none to show.
+    this.load = new LoadViewModel(this::gateway, config::ids, opLog, m -> {});
+    // The verdict view-model highlights a violation's operations in a console; this view has none
+    // to show.
     ConsoleViewModel console = new ConsoleViewModel(inbox, this::gateway, opLog);
-    this.verdict = new VerdictViewModel(console, refs -> { }, message);
+    this.verdict = new VerdictViewModel(console, refs -> {}, message);
     this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
     opLog.addListener(judge);
     judge.onStaleReads(n -> inbox.post(() -> charts.staleReads(n)));
@@ -80,9 +85,15 @@ final class CompareSide {
 
   /** "Centralized: two-phase commit", the column's heading. */
   String title() {
-    return config.mode() == Mode.CENTRALIZED ? "Centralized · two-phase commit (master + 2 slaves)"
-        : "Decentralized · weighted quorums (write " + config.writeQuorum() + " of " + config.totalWeight()
-            + " votes, read " + config.readQuorum() + ")";
+    return config.mode() == Mode.CENTRALIZED
+        ? "Centralized · two-phase commit (master + 2 slaves)"
+        : "Decentralized · weighted quorums (write "
+            + config.writeQuorum()
+            + " of "
+            + config.totalWeight()
+            + " votes, read "
+            + config.readQuorum()
+            + ")";
   }
 
   /** "centralized" or "decentralized": ids and file names. */
@@ -124,7 +135,9 @@ final class CompareSide {
     return verdict;
   }
 
-  /** One line in plain words on what this cluster does right now: which operations still succeed. */
+  /**
+   * One line in plain words on what this cluster does right now: which operations still succeed.
+   */
   ReadOnlyStringProperty captionProperty() {
     return caption.getReadOnlyProperty();
   }
@@ -145,33 +158,38 @@ final class CompareSide {
     running = true;
     caption.set("");
     nodes.forEach(n -> n.onProcess(NodeProcessState.STARTING));
-    ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
-      @Override
-      public void onProcess(String node, NodeProcessState state) {
-        long wall = System.currentTimeMillis();
-        inbox.post(() -> node(node).ifPresent(n -> n.onProcess(state, wall)));
-      }
+    ClusterGateway.ProcessListener processes =
+        new ClusterGateway.ProcessListener() {
+          @Override
+          public void onProcess(String node, NodeProcessState state) {
+            long wall = System.currentTimeMillis();
+            inbox.post(() -> node(node).ifPresent(n -> n.onProcess(state, wall)));
+          }
 
-      @Override
-      public void onStartFailed(String node, String reason) {
-        inbox.post(() -> node(node).ifPresent(n -> n.onStartFailed(reason)));
-      }
-    };
+          @Override
+          public void onStartFailed(String node, String reason) {
+            inbox.post(() -> node(node).ifPresent(n -> n.onStartFailed(reason)));
+          }
+        };
     CompletableFuture<Void> done = new CompletableFuture<>();
-    inbox.deliver(CompletableFuture.supplyAsync(() -> factory.open(config, dataDir, inbox, inbox::post, processes),
-        background), (opened, error) -> {
+    inbox.deliver(
+        CompletableFuture.supplyAsync(
+            () -> factory.open(config, dataDir, inbox, inbox::post, processes), background),
+        (opened, error) -> {
           if (error != null) {
             done.completeExceptionally(error);
             return;
           }
           gateway = opened;
-          inbox.deliver(opened.startAll(), (v, startError) -> {
-            if (startError != null) {
-              done.completeExceptionally(startError);
-            } else {
-              done.complete(null);
-            }
-          });
+          inbox.deliver(
+              opened.startAll(),
+              (v, startError) -> {
+                if (startError != null) {
+                  done.completeExceptionally(startError);
+                } else {
+                  done.complete(null);
+                }
+              });
         });
     return done;
   }
@@ -187,14 +205,17 @@ final class CompareSide {
       done.complete(null);
       return done;
     }
-    inbox.deliver(g.stopAll(), (v, error) -> {
-      running = false;
-      nodes.forEach(n -> {
-        n.onProcess(NodeProcessState.STOPPED);
-        n.setIsolated(false);
-      });
-      done.complete(null);
-    });
+    inbox.deliver(
+        g.stopAll(),
+        (v, error) -> {
+          running = false;
+          nodes.forEach(
+              n -> {
+                n.onProcess(NodeProcessState.STOPPED);
+                n.setIsolated(false);
+              });
+          done.complete(null);
+        });
     return done;
   }
 
@@ -222,14 +243,17 @@ final class CompareSide {
 
   private void updateCaption() {
     List<ChartBuckets.Second> seconds = charts.windowProperty().get().seconds();
-    List<ChartBuckets.Second> recent = seconds.subList(Math.max(0, seconds.size() - CAPTION_SECONDS),
-        seconds.size());
+    List<ChartBuckets.Second> recent =
+        seconds.subList(Math.max(0, seconds.size() - CAPTION_SECONDS), seconds.size());
     CompareCaption.Text text = CompareCaption.of(recent, verdict.stateProperty().get());
     caption.set(text.line());
     captionDetail.set(text.detail());
   }
 
-  /** This cluster's events, on the FX thread: the nodes' own status reports and the master's view of its slaves. */
+  /**
+   * This cluster's events, on the FX thread: the nodes' own status reports and the master's view of
+   * its slaves.
+   */
   private final class Events implements EventListener {
 
     @Override

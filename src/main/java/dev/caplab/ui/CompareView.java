@@ -28,8 +28,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
- * The Compare view: start and load both clusters, apply a fault to the same role in both, and read their charts
- * side by side. Builds and binds only.
+ * The Compare view: start and load both clusters, apply a fault to the same role in both, and read
+ * their charts side by side. Builds and binds only.
  */
 final class CompareView extends BorderPane {
 
@@ -37,11 +37,13 @@ final class CompareView extends BorderPane {
   private final BooleanProperty active = new SimpleBooleanProperty(true);
   private final Button start = new Button("Start both", new FontIcon(MaterialDesignP.PLAY));
   private final Button stop = new Button("Stop both", new FontIcon(MaterialDesignS.STOP));
-  private final ToggleButton load = new ToggleButton("Load on both", new FontIcon(MaterialDesignC.CHART_LINE_VARIANT));
+  private final ToggleButton load =
+      new ToggleButton("Load on both", new FontIcon(MaterialDesignC.CHART_LINE_VARIANT));
   private final Spinner<Integer> rate = new Spinner<>();
   private final ToggleGroup roles = new ToggleGroup();
   private final Map<NodeRole, ToggleButton> roleButtons = new EnumMap<>(NodeRole.class);
-  private final Map<CompareViewModel.Fault, Button> faults = new EnumMap<>(CompareViewModel.Fault.class);
+  private final Map<CompareViewModel.Fault, Button> faults =
+      new EnumMap<>(CompareViewModel.Fault.class);
   private final Label targets = new Label();
   private final Label message = new Label();
 
@@ -59,7 +61,8 @@ final class CompareView extends BorderPane {
   private void createView() {
     setId("compare");
     getStyleClass().add("lab");
-    getStylesheets().addAll(Resources.url("/assets/lab-charts.css"), Resources.url("/assets/lab-compare.css"));
+    getStylesheets()
+        .addAll(Resources.url("/assets/lab-charts.css"), Resources.url("/assets/lab-compare.css"));
 
     Label title = new Label("Compare");
     title.getStyleClass().addAll(Styles.TITLE_3, "app-name");
@@ -67,15 +70,23 @@ final class CompareView extends BorderPane {
     what.getStyleClass().add(Styles.TEXT_MUTED);
     start.setId("compare-start");
     start.getStyleClass().add(Styles.SUCCESS);
-    start.setTooltip(new Tooltip("Start the centralized and the decentralized cluster: six node processes"));
+    start.setTooltip(
+        new Tooltip("Start the centralized and the decentralized cluster: six node processes"));
     stop.setId("compare-stop");
     stop.getStyleClass().add(Styles.DANGER);
     load.setId("compare-load");
-    load.setTooltip(new Tooltip("The lab's Load on each cluster: " + LoadGenerator.CLIENTS + " simulated clients,"
-        + " half puts and half gets on " + LoadGenerator.KEYS + " keys over every node, at the same rate on both"));
+    load.setTooltip(
+        new Tooltip(
+            "The lab's Load on each cluster: "
+                + LoadGenerator.CLIENTS
+                + " simulated clients,"
+                + " half puts and half gets on "
+                + LoadGenerator.KEYS
+                + " keys over every node, at the same rate on both"));
     rate.setId("compare-rate");
-    rate.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(LoadGenerator.MIN_RATE,
-        LoadGenerator.MAX_RATE, LoadViewModel.DEFAULT_RATE, 5));
+    rate.setValueFactory(
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(
+            LoadGenerator.MIN_RATE, LoadGenerator.MAX_RATE, LoadViewModel.DEFAULT_RATE, 5));
     rate.setEditable(true);
     rate.setPrefWidth(78);
     rate.setTooltip(new Tooltip("Operations per second, on each cluster"));
@@ -91,16 +102,27 @@ final class CompareView extends BorderPane {
       b.setId("compare-role-" + r.yamlName());
       b.setToggleGroup(roles);
       b.setUserData(r);
-      b.setTooltip(new Tooltip(r.words() + ": " + r.meaning() + ". Here: " + model.targets(r) + "."));
+      b.setTooltip(
+          new Tooltip(r.words() + ": " + r.meaning() + ". Here: " + model.targets(r) + "."));
       roleButtons.put(r, b);
     }
     targets.setId("compare-targets");
     targets.getStyleClass().add(Styles.TEXT_MUTED);
-    HBox faultBar = new HBox(6, faultOn, roleButtons.get(NodeRole.COORDINATOR), roleButtons.get(NodeRole.REPLICA),
-        targets, spacer());
+    HBox faultBar =
+        new HBox(
+            6,
+            faultOn,
+            roleButtons.get(NodeRole.COORDINATOR),
+            roleButtons.get(NodeRole.REPLICA),
+            targets,
+            spacer());
     for (CompareViewModel.Fault f : CompareViewModel.Fault.values()) {
-      Button b = new Button(f.label() + (f == CompareViewModel.Fault.SLOW ? " " + CompareViewModel.SLOW_SECONDS
-          + " s" : ""));
+      Button b =
+          new Button(
+              f.label()
+                  + (f == CompareViewModel.Fault.SLOW
+                      ? " " + CompareViewModel.SLOW_SECONDS + " s"
+                      : ""));
       b.setId("compare-" + f.verb());
       b.getStyleClass().add(f.repair() ? "repair" : Styles.DANGER);
       faults.put(f, b);
@@ -112,7 +134,8 @@ final class CompareView extends BorderPane {
     faultBar.setAlignment(Pos.CENTER_LEFT);
     faultBar.getStyleClass().add("lab-toolbar");
     for (HBox bar : new HBox[] {top, faultBar}) {
-      bar.getChildren().stream().filter(n -> n instanceof Region && !n.getStyleClass().contains("spacer"))
+      bar.getChildren().stream()
+          .filter(n -> n instanceof Region && !n.getStyleClass().contains("spacer"))
           .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
     }
     targets.setMinWidth(0);
@@ -137,36 +160,58 @@ final class CompareView extends BorderPane {
     start.setOnAction(e -> model.start());
     stop.setOnAction(e -> model.stop());
     start.disableProperty().bind(model.phaseProperty().isNotEqualTo(ClusterPhase.IDLE));
-    stop.disableProperty().bind(model.phaseProperty().isEqualTo(ClusterPhase.IDLE)
-        .or(model.phaseProperty().isEqualTo(ClusterPhase.STOPPING)));
-    load.setOnAction(e -> {
-      model.setLoad(load.isSelected());
-      load.setSelected(model.loadOnProperty().get()); // stays off while the clusters are not running
-    });
+    stop.disableProperty()
+        .bind(
+            model
+                .phaseProperty()
+                .isEqualTo(ClusterPhase.IDLE)
+                .or(model.phaseProperty().isEqualTo(ClusterPhase.STOPPING)));
+    load.setOnAction(
+        e -> {
+          model.setLoad(load.isSelected());
+          load.setSelected(
+              model.loadOnProperty().get()); // stays off while the clusters are not running
+        });
     model.loadOnProperty().addListener((obs, was, now) -> load.setSelected(now));
-    rate.getValueFactory().valueProperty().addListener((obs, was, now) -> {
-      if (now != null) {
-        model.rateProperty().set(now);
-      }
-    });
+    rate.getValueFactory()
+        .valueProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (now != null) {
+                model.rateProperty().set(now);
+              }
+            });
     roles.selectToggle(roleButtons.get(model.roleProperty().get()));
-    roles.selectedToggleProperty().addListener((obs, was, now) -> {
-      if (now == null) {
-        roles.selectToggle(was); // one role is always chosen
-      } else {
-        model.setRole((NodeRole) now.getUserData());
-      }
-    });
-    targets.textProperty().bind(Bindings.createStringBinding(() -> "→ " + model.targets(model.roleProperty().get()),
-        model.roleProperty()));
+    roles
+        .selectedToggleProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (now == null) {
+                roles.selectToggle(was); // one role is always chosen
+              } else {
+                model.setRole((NodeRole) now.getUserData());
+              }
+            });
+    targets
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> "→ " + model.targets(model.roleProperty().get()), model.roleProperty()));
     for (Map.Entry<CompareViewModel.Fault, Button> e : faults.entrySet()) {
       CompareViewModel.Fault f = e.getKey();
       Button b = e.getValue();
       b.setOnAction(ev -> model.apply(f));
       b.disableProperty().bind(model.phaseProperty().isNotEqualTo(ClusterPhase.RUNNING));
       Tooltip tip = new Tooltip();
-      tip.textProperty().bind(Bindings.createStringBinding(() -> describe(f) + " " + model.targets(
-          model.roleProperty().get()) + ", at the same moment.", model.roleProperty()));
+      tip.textProperty()
+          .bind(
+              Bindings.createStringBinding(
+                  () ->
+                      describe(f)
+                          + " "
+                          + model.targets(model.roleProperty().get())
+                          + ", at the same moment.",
+                  model.roleProperty()));
       tip.setWrapText(true);
       tip.setMaxWidth(420);
       b.setTooltip(tip);

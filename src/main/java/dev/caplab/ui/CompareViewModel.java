@@ -19,9 +19,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 
 /**
- * The Compare view: a centralized and a decentralized cluster at the same time (the bundled configs, moved to ports
- * of their own by {@link ComparePair}), the same load on both, and each fault applied to both at once by role. All
- * methods run on the FX thread; each side's results arrive through its own inbox.
+ * The Compare view: a centralized and a decentralized cluster at the same time (the bundled
+ * configs, moved to ports of their own by {@link ComparePair}), the same load on both, and each
+ * fault applied to both at once by role. All methods run on the FX thread; each side's results
+ * arrive through its own inbox.
  */
 final class CompareViewModel {
 
@@ -64,29 +65,53 @@ final class CompareViewModel {
   private final Path dataRoot;
   private final CompareSide centralized;
   private final CompareSide decentralized;
-  private final ReadOnlyObjectWrapper<ClusterPhase> phase = new ReadOnlyObjectWrapper<>(ClusterPhase.IDLE);
+  private final ReadOnlyObjectWrapper<ClusterPhase> phase =
+      new ReadOnlyObjectWrapper<>(ClusterPhase.IDLE);
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper loadOn = new ReadOnlyBooleanWrapper();
   private final IntegerProperty rate = new SimpleIntegerProperty(LoadViewModel.DEFAULT_RATE);
-  private final ReadOnlyObjectWrapper<NodeRole> role = new ReadOnlyObjectWrapper<>(NodeRole.COORDINATOR);
+  private final ReadOnlyObjectWrapper<NodeRole> role =
+      new ReadOnlyObjectWrapper<>(NodeRole.COORDINATOR);
 
-  /** pair: the two configs as written, with their ports (centralized first); dataRoot holds each side's data. */
-  CompareViewModel(List<ClusterConfig> pair, Executor fx, Duration frame, Executor background,
-      ClusterGateway.Factory factory, Path dataRoot) {
+  /**
+   * pair: the two configs as written, with their ports (centralized first); dataRoot holds each
+   * side's data.
+   */
+  CompareViewModel(
+      List<ClusterConfig> pair,
+      Executor fx,
+      Duration frame,
+      Executor background,
+      ClusterGateway.Factory factory,
+      Path dataRoot) {
     this.background = background;
     this.factory = factory;
     this.dataRoot = dataRoot;
     this.centralized = new CompareSide(pair.get(0), fx, frame, message::set);
     this.decentralized = new CompareSide(pair.get(1), fx, frame, message::set);
-    rate.addListener((obs, was, now) -> sides().forEach(s -> s.load().rateProperty().set(now.intValue())));
-    message.set("Two clusters side by side: centralized on " + centralized.ports() + ", decentralized on "
-        + decentralized.ports() + " (moved from the bundled configs' ports so that the lab can run beside them)."
-        + " Press Start.");
+    rate.addListener(
+        (obs, was, now) -> sides().forEach(s -> s.load().rateProperty().set(now.intValue())));
+    message.set(
+        "Two clusters side by side: centralized on "
+            + centralized.ports()
+            + ", decentralized on "
+            + decentralized.ports()
+            + " (moved from the bundled configs' ports so that the lab can run beside them)."
+            + " Press Start.");
   }
 
-  /** The bundled pair, written under dataRoot on ports from portBase (0: {@link ComparePair#DEFAULT_PORT_BASE}). */
-  static CompareViewModel bundled(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory,
-      Path dataRoot, int portBase) throws Exception {
+  /**
+   * The bundled pair, written under dataRoot on ports from portBase (0: {@link
+   * ComparePair#DEFAULT_PORT_BASE}).
+   */
+  static CompareViewModel bundled(
+      Executor fx,
+      Duration frame,
+      Executor background,
+      ClusterGateway.Factory factory,
+      Path dataRoot,
+      int portBase)
+      throws Exception {
     List<ClusterConfig> pair = ComparePair.bundled().writeTo(dataRoot, portBase);
     return new CompareViewModel(pair, fx, frame, background, factory, dataRoot);
   }
@@ -127,7 +152,10 @@ final class CompareViewModel {
 
   /** "master and node_1": the nodes a fault on the role hits. */
   String targets(NodeRole r) {
-    return centralized.nodeOf(r) + " (centralized) and " + decentralized.nodeOf(r) + " (decentralized)";
+    return centralized.nodeOf(r)
+        + " (centralized) and "
+        + decentralized.nodeOf(r)
+        + " (decentralized)";
   }
 
   // Commands
@@ -144,20 +172,28 @@ final class CompareViewModel {
     phase.set(ClusterPhase.STARTING);
     message.set("Starting six node processes (two clusters)…");
     long pressed = System.nanoTime();
-    CompletableFuture<Void> left = centralized.start(factory, dataRoot.resolve("centralized").resolve("data"),
-        background);
-    CompletableFuture<Void> right = decentralized.start(factory, dataRoot.resolve("decentralized").resolve("data"),
-        background);
+    CompletableFuture<Void> left =
+        centralized.start(factory, dataRoot.resolve("centralized").resolve("data"), background);
+    CompletableFuture<Void> right =
+        decentralized.start(factory, dataRoot.resolve("decentralized").resolve("data"), background);
     // Both futures complete on the FX thread, so this does too.
-    CompletableFuture.allOf(left, right).whenComplete((v, error) -> {
-      if (phase.get() != ClusterPhase.STARTING) {
-        return;
-      }
-      phase.set(ClusterPhase.RUNNING);
-      message.set(error == null ? String.format(Locale.ROOT, "Both clusters serving after %.1f s. Turn the Load on,"
-          + " then fail a role.", (System.nanoTime() - pressed) / 1e9)
-          : "Not every node started: " + String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
-    });
+    CompletableFuture.allOf(left, right)
+        .whenComplete(
+            (v, error) -> {
+              if (phase.get() != ClusterPhase.STARTING) {
+                return;
+              }
+              phase.set(ClusterPhase.RUNNING);
+              message.set(
+                  error == null
+                      ? String.format(
+                          Locale.ROOT,
+                          "Both clusters serving after %.1f s. Turn the Load on,"
+                              + " then fail a role.",
+                          (System.nanoTime() - pressed) / 1e9)
+                      : "Not every node started: "
+                          + String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
+            });
   }
 
   CompletableFuture<Void> stop() {
@@ -167,10 +203,12 @@ final class CompareViewModel {
     loadOn.set(false);
     phase.set(ClusterPhase.STOPPING);
     message.set("Stopping both clusters…");
-    return CompletableFuture.allOf(centralized.stop(), decentralized.stop()).whenComplete((v, error) -> {
-      phase.set(ClusterPhase.IDLE);
-      message.set("Both clusters stopped.");
-    });
+    return CompletableFuture.allOf(centralized.stop(), decentralized.stop())
+        .whenComplete(
+            (v, error) -> {
+              phase.set(ClusterPhase.IDLE);
+              message.set("Both clusters stopped.");
+            });
   }
 
   /** For application exit: stops the nodes without the FX thread. */
@@ -192,8 +230,16 @@ final class CompareViewModel {
       side.load().setRunning(on);
     }
     loadOn.set(on);
-    message.set(on ? "Load on both: " + LoadGenerator.CLIENTS + " clients each, puts and gets on "
-        + LoadGenerator.KEYS + " keys over every node, " + rate.get() + " ops/s per cluster." : "Load off.");
+    message.set(
+        on
+            ? "Load on both: "
+                + LoadGenerator.CLIENTS
+                + " clients each, puts and gets on "
+                + LoadGenerator.KEYS
+                + " keys over every node, "
+                + rate.get()
+                + " ops/s per cluster."
+            : "Load off.");
   }
 
   /** The fault (or repair) on the node of the chosen role in both clusters, at once. */
@@ -215,8 +261,14 @@ final class CompareViewModel {
         case HEAL -> a.heal(id);
       }
     }
-    message.set(fault.label() + " " + r.words() + ": " + targets(r) + (fault == Fault.SLOW
-        ? ", every request delayed by " + SLOW_SECONDS + " s" : "") + ".");
+    message.set(
+        fault.label()
+            + " "
+            + r.words()
+            + ": "
+            + targets(r)
+            + (fault == Fault.SLOW ? ", every request delayed by " + SLOW_SECONDS + " s" : "")
+            + ".");
   }
 
   void tick(long nowNanos) {

@@ -8,8 +8,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
- * The Compare view in a window of its own, 1280 x 800, ticked once per frame while shown. Closing it stops both
- * clusters.
+ * The Compare view in a window of its own, 1280 x 800, ticked once per frame while shown. Closing
+ * it stops both clusters.
  */
 final class CompareWindow {
 
@@ -20,17 +20,19 @@ final class CompareWindow {
   private CompareWindow(CompareViewModel model, Stage stage) {
     this.model = model;
     this.stage = stage;
-    this.clock = new AnimationTimer() {
-      @Override
-      public void handle(long now) {
-        model.tick(now);
-      }
-    };
+    this.clock =
+        new AnimationTimer() {
+          @Override
+          public void handle(long now) {
+            model.tick(now);
+          }
+        };
   }
 
   /** Puts the view on the stage and shows it; also used by the UI tests. */
   static CompareWindow show(Stage stage, CompareViewModel model, Window owner) {
-    // The lab's theme (its colours and sizes); set by the lab window too, and again here for a window shown alone.
+    // The lab's theme (its colours and sizes); set by the lab window too, and again here for a
+    // window shown alone.
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     CompareWindow w = new CompareWindow(model, stage);
     CompareView view = new CompareView(model);
@@ -45,12 +47,13 @@ final class CompareWindow {
     }
     stage.setOnShown(e -> w.clock.start());
     stage.setOnHidden(e -> w.clock.stop());
-    stage.setOnCloseRequest(e -> {
-      if (model.phaseProperty().get() != ClusterPhase.IDLE) {
-        e.consume(); // close once both clusters are stopped
-        model.stop().thenRun(stage::close);
-      }
-    });
+    stage.setOnCloseRequest(
+        e -> {
+          if (model.phaseProperty().get() != ClusterPhase.IDLE) {
+            e.consume(); // close once both clusters are stopped
+            model.stop().thenRun(stage::close);
+          }
+        });
     stage.show();
     w.clock.start();
     return w;

@@ -20,8 +20,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The config picker: the files on offer, the one chosen, and either its validated config or the loader's message.
- * Files are read off the FX thread. All methods run on the FX thread.
+ * The config picker: the files on offer, the one chosen, and either its validated config or the
+ * loader's message. Files are read off the FX thread. All methods run on the FX thread.
  */
 final class ConfigPicker {
 
@@ -30,13 +30,18 @@ final class ConfigPicker {
   private final Consumer<ClusterConfig> onValid;
   private final Consumer<String> onInvalid;
   private final ObservableList<Path> files = FXCollections.observableArrayList();
-  private final ObservableList<Path> readOnlyFiles = FXCollections.unmodifiableObservableList(files);
+  private final ObservableList<Path> readOnlyFiles =
+      FXCollections.unmodifiableObservableList(files);
   private final ReadOnlyObjectWrapper<Path> path = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<ClusterConfig> config = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private Path scanned;
 
-  ConfigPicker(FxInbox inbox, Executor background, Consumer<ClusterConfig> onValid, Consumer<String> onInvalid) {
+  ConfigPicker(
+      FxInbox inbox,
+      Executor background,
+      Consumer<ClusterConfig> onValid,
+      Consumer<String> onInvalid) {
     this.inbox = inbox;
     this.background = background;
     this.onValid = onValid;
@@ -57,7 +62,9 @@ final class ConfigPicker {
     return config.getReadOnlyProperty();
   }
 
-  /** The loader's message for an invalid config (file, line, fix); empty when the config is valid. */
+  /**
+   * The loader's message for an invalid config (file, line, fix); empty when the config is valid.
+   */
   ReadOnlyStringProperty errorProperty() {
     return error.getReadOnlyProperty();
   }
@@ -67,17 +74,24 @@ final class ConfigPicker {
   /** Offers the YAML files of a directory, centralized.yaml first. */
   void scan(Path dir) {
     scanned = dir;
-    inbox.deliver(CompletableFuture.supplyAsync(() -> listYaml(dir), background), (found, failure) -> {
-      if (found != null) {
-        // Files gone from the folder leave the list, unless chosen; files added since appear.
-        files.removeIf(p -> p.startsWith(dir.toAbsolutePath().normalize()) && !found.contains(p)
-            && !p.equals(path.get()));
-        found.stream().filter(p -> !files.contains(p)).forEach(files::add);
-      }
-    });
+    inbox.deliver(
+        CompletableFuture.supplyAsync(() -> listYaml(dir), background),
+        (found, failure) -> {
+          if (found != null) {
+            // Files gone from the folder leave the list, unless chosen; files added since appear.
+            files.removeIf(
+                p ->
+                    p.startsWith(dir.toAbsolutePath().normalize())
+                        && !found.contains(p)
+                        && !p.equals(path.get()));
+            found.stream().filter(p -> !files.contains(p)).forEach(files::add);
+          }
+        });
   }
 
-  /** Looks at the scanned folder again (when the picker opens): files added or removed since show. */
+  /**
+   * Looks at the scanned folder again (when the picker opens): files added or removed since show.
+   */
   void rescan() {
     if (scanned != null) {
       scan(scanned);
@@ -90,20 +104,22 @@ final class ConfigPicker {
       files.add(chosen);
     }
     path.set(chosen);
-    inbox.deliver(CompletableFuture.supplyAsync(() -> read(chosen), background), (loaded, failure) -> {
-      if (!chosen.equals(path.get())) {
-        return; // another file was picked meanwhile
-      }
-      if (failure == null) {
-        config.set(loaded);
-        error.set("");
-        onValid.accept(loaded);
-      } else {
-        config.set(null);
-        error.set(failure instanceof Invalid ? failure.getMessage() : chosen + ": " + failure);
-        onInvalid.accept(error.get());
-      }
-    });
+    inbox.deliver(
+        CompletableFuture.supplyAsync(() -> read(chosen), background),
+        (loaded, failure) -> {
+          if (!chosen.equals(path.get())) {
+            return; // another file was picked meanwhile
+          }
+          if (failure == null) {
+            config.set(loaded);
+            error.set("");
+            onValid.accept(loaded);
+          } else {
+            config.set(null);
+            error.set(failure instanceof Invalid ? failure.getMessage() : chosen + ": " + failure);
+            onInvalid.accept(error.get());
+          }
+        });
   }
 
   /** Shows a config already loaded and validated elsewhere (a lesson's cluster), at once. */
@@ -128,10 +144,13 @@ final class ConfigPicker {
 
   private static List<Path> listYaml(Path dir) {
     try (Stream<Path> found = Files.list(dir)) {
-      return found.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+      return found
+          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
           .map(p -> p.toAbsolutePath().normalize())
-          .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("centralized"))
-              .thenComparing(p -> p.getFileName().toString()))
+          .sorted(
+              Comparator.comparing(
+                      (Path p) -> !p.getFileName().toString().startsWith("centralized"))
+                  .thenComparing(p -> p.getFileName().toString()))
           .toList();
     } catch (IOException e) {
       return List.of();

@@ -5,7 +5,9 @@ import javafx.beans.WeakInvalidationListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.TableRow;
 
-/** A console history row: marked while its operation is pending, and when the verdict is about it. */
+/**
+ * A console history row: marked while its operation is pending, and when the verdict is about it.
+ */
 final class ConsoleRow extends TableRow<OpRecord> {
 
   private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
@@ -28,7 +30,8 @@ final class ConsoleRow extends TableRow<OpRecord> {
   private void restyle() {
     OpRecord r = isEmpty() ? null : getItem();
     pseudoClassStateChanged(PENDING, r != null && r.pending());
-    pseudoClassStateChanged(INVOLVED, r != null && !r.ref().isEmpty()
-        && console.involvedProperty().get().contains(r.ref()));
+    pseudoClassStateChanged(
+        INVOLVED,
+        r != null && !r.ref().isEmpty() && console.involvedProperty().get().contains(r.ref()));
   }
 }

@@ -28,6 +28,7 @@ final class ConsoleView extends VBox {
   private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
   static final double ROW = 24;
   private static final double HEADER = 36; // the column header and the border
+
   /** The history shows at least this many operations. */
   static final int ROWS_SHOWN = 4;
 
@@ -97,7 +98,8 @@ final class ConsoleView extends VBox {
     result.getStyleClass().add("op-result");
     result.setWrapText(true);
     result.setMaxWidth(Double.MAX_VALUE);
-    result.setMinHeight(Region.USE_PREF_SIZE); // wraps and grows; the history gives way, never the result
+    result.setMinHeight(
+        Region.USE_PREF_SIZE); // wraps and grows; the history gives way, never the result
 
     history.setId("history-table");
     history.getStyleClass().addAll(Styles.DENSE, "history");
@@ -105,15 +107,19 @@ final class ConsoleView extends VBox {
     empty.setWrapText(true);
     history.setPlaceholder(empty);
     history.setRowFactory(t -> new ConsoleRow(console));
-    // Fixed columns sized to their content; Result, the one that varies, takes the rest and wraps on hover.
+    // Fixed columns sized to their content; Result, the one that varies, takes the rest and wraps
+    // on hover.
     history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     history.setFixedCellSize(ROW);
-    history.getColumns().addAll(List.of(
-        column("Op", 46, r -> r.op()),
-        column("Key", 80, r -> r.key()),
-        column("Node", 80, r -> r.result().node()),
-        column("Latency", 84, OpRecord::latency),
-        column("Result", 150, OpRecord::outcome)));
+    history
+        .getColumns()
+        .addAll(
+            List.of(
+                column("Op", 46, r -> r.op()),
+                column("Key", 80, r -> r.key()),
+                column("Node", 80, r -> r.result().node()),
+                column("Latency", 84, OpRecord::latency),
+                column("Result", 150, OpRecord::outcome)));
     history.getColumns().stream().limit(4).forEach(c -> c.setMinWidth(c.getPrefWidth()));
     VBox.setVgrow(history, Priority.ALWAYS);
     history.setMinHeight(HEADER + ROWS_SHOWN * ROW);
@@ -126,31 +132,41 @@ final class ConsoleView extends VBox {
     value.textProperty().bindBidirectional(console.valueProperty());
     target.setItems(console.targets());
     target.valueProperty().bindBidirectional(console.targetProperty());
-    result.textProperty().bind(Bindings.createStringBinding(() -> {
-      if (!console.messageProperty().get().isEmpty()) {
-        return console.messageProperty().get();
-      }
-      OpRecord last = console.lastProperty().get();
-      return last == null ? "" : last.summary();
-    }, console.messageProperty(), console.lastProperty()));
-    console.lastProperty().addListener((obs, was, now) ->
-        result.pseudoClassStateChanged(FAILED, now != null && !now.ok()));
+    result
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> {
+                  if (!console.messageProperty().get().isEmpty()) {
+                    return console.messageProperty().get();
+                  }
+                  OpRecord last = console.lastProperty().get();
+                  return last == null ? "" : last.summary();
+                },
+                console.messageProperty(),
+                console.lastProperty()));
+    console
+        .lastProperty()
+        .addListener(
+            (obs, was, now) -> result.pseudoClassStateChanged(FAILED, now != null && !now.ok()));
     history.setItems(console.history());
     put.disableProperty().bind(console.availableProperty().not());
     get.disableProperty().bind(console.availableProperty().not());
   }
 
-  private static TableColumn<OpRecord, String> column(String title, double width,
-      Function<OpRecord, String> text) {
+  private static TableColumn<OpRecord, String> column(
+      String title, double width, Function<OpRecord, String> text) {
     TableColumn<OpRecord, String> column = Cells.column(title, width, text);
-    column.setCellFactory(c -> new Cells.TipCell<>(s -> s) {
-      @Override
-      protected void updateItem(String item, boolean empty) {
-        super.updateItem(item, empty);
-        OpRecord record = empty || getTableRow() == null ? null : getTableRow().getItem();
-        pseudoClassStateChanged(FAILED, record != null && !record.ok());
-      }
-    });
+    column.setCellFactory(
+        c ->
+            new Cells.TipCell<>(s -> s) {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                OpRecord record = empty || getTableRow() == null ? null : getTableRow().getItem();
+                pseudoClassStateChanged(FAILED, record != null && !record.ok());
+              }
+            });
     return column;
   }
 }

@@ -19,7 +19,10 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The put/get console: inputs, the latest result and the session's history. All methods run on the FX thread. */
+/**
+ * The put/get console: inputs, the latest result and the session's history. All methods run on the
+ * FX thread.
+ */
 final class ConsoleViewModel {
 
   static final int HISTORY = 200;
@@ -32,13 +35,15 @@ final class ConsoleViewModel {
   private final StringProperty value = new SimpleStringProperty("");
   private final ObjectProperty<String> target = new SimpleObjectProperty<>();
   private final ObservableList<String> targets = FXCollections.observableArrayList();
-  private final ObservableList<String> readOnlyTargets = FXCollections.unmodifiableObservableList(targets);
+  private final ObservableList<String> readOnlyTargets =
+      FXCollections.unmodifiableObservableList(targets);
   private final ReadOnlyObjectWrapper<OpRecord> last = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper();
   private final ObservableList<OpRecord> history = FXCollections.observableArrayList();
-  private final ObservableList<OpRecord> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
+  private final ObservableList<OpRecord> readOnlyHistory =
+      FXCollections.unmodifiableObservableList(history);
   private int inFlight;
   private LessonRecorder recorder;
 
@@ -48,7 +53,10 @@ final class ConsoleViewModel {
     this.log = log;
   }
 
-  /** History refs ("process@micros") of the operations a verdict is about, to highlight; empty for none. */
+  /**
+   * History refs ("process@micros") of the operations a verdict is about, to highlight; empty for
+   * none.
+   */
   ReadOnlyObjectProperty<Set<String>> involvedProperty() {
     return involved.getReadOnlyProperty();
   }
@@ -109,7 +117,10 @@ final class ConsoleViewModel {
     involved.set(Set.copyOf(refs));
   }
 
-  /** Another cluster: its nodes, and none of the last one's results (they name nodes it no longer has). */
+  /**
+   * Another cluster: its nodes, and none of the last one's results (they name nodes it no longer
+   * has).
+   */
   void reset(List<String> nodeIds, String defaultTarget) {
     targets.setAll(nodeIds);
     target.set(defaultTarget);
@@ -129,8 +140,8 @@ final class ConsoleViewModel {
     run("get", k, "", g -> g.get(target.get(), k));
   }
 
-  private void run(String op, String k, String v,
-      Function<ClusterGateway, CompletableFuture<OpResult>> call) {
+  private void run(
+      String op, String k, String v, Function<ClusterGateway, CompletableFuture<OpResult>> call) {
     Optional<ClusterGateway> g = gateway.get();
     if (g.isEmpty()) {
       message.set("Start the cluster first.");
@@ -148,30 +159,38 @@ final class ConsoleViewModel {
     String node = target.get();
     inFlight++;
     busy.set(true);
-    // Overlapping operations are different clients of the history: each client waits for its answer.
+    // Overlapping operations are different clients of the history: each client waits for its
+    // answer.
     OpLog.Pending sent = log.invoke(log.claimProcess("console"), node, op, k, v);
     String recorded = recorder == null ? "" : recorder.operation(op, node, k, v);
     OpRecord pending = OpRecord.pending(op, k, v, node, sent.ref());
     add(pending);
-    CompletableFuture<OpResult> answered = call.apply(g.get()).handle((result, error) -> error == null ? result
-        : OpResult.failed(node, "ERROR", String.valueOf(error.getMessage()), 0));
+    CompletableFuture<OpResult> answered =
+        call.apply(g.get())
+            .handle(
+                (result, error) ->
+                    error == null
+                        ? result
+                        : OpResult.failed(node, "ERROR", String.valueOf(error.getMessage()), 0));
     // Completed where the answer arrives, so the history's time is not the FX thread's.
     answered.thenAccept(r -> log.complete(sent, r));
-    inbox.deliver(answered, (r, error) -> {
-      inFlight--;
-      busy.set(inFlight > 0);
-      if (recorder != null) {
-        recorder.answered(recorded, r);
-      }
-      OpRecord record = new OpRecord(op, k, v, r, sent.ref());
-      last.set(record);
-      int at = indexOf(pending);
-      if (at >= 0) {
-        history.set(at, record);
-      } else {
-        add(record);
-      }
-    });
+    inbox.deliver(
+        answered,
+        (r, error) -> {
+          inFlight--;
+          busy.set(inFlight > 0);
+          if (recorder != null) {
+            recorder.answered(recorded, r);
+          }
+          OpRecord record = new OpRecord(op, k, v, r, sent.ref());
+          last.set(record);
+          int at = indexOf(pending);
+          if (at >= 0) {
+            history.set(at, record);
+          } else {
+            add(record);
+          }
+        });
   }
 
   private void add(OpRecord record) {

@@ -21,10 +21,18 @@ import javafx.scene.layout.VBox;
 /** The merged event stream, newest first, with node / kind / key filters. */
 final class EventLogView extends VBox {
 
-  private static final Map<String, PseudoClass> TYPE_STATES = Map.of(
-      "STATE", PseudoClass.getPseudoClass("state"), "QUORUM", PseudoClass.getPseudoClass("quorum"),
-      "NODE_STATUS", PseudoClass.getPseudoClass("node-status"),
-      "CLIENT_REQUEST", PseudoClass.getPseudoClass("client"), "CLIENT_REPLY", PseudoClass.getPseudoClass("client"));
+  private static final Map<String, PseudoClass> TYPE_STATES =
+      Map.of(
+          "STATE",
+          PseudoClass.getPseudoClass("state"),
+          "QUORUM",
+          PseudoClass.getPseudoClass("quorum"),
+          "NODE_STATUS",
+          PseudoClass.getPseudoClass("node-status"),
+          "CLIENT_REQUEST",
+          PseudoClass.getPseudoClass("client"),
+          "CLIENT_REPLY",
+          PseudoClass.getPseudoClass("client"));
 
   private final EventLogViewModel log;
   private final ComboBox<String> node = new ComboBox<>();
@@ -52,8 +60,17 @@ final class EventLogView extends VBox {
     count.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox filters = new HBox(8, new Label("Node"), node, new Label("Kind"), kind, new Label("Key"), key, spacer,
-        count);
+    HBox filters =
+        new HBox(
+            8,
+            new Label("Node"),
+            node,
+            new Label("Kind"),
+            kind,
+            new Label("Key"),
+            key,
+            spacer,
+            count);
     filters.setAlignment(Pos.CENTER_LEFT);
     filters.getChildren().forEach(n -> n.getStyleClass().add(Styles.SMALL));
 
@@ -69,36 +86,50 @@ final class EventLogView extends VBox {
     empty.setMaxWidth(560);
     table.setPlaceholder(empty);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(Cells.column("Lamport", 70, e -> Long.toString(e.lamport()),
-        t -> Glossary.entry("Lamport")));
+    table
+        .getColumns()
+        .add(
+            Cells.column(
+                "Lamport", 70, e -> Long.toString(e.lamport()), t -> Glossary.entry("Lamport")));
     table.getColumns().add(Cells.column("Node", 80, NodeEvent::node));
     table.getColumns().add(Cells.column("Event", 110, NodeEvent::type, Glossary::describe));
     table.getColumns().add(Cells.column("What", 110, NodeEvent::label, Glossary::describe));
     table.getColumns().add(Cells.column("Peer", 80, e -> arrow(e)));
     table.getColumns().add(Cells.column("Key", 80, NodeEvent::key));
-    table.getColumns().add(Cells.column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
-    table.getColumns().add(Cells.column("Votes", 60, e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : "",
-        t -> t + " — " + Glossary.entry("quorum")));
+    table
+        .getColumns()
+        .add(Cells.column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
+    table
+        .getColumns()
+        .add(
+            Cells.column(
+                "Votes",
+                60,
+                e -> e.needed() > 0 ? e.votes() + "/" + e.needed() : "",
+                t -> t + " — " + Glossary.entry("quorum")));
     table.getColumns().add(Cells.column("Detail", 240, EventLogView::detail, Glossary::annotate));
-    table.setRowFactory(t -> new TableRow<>() {
-      private PseudoClass shown;
+    table.setRowFactory(
+        t ->
+            new TableRow<>() {
+              private PseudoClass shown;
 
-      @Override
-      protected void updateItem(NodeEvent item, boolean empty) {
-        super.updateItem(item, empty);
-        // A pseudo-class, not a style class: rows change item every flush, and a style class change redoes CSS.
-        PseudoClass now = empty || item == null ? null : TYPE_STATES.get(item.type());
-        if (now != shown) {
-          if (shown != null) {
-            pseudoClassStateChanged(shown, false);
-          }
-          if (now != null) {
-            pseudoClassStateChanged(now, true);
-          }
-          shown = now;
-        }
-      }
-    });
+              @Override
+              protected void updateItem(NodeEvent item, boolean empty) {
+                super.updateItem(item, empty);
+                // A pseudo-class, not a style class: rows change item every flush, and a style
+                // class change redoes CSS.
+                PseudoClass now = empty || item == null ? null : TYPE_STATES.get(item.type());
+                if (now != shown) {
+                  if (shown != null) {
+                    pseudoClassStateChanged(shown, false);
+                  }
+                  if (now != null) {
+                    pseudoClassStateChanged(now, true);
+                  }
+                  shown = now;
+                }
+              }
+            });
     VBox.setVgrow(table, Priority.ALWAYS);
     getChildren().addAll(filters, table);
   }
@@ -110,13 +141,27 @@ final class EventLogView extends VBox {
     kind.valueProperty().bindBidirectional(log.kindProperty());
     key.textProperty().bindBidirectional(log.keyProperty());
     table.setItems(log.visible());
-    count.textProperty().bind(Bindings.createStringBinding(() -> log.visible().size() + " shown · "
-        + log.totalProperty().get() + " received" + (log.showBackgroundProperty().get()
-        || log.backgroundTotalProperty().get() == 0 ? "" : " (" + log.backgroundTotalProperty().get()
-        + " background, hidden)"), log.visible(), log.totalProperty(), log.backgroundTotalProperty(),
-        log.showBackgroundProperty()));
-    count.setTooltip(new Tooltip("Nodes talk even when no client does: read leases, probes and anti-entropy."
-        + " Those are counted but listed only with Show lease traffic on."));
+    count
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    log.visible().size()
+                        + " shown · "
+                        + log.totalProperty().get()
+                        + " received"
+                        + (log.showBackgroundProperty().get()
+                                || log.backgroundTotalProperty().get() == 0
+                            ? ""
+                            : " (" + log.backgroundTotalProperty().get() + " background, hidden)"),
+                log.visible(),
+                log.totalProperty(),
+                log.backgroundTotalProperty(),
+                log.showBackgroundProperty()));
+    count.setTooltip(
+        new Tooltip(
+            "Nodes talk even when no client does: read leases, probes and anti-entropy."
+                + " Those are counted but listed only with Show lease traffic on."));
     emptyText.textProperty().bind(log.emptyTextProperty());
     clearFilters.visibleProperty().bind(log.filteringProperty());
     clearFilters.managedProperty().bind(clearFilters.visibleProperty());

@@ -21,18 +21,27 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
-/** The merged event stream as a filterable list, newest first and bounded. All methods run on the FX thread. */
+/**
+ * The merged event stream as a filterable list, newest first and bounded. All methods run on the FX
+ * thread.
+ */
 final class EventLogViewModel {
 
   static final int CAPACITY = 3000;
   static final String ALL = "all";
-  /** Kind filter choices: an event type, or a prefix of several (CLIENT = CLIENT_REQUEST + CLIENT_REPLY). */
-  static final List<String> KINDS = List.of(ALL, "SENT", "RECEIVED", "STATE", "QUORUM", "CLIENT", "NODE_STATUS");
+
+  /**
+   * Kind filter choices: an event type, or a prefix of several (CLIENT = CLIENT_REQUEST +
+   * CLIENT_REPLY).
+   */
+  static final List<String> KINDS =
+      List.of(ALL, "SENT", "RECEIVED", "STATE", "QUORUM", "CLIENT", "NODE_STATUS");
 
   private final ObservableList<NodeEvent> rows = FXCollections.observableArrayList();
   private final FilteredList<NodeEvent> visible = new FilteredList<>(rows);
   private final ObservableList<String> nodeChoices = FXCollections.observableArrayList(ALL);
-  private final ObservableList<String> readOnlyNodeChoices = FXCollections.unmodifiableObservableList(nodeChoices);
+  private final ObservableList<String> readOnlyNodeChoices =
+      FXCollections.unmodifiableObservableList(nodeChoices);
   private final StringProperty node = new SimpleStringProperty(ALL);
   private final StringProperty kind = new SimpleStringProperty(ALL);
   private final StringProperty key = new SimpleStringProperty("");
@@ -44,10 +53,17 @@ final class EventLogViewModel {
   private final List<NodeEvent> staged = new ArrayList<>();
 
   EventLogViewModel() {
-    visible.predicateProperty().bind(Bindings.createObjectBinding(this::predicate, node, kind, key, showBackground));
-    filtering.bind(Bindings.createBooleanBinding(() -> !ALL.equals(node.get()) || !ALL.equals(kind.get())
-        || !text().isEmpty(), node, kind, key));
-    emptyText.bind(Bindings.createStringBinding(this::describeEmpty, rows, filtering, showBackground));
+    visible
+        .predicateProperty()
+        .bind(Bindings.createObjectBinding(this::predicate, node, kind, key, showBackground));
+    filtering.bind(
+        Bindings.createBooleanBinding(
+            () -> !ALL.equals(node.get()) || !ALL.equals(kind.get()) || !text().isEmpty(),
+            node,
+            kind,
+            key));
+    emptyText.bind(
+        Bindings.createStringBinding(this::describeEmpty, rows, filtering, showBackground));
   }
 
   /** The rows that pass the filters, newest first. */
@@ -84,7 +100,10 @@ final class EventLogViewModel {
     return total.getReadOnlyProperty();
   }
 
-  /** Of {@link #totalProperty}, the lease, probe and anti-entropy messages (hidden unless asked for). */
+  /**
+   * Of {@link #totalProperty}, the lease, probe and anti-entropy messages (hidden unless asked
+   * for).
+   */
   ReadOnlyLongProperty backgroundTotalProperty() {
     return backgroundTotal.getReadOnlyProperty();
   }
@@ -150,7 +169,8 @@ final class EventLogViewModel {
   }
 
   private void show(List<NodeEvent> batch) {
-    List<NodeEvent> newest = batch.size() > CAPACITY ? batch.subList(batch.size() - CAPACITY, batch.size()) : batch;
+    List<NodeEvent> newest =
+        batch.size() > CAPACITY ? batch.subList(batch.size() - CAPACITY, batch.size()) : batch;
     List<NodeEvent> reversed = new ArrayList<>(newest);
     Collections.reverse(reversed);
     int overflow = rows.size() + reversed.size() - CAPACITY;
@@ -180,10 +200,16 @@ final class EventLogViewModel {
       if (!text().isEmpty()) {
         set.add("key contains \"" + key.get().trim() + "\"");
       }
-      return "The filters (" + String.join(", ", set) + ") hide all " + rows.size() + " events listed.";
+      return "The filters ("
+          + String.join(", ", set)
+          + ") hide all "
+          + rows.size()
+          + " events listed.";
     }
-    return showBackground.get() ? "" : "So far only background traffic (read leases, probes, anti-entropy),"
-        + " which is hidden: tick Show lease traffic to list it.";
+    return showBackground.get()
+        ? ""
+        : "So far only background traffic (read leases, probes, anti-entropy),"
+            + " which is hidden: tick Show lease traffic to list it.";
   }
 
   private String text() {
@@ -195,9 +221,10 @@ final class EventLogViewModel {
     String k = kind.get();
     String text = text();
     boolean background = showBackground.get();
-    return e -> (background || !isBackground(e))
-        && (n == null || ALL.equals(n) || e.node().equals(n))
-        && (k == null || ALL.equals(k) || e.type().equals(k) || e.type().startsWith(k + "_"))
-        && (text.isEmpty() || e.key().toLowerCase(Locale.ROOT).contains(text));
+    return e ->
+        (background || !isBackground(e))
+            && (n == null || ALL.equals(n) || e.node().equals(n))
+            && (k == null || ALL.equals(k) || e.type().equals(k) || e.type().startsWith(k + "_"))
+            && (text.isEmpty() || e.key().toLowerCase(Locale.ROOT).contains(text));
   }
 }

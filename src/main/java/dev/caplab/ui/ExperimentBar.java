@@ -7,7 +7,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The second toolbar row, for running experiments: step mode, load, and the verdict on what happened. */
+/**
+ * The second toolbar row, for running experiments: step mode, load, and the verdict on what
+ * happened.
+ */
 final class ExperimentBar extends HBox {
 
   ExperimentBar(LabViewModel lab, Region verdict) {
@@ -17,7 +20,14 @@ final class ExperimentBar extends HBox {
     setAlignment(Pos.CENTER_LEFT);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    getChildren().addAll(new StepControls(lab.step()), new Separator(Orientation.VERTICAL),
-        new LoadControl(lab.load()), new Separator(Orientation.VERTICAL), new LessonControls(lab), spacer, verdict);
+    getChildren()
+        .addAll(
+            new StepControls(lab.step()),
+            new Separator(Orientation.VERTICAL),
+            new LoadControl(lab.load()),
+            new Separator(Orientation.VERTICAL),
+            new LessonControls(lab),
+            spacer,
+            verdict);
   }
 }

@@ -7,12 +7,13 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * Asks the user for a file to save to or open. The lab uses the system's file dialog; a test gives the paths
- * itself (a native dialog cannot be driven headless). Runs on the FX thread.
+ * Asks the user for a file to save to or open. The lab uses the system's file dialog; a test gives
+ * the paths itself (a native dialog cannot be driven headless). Runs on the FX thread.
  */
 interface FilePrompt {
 
-  Optional<Path> save(Window owner, String title, String initialName, String description, String extension);
+  Optional<Path> save(
+      Window owner, String title, String initialName, String description, String extension);
 
   Optional<Path> open(Window owner, String title, String description, String extension);
 
@@ -20,8 +21,8 @@ interface FilePrompt {
   static FilePrompt dialogs() {
     return new FilePrompt() {
       @Override
-      public Optional<Path> save(Window owner, String title, String initialName, String description,
-          String extension) {
+      public Optional<Path> save(
+          Window owner, String title, String initialName, String description, String extension) {
         FileChooser chooser = chooser(title, description, extension);
         chooser.setInitialFileName(initialName);
         return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
@@ -29,13 +30,16 @@ interface FilePrompt {
 
       @Override
       public Optional<Path> open(Window owner, String title, String description, String extension) {
-        return Optional.ofNullable(chooser(title, description, extension).showOpenDialog(owner)).map(File::toPath);
+        return Optional.ofNullable(chooser(title, description, extension).showOpenDialog(owner))
+            .map(File::toPath);
       }
 
       private FileChooser chooser(String title, String description, String extension) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + extension));
+        chooser
+            .getExtensionFilters()
+            .add(new FileChooser.ExtensionFilter(description, "*." + extension));
         return chooser;
       }
     };

@@ -7,8 +7,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * Drives the lab once per frame and measures the time between frames: a frame that comes late means the FX thread
- * was busy. Runs on the FX thread (it is an AnimationTimer).
+ * Drives the lab once per frame and measures the time between frames: a frame that comes late means
+ * the FX thread was busy. Runs on the FX thread (it is an AnimationTimer).
  */
 final class FrameClock extends AnimationTimer {
 
@@ -24,7 +24,11 @@ final class FrameClock extends AnimationTimer {
   private long frames;
   private long over50;
   private long tickNanos;
-  /** Gaps between frames since the last {@link #resetTotals}, by whole milliseconds (the last bucket: 1 s+). */
+
+  /**
+   * Gaps between frames since the last {@link #resetTotals}, by whole milliseconds (the last
+   * bucket: 1 s+).
+   */
   private final long[] histogram = new long[1001];
 
   FrameClock(LabViewModel lab) {
@@ -109,8 +113,15 @@ final class FrameClock extends AnimationTimer {
     double p99 = gaps[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6;
     double max = gaps[count - 1] / 1e6;
     double fps = count * 1e9 / (now - windowStart);
-    summary.set(String.format(Locale.ROOT, "%.0f fps · frame %.1f ms avg, %.1f p99, %.1f max · tick %.2f ms",
-        fps, mean, p99, max, tickNanos / 1e6));
+    summary.set(
+        String.format(
+            Locale.ROOT,
+            "%.0f fps · frame %.1f ms avg, %.1f p99, %.1f max · tick %.2f ms",
+            fps,
+            mean,
+            p99,
+            max,
+            tickNanos / 1e6));
     count = 0;
     windowStart = now;
   }

@@ -15,9 +15,10 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * The GUI's only crossing onto the FX thread. Its methods may be called from any thread; it queues what arrives
- * and hands it to the target through the injected executor in one drain at most once per frame, so a flood of
- * events costs one FX task per frame rather than one per event. The target's methods run on that executor.
+ * The GUI's only crossing onto the FX thread. Its methods may be called from any thread; it queues
+ * what arrives and hands it to the target through the injected executor in one drain at most once
+ * per frame, so a flood of events costs one FX task per frame rather than one per event. The
+ * target's methods run on that executor.
  */
 final class FxInbox implements EventListener {
 
@@ -95,7 +96,8 @@ final class FxInbox implements EventListener {
     // Cleared before reading, so anything queued from now on schedules the next drain.
     scheduled.set(false);
     if (draining) {
-      return; // called from inside a drain (same-thread executor): the running loop picks the item up
+      return; // called from inside a drain (same-thread executor): the running loop picks the item
+      // up
     }
     draining = true;
     lastDrain = nanoClock.getAsLong();

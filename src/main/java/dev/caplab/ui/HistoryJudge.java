@@ -17,67 +17,76 @@ import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**
- * Judges the lab's history as it grows: every invocation and completion recorded in the {@link OpLog} goes, in
- * order, to core.history's online linearizability checker on one background thread (a check can take a while; it
- * never runs on the FX thread or on a gRPC thread). The verdict is handed on a few times a second at most.
- * Thread-safe.
+ * Judges the lab's history as it grows: every invocation and completion recorded in the {@link
+ * OpLog} goes, in order, to core.history's online linearizability checker on one background thread
+ * (a check can take a while; it never runs on the FX thread or on a gRPC thread). The verdict is
+ * handed on a few times a second at most. Thread-safe.
  */
 final class HistoryJudge implements OpLog.Listener, AutoCloseable {
 
   private static final long PUBLISH_MILLIS = 200;
 
   private final Consumer<VerdictViewModel.Judged> verdicts;
-  private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "lab-verdict");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "lab-verdict");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<Long, Long> tickets = new HashMap<>(); // worker thread only
   private OnlineChecker checker = new OnlineChecker(); // worker thread only
-  private long origin = Long.MAX_VALUE; // worker thread only: the first invocation, where the checker's times start
+  private long origin =
+      Long.MAX_VALUE; // worker thread only: the first invocation, where the checker's times start
   private boolean publishing; // worker thread only
   private VerdictViewModel.Judged published; // worker thread only
-  private volatile IntConsumer staleReads = n -> { };
+  private volatile IntConsumer staleReads = n -> {};
 
   /** verdicts is called on the worker thread. */
   HistoryJudge(Consumer<VerdictViewModel.Judged> verdicts) {
     this.verdicts = verdicts;
   }
 
-  /** Hears the number of stale reads found so far, with each verdict; called on the worker thread. */
+  /**
+   * Hears the number of stale reads found so far, with each verdict; called on the worker thread.
+   */
   void onStaleReads(IntConsumer listener) {
     staleReads = listener;
   }
 
   @Override
   public void invoked(OpLog.Pending op) {
-    worker.execute(() -> {
-      origin = Math.min(origin, op.invokeMicros());
-      tickets.put(op.ticket(), checker.invoke(op.process(), type(op.op()), op.key(), op.value(),
-          op.invokeMicros()));
-    });
+    worker.execute(
+        () -> {
+          origin = Math.min(origin, op.invokeMicros());
+          tickets.put(
+              op.ticket(),
+              checker.invoke(op.process(), type(op.op()), op.key(), op.value(), op.invokeMicros()));
+        });
   }
 
   @Override
   public void completed(OpLog.Pending op, OpLog.Entry done) {
-    worker.execute(() -> {
-      Long ticket = tickets.remove(op.ticket());
-      if (ticket == null) {
-        return; // invoked before the last reset
-      }
-      checker.complete(ticket, done.value(), done.completeMicros(), outcome(done.outcome()));
-      publishSoon();
-    });
+    worker.execute(
+        () -> {
+          Long ticket = tickets.remove(op.ticket());
+          if (ticket == null) {
+            return; // invoked before the last reset
+          }
+          checker.complete(ticket, done.value(), done.completeMicros(), outcome(done.outcome()));
+          publishSoon();
+        });
   }
 
   /** A new history: forgets every operation, including those still in flight. */
   void reset() {
-    worker.execute(() -> {
-      checker = new OnlineChecker();
-      tickets.clear();
-      origin = Long.MAX_VALUE;
-      publish();
-    });
+    worker.execute(
+        () -> {
+          checker = new OnlineChecker();
+          tickets.clear();
+          origin = Long.MAX_VALUE;
+          publish();
+        });
   }
 
   private void publishSoon() {
@@ -97,17 +106,32 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
     }
   }
 
-  /** origin: the first invocation, in the history's micros, from which the explanation counts its seconds. */
+  /**
+   * origin: the first invocation, in the history's micros, from which the explanation counts its
+   * seconds.
+   */
   static VerdictViewModel.Judged judged(Verdict v, long origin) {
     Violation violation = v.violation();
     if (violation == null) {
       return new VerdictViewModel.Judged(v.operations(), "", Set.of(), List.of());
     }
-    Set<String> refs = violation.operations().stream().map(op -> OpLog.ref(op.process(), op.invokeMicros()))
-        .collect(Collectors.toSet());
-    List<String> lines = violation.operations().stream().map(op -> String.format(Locale.ROOT,
-        "%s: %s, %.2f s to %.2f s, %s", op.process(), op.describe(), (op.invokeMicros() - origin) / 1e6,
-        (op.completeMicros() - origin) / 1e6, op.outcome().name().toLowerCase(Locale.ROOT))).toList();
+    Set<String> refs =
+        violation.operations().stream()
+            .map(op -> OpLog.ref(op.process(), op.invokeMicros()))
+            .collect(Collectors.toSet());
+    List<String> lines =
+        violation.operations().stream()
+            .map(
+                op ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s: %s, %.2f s to %.2f s, %s",
+                        op.process(),
+                        op.describe(),
+                        (op.invokeMicros() - origin) / 1e6,
+                        (op.completeMicros() - origin) / 1e6,
+                        op.outcome().name().toLowerCase(Locale.ROOT)))
+            .toList();
     return new VerdictViewModel.Judged(v.operations(), violation.explanation(), refs, lines);
   }
 

@@ -13,8 +13,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The transactions slaves hold in doubt (prepared, no decision, the master cannot be asked) and how long each has
- * been blocked, from the nodes' STATE events. All methods run on the FX thread.
+ * The transactions slaves hold in doubt (prepared, no decision, the master cannot be asked) and how
+ * long each has been blocked, from the nodes' STATE events. All methods run on the FX thread.
  */
 final class InDoubtViewModel {
 
@@ -26,8 +26,10 @@ final class InDoubtViewModel {
     /** "tx 7 (color) blocked 12 s". */
     String text(long nowMillis) {
       long seconds = Math.max(0, nowMillis - sinceMillis) / 1000;
-      String time = seconds < 60 ? seconds + " s"
-          : String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+      String time =
+          seconds < 60
+              ? seconds + " s"
+              : String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
       return "tx " + txId + (key.isEmpty() ? "" : " (" + key + ")") + " blocked " + time;
     }
   }
@@ -35,10 +37,15 @@ final class InDoubtViewModel {
   private final LongSupplier wallClock;
   private final Consumer<String> message;
   private final ObservableList<Blocked> blocked = FXCollections.observableArrayList();
-  private final ObservableList<Blocked> readOnlyBlocked = FXCollections.unmodifiableObservableList(blocked);
+  private final ObservableList<Blocked> readOnlyBlocked =
+      FXCollections.unmodifiableObservableList(blocked);
   private final ReadOnlyLongWrapper now = new ReadOnlyLongWrapper();
-  /** When each open transaction was prepared, per node and tx: its key has been locked since then. */
+
+  /**
+   * When each open transaction was prepared, per node and tx: its key has been locked since then.
+   */
   private final Map<String, Long> preparedAt = new HashMap<>();
+
   private long lastRefresh;
 
   /** message: one line in plain words when a transaction becomes blocked. */
@@ -59,7 +66,10 @@ final class InDoubtViewModel {
 
   // Facts
 
-  /** STATE events: IN_DOUBT starts a block, a decision (COMMITTED, ABORTED) ends it. Others are ignored. */
+  /**
+   * STATE events: IN_DOUBT starts a block, a decision (COMMITTED, ABORTED) ends it. Others are
+   * ignored.
+   */
   void onEvent(NodeEvent e) {
     if (!e.type().equals("STATE") || e.txId().isEmpty()) {
       return;
@@ -69,15 +79,22 @@ final class InDoubtViewModel {
     if (state.equals("PREPARED")) {
       preparedAt.putIfAbsent(tx, e.wallMillis());
       if (preparedAt.size() > 10_000) {
-        preparedAt.clear(); // a flood of transactions that never decided here: forget the oldest guesses
+        preparedAt
+            .clear(); // a flood of transactions that never decided here: forget the oldest guesses
       }
     } else if (state.equals("IN_DOUBT")) {
-      boolean known = blocked.stream().anyMatch(b -> b.node().equals(e.node()) && b.txId().equals(e.txId()));
+      boolean known =
+          blocked.stream().anyMatch(b -> b.node().equals(e.node()) && b.txId().equals(e.txId()));
       if (!known) {
-        blocked.add(new Blocked(e.node(), e.txId(), e.key(), preparedAt.getOrDefault(tx, e.wallMillis())));
-        message.accept(e.node() + " is in doubt about tx " + e.txId() + (e.key().isEmpty() ? "" : " (" + e.key() + ")")
-            + ": it voted yes, no decision came and the master cannot be asked, so the key stays locked until the"
-            + " master is back. Two-phase commit blocks.");
+        blocked.add(
+            new Blocked(e.node(), e.txId(), e.key(), preparedAt.getOrDefault(tx, e.wallMillis())));
+        message.accept(
+            e.node()
+                + " is in doubt about tx "
+                + e.txId()
+                + (e.key().isEmpty() ? "" : " (" + e.key() + ")")
+                + ": it voted yes, no decision came and the master cannot be asked, so the key stays locked until the"
+                + " master is back. Two-phase commit blocks.");
       }
     } else if (state.contains("COMMIT") || state.contains("ABORT")) {
       preparedAt.remove(tx);
@@ -85,7 +102,9 @@ final class InDoubtViewModel {
     }
   }
 
-  /** A node that is not running blocks nothing; after a restart it reports its transactions again. */
+  /**
+   * A node that is not running blocks nothing; after a restart it reports its transactions again.
+   */
   void onProcess(String node, NodeProcessState state) {
     if (state != NodeProcessState.SERVING) {
       blocked.removeIf(b -> b.node().equals(node));

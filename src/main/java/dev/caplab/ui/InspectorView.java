@@ -3,9 +3,9 @@ package dev.caplab.ui;
 import atlantafx.base.theme.Styles;
 import dev.caplab.client.NodeSnapshot;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.BooleanExpression;
-import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -25,7 +25,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The selected node: actions, then its keys with versions, its transactions (in-doubt marked) and its log tail. */
+/**
+ * The selected node: actions, then its keys with versions, its transactions (in-doubt marked) and
+ * its log tail.
+ */
 final class InspectorView extends VBox {
 
   private static final PseudoClass IN_DOUBT = PseudoClass.getPseudoClass("in-doubt");
@@ -48,18 +51,48 @@ final class InspectorView extends VBox {
   InspectorView(LabViewModel lab) {
     this.lab = lab;
     this.inspector = lab.inspector();
-    fail = action("action-fail", "Fail", MaterialDesignS.SKULL, "Kill the process with SIGKILL (F)",
-        id -> lab.actions().fail(id));
-    recover = action("action-recover", "Recover", MaterialDesignR.RESTART,
-        "Restart it on its data; it recovers and catches up (R)", id -> lab.actions().recover(id));
-    slow = action("action-slow", "Slow down 2 s", MaterialDesignS.SNAIL, "Delay every request it handles by 2 s (S)",
-        id -> lab.actions().slowDown(id, 2));
-    restore = action("action-restore", "Restore speed", MaterialDesignS.SPEEDOMETER, "Back to full speed",
-        id -> lab.actions().restore(id));
-    isolate = action("action-isolate", "Isolate", MaterialDesignL.LAN_DISCONNECT,
-        "Drop every message between it and its peers", id -> lab.actions().isolate(id));
-    heal = action("action-heal", "Heal", MaterialDesignL.LAN_CONNECT, "Remove the partition",
-        id -> lab.actions().heal(id));
+    fail =
+        action(
+            "action-fail",
+            "Fail",
+            MaterialDesignS.SKULL,
+            "Kill the process with SIGKILL (F)",
+            id -> lab.actions().fail(id));
+    recover =
+        action(
+            "action-recover",
+            "Recover",
+            MaterialDesignR.RESTART,
+            "Restart it on its data; it recovers and catches up (R)",
+            id -> lab.actions().recover(id));
+    slow =
+        action(
+            "action-slow",
+            "Slow down 2 s",
+            MaterialDesignS.SNAIL,
+            "Delay every request it handles by 2 s (S)",
+            id -> lab.actions().slowDown(id, 2));
+    restore =
+        action(
+            "action-restore",
+            "Restore speed",
+            MaterialDesignS.SPEEDOMETER,
+            "Back to full speed",
+            id -> lab.actions().restore(id));
+    isolate =
+        action(
+            "action-isolate",
+            "Isolate",
+            MaterialDesignL.LAN_DISCONNECT,
+            "Drop every message between it and its peers",
+            id -> lab.actions().isolate(id));
+    heal =
+        action(
+            "action-heal",
+            "Heal",
+            MaterialDesignL.LAN_CONNECT,
+            "Remove the partition",
+            id -> lab.actions().heal(id));
     createView();
     bindModel();
   }
@@ -83,8 +116,13 @@ final class InspectorView extends VBox {
     keys.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     keys.getColumns().add(Cells.column("Key", 90, NodeSnapshot.Entry::key));
     keys.getColumns().add(Cells.column("Value", 120, NodeSnapshot.Entry::value));
-    keys.getColumns().add(Cells.column("Version", 90, NodeSnapshot.Entry::version,
-        v -> v + " — " + Glossary.entry("version")));
+    keys.getColumns()
+        .add(
+            Cells.column(
+                "Version",
+                90,
+                NodeSnapshot.Entry::version,
+                v -> v + " — " + Glossary.entry("version")));
 
     transactions.setId("inspector-transactions");
     transactions.getStyleClass().add(Styles.DENSE);
@@ -92,36 +130,44 @@ final class InspectorView extends VBox {
     transactions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     transactions.getColumns().add(Cells.column("Tx", 70, NodeSnapshot.Transaction::txId));
     transactions.getColumns().add(Cells.column("Key", 70, NodeSnapshot.Transaction::key));
-    transactions.getColumns().add(Cells.column("State", 90, NodeSnapshot.Transaction::state,
-        Glossary::describe));
-    transactions.getColumns().add(Cells.column("Detail", 120, NodeSnapshot.Transaction::detail,
-        Glossary::annotate));
-    transactions.setRowFactory(t -> new TableRow<>() {
-      @Override
-      protected void updateItem(NodeSnapshot.Transaction item, boolean empty) {
-        super.updateItem(item, empty);
-        pseudoClassStateChanged(IN_DOUBT, !empty && item != null && inDoubt(item));
-      }
-    });
+    transactions
+        .getColumns()
+        .add(Cells.column("State", 90, NodeSnapshot.Transaction::state, Glossary::describe));
+    transactions
+        .getColumns()
+        .add(Cells.column("Detail", 120, NodeSnapshot.Transaction::detail, Glossary::annotate));
+    transactions.setRowFactory(
+        t ->
+            new TableRow<>() {
+              @Override
+              protected void updateItem(NodeSnapshot.Transaction item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(IN_DOUBT, !empty && item != null && inDoubt(item));
+              }
+            });
 
     log.setId("inspector-log");
     log.getStyleClass().addAll("log-tail", Styles.DENSE);
     log.setPlaceholder(new Label("No log lines."));
-    log.setCellFactory(v -> new ListCell<>() {
-      private final Tooltip tip = new Tooltip();
+    log.setCellFactory(
+        v ->
+            new ListCell<>() {
+              private final Tooltip tip = new Tooltip();
 
-      @Override
-      protected void updateItem(String line, boolean empty) {
-        super.updateItem(line, empty);
-        setText(empty ? null : line);
-        tip.setText(empty || line == null ? "" : Glossary.annotate(line));
-        tip.setWrapText(true);
-        tip.setMaxWidth(560);
-        setTooltip(empty || line == null || line.isEmpty() ? null : tip);
-      }
-    });
+              @Override
+              protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+                tip.setText(empty || line == null ? "" : Glossary.annotate(line));
+                tip.setWrapText(true);
+                tip.setMaxWidth(560);
+                setTooltip(empty || line == null || line.isEmpty() ? null : tip);
+              }
+            });
 
-    TabPane tabs = new TabPane(new Tab("Keys", keys), new Tab("Transactions", transactions), new Tab("Log", log));
+    TabPane tabs =
+        new TabPane(
+            new Tab("Keys", keys), new Tab("Transactions", transactions), new Tab("Log", log));
     tabs.setId("inspector-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getStyleClass().add(Styles.TABS_CLASSIC);
@@ -130,32 +176,48 @@ final class InspectorView extends VBox {
   }
 
   private void bindModel() {
-    lab.selectedProperty().addListener((obs, was, now) -> {
-      bindTitle(now);
-      bindActions(now);
-    });
+    lab.selectedProperty()
+        .addListener(
+            (obs, was, now) -> {
+              bindTitle(now);
+              bindActions(now);
+            });
     bindTitle(lab.selectedProperty().get());
     bindActions(lab.selectedProperty().get());
     notice.textProperty().bind(inspector.noticeProperty());
     notice.visibleProperty().bind(inspector.noticeProperty().isNotEmpty());
     notice.managedProperty().bind(notice.visibleProperty());
-    // Before Start there is nothing to fail or recover: no buttons rather than buttons that do nothing.
-    actions.visibleProperty().bind(lab.selectedProperty().isNotNull()
-        .and(lab.phaseProperty().isEqualTo(ClusterPhase.RUNNING)));
+    // Before Start there is nothing to fail or recover: no buttons rather than buttons that do
+    // nothing.
+    actions
+        .visibleProperty()
+        .bind(
+            lab.selectedProperty()
+                .isNotNull()
+                .and(lab.phaseProperty().isEqualTo(ClusterPhase.RUNNING)));
     actions.managedProperty().bind(actions.visibleProperty());
     keys.setItems(inspector.entries());
     transactions.setItems(inspector.transactions());
     log.setItems(inspector.log());
   }
 
-  /** Shows the action that applies to the node's state: Fail or Recover, Slow down or Restore, Isolate or Heal. */
+  /**
+   * Shows the action that applies to the node's state: Fail or Recover, Slow down or Restore,
+   * Isolate or Heal.
+   */
   private void bindActions(NodeViewModel n) {
-    BooleanBinding alive = n == null ? Bindings.createBooleanBinding(() -> true)
-        : Bindings.createBooleanBinding(() -> n.status().alive(), n.statusProperty());
-    BooleanExpression slowed = n == null ? Bindings.createBooleanBinding(() -> false)
-        : n.slowSecondsProperty().greaterThan(0);
-    BooleanBinding cut = n == null ? Bindings.createBooleanBinding(() -> false)
-        : Bindings.createBooleanBinding(() -> n.isolatedProperty().get(), n.isolatedProperty());
+    BooleanBinding alive =
+        n == null
+            ? Bindings.createBooleanBinding(() -> true)
+            : Bindings.createBooleanBinding(() -> n.status().alive(), n.statusProperty());
+    BooleanExpression slowed =
+        n == null
+            ? Bindings.createBooleanBinding(() -> false)
+            : n.slowSecondsProperty().greaterThan(0);
+    BooleanBinding cut =
+        n == null
+            ? Bindings.createBooleanBinding(() -> false)
+            : Bindings.createBooleanBinding(() -> n.isolatedProperty().get(), n.isolatedProperty());
     show(fail, alive);
     show(recover, alive.not());
     // A node that is down can only be recovered: no greyed buttons that do nothing.
@@ -176,11 +238,22 @@ final class InspectorView extends VBox {
       title.setText("Inspector · select a node");
       return;
     }
-    title.textProperty().bind(Bindings.createStringBinding(() -> {
-      String says = inspector.reportedStatusProperty().get();
-      return "Inspector · " + n.id() + " · " + n.status().text()
-          + (says.isEmpty() || says.equals(n.status().text()) ? "" : " (node says " + says + ")");
-    }, n.statusProperty(), inspector.reportedStatusProperty()));
+    title
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> {
+                  String says = inspector.reportedStatusProperty().get();
+                  return "Inspector · "
+                      + n.id()
+                      + " · "
+                      + n.status().text()
+                      + (says.isEmpty() || says.equals(n.status().text())
+                          ? ""
+                          : " (node says " + says + ")");
+                },
+                n.statusProperty(),
+                inspector.reportedStatusProperty()));
   }
 
   private Button action(String id, String text, Ikon icon, String tip, Consumer<String> run) {
@@ -188,12 +261,13 @@ final class InspectorView extends VBox {
     button.setId(id);
     button.getStyleClass().addAll(Styles.SMALL, "action");
     button.setTooltip(new Tooltip(tip));
-    button.setOnAction(e -> {
-      NodeViewModel n = lab.selectedProperty().get();
-      if (n != null) {
-        run.accept(n.id());
-      }
-    });
+    button.setOnAction(
+        e -> {
+          NodeViewModel n = lab.selectedProperty().get();
+          if (n != null) {
+            run.accept(n.id());
+          }
+        });
     return button;
   }
 

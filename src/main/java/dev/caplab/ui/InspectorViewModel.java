@@ -8,18 +8,21 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * What the selected node holds: its keys with versions, its 2PC transactions, the tail of its log. Filled by the
- * lab view-model from inspect answers (or from the process output when the node is down). All methods run on the
- * FX thread.
+ * What the selected node holds: its keys with versions, its 2PC transactions, the tail of its log.
+ * Filled by the lab view-model from inspect answers (or from the process output when the node is
+ * down). All methods run on the FX thread.
  */
 final class InspectorViewModel {
 
   private final ReadOnlyStringWrapper node = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper reportedStatus = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("Select a node to inspect it.");
+  private final ReadOnlyStringWrapper notice =
+      new ReadOnlyStringWrapper("Select a node to inspect it.");
   private final ObservableList<NodeSnapshot.Entry> entries = FXCollections.observableArrayList();
-  private final ObservableList<NodeSnapshot.Entry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
-  private final ObservableList<NodeSnapshot.Transaction> transactions = FXCollections.observableArrayList();
+  private final ObservableList<NodeSnapshot.Entry> readOnlyEntries =
+      FXCollections.unmodifiableObservableList(entries);
+  private final ObservableList<NodeSnapshot.Transaction> transactions =
+      FXCollections.observableArrayList();
   private final ObservableList<NodeSnapshot.Transaction> readOnlyTransactions =
       FXCollections.unmodifiableObservableList(transactions);
   private final ObservableList<String> log = FXCollections.observableArrayList();
@@ -63,8 +66,12 @@ final class InspectorViewModel {
     transactions.clear();
     log.clear();
     reportedStatus.set("");
-    notice.set(nodeId.isEmpty() ? "Select a node to inspect it."
-        : running ? "Asking " + nodeId + "…" : "Start the cluster to see what " + nodeId + " holds.");
+    notice.set(
+        nodeId.isEmpty()
+            ? "Select a node to inspect it."
+            : running
+                ? "Asking " + nodeId + "…"
+                : "Start the cluster to see what " + nodeId + " holds.");
   }
 
   void update(NodeSnapshot snapshot) {
@@ -90,12 +97,15 @@ final class InspectorViewModel {
     if (!nodeId.equals(node.get())) {
       return;
     }
-    notice.set(nodeId + " does not answer (" + reason + "). Its process's last output is under Log.");
+    notice.set(
+        nodeId + " does not answer (" + reason + "). Its process's last output is under Log.");
     reportedStatus.set("");
     replace(log, processLog);
   }
 
-  /** Replaces only when different, so an unchanged table keeps its selection and scroll position. */
+  /**
+   * Replaces only when different, so an unchanged table keeps its selection and scroll position.
+   */
   private static <T> void replace(ObservableList<T> list, List<T> items) {
     if (!list.equals(items)) {
       list.setAll(items);

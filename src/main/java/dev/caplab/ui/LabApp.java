@@ -13,15 +13,17 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
- * The CAP Lab window. Opens {@code configs/centralized.yaml} (or {@code --config=FILE}); closing the window stops
- * every node process the lab started.
+ * The CAP Lab window. Opens {@code configs/centralized.yaml} (or {@code --config=FILE}); closing
+ * the window stops every node process the lab started.
  */
 public final class LabApp extends Application {
 
   static final Path CONFIGS = BundledConfigs.dir();
   static final Path DEFAULT_CONFIG = CONFIGS.resolve("centralized.yaml");
+
   /** The shipped lessons, beside the bundled configs: assets/lessons. */
   static final Path LESSONS = CONFIGS.resolveSibling("assets").resolve("lessons");
+
   private static final Duration FRAME = Duration.ofMillis(16);
 
   private ExecutorService background;
@@ -30,12 +32,15 @@ public final class LabApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    background = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "lab-background");
-      t.setDaemon(true);
-      return t;
-    });
-    lab = new LabViewModel(Platform::runLater, FRAME, background, LiveCluster::open, Path.of("data"));
+    background =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "lab-background");
+              t.setDaemon(true);
+              return t;
+            });
+    lab =
+        new LabViewModel(Platform::runLater, FRAME, background, LiveCluster::open, Path.of("data"));
     show(stage, lab);
     lab.scanConfigs(CONFIGS);
     lab.lesson().scan(LESSONS);
@@ -44,20 +49,21 @@ public final class LabApp extends Application {
   }
 
   /**
-   * Puts the lab on the stage: its scene, and a close button that first stops every node the lab started.
-   * Also used by the UI tests.
+   * Puts the lab on the stage: its scene, and a close button that first stops every node the lab
+   * started. Also used by the UI tests.
    */
   void show(Stage stage, LabViewModel model) {
     stage.setScene(createScene(model));
     stage.setTitle("CAP Lab");
     stage.setMinWidth(1024);
     stage.setMinHeight(660);
-    stage.setOnCloseRequest(e -> {
-      if (model.phaseProperty().get() != ClusterPhase.IDLE) {
-        e.consume(); // close once every node is stopped
-        model.stop().thenRun(stage::close);
-      }
-    });
+    stage.setOnCloseRequest(
+        e -> {
+          if (model.phaseProperty().get() != ClusterPhase.IDLE) {
+            e.consume(); // close once every node is stopped
+            model.stop().thenRun(stage::close);
+          }
+        });
     stage.show();
   }
 
@@ -67,7 +73,9 @@ public final class LabApp extends Application {
     clock = new FrameClock(model);
     MainView view = new MainView(model, clock);
     Scene scene = new Scene(view, 1280, 800);
-    scene.getStylesheets().addAll(Resources.url("/assets/lab.css"), Resources.url("/assets/lab-step.css"));
+    scene
+        .getStylesheets()
+        .addAll(Resources.url("/assets/lab.css"), Resources.url("/assets/lab-step.css"));
     Shortcuts.install(scene, model, view.console());
     clock.start();
     return scene;
@@ -83,7 +91,8 @@ public final class LabApp extends Application {
       clock.stop();
     }
     if (lab != null) {
-      // The window is gone; wait here (bounded) so the JVM does not exit before the nodes are stopped.
+      // The window is gone; wait here (bounded) so the JVM does not exit before the nodes are
+      // stopped.
       lab.detach().get(15, TimeUnit.SECONDS);
     }
     if (background != null) {

@@ -29,9 +29,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 
 /**
- * The lab as a whole: which config is loaded, the cluster's life, its nodes and the child view-models, fed by the
- * cluster's events. All methods run on the FX thread; everything from other threads arrives through one
- * {@link FxInbox}.
+ * The lab as a whole: which config is loaded, the cluster's life, its nodes and the child
+ * view-models, fed by the cluster's events. All methods run on the FX thread; everything from other
+ * threads arrives through one {@link FxInbox}.
  */
 final class LabViewModel {
 
@@ -44,11 +44,13 @@ final class LabViewModel {
   private final ClusterGateway.Factory attachFactory;
   private final ReadOnlyBooleanWrapper attached = new ReadOnlyBooleanWrapper();
   private final Path dataRoot;
-  private final ReadOnlyObjectWrapper<ClusterPhase> phase = new ReadOnlyObjectWrapper<>(ClusterPhase.IDLE);
+  private final ReadOnlyObjectWrapper<ClusterPhase> phase =
+      new ReadOnlyObjectWrapper<>(ClusterPhase.IDLE);
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
   private final ObservableList<NodeViewModel> nodes = FXCollections.observableArrayList();
-  private final ObservableList<NodeViewModel> readOnlyNodes = FXCollections.unmodifiableObservableList(nodes);
+  private final ObservableList<NodeViewModel> readOnlyNodes =
+      FXCollections.unmodifiableObservableList(nodes);
   private final Map<String, NodeViewModel> byId = new LinkedHashMap<>();
   private final ReadOnlyObjectWrapper<NodeViewModel> selected = new ReadOnlyObjectWrapper<>();
   private final MessageFlow flow = new MessageFlow();
@@ -64,7 +66,8 @@ final class LabViewModel {
   private final VerdictViewModel verdict;
   private final HistoryJudge judge;
   private final ChartsViewModel charts;
-  private final InDoubtViewModel inDoubt = new InDoubtViewModel(System::currentTimeMillis, message::set);
+  private final InDoubtViewModel inDoubt =
+      new InDoubtViewModel(System::currentTimeMillis, message::set);
   private final ObservableSet<String> highlight = FXCollections.observableSet();
   private final LessonRecorder lessonRecorder = new LessonRecorder(System::nanoTime);
   private final LessonViewModel lesson;
@@ -79,21 +82,33 @@ final class LabViewModel {
   private final Duration frame;
   private CompareViewModel compare; // made when the Compare view first opens
   private Replay replay;
+
   /** A trace waiting for its config to load before it plays. */
   private List<NodeEvent> pendingReplay;
+
   private Path pendingReplayFile;
   private long lastReplayTick;
   private final LinkFaultsViewModel links;
   private final QuorumViewModel quorum = new QuorumViewModel();
   private String explainedStaleRead = "";
 
-  LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory, Path dataRoot) {
+  LabViewModel(
+      Executor fx,
+      Duration frame,
+      Executor background,
+      ClusterGateway.Factory factory,
+      Path dataRoot) {
     this(fx, frame, background, factory, AttachedCluster::open, dataRoot);
   }
 
   /** attachFactory opens a gateway to nodes that already run elsewhere (Attach). */
-  LabViewModel(Executor fx, Duration frame, Executor background, ClusterGateway.Factory factory,
-      ClusterGateway.Factory attachFactory, Path dataRoot) {
+  LabViewModel(
+      Executor fx,
+      Duration frame,
+      Executor background,
+      ClusterGateway.Factory factory,
+      ClusterGateway.Factory attachFactory,
+      Path dataRoot) {
     this.inbox = new FxInbox(fx, frame, System::nanoTime, fxEvents);
     this.fx = fx;
     this.frame = frame;
@@ -106,8 +121,13 @@ final class LabViewModel {
     this.actions = new NodeActions(inbox, this::gateway, this::node, message::set);
     this.poller = new Poller(inbox, this::gateway, inspector, inStep);
     this.step = new StepModeViewModel(inbox, this::gateway, message::set);
-    this.verdict = new VerdictViewModel(console, refs -> timeline.highlight(refs.stream()
-        .flatMap(ref -> opLog.where(ref).stream()).toList()), message::set);
+    this.verdict =
+        new VerdictViewModel(
+            console,
+            refs ->
+                timeline.highlight(
+                    refs.stream().flatMap(ref -> opLog.where(ref).stream()).toList()),
+            message::set);
     this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
     opLog.addListener(judge);
     opLog.addListener(recorder);
@@ -116,14 +136,22 @@ final class LabViewModel {
     verdict.lastProperty().addListener((obs, was, now) -> explainStaleRead(now));
     this.links = new LinkFaultsViewModel(inbox, this::gateway, message::set);
     links.onDone(charts::linkAction);
-    actions.onDone((node, pending) -> {
-      charts.nodeAction(node, pending);
-      links.refreshNow(nodes); // an isolate or heal changed the node's links: show it without waiting for a poll
-    });
+    actions.onDone(
+        (node, pending) -> {
+          charts.nodeAction(node, pending);
+          links.refreshNow(
+              nodes); // an isolate or heal changed the node's links: show it without waiting for a
+          // poll
+        });
     step.onProperty().addListener((obs, was, on) -> charts.stepMode(on));
-    this.settings = new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
-    this.load = new LoadViewModel(this::gateway, () -> nodes.stream().map(NodeViewModel::id).toList(), opLog,
-        message::set);
+    this.settings =
+        new SettingsViewModel(inbox, background, dataRoot.resolve("settings"), this::loadConfig);
+    this.load =
+        new LoadViewModel(
+            this::gateway,
+            () -> nodes.stream().map(NodeViewModel::id).toList(),
+            opLog,
+            message::set);
     eventLog.showBackgroundProperty().bind(flow.showBackgroundProperty());
     phase.addListener((obs, was, now) -> console.setAvailable(now == ClusterPhase.RUNNING));
     timeline.showBackgroundProperty().bind(flow.showBackgroundProperty());
@@ -161,7 +189,10 @@ final class LabViewModel {
     return message.getReadOnlyProperty();
   }
 
-  /** True while the lab drives nodes it attached to (they run on their own hosts) rather than started. */
+  /**
+   * True while the lab drives nodes it attached to (they run on their own hosts) rather than
+   * started.
+   */
   ReadOnlyBooleanProperty attachedProperty() {
     return attached.getReadOnlyProperty();
   }
@@ -247,13 +278,16 @@ final class LabViewModel {
   }
 
   /**
-   * The Compare view's two clusters, made on first use (its configs are written under the data directory's
-   * compare/ folder); empty, with a message saying why, when the bundled configs cannot be read.
+   * The Compare view's two clusters, made on first use (its configs are written under the data
+   * directory's compare/ folder); empty, with a message saying why, when the bundled configs cannot
+   * be read.
    */
   Optional<CompareViewModel> compare() {
     if (compare == null) {
       try {
-        compare = CompareViewModel.bundled(fx, frame, background, factory, dataRoot.resolve("compare"), 0);
+        compare =
+            CompareViewModel.bundled(
+                fx, frame, background, factory, dataRoot.resolve("compare"), 0);
       } catch (Exception e) {
         message.set("Could not open the Compare view: " + e.getMessage());
       }
@@ -305,17 +339,18 @@ final class LabViewModel {
   }
 
   /**
-   * Drives the config's nodes where they already run (started on their hosts by `caplab cluster --only` or `caplab
-   * node`) instead of starting them: everything works as after Start, Fail/Recover through each node's supervisor
-   * when it has one, and Stop only detaches.
+   * Drives the config's nodes where they already run (started on their hosts by `caplab cluster
+   * --only` or `caplab node`) instead of starting them: everything works as after Start,
+   * Fail/Recover through each node's supervisor when it has one, and Stop only detaches.
    */
   void attach() {
     open(attachFactory, true);
   }
 
   /**
-   * Shows a cluster whose processes something else started and stops (a lesson's), through gateways of
-   * factory: the diagram, event log, charts, inspector and controls work on it as on one started here.
+   * Shows a cluster whose processes something else started and stops (a lesson's), through gateways
+   * of factory: the diagram, event log, charts, inspector and controls work on it as on one started
+   * here.
    */
   void showLesson(ClusterConfig c, ClusterGateway.Factory lessonGateways) {
     if (phase.get() != ClusterPhase.IDLE) {
@@ -338,11 +373,14 @@ final class LabViewModel {
     judge.reset();
     verdict.reset();
     charts.reset();
-    message.set(attach ? "Attaching to " + c.nodes().size() + " nodes at " + hosts(c) + "…"
-        : "Starting " + c.nodes().size() + " node processes…");
+    message.set(
+        attach
+            ? "Attaching to " + c.nodes().size() + " nodes at " + hosts(c) + "…"
+            : "Starting " + c.nodes().size() + " node processes…");
     long pressed = System.nanoTime();
     if (!attach) {
-      // Starting from now: launching the JVMs (and, once per build, making their class archive) takes a while.
+      // Starting from now: launching the JVMs (and, once per build, making their class archive)
+      // takes a while.
       nodes.forEach(n -> n.onProcess(NodeProcessState.STARTING));
       if (selected.get() != null) {
         inspector.starting(selected.get().id());
@@ -356,26 +394,30 @@ final class LabViewModel {
     eventLog.reset(c.ids());
     timeline.reset(c.ids());
     Path dataDir = dataRoot.resolve(baseName(picker.pathProperty().get()));
-    ClusterGateway.ProcessListener processes = new ClusterGateway.ProcessListener() {
-      @Override
-      public void onProcess(String node, NodeProcessState state) {
-        long wall = System.currentTimeMillis();
-        inbox.post(() -> LabViewModel.this.onProcess(node, state, wall));
-      }
+    ClusterGateway.ProcessListener processes =
+        new ClusterGateway.ProcessListener() {
+          @Override
+          public void onProcess(String node, NodeProcessState state) {
+            long wall = System.currentTimeMillis();
+            inbox.post(() -> LabViewModel.this.onProcess(node, state, wall));
+          }
 
-      @Override
-      public void onStartFailed(String node, String reason) {
-        inbox.post(() -> node(node).ifPresent(n -> n.onStartFailed(reason)));
-      }
-    };
+          @Override
+          public void onStartFailed(String node, String reason) {
+            inbox.post(() -> node(node).ifPresent(n -> n.onStartFailed(reason)));
+          }
+        };
     // The observer's batches run through the inbox too, so they reach the FX thread one at a time.
-    inbox.deliver(CompletableFuture.supplyAsync(() -> opener.open(c, dataDir, fxEvents, inbox::post, processes),
-            background),
+    inbox.deliver(
+        CompletableFuture.supplyAsync(
+            () -> opener.open(c, dataDir, fxEvents, inbox::post, processes), background),
         (opened, error) -> {
           if (error != null) {
             phase.set(ClusterPhase.IDLE);
             attached.set(false);
-            message.set((attach ? "Could not attach: " : "Could not start the cluster: ") + error.getMessage());
+            message.set(
+                (attach ? "Could not attach: " : "Could not start the cluster: ")
+                    + error.getMessage());
             return;
           }
           gateway = opened;
@@ -384,34 +426,53 @@ final class LabViewModel {
             inspector.show(shown.id(), true);
             poller.pollNow(shown);
           }
-          inbox.deliver(opened.startAll(), (v, startError) -> {
-            if (phase.get() != ClusterPhase.STARTING) {
-              return;
-            }
-            phase.set(ClusterPhase.RUNNING);
-            if (attach) {
-              message.set(attachedSummary(c));
-              return;
-            }
-            if (startError == null) {
-              message.set(String.format(Locale.ROOT, "Cluster serving after %.1f s; data in %s",
-                  (System.nanoTime() - pressed) / 1e9, dataDir));
-              return;
-            }
-            String firstLine = String.valueOf(startError.getMessage()).lines().findFirst().orElse("");
-            message.set("Not every node started: " + firstLine);
-            // Show the first node that did not come up, with its log, in the inspector.
-            nodes.stream().filter(n -> n.status() == NodeStatus.FAILED).findFirst().ifPresent(n -> select(n.id()));
-          });
+          inbox.deliver(
+              opened.startAll(),
+              (v, startError) -> {
+                if (phase.get() != ClusterPhase.STARTING) {
+                  return;
+                }
+                phase.set(ClusterPhase.RUNNING);
+                if (attach) {
+                  message.set(attachedSummary(c));
+                  return;
+                }
+                if (startError == null) {
+                  message.set(
+                      String.format(
+                          Locale.ROOT,
+                          "Cluster serving after %.1f s; data in %s",
+                          (System.nanoTime() - pressed) / 1e9,
+                          dataDir));
+                  return;
+                }
+                String firstLine =
+                    String.valueOf(startError.getMessage()).lines().findFirst().orElse("");
+                message.set("Not every node started: " + firstLine);
+                // Show the first node that did not come up, with its log, in the inspector.
+                nodes.stream()
+                    .filter(n -> n.status() == NodeStatus.FAILED)
+                    .findFirst()
+                    .ifPresent(n -> select(n.id()));
+              });
         });
   }
 
   /** After the first probe of every attached node: how many serve, and which do not answer. */
   private String attachedSummary(ClusterConfig c) {
-    List<String> down = nodes.stream().filter(n -> !n.status().alive()).map(NodeViewModel::id).toList();
-    return "Attached to " + c.nodes().size() + " nodes at " + hosts(c) + ": " + (c.nodes().size() - down.size())
-        + " answer" + (down.isEmpty() ? "" : "; " + String.join(", ", down) + " do" + (down.size() == 1 ? "es" : "")
-        + " not") + ". Stop detaches and leaves them running.";
+    List<String> down =
+        nodes.stream().filter(n -> !n.status().alive()).map(NodeViewModel::id).toList();
+    return "Attached to "
+        + c.nodes().size()
+        + " nodes at "
+        + hosts(c)
+        + ": "
+        + (c.nodes().size() - down.size())
+        + " answer"
+        + (down.isEmpty()
+            ? ""
+            : "; " + String.join(", ", down) + " do" + (down.size() == 1 ? "es" : "") + " not")
+        + ". Stop detaches and leaves them running.";
   }
 
   /** The distinct hosts of the config's nodes, e.g. "127.0.0.1, 127.0.0.2". */
@@ -432,42 +493,51 @@ final class LabViewModel {
     phase.set(ClusterPhase.STOPPING);
     boolean detaching = attached.get();
     message.set(detaching ? "Detaching…" : "Stopping every node…");
-    inbox.deliver(g.stopAll(), (v, error) -> {
-      gateway = null;
-      phase.set(ClusterPhase.IDLE);
-      attached.set(false);
-      nodes.forEach(n -> n.onProcess(NodeProcessState.STOPPED));
-      NodeViewModel shown = selected.get();
-      inspector.show(shown == null ? "" : shown.id(), false); // no "does not answer" left from the run
-      step.reset();
-      inDoubt.reset();
-      links.reset();
-      updateProgress();
-      message.set(error != null ? "Stopped, with an error: " + error.getMessage()
-          : detaching ? "Detached: the nodes go on running on their hosts (Attach again to drive them)."
-          : "Cluster stopped.");
-      done.complete(null);
-    });
+    inbox.deliver(
+        g.stopAll(),
+        (v, error) -> {
+          gateway = null;
+          phase.set(ClusterPhase.IDLE);
+          attached.set(false);
+          nodes.forEach(n -> n.onProcess(NodeProcessState.STOPPED));
+          NodeViewModel shown = selected.get();
+          inspector.show(
+              shown == null ? "" : shown.id(), false); // no "does not answer" left from the run
+          step.reset();
+          inDoubt.reset();
+          links.reset();
+          updateProgress();
+          message.set(
+              error != null
+                  ? "Stopped, with an error: " + error.getMessage()
+                  : detaching
+                      ? "Detached: the nodes go on running on their hosts (Attach again to drive them)."
+                      : "Cluster stopped.");
+          done.complete(null);
+        });
     return done;
   }
 
   /**
-   * Stops the nodes without waiting for the FX thread, for application exit (when the FX thread will not run
-   * again). The future completes on a background thread.
+   * Stops the nodes without waiting for the FX thread, for application exit (when the FX thread
+   * will not run again). The future completes on a background thread.
    */
   CompletableFuture<Void> detach() {
     load.stop();
     ClusterGateway g = gateway;
     gateway = null;
-    CompletableFuture<Void> compared = compare == null ? CompletableFuture.completedFuture(null) : compare.detach();
-    CompletableFuture<Void> lessonStopped = lesson.detach(); // a lesson's processes are the lesson's to stop
-    return CompletableFuture.allOf(compared, lessonStopped,
-        g == null ? CompletableFuture.completedFuture(null) : g.stopAll());
+    CompletableFuture<Void> compared =
+        compare == null ? CompletableFuture.completedFuture(null) : compare.detach();
+    CompletableFuture<Void> lessonStopped =
+        lesson.detach(); // a lesson's processes are the lesson's to stop
+    return CompletableFuture.allOf(
+        compared, lessonStopped, g == null ? CompletableFuture.completedFuture(null) : g.stopAll());
   }
 
   /**
-   * Saves everything observed since the cluster started as a trace (JSON Lines, as `caplab watch`) and the
-   * operations the lab issued as a history beside it (name.history.jsonl). Written off the FX thread.
+   * Saves everything observed since the cluster started as a trace (JSON Lines, as `caplab watch`)
+   * and the operations the lab issued as a history beside it (name.history.jsonl). Written off the
+   * FX thread.
    */
   void saveTrace(Path file) {
     if (recorder.eventCount() == 0) {
@@ -477,68 +547,92 @@ final class LabViewModel {
     var events = recorder.events();
     var ops = recorder.operations();
     Path source = picker.pathProperty().get();
-    inbox.deliver(CompletableFuture.supplyAsync(() -> {
-      try {
-        return TraceRecorder.write(file, events, ops, source);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, background), (saved, error) -> message.set(error != null
-        ? "Could not save the trace: " + rootMessage(error)
-        : String.format(Locale.ROOT, "Saved %,d events to %s and %,d operations to %s.", saved.events(),
-            saved.trace(), saved.operations(), saved.history().getFileName())));
+    inbox.deliver(
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return TraceRecorder.write(file, events, ops, source);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            },
+            background),
+        (saved, error) ->
+            message.set(
+                error != null
+                    ? "Could not save the trace: " + rootMessage(error)
+                    : String.format(
+                        Locale.ROOT,
+                        "Saved %,d events to %s and %,d operations to %s.",
+                        saved.events(),
+                        saved.trace(),
+                        saved.operations(),
+                        saved.history().getFileName())));
   }
 
   /** Saves a picture (pixels from a snapshot) as PNG, off the FX thread. */
   void saveImage(Path file, int width, int height, int[] argb) {
-    inbox.deliver(CompletableFuture.runAsync(() -> {
-      try {
-        PngFiles.write(file, width, height, argb);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, background), (v, error) -> message.set(error != null
-        ? "Could not save the picture: " + rootMessage(error)
-        : "Saved the diagram (" + width + "×" + height + ") to " + file + "."));
+    inbox.deliver(
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                PngFiles.write(file, width, height, argb);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            },
+            background),
+        (v, error) ->
+            message.set(
+                error != null
+                    ? "Could not save the picture: " + rootMessage(error)
+                    : "Saved the diagram (" + width + "×" + height + ") to " + file + "."));
   }
 
   /**
-   * Plays a saved trace into the topology, the event log and the diagram, without a cluster. Its nodes must be
-   * those of the loaded config, or of a config saved beside it (name.config.yaml).
+   * Plays a saved trace into the topology, the event log and the diagram, without a cluster. Its
+   * nodes must be those of the loaded config, or of a config saved beside it (name.config.yaml).
    */
   void openTrace(Path file) {
     if (phase.get() != ClusterPhase.IDLE) {
       message.set("Stop the cluster to replay a trace: the diagram shows one or the other.");
       return;
     }
-    inbox.deliver(CompletableFuture.supplyAsync(() -> {
-      try {
-        return TraceRecorder.read(file);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, background), (events, error) -> {
-      if (error != null) {
-        message.set("Could not open the trace: " + rootMessage(error));
-        return;
-      }
-      java.util.Set<String> traceNodes = new java.util.TreeSet<>();
-      events.forEach(e -> traceNodes.add(e.node()));
-      ClusterConfig c = picker.configProperty().get();
-      if (c != null && c.ids().containsAll(traceNodes)) {
-        startReplay(events, file);
-        return;
-      }
-      Path config = TraceRecorder.configFile(file);
-      if (java.nio.file.Files.isRegularFile(config)) {
-        pendingReplay = events;
-        pendingReplayFile = file;
-        picker.load(config);
-        return;
-      }
-      message.set("The trace is of nodes " + traceNodes + ", not of the loaded config. Fix: load the config it was"
-          + " recorded on, then open the trace again.");
-    });
+    inbox.deliver(
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return TraceRecorder.read(file);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            },
+            background),
+        (events, error) -> {
+          if (error != null) {
+            message.set("Could not open the trace: " + rootMessage(error));
+            return;
+          }
+          java.util.Set<String> traceNodes = new java.util.TreeSet<>();
+          events.forEach(e -> traceNodes.add(e.node()));
+          ClusterConfig c = picker.configProperty().get();
+          if (c != null && c.ids().containsAll(traceNodes)) {
+            startReplay(events, file);
+            return;
+          }
+          Path config = TraceRecorder.configFile(file);
+          if (java.nio.file.Files.isRegularFile(config)) {
+            pendingReplay = events;
+            pendingReplayFile = file;
+            picker.load(config);
+            return;
+          }
+          message.set(
+              "The trace is of nodes "
+                  + traceNodes
+                  + ", not of the loaded config. Fix: load the config it was"
+                  + " recorded on, then open the trace again.");
+        });
   }
 
   private void startReplay(List<NodeEvent> events, Path file) {
@@ -547,8 +641,12 @@ final class LabViewModel {
     replay = new Replay(events);
     lastReplayTick = 0;
     replaying.set(true);
-    message.set(String.format(Locale.ROOT, "Replaying %,d events from %s (no cluster runs).", events.size(),
-        file.getFileName()));
+    message.set(
+        String.format(
+            Locale.ROOT,
+            "Replaying %,d events from %s (no cluster runs).",
+            events.size(),
+            file.getFileName()));
   }
 
   private void stopReplay() {
@@ -561,7 +659,8 @@ final class LabViewModel {
     if (replay == null) {
       return;
     }
-    double millis = lastReplayTick == 0 || flow.pausedProperty().get() ? 0 : (nowNanos - lastReplayTick) / 1e6;
+    double millis =
+        lastReplayTick == 0 || flow.pausedProperty().get() ? 0 : (nowNanos - lastReplayTick) / 1e6;
     lastReplayTick = nowNanos;
     List<NodeEvent> due = replay.advance(Math.min(100, millis) * flow.speedProperty().get());
     if (!due.isEmpty()) {
@@ -583,8 +682,9 @@ final class LabViewModel {
   }
 
   /**
-   * Record on: every put, get, fault, step-mode action and load start/stop from now on becomes a lesson step
-   * (the cluster must run, and not a lesson's). Off: the steps stay until saved or the next recording.
+   * Record on: every put, get, fault, step-mode action and load start/stop from now on becomes a
+   * lesson step (the cluster must run, and not a lesson's). Off: the steps stay until saved or the
+   * next recording.
    */
   void setRecording(boolean on) {
     if (on == lessonRecorder.recordingProperty().get()) {
@@ -604,33 +704,47 @@ final class LabViewModel {
       return;
     }
     lessonRecorder.start(picker.configProperty().get());
-    message.set("Recording: each put, get, fault, step-mode action and load start/stop becomes a lesson step.");
+    message.set(
+        "Recording: each put, get, fault, step-mode action and load start/stop becomes a lesson step.");
   }
 
-  /** Writes the recorded lesson to file (off the FX thread); completes on the FX thread, with the error if any. */
+  /**
+   * Writes the recorded lesson to file (off the FX thread); completes on the FX thread, with the
+   * error if any.
+   */
   CompletableFuture<Path> saveRecording(Path file) {
     String text = lessonRecorder.lesson(file);
     CompletableFuture<Path> saved = new CompletableFuture<>();
-    inbox.deliver(CompletableFuture.supplyAsync(() -> {
-      try {
-        return Files.writeString(file, text);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, background), (written, error) -> {
-      if (error == null) {
-        message.set("Lesson saved to " + written + ". Add say / ask / explain steps, then play it from Lessons.");
-        saved.complete(written);
-      } else {
-        Throwable cause = error.getCause() == null ? error : error.getCause();
-        message.set("Could not save the lesson to " + file + ": " + cause.getMessage());
-        saved.completeExceptionally(cause);
-      }
-    });
+    inbox.deliver(
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Files.writeString(file, text);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            background),
+        (written, error) -> {
+          if (error == null) {
+            message.set(
+                "Lesson saved to "
+                    + written
+                    + ". Add say / ask / explain steps, then play it from Lessons.");
+            saved.complete(written);
+          } else {
+            Throwable cause = error.getCause() == null ? error : error.getCause();
+            message.set("Could not save the lesson to " + file + ": " + cause.getMessage());
+            saved.completeExceptionally(cause);
+          }
+        });
     return saved;
   }
 
-  /** Puts a sentence in the status line (for parts of the lab without their own place to say things). */
+  /**
+   * Puts a sentence in the status line (for parts of the lab without their own place to say
+   * things).
+   */
   void say(String text) {
     message.set(text);
   }
@@ -650,7 +764,8 @@ final class LabViewModel {
     flow.tick(nowNanos);
     inStep.tick(nowNanos);
     if (nowNanos - lastListFlush >= LIST_FLUSH_NANOS) {
-      // Lists change ten times a second at most: enough to read, and far cheaper to lay out than every frame.
+      // Lists change ten times a second at most: enough to read, and far cheaper to lay out than
+      // every frame.
       lastListFlush = nowNanos;
       eventLog.flush();
       timeline.flush();
@@ -722,7 +837,10 @@ final class LabViewModel {
     inDoubt.onProcess(id, state);
   }
 
-  /** A transaction's phase at the node, or (txId empty, peer set) the master's view of a slave's membership. */
+  /**
+   * A transaction's phase at the node, or (txId empty, peer set) the master's view of a slave's
+   * membership.
+   */
   private void onState(NodeViewModel n, NodeEvent e) {
     NodeViewModel member = e.txId().isEmpty() ? byId.get(e.peer()) : null;
     if (member != null) {
@@ -733,8 +851,14 @@ final class LabViewModel {
   }
 
   private void updateProgress() {
-    long serving = nodes.stream().filter(n -> n.status().alive() && n.status() != NodeStatus.STARTING
-        && n.status() != NodeStatus.RECOVERING).count();
+    long serving =
+        nodes.stream()
+            .filter(
+                n ->
+                    n.status().alive()
+                        && n.status() != NodeStatus.STARTING
+                        && n.status() != NodeStatus.RECOVERING)
+            .count();
     progress.set(nodes.isEmpty() ? "" : serving + " of " + nodes.size() + " serving");
   }
 
@@ -759,18 +883,23 @@ final class LabViewModel {
           case "STATE" -> onState(n, e);
           case "QUORUM" -> {
             flow.defer(e.node(), e.key(), () -> n.onQuorum(e.label(), e.votes(), e.needed()));
-            // At once, not when the animation gets there: an isolated node's deferred effects wait on tokens
-            // that were dropped, and the stale read it answers is exactly what the overlay must show.
+            // At once, not when the animation gets there: an isolated node's deferred effects wait
+            // on tokens
+            // that were dropped, and the stale read it answers is exactly what the overlay must
+            // show.
             quorum.onQuorum(e);
           }
           case "CLIENT_REPLY" -> poller.soon();
-          default -> { }
+          default -> {}
         }
         // The row appears when the animation reaches the event: a RECEIVED row as its token lands.
-        flow.defer(e.node(), e.key(), () -> {
-          eventLog.stage(e);
-          inStep.shown(e.node(), e.seq());
-        });
+        flow.defer(
+            e.node(),
+            e.key(),
+            () -> {
+              eventLog.stage(e);
+              inStep.shown(e.node(), e.seq());
+            });
       }
     }
 
@@ -778,35 +907,49 @@ final class LabViewModel {
     public void onConnection(String node, boolean connected) {
       node(node).ifPresent(n -> n.onStreaming(connected));
       if (connected) {
-        step.onProcess(node, NodeProcessState.SERVING); // its stream may connect before its health check passes
+        step.onProcess(
+            node,
+            NodeProcessState.SERVING); // its stream may connect before its health check passes
       }
     }
 
     @Override
     public void onGap(String node, long fromSeq, long toSeq) {
-      message.set("Missed " + (toSeq - fromSeq + 1) + " events of " + node + " (its buffer overflowed).");
+      message.set(
+          "Missed " + (toSeq - fromSeq + 1) + " events of " + node + " (its buffer overflowed).");
     }
   }
 
   /** The overlay is for weighted quorums only: a centralized config gives it nothing to weigh. */
   private void resetQuorum(ClusterConfig c) {
-    quorum.reset(c.mode() == Mode.DECENTRALIZED ? weights(c) : Map.of(), c.readQuorum(), c.writeQuorum());
+    quorum.reset(
+        c.mode() == Mode.DECENTRALIZED ? weights(c) : Map.of(), c.readQuorum(), c.writeQuorum());
   }
 
-  /** A stale read found by the verdict: the overlay shows the read's quorum and the write's it missed. */
+  /**
+   * A stale read found by the verdict: the overlay shows the read's quorum and the write's it
+   * missed.
+   */
   private void explainStaleRead(VerdictViewModel.Judged judged) {
-    if (judged == null || !judged.explanation().startsWith("stale read")
+    if (judged == null
+        || !judged.explanation().startsWith("stale read")
         || judged.explanation().equals(explainedStaleRead)) {
-      return; // each verdict repeats the first violation: pin it once, so that the user may dismiss it
+      return; // each verdict repeats the first violation: pin it once, so that the user may dismiss
+      // it
     }
     explainedStaleRead = judged.explanation();
-    List<OpLog.Where> ops = judged.refs().stream().flatMap(ref -> opLog.where(ref).stream()).toList();
+    List<OpLog.Where> ops =
+        judged.refs().stream().flatMap(ref -> opLog.where(ref).stream()).toList();
     for (OpLog.Where read : ops) {
       if (!read.op().equals("get")) {
         continue;
       }
-      ops.stream().filter(w -> w.op().equals("put") && w.key().equals(read.key())
-              && w.completeWallMillis() <= read.invokeWallMillis())
+      ops.stream()
+          .filter(
+              w ->
+                  w.op().equals("put")
+                      && w.key().equals(read.key())
+                      && w.completeWallMillis() <= read.invokeWallMillis())
           .max(java.util.Comparator.comparingLong(OpLog.Where::completeWallMillis))
           .ifPresent(write -> quorum.explainStaleRead(read.key(), read.node(), write.node()));
     }
@@ -820,13 +963,27 @@ final class LabViewModel {
 
   private static String describe(ClusterConfig c) {
     long hosts = c.nodes().stream().map(NodeConfig::ip).distinct().count();
-    String next = hosts == 1 ? " Press Start."
-        : " Nodes on " + hosts + " addresses: press Attach once they run on their hosts.";
+    String next =
+        hosts == 1
+            ? " Press Start."
+            : " Nodes on " + hosts + " addresses: press Attach once they run on their hosts.";
     return c.mode() == Mode.CENTRALIZED
-        ? "Centralized: master + " + (c.nodes().size() - 1) + " slaves, two-phase commit, on slave failure: "
-            + c.onSlaveFailure().name().toLowerCase(Locale.ROOT) + "." + next
-        : "Decentralized: " + c.nodes().size() + " peers, " + c.totalWeight() + " votes; write quorum "
-            + c.writeQuorum() + ", read quorum " + c.readQuorum() + "." + next;
+        ? "Centralized: master + "
+            + (c.nodes().size() - 1)
+            + " slaves, two-phase commit, on slave failure: "
+            + c.onSlaveFailure().name().toLowerCase(Locale.ROOT)
+            + "."
+            + next
+        : "Decentralized: "
+            + c.nodes().size()
+            + " peers, "
+            + c.totalWeight()
+            + " votes; write quorum "
+            + c.writeQuorum()
+            + ", read quorum "
+            + c.readQuorum()
+            + "."
+            + next;
   }
 
   private static String baseName(Path file) {

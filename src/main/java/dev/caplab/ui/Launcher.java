@@ -2,7 +2,10 @@ package dev.caplab.ui;
 
 import javafx.application.Application;
 
-/** Plain main for the GUI: a main class that extends Application cannot start from a fat jar's class path. */
+/**
+ * Plain main for the GUI: a main class that extends Application cannot start from a fat jar's class
+ * path.
+ */
 public final class Launcher {
 
   private Launcher() {}

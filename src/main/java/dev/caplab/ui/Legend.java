@@ -6,7 +6,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 
-/** What each token style means: one sample per colour, the waiting and lost looks, and a busy link's rate meter. */
+/**
+ * What each token style means: one sample per colour, the waiting and lost looks, and a busy link's
+ * rate meter.
+ */
 final class Legend extends FlowPane {
 
   Legend() {
@@ -18,20 +21,38 @@ final class Legend extends FlowPane {
     setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
     setPrefWrapLength(560);
     sample("token-request", "prepare · vote? · read", "Asks for something: a vote, a value.");
-    sample("token-positive", "yes · grant +2 · ack", "Agrees or confirms. 'grant +2': a vote that adds its voter's"
-        + " weight, 2, to the quorum count.");
+    sample(
+        "token-positive",
+        "yes · grant +2 · ack",
+        "Agrees or confirms. 'grant +2': a vote that adds its voter's"
+            + " weight, 2, to the quorum count.");
     sample("token-negative", "no · abort", "Refuses or cancels.");
     sample("token-decision", "commit · write", "Carries a decision or the data to store.");
     sample("token-repair", "repair · catch-up", "Brings a replica up to date.");
-    sample("token-other", "join · confirm · tx-status", "Protocol housekeeping: a slave joining, a write being"
-        + " confirmed, a participant asking how a transaction ended.");
-    sample("token-background", "lease · probe", "Traffic no client caused: read leases, probes, anti-entropy."
-        + " Drawn only with Show lease traffic on.");
-    Label waiting = sample("token-request", "waiting", "Dashed: the message reached the node, which has not taken"
-        + " it in yet (slow, busy or down). It turns into ✕ after " + (int) (MessageFlow.LOST_AFTER_MILLIS / 1000)
-        + " s.");
+    sample(
+        "token-other",
+        "join · confirm · tx-status",
+        "Protocol housekeeping: a slave joining, a write being"
+            + " confirmed, a participant asking how a transaction ended.");
+    sample(
+        "token-background",
+        "lease · probe",
+        "Traffic no client caused: read leases, probes, anti-entropy."
+            + " Drawn only with Show lease traffic on.");
+    Label waiting =
+        sample(
+            "token-request",
+            "waiting",
+            "Dashed: the message reached the node, which has not taken"
+                + " it in yet (slow, busy or down). It turns into ✕ after "
+                + (int) (MessageFlow.LOST_AFTER_MILLIS / 1000)
+                + " s.");
     waiting.getStyleClass().add("token-waiting");
-    Label lost = sample("token-request", "✕ lost", "Never received: dropped by a partition, or its receiver died.");
+    Label lost =
+        sample(
+            "token-request",
+            "✕ lost",
+            "Never received: dropped by a partition, or its receiver died.");
     lost.getStyleClass().add("token-lost");
     // A flooded link's meter: what the sample of tokens leaves out.
     LinkMeter example = new LinkMeter("a", "b");

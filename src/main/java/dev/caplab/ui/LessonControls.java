@@ -22,8 +22,10 @@ final class LessonControls extends HBox {
   private static final PseudoClass RECORDING = PseudoClass.getPseudoClass("recording");
 
   private final LabViewModel lab;
-  private final MenuButton lessons = new MenuButton("Lessons", new FontIcon(MaterialDesignS.SCHOOL));
-  private final Button record = new Button("Record", new FontIcon(MaterialDesignR.RECORD_CIRCLE_OUTLINE));
+  private final MenuButton lessons =
+      new MenuButton("Lessons", new FontIcon(MaterialDesignS.SCHOOL));
+  private final Button record =
+      new Button("Record", new FontIcon(MaterialDesignR.RECORD_CIRCLE_OUTLINE));
 
   LessonControls(LabViewModel lab) {
     this.lab = lab;
@@ -35,12 +37,16 @@ final class LessonControls extends HBox {
     setSpacing(8);
     setAlignment(Pos.CENTER_LEFT);
     lessons.setId("lessons-menu");
-    lessons.setTooltip(new Tooltip("Play a guided lesson: it starts its own cluster, asks you to predict, then shows"
-        + " what the real processes do"));
+    lessons.setTooltip(
+        new Tooltip(
+            "Play a guided lesson: it starts its own cluster, asks you to predict, then shows"
+                + " what the real processes do"));
     record.setId("record-button");
     record.getStyleClass().add("record-button");
-    Tooltip recordTip = new Tooltip("Record what you do to the running cluster (puts, gets, faults, step mode, load,"
-        + " and the waits between them) as a lesson file; press again to stop and save it");
+    Tooltip recordTip =
+        new Tooltip(
+            "Record what you do to the running cluster (puts, gets, faults, step mode, load,"
+                + " and the waits between them) as a lesson file; press again to stop and save it");
     recordTip.setWrapText(true);
     recordTip.setMaxWidth(380);
     record.setTooltip(recordTip);
@@ -51,18 +57,34 @@ final class LessonControls extends HBox {
   }
 
   private void bindModel() {
-    lab.lesson().offers().addListener((javafx.collections.ListChangeListener<LessonViewModel.Offer>) c ->
-        fillLessons());
+    lab.lesson()
+        .offers()
+        .addListener(
+            (javafx.collections.ListChangeListener<LessonViewModel.Offer>) c -> fillLessons());
     lab.lesson().activeProperty().addListener((obs, was, now) -> fillLessons());
     fillLessons();
     record.setOnAction(e -> toggleRecording());
     LessonRecorder recorder = lab.lessonRecorder();
-    record.textProperty().bind(Bindings.createStringBinding(() -> recorder.recordingProperty().get()
-        ? "Stop recording · " + recorder.stepsProperty().get() + " steps" : "Record",
-        recorder.recordingProperty(), recorder.stepsProperty()));
-    recorder.recordingProperty().addListener((obs, was, now) -> record.pseudoClassStateChanged(RECORDING, now));
-    record.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.RUNNING)
-        .and(recorder.recordingProperty().not()).or(lab.lesson().activeProperty()));
+    record
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    recorder.recordingProperty().get()
+                        ? "Stop recording · " + recorder.stepsProperty().get() + " steps"
+                        : "Record",
+                recorder.recordingProperty(),
+                recorder.stepsProperty()));
+    recorder
+        .recordingProperty()
+        .addListener((obs, was, now) -> record.pseudoClassStateChanged(RECORDING, now));
+    record
+        .disableProperty()
+        .bind(
+            lab.phaseProperty()
+                .isNotEqualTo(ClusterPhase.RUNNING)
+                .and(recorder.recordingProperty().not())
+                .or(lab.lesson().activeProperty()));
   }
 
   /** The shipped lessons, then "Open lesson file…" (and "Leave the lesson" while one runs). */
@@ -89,7 +111,9 @@ final class LessonControls extends HBox {
   private void chooseLesson() {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Open a lesson");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Lesson (YAML)", "*.yaml", "*.yml"));
+    chooser
+        .getExtensionFilters()
+        .add(new FileChooser.ExtensionFilter("Lesson (YAML)", "*.yaml", "*.yml"));
     if (java.nio.file.Files.isDirectory(LabApp.LESSONS)) {
       chooser.setInitialDirectory(LabApp.LESSONS.toFile());
     }
@@ -121,5 +145,4 @@ final class LessonControls extends HBox {
       lab.saveRecording(file.toPath());
     }
   }
-
 }

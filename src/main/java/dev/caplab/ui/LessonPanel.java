@@ -19,8 +19,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 
 /**
- * The lesson beside the topology: the step shown (text, question with its choices, or what the real cluster did),
- * the student's prediction and whether the run proved it right, the latest explanation, and Back / Next / Leave.
+ * The lesson beside the topology: the step shown (text, question with its choices, or what the real
+ * cluster did), the student's prediction and whether the run proved it right, the latest
+ * explanation, and Back / Next / Leave.
  */
 final class LessonPanel extends VBox {
 
@@ -87,7 +88,18 @@ final class LessonPanel extends VBox {
       r.managedProperty().bind(r.visibleProperty());
     }
 
-    VBox body = new VBox(6, title, progress, kind, text, choices, outcome, predictionBox, explanationBox, status);
+    VBox body =
+        new VBox(
+            6,
+            title,
+            progress,
+            kind,
+            text,
+            choices,
+            outcome,
+            predictionBox,
+            explanationBox,
+            status);
     body.setFillWidth(true);
     ScrollPane scroll = new ScrollPane(body);
     scroll.setFitToWidth(true);
@@ -96,7 +108,9 @@ final class LessonPanel extends VBox {
     VBox.setVgrow(scroll, Priority.ALWAYS);
 
     back.setId("lesson-back");
-    back.setTooltip(new Tooltip("Show the previous step again. The cluster is not rewound: what was done stays done."));
+    back.setTooltip(
+        new Tooltip(
+            "Show the previous step again. The cluster is not rewound: what was done stays done."));
     next.setId("lesson-next");
     next.getStyleClass().add(Styles.ACCENT);
     next.setDefaultButton(false);
@@ -145,9 +159,14 @@ final class LessonPanel extends VBox {
       text.setText("");
     } else if (step == null) {
       kind.setText("What this lesson shows");
-      text.setText(l.summary().strip() + (l.tradeOff().isBlank() ? "" : "\n\nCAP trade-off: " + l.tradeOff().strip()));
+      text.setText(
+          l.summary().strip()
+              + (l.tradeOff().isBlank() ? "" : "\n\nCAP trade-off: " + l.tradeOff().strip()));
     } else if (step instanceof Step.Say say) {
-      kind.setText(say.highlight().isEmpty() ? "Look" : "Look (highlighted: " + String.join(", ", say.highlight()) + ")");
+      kind.setText(
+          say.highlight().isEmpty()
+              ? "Look"
+              : "Look (highlighted: " + String.join(", ", say.highlight()) + ")");
       text.setText(say.text().strip());
     } else if (step instanceof Step.Ask ask) {
       kind.setText("Predict: what will happen?");
@@ -167,7 +186,8 @@ final class LessonPanel extends VBox {
     }
     text.setVisible(!text.getText().isEmpty());
     text.setManaged(text.isVisible());
-    explanationBox.setVisible(!lesson.explanationProperty().get().isEmpty() && !(step instanceof Step.Explain));
+    explanationBox.setVisible(
+        !lesson.explanationProperty().get().isEmpty() && !(step instanceof Step.Explain));
     showPrediction(step, p);
   }
 
@@ -199,7 +219,8 @@ final class LessonPanel extends VBox {
       return;
     }
     boolean check = o.step() instanceof Step.Expect;
-    outcome.setText(o.passed() ? (check ? "✔ Holds: " : "✔ ") + o.text() : "✘ Did not hold: " + o.text());
+    outcome.setText(
+        o.passed() ? (check ? "✔ Holds: " : "✔ ") + o.text() : "✘ Did not hold: " + o.text());
     outcome.getStyleClass().add(o.passed() ? "passed" : "failed");
   }
 
@@ -216,13 +237,20 @@ final class LessonPanel extends VBox {
       why.setText("");
     } else if (p.right()) {
       predictionBox.getStyleClass().add("right");
-      verdict.setText(step == p.ask() ? "✔ Your prediction was right." : "✔ Your prediction was right: " + chosen);
+      verdict.setText(
+          step == p.ask()
+              ? "✔ Your prediction was right."
+              : "✔ Your prediction was right: " + chosen);
       why.setText("Why: " + p.ask().why().strip());
     } else {
       predictionBox.getStyleClass().add("wrong");
-      verdict.setText(step == p.ask()
-          ? "✘ Not what happened: the cluster showed choice " + (p.ask().answer() + 1) + "."
-          : "✘ Not what happened. You said: " + chosen + "\nThe cluster showed: " + p.ask().rightChoice());
+      verdict.setText(
+          step == p.ask()
+              ? "✘ Not what happened: the cluster showed choice " + (p.ask().answer() + 1) + "."
+              : "✘ Not what happened. You said: "
+                  + chosen
+                  + "\nThe cluster showed: "
+                  + p.ask().rightChoice());
       why.setText("Why: " + p.ask().why().strip());
     }
     why.setVisible(!why.getText().isEmpty());

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,16 +19,19 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 
 /**
- * "Record": turns what the user does to the running cluster into lesson steps, with the time between actions as
- * {@code wait} steps and each operation's answer as an {@code expect: result}, so the saved lesson checks that
- * the cluster answers the same way. A teacher then adds say / ask / explain. All methods run on the FX thread.
+ * "Record": turns what the user does to the running cluster into lesson steps, with the time
+ * between actions as {@code wait} steps and each operation's answer as an {@code expect: result},
+ * so the saved lesson checks that the cluster answers the same way. A teacher then adds say / ask /
+ * explain. All methods run on the FX thread.
  */
 final class LessonRecorder {
 
   /** Shorter pauses are the user's reaction time, not part of the scenario. */
   static final Duration MIN_WAIT = Duration.ofSeconds(1);
+
   /** The format's bound for a wait. */
   static final Duration MAX_WAIT = Duration.ofMinutes(2);
+
   /** How long a recorded deliver waits for its message to be held when the lesson runs. */
   static final Duration DELIVER_WITHIN = Duration.ofSeconds(10);
 
@@ -36,7 +39,8 @@ final class LessonRecorder {
   private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
   private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper();
   private final List<String> lines = new ArrayList<>();
-  private final Set<String> gets = new HashSet<>(); // names of recorded gets: only a get's value is checked
+  private final Set<String> gets =
+      new HashSet<>(); // names of recorded gets: only a get's value is checked
   private ClusterConfig config;
   private long lastNanos;
   private int operations;
@@ -76,7 +80,10 @@ final class LessonRecorder {
 
   // What the user did
 
-  /** A put or get the user sent; returns the name its answer is recorded under (empty when not recording). */
+  /**
+   * A put or get the user sent; returns the name its answer is recorded under (empty when not
+   * recording).
+   */
   String operation(String op, String node, String key, String value) {
     if (!recording.get()) {
       return "";
@@ -85,21 +92,31 @@ final class LessonRecorder {
     if (!"put".equals(op)) {
       gets.add(name);
     }
-    record("put".equals(op) ? new Action.Put(node, key, value, name) : new Action.Get(node, key, name));
+    record(
+        "put".equals(op)
+            ? new Action.Put(node, key, value, name)
+            : new Action.Get(node, key, name));
     return name;
   }
 
-  /** The answer to an operation recorded as name: the lesson expects the same outcome (and a get the same value). */
+  /**
+   * The answer to an operation recorded as name: the lesson expects the same outcome (and a get the
+   * same value).
+   */
   void answered(String name, OpResult result) {
     if (!recording.get() || name.isEmpty()) {
       return;
     }
     boolean found = gets.contains(name) && result.ok() && !"NOT_FOUND".equals(result.status());
-    Optional<String> value = found && result.value() != null ? Optional.of(result.value()) : Optional.empty();
+    Optional<String> value =
+        found && result.value() != null ? Optional.of(result.value()) : Optional.empty();
     add(LessonWriter.expectResult(name, outcome(result), value));
   }
 
-  /** Any other action that took effect: fail, recover, slow, restore, isolate, heal, step mode, load. */
+  /**
+   * Any other action that took effect: fail, recover, slow, restore, isolate, heal, step mode,
+   * load.
+   */
   void record(Action action) {
     if (!recording.get()) {
       return;
@@ -113,19 +130,33 @@ final class LessonRecorder {
     add(LessonWriter.step(action));
   }
 
-  /** The recorded lesson as it will be saved to file: a header naming the running config, then the steps. */
+  /**
+   * The recorded lesson as it will be saved to file: a header naming the running config, then the
+   * steps.
+   */
   String lesson(Path file) {
     String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    StringBuilder out = new StringBuilder("# Recorded in CAP Lab. Add say / ask / explain steps between the\n"
-        + "# recorded ones (format: assets/lessons/README.md), then check it: caplab lesson run " + name + ".yaml\n");
-    out.append(LessonWriter.header("Recorded: " + name,
-        "What was done on the " + config.mode().name().toLowerCase(java.util.Locale.ROOT)
-            + " cluster, step by step, with the answers the cluster gave.", configLine(file)));
+    StringBuilder out =
+        new StringBuilder(
+            "# Recorded in CAP Lab. Add say / ask / explain steps between the\n"
+                + "# recorded ones (format: assets/lessons/README.md), then check it: caplab lesson run "
+                + name
+                + ".yaml\n");
+    out.append(
+        LessonWriter.header(
+            "Recorded: " + name,
+            "What was done on the "
+                + config.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + " cluster, step by step, with the answers the cluster gave.",
+            configLine(file)));
     lines.forEach(out::append);
     return out.toString();
   }
 
-  /** A bundled config by its name; any other by its path, relative to the lesson's folder when possible. */
+  /**
+   * A bundled config by its name; any other by its path, relative to the lesson's folder when
+   * possible.
+   */
   String configLine(Path lessonFile) {
     Path source = config.source().toAbsolutePath().normalize();
     String name = source.getFileName().toString();
@@ -150,6 +181,8 @@ final class LessonRecorder {
     if (r.ok()) {
       return "NOT_FOUND".equals(r.status()) ? Expectation.NOT_FOUND : Expectation.OK;
     }
-    return "REFUSED".equals(r.status()) ? Expectation.REFUSED : LessonWriter.outcomeOfStatus(r.status());
+    return "REFUSED".equals(r.status())
+        ? Expectation.REFUSED
+        : LessonWriter.outcomeOfStatus(r.status());
   }
 }

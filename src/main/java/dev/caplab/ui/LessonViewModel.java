@@ -36,20 +36,25 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * A lesson played in the GUI: starts the lesson's cluster (real node processes, through {@link LessonRun}) and
- * shows it in the lab like any cluster; Next performs one step on it, Back shows earlier steps again. Asks wait for
- * the student's choice; the next expect that runs after it reveals whether the prediction was right. Steps run
- * on one worker thread, never the FX thread. All methods run on the FX thread.
+ * A lesson played in the GUI: starts the lesson's cluster (real node processes, through {@link
+ * LessonRun}) and shows it in the lab like any cluster; Next performs one step on it, Back shows
+ * earlier steps again. Asks wait for the student's choice; the next expect that runs after it
+ * reveals whether the prediction was right. Steps run on one worker thread, never the FX thread.
+ * All methods run on the FX thread.
  *
- * <p>Back does not undo: a crash, a put or a partition already happened on real processes. Going back re-shows
- * the earlier text and results; Next then moves forward through what was already done without doing it again.
+ * <p>Back does not undo: a crash, a put or a partition already happened on real processes. Going
+ * back re-shows the earlier text and results; Next then moves forward through what was already done
+ * without doing it again.
  */
 final class LessonViewModel {
 
   /** A lesson on offer: its file and title (the file name when it does not load). */
   record Offer(Path file, String title) {}
 
-  /** The student's answer to an ask (chosen from 0, -1 before choosing); revealed once an expect after it ran. */
+  /**
+   * The student's answer to an ask (chosen from 0, -1 before choosing); revealed once an expect
+   * after it ran.
+   */
   record Prediction(Step.Ask ask, int chosen, boolean revealed) {
     boolean right() {
       return chosen == ask.answer();
@@ -60,13 +65,16 @@ final class LessonViewModel {
   private final FxInbox inbox;
   private final Executor background;
   private final Path workRoot;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "lesson-steps");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "lesson-steps");
+            t.setDaemon(true);
+            return t;
+          });
   private final ObservableList<Offer> offers = FXCollections.observableArrayList();
-  private final ObservableList<Offer> readOnlyOffers = FXCollections.unmodifiableObservableList(offers);
+  private final ObservableList<Offer> readOnlyOffers =
+      FXCollections.unmodifiableObservableList(offers);
   private final ReadOnlyObjectWrapper<Lesson> lesson = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -85,6 +93,7 @@ final class LessonViewModel {
   private ClusterConfig shownCluster;
   private Future<?> running;
   private boolean reattaching;
+
   /** Set on application exit: a cluster that finishes starting afterwards is stopped at once. */
   private volatile boolean detached;
 
@@ -93,12 +102,15 @@ final class LessonViewModel {
     this.inbox = inbox;
     this.background = background;
     this.workRoot = workRoot;
-    // The toolbar's Stop during a lesson stops the lesson (its processes), not just the view of them.
-    lab.phaseProperty().addListener((obs, was, now) -> {
-      if (now == ClusterPhase.STOPPING && active.get() && !reattaching && run != null) {
-        leave();
-      }
-    });
+    // The toolbar's Stop during a lesson stops the lesson (its processes), not just the view of
+    // them.
+    lab.phaseProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (now == ClusterPhase.STOPPING && active.get() && !reattaching && run != null) {
+                leave();
+              }
+            });
   }
 
   ObservableList<Offer> offers() {
@@ -140,7 +152,10 @@ final class LessonViewModel {
     return current.getReadOnlyProperty();
   }
 
-  /** What the shown do or expect step did or saw on the cluster; null while it runs and for other steps. */
+  /**
+   * What the shown do or expect step did or saw on the cluster; null while it runs and for other
+   * steps.
+   */
   ReadOnlyObjectProperty<LessonRun.Outcome> outcomeProperty() {
     return outcome.getReadOnlyProperty();
   }
@@ -162,13 +177,17 @@ final class LessonViewModel {
 
   // Commands
 
-  /** Offers the lessons of a folder (assets/lessons), in file order, titles read off the FX thread. */
+  /**
+   * Offers the lessons of a folder (assets/lessons), in file order, titles read off the FX thread.
+   */
   void scan(Path dir) {
-    inbox.deliver(CompletableFuture.supplyAsync(() -> list(dir), background), (found, error) -> {
-      if (found != null) {
-        offers.setAll(found);
-      }
-    });
+    inbox.deliver(
+        CompletableFuture.supplyAsync(() -> list(dir), background),
+        (found, error) -> {
+          if (found != null) {
+            offers.setAll(found);
+          }
+        });
   }
 
   /** Loads a lesson file and starts its cluster (after stopping the cluster that runs, if any). */
@@ -177,22 +196,26 @@ final class LessonViewModel {
       leave();
     }
     status.set("Loading " + file.getFileName() + "…");
-    inbox.deliver(CompletableFuture.supplyAsync(() -> load(file), background), (loaded, error) -> {
-      if (error != null) {
-        status.set(String.valueOf(error.getMessage()));
-        lab.say("The lesson could not be loaded: " + String.valueOf(error.getMessage()).lines().findFirst()
-            .orElse(""));
-        return;
-      }
-      ClusterPhase phase = lab.phaseProperty().get();
-      if (phase == ClusterPhase.RUNNING) {
-        lab.stop().thenRun(() -> begin(loaded)); // completes on the FX thread
-      } else if (phase == ClusterPhase.IDLE) {
-        begin(loaded);
-      } else {
-        status.set("Wait until the cluster has started or stopped, then pick the lesson again.");
-      }
-    });
+    inbox.deliver(
+        CompletableFuture.supplyAsync(() -> load(file), background),
+        (loaded, error) -> {
+          if (error != null) {
+            status.set(String.valueOf(error.getMessage()));
+            lab.say(
+                "The lesson could not be loaded: "
+                    + String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
+            return;
+          }
+          ClusterPhase phase = lab.phaseProperty().get();
+          if (phase == ClusterPhase.RUNNING) {
+            lab.stop().thenRun(() -> begin(loaded)); // completes on the FX thread
+          } else if (phase == ClusterPhase.IDLE) {
+            begin(loaded);
+          } else {
+            status.set(
+                "Wait until the cluster has started or stopped, then pick the lesson again.");
+          }
+        });
   }
 
   /** Performs the next step (or shows it again, when Back went over it). */
@@ -207,7 +230,8 @@ final class LessonViewModel {
       return;
     }
     if (i + 1 >= l.steps().size()) {
-      status.set("That was the last step. Leave the lesson to stop its cluster, or pick another lesson.");
+      status.set(
+          "That was the last step. Leave the lesson to stop its cluster, or pick another lesson.");
       return;
     }
     int target = i + 1;
@@ -226,24 +250,35 @@ final class LessonViewModel {
     reached = target;
     show(target);
     busy.set(true);
-    status.set(step instanceof Step.Do ? "Doing it on the real cluster…"
-        : "Checking the real cluster (it may take a few seconds to hold)…");
+    status.set(
+        step instanceof Step.Do
+            ? "Doing it on the real cluster…"
+            : "Checking the real cluster (it may take a few seconds to hold)…");
     LessonRun r = run;
-    submit(() -> r.perform(step), (done, error) -> {
-      if (run != r) {
-        return; // the lesson was left meanwhile
-      }
-      busy.set(false);
-      LessonRun.Outcome result = error == null ? done
-          : new LessonRun.Outcome(step, false, "the step could not run: " + error.getMessage());
-      outcomes.put(target, result);
-      show(index.get());
-      status.set(result.passed() ? ""
-          : "The cluster did not do what the lesson says (see above). You can go on, or leave the lesson.");
-      if (step instanceof Step.Do d && d.action() instanceof Action.RestartCluster && r.cluster() != shownCluster) {
-        showCluster(r);
-      }
-    });
+    submit(
+        () -> r.perform(step),
+        (done, error) -> {
+          if (run != r) {
+            return; // the lesson was left meanwhile
+          }
+          busy.set(false);
+          LessonRun.Outcome result =
+              error == null
+                  ? done
+                  : new LessonRun.Outcome(
+                      step, false, "the step could not run: " + error.getMessage());
+          outcomes.put(target, result);
+          show(index.get());
+          status.set(
+              result.passed()
+                  ? ""
+                  : "The cluster did not do what the lesson says (see above). You can go on, or leave the lesson.");
+          if (step instanceof Step.Do d
+              && d.action() instanceof Action.RestartCluster
+              && r.cluster() != shownCluster) {
+            showCluster(r);
+          }
+        });
   }
 
   /** Shows the previous step again; the cluster is not rewound. */
@@ -252,16 +287,21 @@ final class LessonViewModel {
       return;
     }
     show(index.get() - 1);
-    status.set("Back shows an earlier step again. The cluster is not rewound: it stays as the latest step left"
-        + " it, and Next will not do those steps twice.");
+    status.set(
+        "Back shows an earlier step again. The cluster is not rewound: it stays as the latest step left"
+            + " it, and Next will not do those steps twice.");
   }
 
   /** Answers the shown question with choice (from 0); an answer, once given, stays. */
   void choose(int choice) {
     int i = index.get();
     Lesson l = lesson.get();
-    if (l == null || i < 0 || !(l.steps().get(i) instanceof Step.Ask ask) || answers.containsKey(i)
-        || choice < 0 || choice >= ask.choices().size()) {
+    if (l == null
+        || i < 0
+        || !(l.steps().get(i) instanceof Step.Ask ask)
+        || answers.containsKey(i)
+        || choice < 0
+        || choice >= ask.choices().size()) {
       return;
     }
     answers.put(i, choice);
@@ -288,7 +328,8 @@ final class LessonViewModel {
     if (running != null) {
       running.cancel(true); // an expect may wait up to its bound
     }
-    if (lab.phaseProperty().get() == ClusterPhase.RUNNING || lab.phaseProperty().get() == ClusterPhase.STARTING) {
+    if (lab.phaseProperty().get() == ClusterPhase.RUNNING
+        || lab.phaseProperty().get() == ClusterPhase.STARTING) {
       lab.stop();
     }
     if (r != null) {
@@ -298,8 +339,8 @@ final class LessonViewModel {
   }
 
   /**
-   * Stops the lesson's processes without going through the FX thread again, for application exit; the
-   * future completes on the lesson's worker thread.
+   * Stops the lesson's processes without going through the FX thread again, for application exit;
+   * the future completes on the lesson's worker thread.
    */
   CompletableFuture<Void> detach() {
     detached = true;
@@ -308,7 +349,9 @@ final class LessonViewModel {
     if (running != null) {
       running.cancel(true);
     }
-    return r == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(r::close, worker);
+    return r == null
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(r::close, worker);
   }
 
   // Internals
@@ -321,63 +364,75 @@ final class LessonViewModel {
     answers.clear();
     outcomes.clear();
     show(-1);
-    status.set("Starting the lesson's cluster: " + l.config().cluster().nodes().size()
-        + " node processes, then one put and get on each so it has served before the lesson starts…");
+    status.set(
+        "Starting the lesson's cluster: "
+            + l.config().cluster().nodes().size()
+            + " node processes, then one put and get on each so it has served before the lesson starts…");
     Path dir = workRoot.resolve(baseName(l.source()));
     int base = portBase;
-    submit(() -> {
-      deleteTree(dir); // a lesson starts with empty stores
-      LessonRun started = LessonRun.start(l, dir, base);
-      if (detached) {
-        started.close();
-        throw new IllegalStateException("the lab was closed while the lesson's cluster started");
-      }
-      return started;
-    }, (started, error) -> {
-      if (lesson.get() != l) {
-        if (started != null) {
-          worker.submit(started::close); // left while starting
-        }
-        return;
-      }
-      busy.set(false);
-      if (error != null) {
-        active.set(false);
-        lesson.set(null);
-        status.set(String.valueOf(error.getMessage()));
-        // The first line: the node and the reason; its log tail follows in the message, too long for a status line.
-        lab.say(String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
-        return;
-      }
-      run = started;
-      shownCluster = started.cluster();
-      lab.showLesson(started.cluster(), LiveCluster.attachTo(started));
-      status.set(l.compares()
-          ? "Both clusters serve. The lab shows the centralized one; the decentralized one runs beside it and each"
-              + " step acts on both; the checks report each. Press Next to begin."
-          : "The lesson's cluster serves. Press Next to begin.");
-    });
+    submit(
+        () -> {
+          deleteTree(dir); // a lesson starts with empty stores
+          LessonRun started = LessonRun.start(l, dir, base);
+          if (detached) {
+            started.close();
+            throw new IllegalStateException(
+                "the lab was closed while the lesson's cluster started");
+          }
+          return started;
+        },
+        (started, error) -> {
+          if (lesson.get() != l) {
+            if (started != null) {
+              worker.submit(started::close); // left while starting
+            }
+            return;
+          }
+          busy.set(false);
+          if (error != null) {
+            active.set(false);
+            lesson.set(null);
+            status.set(String.valueOf(error.getMessage()));
+            // The first line: the node and the reason; its log tail follows in the message, too
+            // long for a status line.
+            lab.say(String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
+            return;
+          }
+          run = started;
+          shownCluster = started.cluster();
+          lab.showLesson(started.cluster(), LiveCluster.attachTo(started));
+          status.set(
+              l.compares()
+                  ? "Both clusters serve. The lab shows the centralized one; the decentralized one runs beside it and each"
+                      + " step acts on both; the checks report each. Press Next to begin."
+                  : "The lesson's cluster serves. Press Next to begin.");
+        });
   }
 
   /** Shows the cluster a restart_cluster step started in place of the one shown. */
   private void showCluster(LessonRun r) {
     reattaching = true;
     busy.set(true);
-    lab.stop().thenRun(() -> {
-      reattaching = false;
-      busy.set(false);
-      if (run == r) {
-        shownCluster = r.cluster();
-        lab.showLesson(r.cluster(), LiveCluster.attachTo(r));
-      }
-    });
+    lab.stop()
+        .thenRun(
+            () -> {
+              reattaching = false;
+              busy.set(false);
+              if (run == r) {
+                shownCluster = r.cluster();
+                lab.showLesson(r.cluster(), LiveCluster.attachTo(r));
+              }
+            });
   }
 
   private void show(int i) {
     Lesson l = lesson.get();
     List<Step> steps = l.steps();
     index.set(i);
-    progress.set(i < 0 ? "Introduction · " + steps.size() + " steps" : "Step " + (i + 1) + " of " + steps.size());
+    progress.set(
+        i < 0
+            ? "Introduction · " + steps.size() + " steps"
+            : "Step " + (i + 1) + " of " + steps.size());
     current.set(i < 0 ? null : steps.get(i));
     outcome.set(outcomes.get(i));
     String explained = "";
@@ -396,8 +451,12 @@ final class LessonViewModel {
       }
     }
     // Answered once a check after the question ran, also when Back shows the question again.
-    for (int k = askedAt + 1; predicted != null && predicted.chosen() >= 0 && k <= reached
-        && !(steps.get(k) instanceof Step.Ask); k++) {
+    for (int k = askedAt + 1;
+        predicted != null
+            && predicted.chosen() >= 0
+            && k <= reached
+            && !(steps.get(k) instanceof Step.Ask);
+        k++) {
       if (steps.get(k) instanceof Step.Expect && outcomes.containsKey(k)) {
         predicted = new Prediction(predicted.ask(), predicted.chosen(), true);
         break;
@@ -413,13 +472,15 @@ final class LessonViewModel {
 
   private <T> void submit(Callable<T> work, BiConsumer<T, Throwable> then) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    running = worker.submit(() -> {
-      try {
-        result.complete(work.call());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    });
+    running =
+        worker.submit(
+            () -> {
+              try {
+                result.complete(work.call());
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            });
     inbox.deliver(result, then);
   }
 

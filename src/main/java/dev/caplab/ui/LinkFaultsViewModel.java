@@ -15,11 +15,12 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
- * Per-link faults: cut a link both ways or one way, delay it, heal it. What a link shows comes from the rules the
- * nodes report (listRules, asked about once a second and right after every command), never only from what the GUI
- * asked for: a node that restarts has no rules, and its links are drawn open again on that side. A cut from a to b
- * is a drop rule on a for peer b; a delay is a delay rule; each direction holds one rule. All methods run on the FX
- * thread; answers arrive through the inbox.
+ * Per-link faults: cut a link both ways or one way, delay it, heal it. What a link shows comes from
+ * the rules the nodes report (listRules, asked about once a second and right after every command),
+ * never only from what the GUI asked for: a node that restarts has no rules, and its links are
+ * drawn open again on that side. A cut from a to b is a drop rule on a for peer b; a delay is a
+ * delay rule; each direction holds one rule. All methods run on the FX thread; answers arrive
+ * through the inbox.
  */
 final class LinkFaultsViewModel {
 
@@ -29,22 +30,33 @@ final class LinkFaultsViewModel {
   private final FxInbox inbox;
   private final Supplier<Optional<ClusterGateway>> gateway;
   private final Consumer<String> message;
+
   /** Rules each node reported for what it sends, by peer. */
   private final Map<String, Map<String, LinkState.Way>> outbound = new HashMap<>();
+
   private final Map<String, ReadOnlyObjectWrapper<LinkState>> links = new HashMap<>();
-  /** Bumped by every command on a node, so that a poll answer asked for before it is not shown after it. */
+
+  /**
+   * Bumped by every command on a node, so that a poll answer asked for before it is not shown after
+   * it.
+   */
   private final Map<String, Integer> generation = new HashMap<>();
+
   private final Set<String> polling = new HashSet<>();
-  private BiConsumer<String, Boolean> done = (label, repair) -> { };
+  private BiConsumer<String, Boolean> done = (label, repair) -> {};
   private long lastPoll;
 
-  LinkFaultsViewModel(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, Consumer<String> message) {
+  LinkFaultsViewModel(
+      FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, Consumer<String> message) {
     this.inbox = inbox;
     this.gateway = gateway;
     this.message = message;
   }
 
-  /** Hears each link command that took effect ("cut node_0→node_1", repair or fault), for the charts' markers. */
+  /**
+   * Hears each link command that took effect ("cut node_0→node_1", repair or fault), for the
+   * charts' markers.
+   */
   void onDone(BiConsumer<String, Boolean> listener) {
     done = listener;
   }
@@ -66,34 +78,56 @@ final class LinkFaultsViewModel {
 
   /** Drops every message from sender to receiver (one way). */
   void cut(String sender, String receiver) {
-    command(sender + "→" + receiver + " cut", false, List.of(
-        () -> setRule(sender, new AdminClient.Rule(receiver, 0, 0, true))),
-        "Cut " + sender + " → " + receiver + ": " + sender + " now drops what it sends to " + receiver + ".");
+    command(
+        sender + "→" + receiver + " cut",
+        false,
+        List.of(() -> setRule(sender, new AdminClient.Rule(receiver, 0, 0, true))),
+        "Cut "
+            + sender
+            + " → "
+            + receiver
+            + ": "
+            + sender
+            + " now drops what it sends to "
+            + receiver
+            + ".");
   }
 
   void cutBothWays(String a, String b) {
-    command(a + "↔" + b + " cut", false, List.of(() -> setRule(a, new AdminClient.Rule(b, 0, 0, true)),
-        () -> setRule(b, new AdminClient.Rule(a, 0, 0, true))),
+    command(
+        a + "↔" + b + " cut",
+        false,
+        List.of(
+            () -> setRule(a, new AdminClient.Rule(b, 0, 0, true)),
+            () -> setRule(b, new AdminClient.Rule(a, 0, 0, true))),
         "Cut " + a + " ↔ " + b + ": neither hears from the other.");
   }
 
   /** Delays every message from sender to receiver by millis (one way). */
   void delay(String sender, String receiver, int millis) {
-    command(sender + "→" + receiver + " +" + millis + " ms", false, List.of(
-        () -> setRule(sender, new AdminClient.Rule(receiver, millis, 0, false))),
+    command(
+        sender + "→" + receiver + " +" + millis + " ms",
+        false,
+        List.of(() -> setRule(sender, new AdminClient.Rule(receiver, millis, 0, false))),
         "Delayed " + sender + " → " + receiver + " by " + millis + " ms.");
   }
 
   void delayBothWays(String a, String b, int millis) {
-    command(a + "↔" + b + " +" + millis + " ms", false, List.of(
-        () -> setRule(a, new AdminClient.Rule(b, millis, 0, false)),
-        () -> setRule(b, new AdminClient.Rule(a, millis, 0, false))),
+    command(
+        a + "↔" + b + " +" + millis + " ms",
+        false,
+        List.of(
+            () -> setRule(a, new AdminClient.Rule(b, millis, 0, false)),
+            () -> setRule(b, new AdminClient.Rule(a, millis, 0, false))),
         "Delayed " + a + " ↔ " + b + " by " + millis + " ms each way.");
   }
 
   /** Removes both ends' rules for the link. */
   void heal(String a, String b) {
-    command(a + "↔" + b + " healed", true, List.of(() -> clearRule(a, b), () -> clearRule(b, a)),
+    command(
+        a + "↔" + b + " healed",
+        true,
+        List.of(() -> clearRule(a, b), () -> clearRule(b, a)),
         "Healed " + a + " ↔ " + b + ": messages go through both ways again.");
   }
 
@@ -103,7 +137,10 @@ final class LinkFaultsViewModel {
     show(node, List.of());
   }
 
-  /** Asks every live node for its rules now (after an isolate or heal of a whole node, for instance). */
+  /**
+   * Asks every live node for its rules now (after an isolate or heal of a whole node, for
+   * instance).
+   */
   void refreshNow(List<NodeViewModel> nodes) {
     for (NodeViewModel n : nodes) {
       if (n.status().alive() && n.status() != NodeStatus.STARTING) {
@@ -133,12 +170,14 @@ final class LinkFaultsViewModel {
     }
     int asked = generation.getOrDefault(node, 0);
     polling.add(node);
-    inbox.deliver(g.get().rules(node), (rules, error) -> {
-      polling.remove(node);
-      if (error == null && asked == generation.getOrDefault(node, 0)) {
-        show(node, rules);
-      }
-    });
+    inbox.deliver(
+        g.get().rules(node),
+        (rules, error) -> {
+          polling.remove(node);
+          if (error == null && asked == generation.getOrDefault(node, 0)) {
+            show(node, rules);
+          }
+        });
   }
 
   private interface Call {
@@ -151,15 +190,23 @@ final class LinkFaultsViewModel {
       message.accept("Start the cluster first.");
       return;
     }
-    CompletableFuture<?>[] started = calls.stream().map(Call::start).toArray(CompletableFuture[]::new);
-    inbox.deliver(CompletableFuture.allOf(started), (v, error) -> {
-      if (error == null) {
-        message.accept(success);
-        done.accept(marker, repair);
-      } else {
-        message.accept("Link " + marker + " failed: " + error.getMessage() + " (a node that is down keeps no rules).");
-      }
-    });
+    CompletableFuture<?>[] started =
+        calls.stream().map(Call::start).toArray(CompletableFuture[]::new);
+    inbox.deliver(
+        CompletableFuture.allOf(started),
+        (v, error) -> {
+          if (error == null) {
+            message.accept(success);
+            done.accept(marker, repair);
+          } else {
+            message.accept(
+                "Link "
+                    + marker
+                    + " failed: "
+                    + error.getMessage()
+                    + " (a node that is down keeps no rules).");
+          }
+        });
   }
 
   private CompletableFuture<Void> setRule(String node, AdminClient.Rule rule) {
@@ -173,13 +220,17 @@ final class LinkFaultsViewModel {
   }
 
   /** The node answers its rules after the call: shown as they are, whatever the GUI expected. */
-  private CompletableFuture<Void> answered(String node, CompletableFuture<List<AdminClient.Rule>> call) {
+  private CompletableFuture<Void> answered(
+      String node, CompletableFuture<List<AdminClient.Rule>> call) {
     int asked = generation.get(node);
-    return call.thenAccept(rules -> inbox.post(() -> {
-      if (asked == generation.getOrDefault(node, 0)) {
-        show(node, rules);
-      }
-    }));
+    return call.thenAccept(
+        rules ->
+            inbox.post(
+                () -> {
+                  if (asked == generation.getOrDefault(node, 0)) {
+                    show(node, rules);
+                  }
+                }));
   }
 
   private void bump(String node) {

@@ -11,10 +11,10 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 
 /**
- * The message rate on one link (both directions), by kind, over the last {@link #WINDOW_NANOS}: what a link shows
- * once its messages come faster than they can be animated, as one compact meter instead of a badge per message
- * type. Counting is a map increment per message; the figures shown are recomputed {@link #refresh} a few times a
- * second. All methods run on the FX thread.
+ * The message rate on one link (both directions), by kind, over the last {@link #WINDOW_NANOS}:
+ * what a link shows once its messages come faster than they can be animated, as one compact meter
+ * instead of a badge per message type. Counting is a map increment per message; the figures shown
+ * are recomputed {@link #refresh} a few times a second. All methods run on the FX thread.
  */
 final class LinkMeter {
 
@@ -27,8 +27,13 @@ final class LinkMeter {
 
   private final String a;
   private final String b;
-  /** Per label, messages counted in each slot of the window (a ring indexed by slot number mod SLOTS). */
+
+  /**
+   * Per label, messages counted in each slot of the window (a ring indexed by slot number mod
+   * SLOTS).
+   */
   private final Map<String, long[]> counts = new HashMap<>();
+
   private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper();
   private long slot = Long.MIN_VALUE;
   private long lastAggregatedNanos = Long.MIN_VALUE;
@@ -82,8 +87,17 @@ final class LinkMeter {
 
   /** The rates in words, for the tooltip. */
   String details() {
-    StringBuilder text = new StringBuilder(a + " ↔ " + b + ": " + perSecond(total) + " messages, more than can be"
-        + " animated; the tokens on the link are a sample. Over the last " + WINDOW_NANOS / 1_000_000_000L + " s:");
+    StringBuilder text =
+        new StringBuilder(
+            a
+                + " ↔ "
+                + b
+                + ": "
+                + perSecond(total)
+                + " messages, more than can be"
+                + " animated; the tokens on the link are a sample. Over the last "
+                + WINDOW_NANOS / 1_000_000_000L
+                + " s:");
     for (Rate r : rates) {
       text.append("\n  ").append(r.label()).append("  ").append(perSecond(r.perSecond()));
     }

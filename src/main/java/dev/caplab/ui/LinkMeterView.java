@@ -8,16 +8,19 @@ import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 /**
- * One link's {@link LinkMeter}: a short bar split by message kind (coloured like the tokens) and the total rate.
- * Redrawn when the meter refreshes, a few times a second, never per message.
+ * One link's {@link LinkMeter}: a short bar split by message kind (coloured like the tokens) and
+ * the total rate. Redrawn when the meter refreshes, a few times a second, never per message.
  */
 final class LinkMeterView extends HBox {
 
   static final double BAR_WIDTH = 54;
-  static final String TIP = "This link carries more messages than can be animated: the tokens on it are a"
-      + " sample (at most " + MessageFlow.MAX_PER_LINK + " each way, plus one of every message type). The bar"
-      + " splits the link's message rate by kind, coloured like the tokens; the number is messages per second,"
-      + " both ways together.";
+  static final String TIP =
+      "This link carries more messages than can be animated: the tokens on it are a"
+          + " sample (at most "
+          + MessageFlow.MAX_PER_LINK
+          + " each way, plus one of every message type). The bar"
+          + " splits the link's message rate by kind, coloured like the tokens; the number is messages per second,"
+          + " both ways together.";
 
   private final LinkMeter meter;
   private final HBox bar = new HBox();

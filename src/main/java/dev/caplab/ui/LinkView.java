@@ -18,17 +18,20 @@ import javafx.scene.shape.Polygon;
 import javafx.util.Duration;
 
 /**
- * One link on the topology, drawn from the faults its two ends report: a cut both ways is a red dotted line; a
- * one-way cut puts a red ✕ near the sender with an arrow towards the receiver it no longer reaches; a delay puts
- * "+200 ms" near the sender with an arrow. Click it for a menu of link faults. The view holds a listener on its
- * link's state until {@link #dispose()}.
+ * One link on the topology, drawn from the faults its two ends report: a cut both ways is a red
+ * dotted line; a one-way cut puts a red ✕ near the sender with an arrow towards the receiver it no
+ * longer reaches; a delay puts "+200 ms" near the sender with an arrow. Click it for a menu of link
+ * faults. The view holds a listener on its link's state until {@link #dispose()}.
  */
 final class LinkView extends Group {
 
   private static final PseudoClass CUT = PseudoClass.getPseudoClass("cut");
+
   /** A lesson's say step names this link. */
   private static final PseudoClass POINTED = PseudoClass.getPseudoClass("lesson");
+
   private static final PseudoClass ONE_WAY = PseudoClass.getPseudoClass("one-way");
+
   /** How far beyond the sender's card the direction marks sit, so that no card hides them. */
   private static final double MARK_GAP = 26;
 
@@ -48,7 +51,13 @@ final class LinkView extends Group {
   private ContextMenu menu;
 
   /** from and to are the centres of a's and b's cards; the card half sizes at the current scale. */
-  LinkView(LinkFaultsViewModel faults, String a, String b, Point2D from, Point2D to, double cardHalfWidth,
+  LinkView(
+      LinkFaultsViewModel faults,
+      String a,
+      String b,
+      Point2D from,
+      Point2D to,
+      double cardHalfWidth,
       double cardHalfHeight) {
     this.faults = faults;
     this.state = faults.link(a, b);
@@ -74,14 +83,15 @@ final class LinkView extends Group {
     tip.setMaxWidth(460);
     tip.setShowDelay(Duration.millis(300));
     Tooltip.install(hit, tip);
-    hit.setOnMouseClicked(e -> {
-      if (menu != null) {
-        menu.hide();
-      }
-      menu = menu();
-      menu.show(hit, e.getScreenX(), e.getScreenY());
-      e.consume();
-    });
+    hit.setOnMouseClicked(
+        e -> {
+          if (menu != null) {
+            menu.hide();
+          }
+          menu = menu();
+          menu.show(hit, e.getScreenX(), e.getScreenY());
+          e.consume();
+        });
     marks.setMouseTransparent(true);
     getChildren().addAll(line, marks, hit);
   }
@@ -117,7 +127,10 @@ final class LinkView extends Group {
     tip.setText(s.describe());
   }
 
-  /** The marks of one direction near its sender: ✕ for a cut (none when cut both ways: the line says it), or +N ms. */
+  /**
+   * The marks of one direction near its sender: ✕ for a cut (none when cut both ways: the line says
+   * it), or +N ms.
+   */
   private void mark(LinkState.Way way, Point2D sender, Point2D receiver, boolean bothCut) {
     if (way.open() || (way.cut() && bothCut)) {
       return;
@@ -127,8 +140,10 @@ final class LinkView extends Group {
       return;
     }
     Point2D unit = receiver.subtract(sender).multiply(1 / length);
-    double edge = Math.min(unit.getX() == 0 ? Double.MAX_VALUE : cardHalfWidth / Math.abs(unit.getX()),
-        unit.getY() == 0 ? Double.MAX_VALUE : cardHalfHeight / Math.abs(unit.getY()));
+    double edge =
+        Math.min(
+            unit.getX() == 0 ? Double.MAX_VALUE : cardHalfWidth / Math.abs(unit.getX()),
+            unit.getY() == 0 ? Double.MAX_VALUE : cardHalfHeight / Math.abs(unit.getY()));
     double at = Math.min(edge + MARK_GAP, length / 2 - 12);
     Point2D place = sender.add(unit.multiply(at));
     Label label = new Label(way.cut() ? "✕" : "+" + way.delayMillis() + " ms");
@@ -138,14 +153,22 @@ final class LinkView extends Group {
     label.layoutXProperty().bind(label.widthProperty().divide(-2).add(place.getX()));
     label.layoutYProperty().bind(label.heightProperty().divide(-2).add(place.getY()));
     Point2D head = sender.add(unit.multiply(at + (way.cut() ? 30 : 44)));
-    marks.getChildren().addAll(arrow(head, unit, way.cut() ? "link-arrow-cut" : "link-arrow-delay"), label);
+    marks
+        .getChildren()
+        .addAll(arrow(head, unit, way.cut() ? "link-arrow-cut" : "link-arrow-delay"), label);
   }
 
   private static Polygon arrow(Point2D tip, Point2D unit, String style) {
     Point2D back = tip.subtract(unit.multiply(11));
     Point2D normal = new Point2D(-unit.getY(), unit.getX()).multiply(6);
-    Polygon p = new Polygon(tip.getX(), tip.getY(), back.getX() + normal.getX(), back.getY() + normal.getY(),
-        back.getX() - normal.getX(), back.getY() - normal.getY());
+    Polygon p =
+        new Polygon(
+            tip.getX(),
+            tip.getY(),
+            back.getX() + normal.getX(),
+            back.getY() + normal.getY(),
+            back.getX() - normal.getX(),
+            back.getY() - normal.getY());
     p.getStyleClass().add(style);
     return p;
   }
@@ -160,21 +183,46 @@ final class LinkView extends Group {
     HBox delayRow = new HBox(6, new Label("Delay"), millis, unit);
     delayRow.getStyleClass().add("link-delay-row");
     CustomMenuItem delayAmount = new CustomMenuItem(delayRow, false);
-    ContextMenu m = new ContextMenu(
-        item("link-cut-both", "Cut both ways (" + a + " and " + b + " lose each other's messages)",
-            s.cutBothWays(), () -> faults.cutBothWays(a, b)),
-        item("link-cut-" + a + "-" + b, "Cut " + a + " → " + b + " only (" + b + " still reaches " + a + ")",
-            s.from(a).cut() && !s.from(b).cut(), () -> faults.cut(a, b)),
-        item("link-cut-" + b + "-" + a, "Cut " + b + " → " + a + " only (" + a + " still reaches " + b + ")",
-            s.from(b).cut() && !s.from(a).cut(), () -> faults.cut(b, a)),
-        new SeparatorMenuItem(), delayAmount,
-        item("link-delay-both", "Delay both ways", false, () -> faults.delayBothWays(a, b, value(millis))),
-        item("link-delay-" + a + "-" + b, "Delay " + a + " → " + b + " only", false,
-            () -> faults.delay(a, b, value(millis))),
-        item("link-delay-" + b + "-" + a, "Delay " + b + " → " + a + " only", false,
-            () -> faults.delay(b, a, value(millis))),
-        new SeparatorMenuItem(),
-        item("link-heal", "Heal (messages go through both ways again)", s.open(), () -> faults.heal(a, b)));
+    ContextMenu m =
+        new ContextMenu(
+            item(
+                "link-cut-both",
+                "Cut both ways (" + a + " and " + b + " lose each other's messages)",
+                s.cutBothWays(),
+                () -> faults.cutBothWays(a, b)),
+            item(
+                "link-cut-" + a + "-" + b,
+                "Cut " + a + " → " + b + " only (" + b + " still reaches " + a + ")",
+                s.from(a).cut() && !s.from(b).cut(),
+                () -> faults.cut(a, b)),
+            item(
+                "link-cut-" + b + "-" + a,
+                "Cut " + b + " → " + a + " only (" + a + " still reaches " + b + ")",
+                s.from(b).cut() && !s.from(a).cut(),
+                () -> faults.cut(b, a)),
+            new SeparatorMenuItem(),
+            delayAmount,
+            item(
+                "link-delay-both",
+                "Delay both ways",
+                false,
+                () -> faults.delayBothWays(a, b, value(millis))),
+            item(
+                "link-delay-" + a + "-" + b,
+                "Delay " + a + " → " + b + " only",
+                false,
+                () -> faults.delay(a, b, value(millis))),
+            item(
+                "link-delay-" + b + "-" + a,
+                "Delay " + b + " → " + a + " only",
+                false,
+                () -> faults.delay(b, a, value(millis))),
+            new SeparatorMenuItem(),
+            item(
+                "link-heal",
+                "Heal (messages go through both ways again)",
+                s.open(),
+                () -> faults.heal(a, b)));
     m.setId("link-menu");
     return m;
   }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * A real cluster this lab runs: node processes through the {@link Supervisor}, everything else through the clients
- * of {@link ClientGateway}. Thread-safe; no method blocks.
+ * A real cluster this lab runs: node processes through the {@link Supervisor}, everything else
+ * through the clients of {@link ClientGateway}. Thread-safe; no method blocks.
  */
 final class LiveCluster extends ClientGateway {
 
@@ -24,12 +24,22 @@ final class LiveCluster extends ClientGateway {
 
   private final Supervisor supervisor;
   private final ProcessListener processes;
-  /** False when another part (a lesson) started the processes and stops them: this gateway only uses them. */
+
+  /**
+   * False when another part (a lesson) started the processes and stops them: this gateway only uses
+   * them.
+   */
   private final boolean owned;
+
   private final BiConsumer<String, NodeProcessState> relay;
 
-  private LiveCluster(ClusterConfig config, Supervisor supervisor, boolean owned, EventListener events,
-      Executor eventExecutor, ProcessListener processes) {
+  private LiveCluster(
+      ClusterConfig config,
+      Supervisor supervisor,
+      boolean owned,
+      EventListener events,
+      Executor eventExecutor,
+      ProcessListener processes) {
     super(config, events, eventExecutor);
     this.processes = processes;
     this.supervisor = supervisor;
@@ -38,20 +48,25 @@ final class LiveCluster extends ClientGateway {
     supervisor.addListener(relay);
   }
 
-  static ClusterGateway open(ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
+  static ClusterGateway open(
+      ClusterConfig config,
+      Path dataDir,
+      EventListener events,
+      Executor eventExecutor,
       ProcessListener processes) {
-    return new LiveCluster(config, new Supervisor(config, dataDir), true, events, eventExecutor, processes);
+    return new LiveCluster(
+        config, new Supervisor(config, dataDir), true, events, eventExecutor, processes);
   }
 
   /**
-   * A factory of gateways onto the processes a lesson's run already runs: startAll only reports their states and
-   * connects, stopAll only disconnects; the owner stops the processes. Fail and recover still go through the same
-   * supervisor, so the lesson and the GUI see one cluster.
+   * A factory of gateways onto the processes a lesson's run already runs: startAll only reports
+   * their states and connects, stopAll only disconnects; the owner stops the processes. Fail and
+   * recover still go through the same supervisor, so the lesson and the GUI see one cluster.
    */
   static ClusterGateway.Factory attachTo(LessonRun lesson) {
     Supervisor supervisor = lesson.supervisor();
-    return (config, dataDir, events, eventExecutor, processes) -> new LiveCluster(config, supervisor, false, events,
-        eventExecutor, processes);
+    return (config, dataDir, events, eventExecutor, processes) ->
+        new LiveCluster(config, supervisor, false, events, eventExecutor, processes);
   }
 
   @Override
@@ -61,7 +76,8 @@ final class LiveCluster extends ClientGateway {
       config.ids().forEach(id -> processes.onProcess(id, supervisor.state(id)));
       return CompletableFuture.completedFuture(null);
     }
-    return CompletableFuture.allOf(config.ids().stream().map(this::start).toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(
+        config.ids().stream().map(this::start).toArray(CompletableFuture[]::new));
   }
 
   /** The clients are built after the launches are queued, so that the nodes boot meanwhile. */
@@ -69,21 +85,24 @@ final class LiveCluster extends ClientGateway {
   public CompletableFuture<Void> start(String node) {
     CompletableFuture<Void> started = supervisor.start(node);
     connect();
-    return started.whenComplete((v, error) -> {
-      if (error != null) {
-        processes.onStartFailed(node, String.valueOf(cause(error).getMessage()).lines().findFirst().orElse(""));
-      }
-    });
+    return started.whenComplete(
+        (v, error) -> {
+          if (error != null) {
+            processes.onStartFailed(
+                node, String.valueOf(cause(error).getMessage()).lines().findFirst().orElse(""));
+          }
+        });
   }
 
   @Override
   public CompletableFuture<Void> kill(String node) {
     CompletableFuture<Void> gone = new CompletableFuture<>();
-    BiConsumer<String, NodeProcessState> watch = (id, state) -> {
-      if (id.equals(node) && !running(state)) {
-        gone.complete(null);
-      }
-    };
+    BiConsumer<String, NodeProcessState> watch =
+        (id, state) -> {
+          if (id.equals(node) && !running(state)) {
+            gone.complete(null);
+          }
+        };
     supervisor.addListener(watch);
     gone.whenComplete((v, e) -> supervisor.removeListener(watch));
     if (!running(supervisor.state(node))) {
@@ -101,14 +120,17 @@ final class LiveCluster extends ClientGateway {
       return CompletableFuture.runAsync(this::closeClients);
     }
     // Off the supervisor's thread: closing the supervisor waits for that thread.
-    return supervisor.stopAll().handleAsync((v, error) -> {
-      closeClients();
-      supervisor.close();
-      if (error != null) {
-        throw new CompletionException(error);
-      }
-      return null;
-    });
+    return supervisor
+        .stopAll()
+        .handleAsync(
+            (v, error) -> {
+              closeClients();
+              supervisor.close();
+              if (error != null) {
+                throw new CompletionException(error);
+              }
+              return null;
+            });
   }
 
   @Override

@@ -16,7 +16,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 final class LoadControl extends HBox {
 
   private final LoadViewModel load;
-  private final ToggleButton toggle = new ToggleButton("Load", new FontIcon(MaterialDesignC.CHART_LINE_VARIANT));
+  private final ToggleButton toggle =
+      new ToggleButton("Load", new FontIcon(MaterialDesignC.CHART_LINE_VARIANT));
   private final Spinner<Integer> rate = new Spinner<>();
   private final Label stats = new Label();
 
@@ -31,12 +32,16 @@ final class LoadControl extends HBox {
     setSpacing(4);
     setAlignment(Pos.CENTER_LEFT);
     toggle.setId("load-toggle");
-    toggle.setTooltip(new Tooltip("A steady mix of puts and gets from " + LoadGenerator.CLIENTS
-        + " simulated clients over every node, so faults have something to break. Every operation goes into"
-        + " the history the verdict judges."));
+    toggle.setTooltip(
+        new Tooltip(
+            "A steady mix of puts and gets from "
+                + LoadGenerator.CLIENTS
+                + " simulated clients over every node, so faults have something to break. Every operation goes into"
+                + " the history the verdict judges."));
     rate.setId("load-rate");
-    rate.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(LoadGenerator.MIN_RATE,
-        LoadGenerator.MAX_RATE, LoadViewModel.DEFAULT_RATE, 5));
+    rate.setValueFactory(
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(
+            LoadGenerator.MIN_RATE, LoadGenerator.MAX_RATE, LoadViewModel.DEFAULT_RATE, 5));
     rate.setEditable(true);
     rate.setPrefWidth(78);
     rate.setTooltip(new Tooltip("Operations per second"));
@@ -49,16 +54,21 @@ final class LoadControl extends HBox {
   }
 
   private void bindModel() {
-    rate.getValueFactory().valueProperty().addListener((obs, was, now) -> {
-      if (now != null) {
-        load.rateProperty().set(now);
-      }
-    });
+    rate.getValueFactory()
+        .valueProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (now != null) {
+                load.rateProperty().set(now);
+              }
+            });
     rate.getValueFactory().setValue(load.rateProperty().get());
-    toggle.setOnAction(e -> {
-      load.setRunning(toggle.isSelected());
-      toggle.setSelected(load.runningProperty().get()); // stays off when there is no cluster to load
-    });
+    toggle.setOnAction(
+        e -> {
+          load.setRunning(toggle.isSelected());
+          toggle.setSelected(
+              load.runningProperty().get()); // stays off when there is no cluster to load
+        });
     load.runningProperty().addListener((obs, was, now) -> toggle.setSelected(now));
     stats.textProperty().bind(load.summaryProperty());
     stats.visibleProperty().bind(load.runningProperty());

@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A steady mixed workload: half puts, half gets on a few keys, from {@link #CLIENTS} simulated clients spread
- * over every node, at a chosen rate. Each client waits for its answer before its next operation (a history's
- * process is sequential); when every client is waiting, the tick is skipped rather than queued. Every operation is
- * recorded in the {@link OpLog}. Thread-safe; runs on its own timer thread, never on the FX thread.
+ * A steady mixed workload: half puts, half gets on a few keys, from {@link #CLIENTS} simulated
+ * clients spread over every node, at a chosen rate. Each client waits for its answer before its
+ * next operation (a history's process is sequential); when every client is waiting, the tick is
+ * skipped rather than queued. Every operation is recorded in the {@link OpLog}. Thread-safe; runs
+ * on its own timer thread, never on the FX thread.
  */
 final class LoadGenerator implements AutoCloseable {
 
@@ -30,11 +31,13 @@ final class LoadGenerator implements AutoCloseable {
   private final List<String> nodes;
   private final OpLog log;
   private final LongSupplier nanoClock;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "lab-load");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "lab-load");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean[] busy = new AtomicBoolean[CLIENTS];
   private final long[] written = new long[CLIENTS];
   private final SplittableRandom random;
@@ -49,7 +52,8 @@ final class LoadGenerator implements AutoCloseable {
   private int nextClient; // timer thread only
   private int nextNode; // timer thread only
 
-  LoadGenerator(ClusterGateway gateway, List<String> nodes, OpLog log, LongSupplier nanoClock, long seed) {
+  LoadGenerator(
+      ClusterGateway gateway, List<String> nodes, OpLog log, LongSupplier nanoClock, long seed) {
     this.gateway = gateway;
     this.nodes = List.copyOf(nodes);
     this.log = log;
@@ -119,16 +123,21 @@ final class LoadGenerator implements AutoCloseable {
     String value = put ? "c" + client + "." + (++written[client]) : "";
     OpLog.Pending op = log.invoke("load-" + client, node, put ? "put" : "get", key, value);
     sent.incrementAndGet();
-    (put ? gateway.put(node, key, value) : gateway.get(node, key)).whenComplete((result, error) -> {
-      OpResult r = error == null ? result : OpResult.failed(node, "ERROR", String.valueOf(error.getMessage()), 0);
-      OpLog.Entry done = log.complete(op, r);
-      switch (done.outcome()) {
-        case OK -> ok.incrementAndGet();
-        case FAIL -> failed.incrementAndGet();
-        case UNKNOWN -> unknown.incrementAndGet();
-      }
-      busy[client].set(false);
-    });
+    (put ? gateway.put(node, key, value) : gateway.get(node, key))
+        .whenComplete(
+            (result, error) -> {
+              OpResult r =
+                  error == null
+                      ? result
+                      : OpResult.failed(node, "ERROR", String.valueOf(error.getMessage()), 0);
+              OpLog.Entry done = log.complete(op, r);
+              switch (done.outcome()) {
+                case OK -> ok.incrementAndGet();
+                case FAIL -> failed.incrementAndGet();
+                case UNKNOWN -> unknown.incrementAndGet();
+              }
+              busy[client].set(false);
+            });
   }
 
   /** The keys the load writes and reads: k0, k1... */

@@ -14,8 +14,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 
 /**
- * The background load: on or off, its rate, and what it achieves, read from the {@link LoadGenerator} twice a
- * second. All methods run on the FX thread; the load itself runs on its own thread.
+ * The background load: on or off, its rate, and what it achieves, read from the {@link
+ * LoadGenerator} twice a second. All methods run on the FX thread; the load itself runs on its own
+ * thread.
  */
 final class LoadViewModel {
 
@@ -33,22 +34,29 @@ final class LoadViewModel {
   private LoadGenerator.Stats last = new LoadGenerator.Stats(0, 0, 0, 0, 0);
   private long lastNanos;
   private long seed = 1;
-  private Consumer<Action> recorder = action -> { };
+  private Consumer<Action> recorder = action -> {};
 
-  LoadViewModel(Supplier<Optional<ClusterGateway>> gateway, Supplier<List<String>> nodes, OpLog log,
+  LoadViewModel(
+      Supplier<Optional<ClusterGateway>> gateway,
+      Supplier<List<String>> nodes,
+      OpLog log,
       Consumer<String> message) {
     this.gateway = gateway;
     this.nodes = nodes;
     this.log = log;
     this.message = message;
-    rate.addListener((obs, was, now) -> {
-      if (generator != null) {
-        generator.setRate(now.intValue());
-      }
-    });
+    rate.addListener(
+        (obs, was, now) -> {
+          if (generator != null) {
+            generator.setRate(now.intValue());
+          }
+        });
   }
 
-  /** Operations per second asked for, {@link LoadGenerator#MIN_RATE} to {@link LoadGenerator#MAX_RATE}. */
+  /**
+   * Operations per second asked for, {@link LoadGenerator#MIN_RATE} to {@link
+   * LoadGenerator#MAX_RATE}.
+   */
   IntegerProperty rateProperty() {
     return rate;
   }
@@ -63,8 +71,8 @@ final class LoadViewModel {
   }
 
   /**
-   * Hears the load started and stopped, as lesson steps. A lesson's load has no rate: it is recorded as the
-   * format's closed-loop clients, on every node, on this load's keys.
+   * Hears the load started and stopped, as lesson steps. A lesson's load has no rate: it is
+   * recorded as the format's closed-loop clients, on every node, on this load's keys.
    */
   void recordTo(Consumer<Action> listener) {
     recorder = listener;
@@ -93,11 +101,20 @@ final class LoadViewModel {
     running.set(true);
     recorder.accept(new Action.StartLoad(2, List.of(), LoadGenerator.keys(), 0.5));
     summary.set("starting…");
-    message.accept("Load on: " + LoadGenerator.CLIENTS + " clients, puts and gets on " + LoadGenerator.KEYS
-        + " keys over every node, " + rate.get() + " ops/s.");
+    message.accept(
+        "Load on: "
+            + LoadGenerator.CLIENTS
+            + " clients, puts and gets on "
+            + LoadGenerator.KEYS
+            + " keys over every node, "
+            + rate.get()
+            + " ops/s.");
   }
 
-  /** Stops the load (also when the cluster stops); operations in flight still complete and are recorded. */
+  /**
+   * Stops the load (also when the cluster stops); operations in flight still complete and are
+   * recorded.
+   */
   void stop() {
     if (generator != null) {
       generator.close();
@@ -118,7 +135,13 @@ final class LoadViewModel {
     double perSecond = (done - before) * 1e9 / Math.max(1, nowNanos - lastNanos);
     last = now;
     lastNanos = nowNanos;
-    summary.set(String.format(Locale.ROOT, "%.0f ops/s · %,d done · %,d failed · %,d unknown", perSecond, done,
-        now.failed(), now.unknown()));
+    summary.set(
+        String.format(
+            Locale.ROOT,
+            "%.0f ops/s · %,d done · %,d failed · %,d unknown",
+            perSecond,
+            done,
+            now.failed(),
+            now.unknown()));
   }
 }

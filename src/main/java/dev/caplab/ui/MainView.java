@@ -18,8 +18,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 
 /**
- * The window's layout: toolbar; topology above the event log, diagram and charts (a split the user can drag), beside
- * console and inspector, which take the full height; status line.
+ * The window's layout: toolbar; topology above the event log, diagram and charts (a split the user
+ * can drag), beside console and inspector, which take the full height; status line.
  */
 final class MainView extends BorderPane {
 
@@ -28,7 +28,8 @@ final class MainView extends BorderPane {
   private final ConsoleView console;
   private final Label message = new Label();
   private final Label frames = new Label();
-  private final ToggleButton debug = new ToggleButton(null, new FontIcon(MaterialDesignB.BUG_OUTLINE));
+  private final ToggleButton debug =
+      new ToggleButton(null, new FontIcon(MaterialDesignB.BUG_OUTLINE));
 
   MainView(LabViewModel lab, FrameClock clock) {
     this.lab = lab;
@@ -74,7 +75,8 @@ final class MainView extends BorderPane {
     lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     lower.setMinHeight(140);
 
-    // The diagram needs height to show its lanes and labels; the side column keeps the full height for the
+    // The diagram needs height to show its lanes and labels; the side column keeps the full height
+    // for the
     // console and the inspector.
     SplitPane left = new SplitPane(topology, lower);
     left.setId("left-split");
@@ -85,20 +87,26 @@ final class MainView extends BorderPane {
     body.setId("body-split");
     body.setDividerPositions(0.63);
     SplitPane.setResizableWithParent(side, false);
-    // A lesson's panel joins on the left while a lesson is open; the rest of the lab stays as it is.
+    // A lesson's panel joins on the left while a lesson is open; the rest of the lab stays as it
+    // is.
     LessonPanel lesson = new LessonPanel(lab.lesson());
     SplitPane.setResizableWithParent(lesson, false);
-    lab.lesson().activeProperty().addListener((obs, was, open) -> {
-      if (open && !body.getItems().contains(lesson)) {
-        body.getItems().add(0, lesson);
-        // The panel and the console keep their widths; the topology and the tabs give up the room.
-        double width = Math.max(1, body.getWidth());
-        body.setDividerPositions(lesson.getPrefWidth() / width, 1 - side.getMinWidth() / width);
-      } else if (!open) {
-        body.getItems().remove(lesson);
-        body.setDividerPositions(0.63);
-      }
-    });
+    lab.lesson()
+        .activeProperty()
+        .addListener(
+            (obs, was, open) -> {
+              if (open && !body.getItems().contains(lesson)) {
+                body.getItems().add(0, lesson);
+                // The panel and the console keep their widths; the topology and the tabs give up
+                // the room.
+                double width = Math.max(1, body.getWidth());
+                body.setDividerPositions(
+                    lesson.getPrefWidth() / width, 1 - side.getMinWidth() / width);
+              } else if (!open) {
+                body.getItems().remove(lesson);
+                body.setDividerPositions(0.63);
+              }
+            });
     setCenter(body);
 
     message.setId("message-label");
@@ -121,7 +129,8 @@ final class MainView extends BorderPane {
 
   private void bindModel() {
     message.textProperty().bind(lab.messageProperty());
-    // The full line on hover, should a long one (e.g. an attached node's reason) be cut short at the window's edge.
+    // The full line on hover, should a long one (e.g. an attached node's reason) be cut short at
+    // the window's edge.
     Tooltip full = new Tooltip();
     full.setWrapText(true);
     full.setMaxWidth(600);

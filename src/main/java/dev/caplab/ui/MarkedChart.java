@@ -3,15 +3,14 @@ package dev.caplab.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Label;
 import javafx.scene.shape.Line;
 
 /**
- * A line chart over seconds since Start, without animation or point symbols (it is redrawn once a second), with a
- * vertical marker and a short label at each fault and experiment action.
+ * A line chart over seconds since Start, without animation or point symbols (it is redrawn once a
+ * second), with a vertical marker and a short label at each fault and experiment action.
  */
 final class MarkedChart extends LineChart<Number, Number> {
 

@@ -19,13 +19,15 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Turns SENT/RECEIVED pairs into tokens travelling along links, in causal order: a message a node sends, and a
- * state change it makes, wait until the tokens it received before have landed. All methods run on the FX thread.
+ * Turns SENT/RECEIVED pairs into tokens travelling along links, in causal order: a message a node
+ * sends, and a state change it makes, wait until the tokens it received before have landed. All
+ * methods run on the FX thread.
  *
- * <p>Drawing is bounded: at most {@link #MAX_FLYING} tokens fly and {@link #MAX_QUEUED} wait, and a link carries at
- * most {@link #MAX_PER_LINK} tokens each way plus one of each message type it has not on screen (a sample that keeps
- * every kind of message visible). Messages beyond that are counted in the link's {@link LinkMeter} instead, so a
- * flood makes the picture coarser, never later.
+ * <p>Drawing is bounded: at most {@link #MAX_FLYING} tokens fly and {@link #MAX_QUEUED} wait, and a
+ * link carries at most {@link #MAX_PER_LINK} tokens each way plus one of each message type it has
+ * not on screen (a sample that keeps every kind of message visible). Messages beyond that are
+ * counted in the link's {@link LinkMeter} instead, so a flood makes the picture coarser, never
+ * later.
  */
 final class MessageFlow {
 
@@ -38,11 +40,14 @@ final class MessageFlow {
   static final long METER_HOLD_NANOS = 2_500_000_000L;
   private static final int MAX_UNMATCHED = 8192;
   private static final int MAX_DEFERRED = 512;
+
   /**
-   * Longest a token waits to be drawn, in animation time; older ones go into the badges. Long enough for the
-   * longest exchange (a quorum write: vote request, grant, write, ack, confirm, confirm ack).
+   * Longest a token waits to be drawn, in animation time; older ones go into the badges. Long
+   * enough for the longest exchange (a quorum write: vote request, grant, write, ack, confirm,
+   * confirm ack).
    */
   static final double MAX_WAIT_MILLIS = 8 * TRIP_MILLIS;
+
   private static final int RECORD_SIZE = 2000;
   private static final double MAX_STEP_MILLIS = 100;
 
@@ -50,7 +55,10 @@ final class MessageFlow {
 
   private static final int MAX_EARLY = 1024;
 
-  /** The tokens queued or flying on one direction of a link, by label: what the sample already shows. */
+  /**
+   * The tokens queued or flying on one direction of a link, by label: what the sample already
+   * shows.
+   */
   private static final class OnLink {
     int tokens;
     final Map<String, Integer> labels = new HashMap<>();
@@ -67,8 +75,8 @@ final class MessageFlow {
   }
 
   /**
-   * An effect waiting for tokens to land; {@code lane} is its node and key (effects of one lane keep their order),
-   * {@code since} the animation time it was deferred at.
+   * An effect waiting for tokens to land; {@code lane} is its node and key (effects of one lane
+   * keep their order), {@code since} the animation time it was deferred at.
    */
   private record Deferred(String lane, List<Token> causes, Runnable effect, double since) {}
 
@@ -76,26 +84,34 @@ final class MessageFlow {
   private final BooleanProperty paused = new SimpleBooleanProperty();
   private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ObservableList<Token> flying = FXCollections.observableArrayList();
-  private final ObservableList<Token> readOnlyFlying = FXCollections.unmodifiableObservableList(flying);
+  private final ObservableList<Token> readOnlyFlying =
+      FXCollections.unmodifiableObservableList(flying);
   private final ObservableList<LinkMeter> meters = FXCollections.observableArrayList();
-  private final ObservableList<LinkMeter> readOnlyMeters = FXCollections.unmodifiableObservableList(meters);
+  private final ObservableList<LinkMeter> readOnlyMeters =
+      FXCollections.unmodifiableObservableList(meters);
   private final ArrayDeque<Token> queued = new ArrayDeque<>();
-  private final Map<Sent, Token> unmatched = new LinkedHashMap<>(256, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Sent, Token> eldest) {
-      return size() > MAX_UNMATCHED;
-    }
-  };
+  private final Map<Sent, Token> unmatched =
+      new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sent, Token> eldest) {
+          return size() > MAX_UNMATCHED;
+        }
+      };
+
   /**
-   * Receipts that came before their send: the merged stream passes a RECEIVED on when the sender's stream is not
-   * connected yet (at start, say). Without them the SENT that follows would make a token no one ever receives.
+   * Receipts that came before their send: the merged stream passes a RECEIVED on when the sender's
+   * stream is not connected yet (at start, say). Without them the SENT that follows would make a
+   * token no one ever receives.
    */
-  private final Set<Sent> early = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Sent, Boolean> eldest) {
-      return size() > MAX_EARLY;
-    }
-  });
+  private final Set<Sent> early =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>(64, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Sent, Boolean> eldest) {
+              return size() > MAX_EARLY;
+            }
+          });
+
   private final Map<String, List<Token>> inbound = new HashMap<>();
   private final Map<String, LinkMeter> meterIndex = new HashMap<>();
   private final Map<String, OnLink> onLinks = new HashMap<>();
@@ -107,6 +123,7 @@ final class MessageFlow {
   private long aggregated;
   private long lastTick;
   private long lastMeterRefresh;
+
   /** Milliseconds of animation so far: stands still while paused, runs slow at low speed. */
   private double clock;
 
@@ -119,7 +136,9 @@ final class MessageFlow {
     return paused;
   }
 
-  /** Whether leases, probes and anti-entropy are drawn too (off: only what client requests cause). */
+  /**
+   * Whether leases, probes and anti-entropy are drawn too (off: only what client requests cause).
+   */
   BooleanProperty showBackgroundProperty() {
     return showBackground;
   }
@@ -156,19 +175,23 @@ final class MessageFlow {
     switch (event.type()) {
       case "SENT" -> sent(event);
       case "RECEIVED" -> received(event);
-      // HELD / RELEASED: step mode (issue 10) parks a held request's token here and lets it go when released.
-      default -> { }
+      // HELD / RELEASED: step mode (issue 10) parks a held request's token here and lets it go when
+      // released.
+      default -> {}
     }
   }
 
-  /** Runs the effect once every token the node has received so far has landed (at once if none is in flight). */
+  /**
+   * Runs the effect once every token the node has received so far has landed (at once if none is in
+   * flight).
+   */
   void defer(String node, Runnable effect) {
     defer(node, "", effect);
   }
 
   /**
-   * Runs the effect once the tokens the node has received so far about this key have landed (all of them when
-   * the key is empty). Effects of one node and key run in the order they were deferred.
+   * Runs the effect once the tokens the node has received so far about this key have landed (all of
+   * them when the key is empty). Effects of one node and key run in the order they were deferred.
    */
   void defer(String node, String key, Runnable effect) {
     List<Token> causes = openInbound(node, key);
@@ -184,7 +207,10 @@ final class MessageFlow {
     }
   }
 
-  /** The node restarted: its sequence numbers start again, and nothing it sent before will be received. */
+  /**
+   * The node restarted: its sequence numbers start again, and nothing it sent before will be
+   * received.
+   */
   void forget(String node) {
     unmatched.keySet().removeIf(s -> s.node().equals(node));
     early.removeIf(s -> s.node().equals(node));
@@ -211,7 +237,8 @@ final class MessageFlow {
     }
     applyReadyEffects();
     if (nowNanos - lastMeterRefresh >= METER_REFRESH_NANOS) {
-      // A few times a second is enough to read a rate, and it keeps the meters' layout out of most frames.
+      // A few times a second is enough to read a rate, and it keeps the meters' layout out of most
+      // frames.
       lastMeterRefresh = nowNanos;
       meters.removeIf(m -> !m.wanted(nowNanos, METER_HOLD_NANOS));
       for (LinkMeter m : meters) {
@@ -250,8 +277,15 @@ final class MessageFlow {
     if (!weights.containsKey(e.node()) || !weights.containsKey(e.peer())) {
       return;
     }
-    Token token = new Token(e.node(), e.peer(), e.label(), text(e.label(), e.node()), e.key(),
-        openInbound(e.node(), e.key()), clock);
+    Token token =
+        new Token(
+            e.node(),
+            e.peer(),
+            e.label(),
+            text(e.label(), e.node()),
+            e.key(),
+            openInbound(e.node(), e.key()),
+            clock);
     if (e.detail().equals("dropped")) {
       token.markDropped(); // cut by a partition rule: it will never arrive
     } else if (early.remove(new Sent(e.node(), e.seq()))) {
@@ -275,8 +309,8 @@ final class MessageFlow {
   }
 
   private LinkMeter meter(Token token) {
-    return meterIndex.computeIfAbsent(LinkMeter.key(token.from(), token.to()),
-        k -> new LinkMeter(token.from(), token.to()));
+    return meterIndex.computeIfAbsent(
+        LinkMeter.key(token.from(), token.to()), k -> new LinkMeter(token.from(), token.to()));
   }
 
   private static String directed(Token token) {
@@ -304,7 +338,8 @@ final class MessageFlow {
   private void received(NodeEvent e) {
     Token token = unmatched.remove(new Sent(e.peer(), e.causeSeq()));
     if (token == null) {
-      early.add(new Sent(e.peer(), e.causeSeq())); // its SENT may still come; else it was lost to a gap
+      early.add(
+          new Sent(e.peer(), e.causeSeq())); // its SENT may still come; else it was lost to a gap
       return;
     }
     token.markReceived();
@@ -314,8 +349,9 @@ final class MessageFlow {
   }
 
   /**
-   * Tokens the node received that are still on screen and concern the key: a message is drawn after those it
-   * could be an answer to. Different keys do not wait for each other, so independent requests overlap.
+   * Tokens the node received that are still on screen and concern the key: a message is drawn after
+   * those it could be an answer to. Different keys do not wait for each other, so independent
+   * requests overlap.
    */
   private List<Token> openInbound(String node, String key) {
     List<Token> open = inbound.get(node);
@@ -336,7 +372,10 @@ final class MessageFlow {
     return node + '\u0000' + key;
   }
 
-  /** A token that waited too long for its causes is counted instead of drawn, so the picture stays current. */
+  /**
+   * A token that waited too long for its causes is counted instead of drawn, so the picture stays
+   * current.
+   */
   private void dropStale() {
     for (Iterator<Token> it = queued.iterator(); it.hasNext(); ) {
       Token token = it.next();

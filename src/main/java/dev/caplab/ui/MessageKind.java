@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The colour family of a protocol message, decided from the words of its label (prepare, vote-yes, write-ack...). */
+/**
+ * The colour family of a protocol message, decided from the words of its label (prepare, vote-yes,
+ * write-ack...).
+ */
 enum MessageKind {
   /** Asks for something: prepare, vote-request, read. */
   REQUEST,
@@ -40,8 +43,7 @@ enum MessageKind {
     if (any(words, "no", "abort", "nack", "reject", "deny", "denied", "fail", "refuse")) {
       return NEGATIVE;
     }
-    if (any(words, "yes", "grant", "ack", "reply", "result", "ok", "vote", "stored",
-        "done")
+    if (any(words, "yes", "grant", "ack", "reply", "result", "ok", "vote", "stored", "done")
         && !words.contains("request")) {
       return POSITIVE;
     }

@@ -9,8 +9,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What a user can do to a node: fail, recover, slow down, restore, isolate, heal. The card shows the command at once
- * as pending; the outcome arrives through the inbox. All methods run on the FX thread.
+ * What a user can do to a node: fail, recover, slow down, restore, isolate, heal. The card shows
+ * the command at once as pending; the outcome arrives through the inbox. All methods run on the FX
+ * thread.
  */
 final class NodeActions {
 
@@ -18,18 +19,24 @@ final class NodeActions {
   private final Supplier<Optional<ClusterGateway>> gateway;
   private final Function<String, Optional<NodeViewModel>> nodes;
   private final Consumer<String> message;
-  private BiConsumer<String, String> done = (node, pending) -> { };
-  private Consumer<Action> recorder = action -> { };
+  private BiConsumer<String, String> done = (node, pending) -> {};
+  private Consumer<Action> recorder = action -> {};
 
-  NodeActions(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway,
-      Function<String, Optional<NodeViewModel>> nodes, Consumer<String> message) {
+  NodeActions(
+      FxInbox inbox,
+      Supplier<Optional<ClusterGateway>> gateway,
+      Function<String, Optional<NodeViewModel>> nodes,
+      Consumer<String> message) {
     this.inbox = inbox;
     this.gateway = gateway;
     this.nodes = nodes;
     this.message = message;
   }
 
-  /** Hears each action that took effect: the node and the card's pending text ("killing…"). For the charts. */
+  /**
+   * Hears each action that took effect: the node and the card's pending text ("killing…"). For the
+   * charts.
+   */
   void onDone(BiConsumer<String, String> listener) {
     done = listener;
   }
@@ -43,44 +50,78 @@ final class NodeActions {
 
   /** SIGKILLs the node's process. */
   void fail(String id) {
-    run(id, "killing…", new Action.Fail(id), g -> g.kill(id), n -> message.accept(id + " killed (SIGKILL)."));
+    run(
+        id,
+        "killing…",
+        new Action.Fail(id),
+        g -> g.kill(id),
+        n -> message.accept(id + " killed (SIGKILL)."));
   }
 
   /** Starts the node again on its data; it recovers and catches up before serving. */
   void recover(String id) {
-    run(id, "starting…", new Action.Recover(id), g -> g.start(id), n -> message.accept(id + " restarted on its data."));
+    run(
+        id,
+        "starting…",
+        new Action.Recover(id),
+        g -> g.start(id),
+        n -> message.accept(id + " restarted on its data."));
   }
 
   void slowDown(String id, int seconds) {
-    run(id, "slowing…", new Action.Slow(id, seconds), g -> g.slowDown(id, seconds), n -> {
-      n.setSlowSeconds(seconds);
-      message.accept(id + " now delays every request by " + seconds + " s.");
-    });
+    run(
+        id,
+        "slowing…",
+        new Action.Slow(id, seconds),
+        g -> g.slowDown(id, seconds),
+        n -> {
+          n.setSlowSeconds(seconds);
+          message.accept(id + " now delays every request by " + seconds + " s.");
+        });
   }
 
   void restore(String id) {
-    run(id, "restoring…", new Action.Restore(id), g -> g.restore(id), n -> {
-      n.setSlowSeconds(0);
-      message.accept(id + " restored to full speed.");
-    });
+    run(
+        id,
+        "restoring…",
+        new Action.Restore(id),
+        g -> g.restore(id),
+        n -> {
+          n.setSlowSeconds(0);
+          message.accept(id + " restored to full speed.");
+        });
   }
 
   /** Cuts the node off from every peer, both ways. */
   void isolate(String id) {
-    run(id, "isolating…", new Action.Isolate(id), g -> g.isolate(id), n -> {
-      n.setIsolated(true);
-      message.accept(id + " is cut off from its peers (messages both ways are dropped).");
-    });
+    run(
+        id,
+        "isolating…",
+        new Action.Isolate(id),
+        g -> g.isolate(id),
+        n -> {
+          n.setIsolated(true);
+          message.accept(id + " is cut off from its peers (messages both ways are dropped).");
+        });
   }
 
   void heal(String id) {
-    run(id, "healing…", new Action.HealNode(id), g -> g.heal(id), n -> {
-      n.setIsolated(false);
-      message.accept(id + " reconnected to its peers.");
-    });
+    run(
+        id,
+        "healing…",
+        new Action.HealNode(id),
+        g -> g.heal(id),
+        n -> {
+          n.setIsolated(false);
+          message.accept(id + " reconnected to its peers.");
+        });
   }
 
-  private void run(String id, String pending, Action action, Function<ClusterGateway, CompletableFuture<Void>> call,
+  private void run(
+      String id,
+      String pending,
+      Action action,
+      Function<ClusterGateway, CompletableFuture<Void>> call,
       Consumer<NodeViewModel> onSuccess) {
     Optional<NodeViewModel> node = nodes.apply(id);
     Optional<ClusterGateway> g = gateway.get();
@@ -93,17 +134,23 @@ final class NodeActions {
     }
     NodeViewModel n = node.get();
     n.setPendingAction(pending);
-    recorder.accept(action); // when asked for, so the recorded wait before it is the user's, not a restart's
-    inbox.deliver(call.apply(g.get()), (v, error) -> {
-      n.setPendingAction("");
-      if (error == null) {
-        onSuccess.accept(n);
-        done.accept(id, pending);
-      } else {
-        // An attached node without a supervisor: the reason is the whole message, with what to do about it.
-        message.accept(error instanceof UnsupportedOperationException ? error.getMessage()
-            : id + ": " + pending.replace("…", "") + " failed: " + error.getMessage());
-      }
-    });
+    recorder.accept(
+        action); // when asked for, so the recorded wait before it is the user's, not a restart's
+    inbox.deliver(
+        call.apply(g.get()),
+        (v, error) -> {
+          n.setPendingAction("");
+          if (error == null) {
+            onSuccess.accept(n);
+            done.accept(id, pending);
+          } else {
+            // An attached node without a supervisor: the reason is the whole message, with what to
+            // do about it.
+            message.accept(
+                error instanceof UnsupportedOperationException
+                    ? error.getMessage()
+                    : id + ": " + pending.replace("…", "") + " failed: " + error.getMessage());
+          }
+        });
   }
 }

@@ -3,7 +3,10 @@ package dev.caplab.ui;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a node card shows as its status, merged from the supervisor's process state and the node's own reports. */
+/**
+ * What a node card shows as its status, merged from the supervisor's process state and the node's
+ * own reports.
+ */
 enum NodeStatus {
   STOPPED("stopped"),
   STARTING("starting"),
@@ -41,12 +44,18 @@ enum NodeStatus {
     return l.equals("slowed") || l.equals("slow");
   }
 
-  /** The report a restore() makes ("serving", "restored"): back to full speed, whatever the protocol status. */
+  /**
+   * The report a restore() makes ("serving", "restored"): back to full speed, whatever the protocol
+   * status.
+   */
   static boolean isRestored(String label, String detail) {
     return label.equalsIgnoreCase("serving") && "restored".equals(detail);
   }
 
-  /** The status a node names in a NODE_STATUS event (serving, recovering, slowed, excluded, in-doubt...). */
+  /**
+   * The status a node names in a NODE_STATUS event (serving, recovering, slowed, excluded,
+   * in-doubt...).
+   */
   static Optional<NodeStatus> reported(String label) {
     return switch (label.toLowerCase(Locale.ROOT).replace('_', '-')) {
       case "starting" -> Optional.of(STARTING);

@@ -98,22 +98,33 @@ final class NodeView extends VBox {
 
     banner.setId("phase-" + node.id());
     banner.setMinWidth(Region.USE_PREF_SIZE); // may be wider than the card rather than cut short
-    banner.getStyleClass().addAll("phase-banner", node.role() == Role.MASTER ? "coordinator" : "participant");
+    banner
+        .getStyleClass()
+        .addAll("phase-banner", node.role() == Role.MASTER ? "coordinator" : "participant");
     VBox bannerBox = new VBox(new Group(banner));
     bannerBox.setAlignment(Pos.BOTTOM_CENTER);
     bannerBox.setMinHeight(BANNER);
     bannerBox.setMaxHeight(BANNER);
 
-    FontIcon icon = new FontIcon(node.role() == Role.MASTER ? MaterialDesignC.CROWN : MaterialDesignS.SERVER);
+    FontIcon icon =
+        new FontIcon(node.role() == Role.MASTER ? MaterialDesignC.CROWN : MaterialDesignS.SERVER);
     icon.getStyleClass().add("node-icon");
     Label name = new Label(node.id());
     name.getStyleClass().add("node-name");
     // Where it listens: on a lab spread over machines, which host it is.
     name.setTooltip(new Tooltip(node.id() + " listens on " + node.address()));
-    Label role = new Label(node.role() == Role.PEER ? "weight " + node.weight() : node.role().name().toLowerCase());
+    Label role =
+        new Label(
+            node.role() == Role.PEER
+                ? "weight " + node.weight()
+                : node.role().name().toLowerCase());
     role.getStyleClass().add("role-chip");
-    role.setTooltip(new Tooltip(Glossary.describe(node.role() == Role.PEER ? "weight" : node.role() == Role.MASTER
-        ? "master" : "slave")));
+    role.setTooltip(
+        new Tooltip(
+            Glossary.describe(
+                node.role() == Role.PEER
+                    ? "weight"
+                    : node.role() == Role.MASTER ? "master" : "slave")));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox header = new HBox(6, icon, name, spacer, role);
@@ -125,7 +136,8 @@ final class NodeView extends VBox {
     slowed.setId("slowed-" + node.id());
     slowed.getStyleClass().add("slowed-chip");
     excluded.getStyleClass().add("excluded-chip");
-    // The status (with its elapsed time) keeps its width; the chips go on the keys' row and give way there.
+    // The status (with its elapsed time) keeps its width; the chips go on the keys' row and give
+    // way there.
     status.setMinWidth(Region.USE_PREF_SIZE);
     HBox statusRow = new HBox(6, status, pending);
     statusRow.setAlignment(Pos.CENTER_LEFT);
@@ -154,76 +166,146 @@ final class NodeView extends VBox {
     meterText.getStyleClass().add("vote-text");
 
     getChildren().addAll(bannerBox, card, meter);
-    // Right-click by button rather than CONTEXT_MENU_REQUESTED, which headless platforms do not send.
-    card.setOnMouseClicked(e -> {
-      lab.select(node.id());
-      card.requestFocus(); // out of the console's fields, so that F, R and S act on this node
-      if (e.getButton() == MouseButton.SECONDARY || e.isPopupTrigger()) {
-        contextMenu().show(card, e.getScreenX(), e.getScreenY());
-      }
-    });
+    // Right-click by button rather than CONTEXT_MENU_REQUESTED, which headless platforms do not
+    // send.
+    card.setOnMouseClicked(
+        e -> {
+          lab.select(node.id());
+          card.requestFocus(); // out of the console's fields, so that F, R and S act on this node
+          if (e.getButton() == MouseButton.SECONDARY || e.isPopupTrigger()) {
+            contextMenu().show(card, e.getScreenX(), e.getScreenY());
+          }
+        });
   }
 
   private void bindModel() {
-    status.textProperty().bind(Bindings.createStringBinding(() -> "● " + node.status().text()
-        + (node.elapsedProperty().get().isEmpty() ? "" : " · " + node.elapsedProperty().get()),
-        node.statusProperty(), node.elapsedProperty()));
+    status
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    "● "
+                        + node.status().text()
+                        + (node.elapsedProperty().get().isEmpty()
+                            ? ""
+                            : " · " + node.elapsedProperty().get()),
+                node.statusProperty(),
+                node.elapsedProperty()));
     node.statusProperty().addListener((obs, was, now) -> restyle(was, now));
     restyle(null, node.status());
-    keys.textProperty().bind(Bindings.createStringBinding(
-        () -> switch (node.keyCountProperty().get()) {
-          case -1 -> "– keys";
-          case 1 -> "1 key";
-          default -> node.keyCountProperty().get() + " keys";
-        },
-        node.keyCountProperty()));
+    keys.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    switch (node.keyCountProperty().get()) {
+                      case -1 -> "– keys";
+                      case 1 -> "1 key";
+                      default -> node.keyCountProperty().get() + " keys";
+                    },
+                node.keyCountProperty()));
     pending.textProperty().bind(node.pendingActionProperty());
     detail.textProperty().bind(node.statusDetailProperty());
-    detail.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.annotate(node.statusDetailProperty().get()),
-        node.statusDetailProperty())));
-    status.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe(node.status().text())
-        + (node.statusDetailProperty().get().isEmpty() ? "" : "\n\n" + Glossary.annotate(
-            node.statusDetailProperty().get())), node.statusProperty(), node.statusDetailProperty())));
+    detail.setTooltip(
+        tip(
+            Bindings.createStringBinding(
+                () -> Glossary.annotate(node.statusDetailProperty().get()),
+                node.statusDetailProperty())));
+    status.setTooltip(
+        tip(
+            Bindings.createStringBinding(
+                () ->
+                    Glossary.describe(node.status().text())
+                        + (node.statusDetailProperty().get().isEmpty()
+                            ? ""
+                            : "\n\n" + Glossary.annotate(node.statusDetailProperty().get())),
+                node.statusProperty(),
+                node.statusDetailProperty())));
     slowed.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("slowed"))));
     isolated.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("isolated"))));
-    excluded.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("out of the group"))));
-    banner.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe(node.phaseProperty().get()),
-        node.phaseProperty())));
+    excluded.setTooltip(
+        tip(Bindings.createStringBinding(() -> Glossary.describe("out of the group"))));
+    banner.setTooltip(
+        tip(
+            Bindings.createStringBinding(
+                () -> Glossary.describe(node.phaseProperty().get()), node.phaseProperty())));
     meterText.setTooltip(tip(Bindings.createStringBinding(() -> Glossary.describe("quorum"))));
-    slowed.textProperty().bind(Bindings.createStringBinding(() -> "slowed " + node.slowSecondsProperty().get()
-        + " s", node.slowSecondsProperty()));
+    slowed
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> "slowed " + node.slowSecondsProperty().get() + " s",
+                node.slowSecondsProperty()));
     slowed.visibleProperty().bind(node.slowSecondsProperty().greaterThan(0));
     slowed.managedProperty().bind(slowed.visibleProperty());
-    node.slowSecondsProperty().addListener((obs, was, now) -> card.pseudoClassStateChanged(SLOW, now.intValue() > 0));
+    node.slowSecondsProperty()
+        .addListener((obs, was, now) -> card.pseudoClassStateChanged(SLOW, now.intValue() > 0));
     isolated.visibleProperty().bind(node.isolatedProperty());
     isolated.managedProperty().bind(node.isolatedProperty());
-    excluded.visibleProperty().bind(node.membershipProperty().isEqualTo("EXCLUDED")
-        .and(node.statusProperty().isNotEqualTo(NodeStatus.EXCLUDED)));
+    excluded
+        .visibleProperty()
+        .bind(
+            node.membershipProperty()
+                .isEqualTo("EXCLUDED")
+                .and(node.statusProperty().isNotEqualTo(NodeStatus.EXCLUDED)));
     excluded.managedProperty().bind(excluded.visibleProperty());
 
-    banner.textProperty().bind(Bindings.createStringBinding(
-        () -> node.phaseProperty().get() + (node.phaseTxProperty().get().isEmpty() ? "" : " · tx "
-            + node.phaseTxProperty().get()), node.phaseProperty(), node.phaseTxProperty()));
+    banner
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    node.phaseProperty().get()
+                        + (node.phaseTxProperty().get().isEmpty()
+                            ? ""
+                            : " · tx " + node.phaseTxProperty().get()),
+                node.phaseProperty(),
+                node.phaseTxProperty()));
     banner.visibleProperty().bind(node.phaseProperty().isNotEmpty());
-    node.phaseKindProperty().addListener((obs, was, now) -> {
-      banner.getStyleClass().remove(was.styleClass());
-      banner.getStyleClass().add(now.styleClass());
-    });
+    node.phaseKindProperty()
+        .addListener(
+            (obs, was, now) -> {
+              banner.getStyleClass().remove(was.styleClass());
+              banner.getStyleClass().add(now.styleClass());
+            });
     banner.getStyleClass().add(node.phaseKindProperty().get().styleClass());
-    node.phaseFreshProperty().addListener((obs, was, now) -> banner.pseudoClassStateChanged(FRESH, now));
+    node.phaseFreshProperty()
+        .addListener((obs, was, now) -> banner.pseudoClassStateChanged(FRESH, now));
 
     meter.visibleProperty().bind(node.neededProperty().greaterThan(0));
-    meterBar.progressProperty().bind(Bindings.createDoubleBinding(
-        () -> Math.min(1.0, node.votesProperty().get() / (double) Math.max(1, node.neededProperty().get())),
-        node.votesProperty(), node.neededProperty()));
-    meterText.textProperty().bind(Bindings.createStringBinding(
-        () -> meterText(node.votesProperty().get(), node.neededProperty().get(), node.quorumOpProperty().get()),
-        node.votesProperty(), node.neededProperty(), node.quorumOpProperty()));
-    node.quorumFreshProperty().addListener((obs, was, now) -> meter.pseudoClassStateChanged(FRESH, now));
-    node.votesProperty().addListener((obs, was, now) -> meter.pseudoClassStateChanged(
-        PseudoClass.getPseudoClass("reached"), now.intValue() >= node.neededProperty().get()));
+    meterBar
+        .progressProperty()
+        .bind(
+            Bindings.createDoubleBinding(
+                () ->
+                    Math.min(
+                        1.0,
+                        node.votesProperty().get()
+                            / (double) Math.max(1, node.neededProperty().get())),
+                node.votesProperty(),
+                node.neededProperty()));
+    meterText
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    meterText(
+                        node.votesProperty().get(),
+                        node.neededProperty().get(),
+                        node.quorumOpProperty().get()),
+                node.votesProperty(),
+                node.neededProperty(),
+                node.quorumOpProperty()));
+    node.quorumFreshProperty()
+        .addListener((obs, was, now) -> meter.pseudoClassStateChanged(FRESH, now));
+    node.votesProperty()
+        .addListener(
+            (obs, was, now) ->
+                meter.pseudoClassStateChanged(
+                    PseudoClass.getPseudoClass("reached"),
+                    now.intValue() >= node.neededProperty().get()));
 
-    lab.selectedProperty().addListener((obs, was, now) -> card.pseudoClassStateChanged(SELECTED, now == node));
+    lab.selectedProperty()
+        .addListener((obs, was, now) -> card.pseudoClassStateChanged(SELECTED, now == node));
   }
 
   /** "2 / 3 votes · write grants", or once reached "3 / 3 needed ✓ (4 cast) · write acks". */
@@ -232,7 +314,13 @@ final class NodeView extends VBox {
     if (votes < needed) {
       return votes + " / " + needed + " votes · " + what;
     }
-    return needed + " / " + needed + " needed ✓" + (votes > needed ? " (" + votes + " cast)" : "") + " · " + what;
+    return needed
+        + " / "
+        + needed
+        + " needed ✓"
+        + (votes > needed ? " (" + votes + " cast)" : "")
+        + " · "
+        + what;
   }
 
   private void restyle(NodeStatus was, NodeStatus now) {
@@ -248,28 +336,52 @@ final class NodeView extends VBox {
     NodeActions actions = lab.actions();
     String id = node.id();
     if (lab.phaseProperty().get() != ClusterPhase.RUNNING) {
-      ContextMenu idle = new ContextMenu(item("menu-start-first", "Start the cluster to act on its nodes", true,
-          () -> { }));
+      ContextMenu idle =
+          new ContextMenu(
+              item("menu-start-first", "Start the cluster to act on its nodes", true, () -> {}));
       idle.setId("node-menu");
       return idle;
     }
     boolean alive = node.status().alive();
     MenuItem fail = item("menu-fail", "Fail (SIGKILL)", !alive, () -> actions.fail(id));
-    MenuItem recover = item("menu-recover", "Recover (restart on its data)", alive, () -> actions.recover(id));
+    MenuItem recover =
+        item("menu-recover", "Recover (restart on its data)", alive, () -> actions.recover(id));
     Menu slow = new Menu("Slow down");
     slow.setId("menu-slow");
     slow.setDisable(!alive);
     for (int seconds : new int[] {1, 2, 5, 10}) {
-      slow.getItems().add(item("menu-slow-" + seconds, seconds + " s per request", false,
-          () -> actions.slowDown(id, seconds)));
+      slow.getItems()
+          .add(
+              item(
+                  "menu-slow-" + seconds,
+                  seconds + " s per request",
+                  false,
+                  () -> actions.slowDown(id, seconds)));
     }
-    MenuItem restore = item("menu-restore", "Restore speed", node.slowSecondsProperty().get() == 0,
-        () -> actions.restore(id));
-    MenuItem isolate = item("menu-isolate", "Isolate (partition)", !alive || node.isolatedProperty().get(),
-        () -> actions.isolate(id));
-    MenuItem heal = item("menu-heal", "Heal partition", !node.isolatedProperty().get(), () -> actions.heal(id));
-    ContextMenu menu = new ContextMenu(fail, recover, new SeparatorMenuItem(), slow, restore,
-        new SeparatorMenuItem(), isolate, heal);
+    MenuItem restore =
+        item(
+            "menu-restore",
+            "Restore speed",
+            node.slowSecondsProperty().get() == 0,
+            () -> actions.restore(id));
+    MenuItem isolate =
+        item(
+            "menu-isolate",
+            "Isolate (partition)",
+            !alive || node.isolatedProperty().get(),
+            () -> actions.isolate(id));
+    MenuItem heal =
+        item("menu-heal", "Heal partition", !node.isolatedProperty().get(), () -> actions.heal(id));
+    ContextMenu menu =
+        new ContextMenu(
+            fail,
+            recover,
+            new SeparatorMenuItem(),
+            slow,
+            restore,
+            new SeparatorMenuItem(),
+            isolate,
+            heal);
     menu.setId("node-menu");
     return menu;
   }

@@ -18,20 +18,27 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One node as the topology shows it: identity, merged status, key count, its latest 2PC phase and quorum count.
- * All methods run on the FX thread.
+ * One node as the topology shows it: identity, merged status, key count, its latest 2PC phase and
+ * quorum count. All methods run on the FX thread.
  */
 final class NodeViewModel {
 
   /** How long a phase banner or vote meter stays bright after its last change. */
   static final long FRESH_NANOS = 4_000_000_000L;
+
   static final long REACHED_HOLD_NANOS = 600_000_000L;
-  /** How long a finished transaction's banner (COMMITTED, ABORTED) or a reached quorum stays before it goes. */
+
+  /**
+   * How long a finished transaction's banner (COMMITTED, ABORTED) or a reached quorum stays before
+   * it goes.
+   */
   static final long CLEAR_NANOS = 3_000_000_000L;
+
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   private final NodeConfig config;
-  private final ReadOnlyObjectWrapper<NodeStatus> status = new ReadOnlyObjectWrapper<>(NodeStatus.STOPPED);
+  private final ReadOnlyObjectWrapper<NodeStatus> status =
+      new ReadOnlyObjectWrapper<>(NodeStatus.STOPPED);
   private final ReadOnlyStringWrapper statusDetail = new ReadOnlyStringWrapper("");
   private final ReadOnlyIntegerWrapper keyCount = new ReadOnlyIntegerWrapper(-1);
   private final ReadOnlyBooleanWrapper isolated = new ReadOnlyBooleanWrapper();
@@ -40,7 +47,8 @@ final class NodeViewModel {
   private final ReadOnlyStringWrapper pendingAction = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper phaseTx = new ReadOnlyStringWrapper("");
-  private final ReadOnlyObjectWrapper<MessageKind> phaseKind = new ReadOnlyObjectWrapper<>(MessageKind.OTHER);
+  private final ReadOnlyObjectWrapper<MessageKind> phaseKind =
+      new ReadOnlyObjectWrapper<>(MessageKind.OTHER);
   private final ReadOnlyBooleanWrapper phaseFresh = new ReadOnlyBooleanWrapper();
   private final ReadOnlyIntegerWrapper votes = new ReadOnlyIntegerWrapper();
   private final ReadOnlyIntegerWrapper needed = new ReadOnlyIntegerWrapper();
@@ -49,8 +57,13 @@ final class NodeViewModel {
   private NodeProcessState process = NodeProcessState.STOPPED;
   private final ReadOnlyStringWrapper membership = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper("");
-  /** Wall time (ms) at which the supervisor saw the current process serve; reports from before it are history. */
+
+  /**
+   * Wall time (ms) at which the supervisor saw the current process serve; reports from before it
+   * are history.
+   */
   private long servingSinceWall = Long.MIN_VALUE;
+
   private long comingUpSince;
   private final List<Runnable> heldQuorum = new ArrayList<>();
   private NodeStatus reported;
@@ -104,8 +117,8 @@ final class NodeViewModel {
   }
 
   /**
-   * Seconds every request to the node waits, 0 at full speed. A fact of its own, like isolation: the protocol
-   * status (serving, excluded...) goes on changing while the node is slowed.
+   * Seconds every request to the node waits, 0 at full speed. A fact of its own, like isolation:
+   * the protocol status (serving, excluded...) goes on changing while the node is slowed.
    */
   ReadOnlyIntegerProperty slowSecondsProperty() {
     return slowSeconds.getReadOnlyProperty();
@@ -121,7 +134,9 @@ final class NodeViewModel {
     return pendingAction.getReadOnlyProperty();
   }
 
-  /** The latest 2PC state this node reported (PREPARE, COMMIT, PREPARED...), empty before the first. */
+  /**
+   * The latest 2PC state this node reported (PREPARE, COMMIT, PREPARED...), empty before the first.
+   */
   ReadOnlyStringProperty phaseProperty() {
     return phase.getReadOnlyProperty();
   }
@@ -164,7 +179,9 @@ final class NodeViewModel {
     return process;
   }
 
-  /** Time since the node began to come up ("2.4 s") while it is starting or recovering, else empty. */
+  /**
+   * Time since the node began to come up ("2.4 s") while it is starting or recovering, else empty.
+   */
   ReadOnlyStringProperty elapsedProperty() {
     return elapsed.getReadOnlyProperty();
   }
@@ -209,19 +226,22 @@ final class NodeViewModel {
       votes.set(0);
       heldQuorum.clear();
     }
-    update(switch (state) {
-      case KILLED -> "killed (SIGKILL)";
-      case EXITED -> "process exited";
-      case UNREACHABLE -> "does not answer at " + config.address();
-      default -> statusDetail.get();
-    });
+    update(
+        switch (state) {
+          case KILLED -> "killed (SIGKILL)";
+          case EXITED -> "process exited";
+          case UNREACHABLE -> "does not answer at " + config.address();
+          default -> statusDetail.get();
+        });
   }
 
   /** The supervisor could not start the node (port taken, exited early, no SERVING in time). */
   void onStartFailed(String reason) {
     startFailure = reason;
     if (process == NodeProcessState.STARTING) {
-      process = NodeProcessState.STOPPED; // shown as starting since Start was pressed, but no process ever ran
+      process =
+          NodeProcessState
+              .STOPPED; // shown as starting since Start was pressed, but no process ever ran
     }
     update(reason);
   }
@@ -232,9 +252,9 @@ final class NodeViewModel {
   }
 
   /**
-   * A NODE_STATUS event the node emitted at {@code wallMillis}. Events reach the lab late (the stream connects once
-   * the node listens, and replays what it missed): a "starting" or "recovering" from before the process served is
-   * history and does not take the card back.
+   * A NODE_STATUS event the node emitted at {@code wallMillis}. Events reach the lab late (the
+   * stream connects once the node listens, and replays what it missed): a "starting" or
+   * "recovering" from before the process served is history and does not take the card back.
    */
   void onReported(String label, String detail, long wallMillis) {
     if (NodeStatus.isSlowed(label)) {
@@ -245,16 +265,18 @@ final class NodeViewModel {
       slowSeconds.set(0); // says nothing about the protocol status, which goes on as before
       return;
     }
-    NodeStatus.reported(label).ifPresent(s -> {
-      if (comingUp(s) && wallMillis < servingSinceWall) {
-        return;
-      }
-      reported = s;
-      if (s == NodeStatus.SERVING) {
-        everServed = true;
-      }
-      update(detail);
-    });
+    NodeStatus.reported(label)
+        .ifPresent(
+            s -> {
+              if (comingUp(s) && wallMillis < servingSinceWall) {
+                return;
+              }
+              reported = s;
+              if (s == NodeStatus.SERVING) {
+                everServed = true;
+              }
+              update(detail);
+            });
   }
 
   /** The master's view of this slave: MEMBER, JOINING (catching up) or EXCLUDED. */
@@ -262,7 +284,10 @@ final class NodeViewModel {
     onMembership(state, detail, Long.MAX_VALUE);
   }
 
-  /** As {@link #onReported}: a JOINING from before the slave served is the join of its start, already over. */
+  /**
+   * As {@link #onReported}: a JOINING from before the slave served is the join of its start,
+   * already over.
+   */
   void onMembership(String state, String detail, long wallMillis) {
     if (state.equalsIgnoreCase("JOINING") && wallMillis < servingSinceWall) {
       return;
@@ -280,11 +305,13 @@ final class NodeViewModel {
   }
 
   /**
-   * A quorum count. A count that reached its quorum stays on the meter for {@link #REACHED_HOLD_NANOS} before the
-   * next phase's count replaces it, so the moment of reaching it can be seen.
+   * A quorum count. A count that reached its quorum stays on the meter for {@link
+   * #REACHED_HOLD_NANOS} before the next phase's count replaces it, so the moment of reaching it
+   * can be seen.
    */
   void onQuorum(String op, int gotVotes, int neededVotes) {
-    boolean showingReached = needed.get() > 0 && votes.get() >= needed.get() && !op.equals(quorumOp.get());
+    boolean showingReached =
+        needed.get() > 0 && votes.get() >= needed.get() && !op.equals(quorumOp.get());
     if ((showingReached && now - quorumAt < REACHED_HOLD_NANOS) || !heldQuorum.isEmpty()) {
       heldQuorum.add(() -> showQuorum(op, gotVotes, neededVotes));
       return;
@@ -338,7 +365,10 @@ final class NodeViewModel {
       phase.set("");
       phaseTx.set("");
     }
-    if (heldQuorum.isEmpty() && needed.get() > 0 && votes.get() >= needed.get() && now - quorumAt >= CLEAR_NANOS) {
+    if (heldQuorum.isEmpty()
+        && needed.get() > 0
+        && votes.get() >= needed.get()
+        && now - quorumAt >= CLEAR_NANOS) {
       needed.set(0);
       votes.set(0);
     }
@@ -347,30 +377,37 @@ final class NodeViewModel {
   }
 
   private void update(String detail) {
-    NodeStatus next = switch (process) {
-      case STOPPED -> startFailure.isEmpty() ? NodeStatus.STOPPED : NodeStatus.FAILED;
-      case KILLED -> NodeStatus.DOWN;
-      case EXITED -> everServed ? NodeStatus.DOWN : NodeStatus.FAILED;
-      case UNREACHABLE -> NodeStatus.DOWN;
-      case STARTING -> reported == null ? NodeStatus.STARTING : reported;
-      case SERVING -> reported == null ? NodeStatus.SERVING : reported;
-    };
+    NodeStatus next =
+        switch (process) {
+          case STOPPED -> startFailure.isEmpty() ? NodeStatus.STOPPED : NodeStatus.FAILED;
+          case KILLED -> NodeStatus.DOWN;
+          case EXITED -> everServed ? NodeStatus.DOWN : NodeStatus.FAILED;
+          case UNREACHABLE -> NodeStatus.DOWN;
+          case STARTING -> reported == null ? NodeStatus.STARTING : reported;
+          case SERVING -> reported == null ? NodeStatus.SERVING : reported;
+        };
     if (next == NodeStatus.SERVING && membership.get().equals("EXCLUDED")) {
       next = NodeStatus.EXCLUDED; // alive, but the master commits without it until it rejoins
     } else if (next == NodeStatus.SERVING && membership.get().equals("JOINING")) {
       next = NodeStatus.RECOVERING;
     }
     if (comingUp(next) && !comingUp(status.get())) {
-      comingUpSince = -1; // counted from the next frame: this one's time may be from before the change
+      comingUpSince =
+          -1; // counted from the next frame: this one's time may be from before the change
       elapsed.set("0.0 s");
     } else if (!comingUp(next)) {
       elapsed.set("");
     }
     status.set(next);
-    statusDetail.set(next == NodeStatus.SERVING || next == NodeStatus.STOPPED ? "" : detail == null ? "" : detail);
+    statusDetail.set(
+        next == NodeStatus.SERVING || next == NodeStatus.STOPPED
+            ? ""
+            : detail == null ? "" : detail);
   }
 
-  /** A banner of a transaction that is over: committed or aborted. Others (PREPARED, IN_DOUBT) stay. */
+  /**
+   * A banner of a transaction that is over: committed or aborted. Others (PREPARED, IN_DOUBT) stay.
+   */
   private static boolean finished(MessageKind kind) {
     return kind == MessageKind.POSITIVE || kind == MessageKind.NEGATIVE;
   }

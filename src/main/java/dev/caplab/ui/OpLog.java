@@ -12,19 +12,30 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Every client operation the GUI issues (console and load), as a history: invocation and completion on one clock
- * (microseconds since the cluster started), input, output and outcome as DESIGN §2 defines them. Thread-safe and
- * cheap: load threads and the FX thread record here; whoever judges the history reads it elsewhere.
+ * Every client operation the GUI issues (console and load), as a history: invocation and completion
+ * on one clock (microseconds since the cluster started), input, output and outcome as DESIGN §2
+ * defines them. Thread-safe and cheap: load threads and the FX thread record here; whoever judges
+ * the history reads it elsewhere.
  */
 final class OpLog {
 
   private static final int WHERE_KEPT = 20_000;
 
   /** ok; fail: certainly had no effect; unknown: may still take effect. */
-  enum Outcome { OK, FAIL, UNKNOWN }
+  enum Outcome {
+    OK,
+    FAIL,
+    UNKNOWN
+  }
 
   /** One completed operation. value: what a put wrote, or what a get returned (null: not found). */
-  record Entry(String process, String op, String key, String value, long invokeMicros, long completeMicros,
+  record Entry(
+      String process,
+      String op,
+      String key,
+      String value,
+      long invokeMicros,
+      long completeMicros,
       Outcome outcome) {
 
     /** How the console and the verdict name it: "process@invokeMicros". */
@@ -34,16 +45,24 @@ final class OpLog {
   }
 
   /** An operation sent and not answered yet. */
-  record Pending(long ticket, String process, String op, String key, String value, long invokeMicros) {
+  record Pending(
+      long ticket, String process, String op, String key, String value, long invokeMicros) {
     String ref() {
       return OpLog.ref(process, invokeMicros);
     }
   }
 
-  /** Where an operation went and when, on the wall clock the nodes' events carry: for the time-space diagram. */
-  record Where(String node, String op, String key, long invokeWallMillis, long completeWallMillis) {}
+  /**
+   * Where an operation went and when, on the wall clock the nodes' events carry: for the time-space
+   * diagram.
+   */
+  record Where(
+      String node, String op, String key, long invokeWallMillis, long completeWallMillis) {}
 
-  /** Hears every invocation and completion in the order they were recorded. Called on the recording thread. */
+  /**
+   * Hears every invocation and completion in the order they were recorded. Called on the recording
+   * thread.
+   */
   interface Listener {
     void invoked(Pending op);
 
@@ -56,12 +75,14 @@ final class OpLog {
   private final ConcurrentHashMap<Long, Pending> inFlight = new ConcurrentHashMap<>();
   private final Set<String> busyProcesses = ConcurrentHashMap.newKeySet();
   private volatile long originNanos;
-  private final Map<String, Where> where = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Where> eldest) {
-      return size() > WHERE_KEPT;
-    }
-  });
+  private final Map<String, Where> where =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Where> eldest) {
+              return size() > WHERE_KEPT;
+            }
+          });
 
   OpLog(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
@@ -89,8 +110,9 @@ final class OpLog {
   }
 
   /**
-   * A process (a client) of the history issues one operation at a time: this claims the first free process name
-   * of the family ("console", "console-2"...), so overlapping console operations are different clients.
+   * A process (a client) of the history issues one operation at a time: this claims the first free
+   * process name of the family ("console", "console-2"...), so overlapping console operations are
+   * different clients.
    */
   String claimProcess(String family) {
     for (int i = 1; ; i++) {
@@ -102,8 +124,8 @@ final class OpLog {
   }
 
   /**
-   * Records an invocation sent to a node; value is what a put writes ("" for a get). The process must be claimed
-   * or unique.
+   * Records an invocation sent to a node; value is what a put writes ("" for a get). The process
+   * must be claimed or unique.
    */
   Pending invoke(String process, String node, String op, String key, String value) {
     Pending p = invoke(process, op, key, value);
@@ -116,11 +138,20 @@ final class OpLog {
     return Optional.ofNullable(where.get(ref));
   }
 
-  /** Records an invocation; value is what a put writes ("" for a get). The process must be claimed or unique. */
+  /**
+   * Records an invocation; value is what a put writes ("" for a get). The process must be claimed
+   * or unique.
+   */
   Pending invoke(String process, String op, String key, String value) {
     busyProcesses.add(process);
-    Pending p = new Pending(tickets.incrementAndGet(), process, op, key, op.equals("put") ? value : null,
-        nowMicros());
+    Pending p =
+        new Pending(
+            tickets.incrementAndGet(),
+            process,
+            op,
+            key,
+            op.equals("put") ? value : null,
+            nowMicros());
     inFlight.put(p.ticket(), p);
     listeners.forEach(l -> l.invoked(p));
     return p;
@@ -130,12 +161,25 @@ final class OpLog {
   Entry complete(Pending p, OpResult result) {
     Where sent = where.get(p.ref());
     if (sent != null) {
-      where.put(p.ref(), new Where(sent.node(), sent.op(), sent.key(), sent.invokeWallMillis(),
-          System.currentTimeMillis()));
+      where.put(
+          p.ref(),
+          new Where(
+              sent.node(),
+              sent.op(),
+              sent.key(),
+              sent.invokeWallMillis(),
+              System.currentTimeMillis()));
     }
     long completed = Math.max(p.invokeMicros(), nowMicros());
-    Entry done = new Entry(p.process(), p.op(), p.key(), p.op().equals("put") ? p.value() : result.value(),
-        p.invokeMicros(), completed, outcome(p.op(), result));
+    Entry done =
+        new Entry(
+            p.process(),
+            p.op(),
+            p.key(),
+            p.op().equals("put") ? p.value() : result.value(),
+            p.invokeMicros(),
+            completed,
+            outcome(p.op(), result));
     if (inFlight.remove(p.ticket()) != null) {
       busyProcesses.remove(p.process());
       listeners.forEach(l -> l.completed(p, done));
@@ -149,8 +193,9 @@ final class OpLog {
   }
 
   /**
-   * A put the node refused (voted down, bad argument, wrong node) certainly had no effect; any other failure
-   * (timeout, unreachable) may still take effect. A get never changes anything, so a failed one is a fail.
+   * A put the node refused (voted down, bad argument, wrong node) certainly had no effect; any
+   * other failure (timeout, unreachable) may still take effect. A get never changes anything, so a
+   * failed one is a fail.
    */
   static Outcome outcome(String op, OpResult r) {
     if (r.ok()) {
@@ -160,7 +205,8 @@ final class OpLog {
       return Outcome.FAIL;
     }
     return switch (r.status()) {
-      case "REFUSED", "INVALID_ARGUMENT", "FAILED_PRECONDITION", "PERMISSION_DENIED" -> Outcome.FAIL;
+      case "REFUSED", "INVALID_ARGUMENT", "FAILED_PRECONDITION", "PERMISSION_DENIED" ->
+          Outcome.FAIL;
       default -> Outcome.UNKNOWN;
     };
   }

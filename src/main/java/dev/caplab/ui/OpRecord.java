@@ -3,8 +3,9 @@ package dev.caplab.ui;
 import java.util.Locale;
 
 /**
- * One put or get of the session, as the console's result line and history show it. {@code ref} names it in the
- * lab's history ("process@invokeMicros", see {@link OpLog}), empty when it is not recorded there.
+ * One put or get of the session, as the console's result line and history show it. {@code ref}
+ * names it in the lab's history ("process@invokeMicros", see {@link OpLog}), empty when it is not
+ * recorded there.
  */
 record OpRecord(String op, String key, String value, OpResult result, String ref) {
 
@@ -45,25 +46,39 @@ record OpRecord(String op, String key, String value, OpResult result, String ref
     return result.ok() && !pending() && !"NOT_FOUND".equals(result.status());
   }
 
-  /** "3.1 ms", or "1.51 s" from a second on (it fits the history's column either way); "…" while pending. */
+  /**
+   * "3.1 ms", or "1.51 s" from a second on (it fits the history's column either way); "…" while
+   * pending.
+   */
   String latency() {
     if (pending()) {
       return "…";
     }
-    return result.micros() < 999_950 ? String.format(Locale.ROOT, "%.1f ms", result.micros() / 1000.0)
+    return result.micros() < 999_950
+        ? String.format(Locale.ROOT, "%.1f ms", result.micros() / 1000.0)
         : String.format(Locale.ROOT, "%.2f s", result.micros() / 1e6);
   }
 
-  /** The whole result in one line: "get x = 1 · from node_1 · 3.1 ms", "put x = 1 · stored at master · 3.1 ms". */
+  /**
+   * The whole result in one line: "get x = 1 · from node_1 · 3.1 ms", "put x = 1 · stored at master
+   * · 3.1 ms".
+   */
   String summary() {
     if (pending()) {
-      return op + " " + key + (op.equals("put") ? " = " + value : "") + " · pending… · at " + result.node();
+      return op
+          + " "
+          + key
+          + (op.equals("put") ? " = " + value : "")
+          + " · pending… · at "
+          + result.node();
     }
     if (op.equals("get")) {
-      String what = found() ? "get " + key + " = " + result.value() : "get " + key + " · " + outcome();
+      String what =
+          found() ? "get " + key + " = " + result.value() : "get " + key + " · " + outcome();
       return what + " · from " + result.node() + " · " + latency();
     }
-    String outcome = result.ok() ? "stored at " + result.node() : outcome() + " · at " + result.node();
+    String outcome =
+        result.ok() ? "stored at " + result.node() : outcome() + " · at " + result.node();
     return "put " + key + " = " + value + " · " + outcome + " · " + latency();
   }
 }

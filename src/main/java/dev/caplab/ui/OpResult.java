@@ -1,8 +1,8 @@
 package dev.caplab.ui;
 
 /**
- * The outcome of one put or get as the console shows it. {@code status} is "OK", "NOT_FOUND" or a gRPC status code
- * name; {@code detail} carries the server's message on failure.
+ * The outcome of one put or get as the console shows it. {@code status} is "OK", "NOT_FOUND" or a
+ * gRPC status code name; {@code detail} carries the server's message on failure.
  */
 record OpResult(String node, boolean ok, String value, String status, String detail, long micros) {
 

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
-/** Writes pixels taken from a snapshot as a PNG file, off the FX thread (no javafx.swing needed). Stateless. */
+/**
+ * Writes pixels taken from a snapshot as a PNG file, off the FX thread (no javafx.swing needed).
+ * Stateless.
+ */
 final class PngFiles {
 
   private PngFiles() {}

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Asks every live node what it holds about once a second (key counts, the inspector's tables), and soon after a
- * client reply. At most one question per node is in flight. All methods run on the FX thread.
+ * Asks every live node what it holds about once a second (key counts, the inspector's tables), and
+ * soon after a client reply. At most one question per node is in flight. All methods run on the FX
+ * thread.
  */
 final class Poller {
 
@@ -24,8 +25,14 @@ final class Poller {
   private long lastPoll;
   private boolean soon;
 
-  /** {@code inStep} holds an answer until the animation has shown the node's events up to that answer. */
-  Poller(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, InspectorViewModel inspector,
+  /**
+   * {@code inStep} holds an answer until the animation has shown the node's events up to that
+   * answer.
+   */
+  Poller(
+      FxInbox inbox,
+      Supplier<Optional<ClusterGateway>> gateway,
+      InspectorViewModel inspector,
       SeqGate inStep) {
     this.inbox = inbox;
     this.gateway = gateway;
@@ -67,24 +74,32 @@ final class Poller {
       showProcessLog(g.get(), id, n.status().text());
       return;
     }
-    inbox.deliver(g.get().inspect(id), (snapshot, error) -> {
-      inFlight.remove(id);
-      if (error == null) {
-        inStep.when(id, snapshot.lastSeq(), () -> {
-          n.setKeyCount(snapshot.keyCount());
-          n.setSlowSeconds(snapshot.slowSeconds());
-          inspector.update(snapshot);
+    inbox.deliver(
+        g.get().inspect(id),
+        (snapshot, error) -> {
+          inFlight.remove(id);
+          if (error == null) {
+            inStep.when(
+                id,
+                snapshot.lastSeq(),
+                () -> {
+                  n.setKeyCount(snapshot.keyCount());
+                  n.setSlowSeconds(snapshot.slowSeconds());
+                  inspector.update(snapshot);
+                });
+          } else if (id.equals(inspector.nodeProperty().get()) && inFlight.add(id)) {
+            showProcessLog(g.get(), id, String.valueOf(error.getMessage()));
+          }
         });
-      } else if (id.equals(inspector.nodeProperty().get()) && inFlight.add(id)) {
-        showProcessLog(g.get(), id, String.valueOf(error.getMessage()));
-      }
-    });
   }
 
   private void showProcessLog(ClusterGateway g, String id, String reason) {
-    inbox.deliver(g.processLog(id, LOG_LINES), (lines, error) -> {
-      inFlight.remove(id);
-      inspector.unreachable(id, reason, lines == null ? List.of("(no output: " + error + ")") : lines);
-    });
+    inbox.deliver(
+        g.processLog(id, LOG_LINES),
+        (lines, error) -> {
+          inFlight.remove(id);
+          inspector.unreachable(
+              id, reason, lines == null ? List.of("(no output: " + error + ")") : lines);
+        });
   }
 }

@@ -14,16 +14,18 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
 /**
- * Draws the {@link QuorumViewModel}'s overlay: a blue outline around each node of the write quorum, a green one
- * around each node of the read quorum (a node in both has both), and a caption with the weights summed. The
- * outlines go into the topology's canvas beneath the cards; the caption sits in a corner.
+ * Draws the {@link QuorumViewModel}'s overlay: a blue outline around each node of the write quorum,
+ * a green one around each node of the read quorum (a node in both has both), and a caption with the
+ * weights summed. The outlines go into the topology's canvas beneath the cards; the caption sits in
+ * a corner.
  */
 final class QuorumOverlay {
 
-  static final String TIP = "Blue outline: the nodes whose acks made the write's quorum (they hold the new version"
-      + " on disk). Green outline: the nodes whose votes made the read's quorum; the read answers the newest version"
-      + " among them. The read sees the write only if the two sets share a node, which Gifford's rule"
-      + " Qr + Qw > total votes guarantees. Taken from the coordinators' own quorum events.";
+  static final String TIP =
+      "Blue outline: the nodes whose acks made the write's quorum (they hold the new version"
+          + " on disk). Green outline: the nodes whose votes made the read's quorum; the read answers the newest version"
+          + " among them. The read sees the write only if the two sets share a node, which Gifford's rule"
+          + " Qr + Qw > total votes guarantees. Taken from the coordinators' own quorum events.";
   private static final double WRITE_PAD = 7;
   private static final double READ_PAD = 15;
 

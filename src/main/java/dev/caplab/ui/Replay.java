@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A saved trace played back at the pace it was recorded (idle stretches over a second shortened to one second),
- * scaled by the animation speed. All methods run on the FX thread.
+ * A saved trace played back at the pace it was recorded (idle stretches over a second shortened to
+ * one second), scaled by the animation speed. All methods run on the FX thread.
  */
 final class Replay {
 
@@ -24,7 +24,10 @@ final class Replay {
     double t = 0;
     for (int i = 0; i < events.size(); i++) {
       long wall = events.get(i).wallMillis();
-      t += Math.min(MAX_GAP_MILLIS, Math.max(0, wall - latest)); // node clocks differ a little: never backwards
+      t +=
+          Math.min(
+              MAX_GAP_MILLIS,
+              Math.max(0, wall - latest)); // node clocks differ a little: never backwards
       latest = Math.max(latest, wall);
       at[i] = t;
     }

@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Holds updates about a node until the animation has shown that node's events up to a given sequence number, so
- * that what a card says (its key count, the inspector's tables) changes when the tokens that caused it land, not
- * when a poll happens to answer. An update waits {@link #MAX_HOLD_NANOS} at most (events can be missed). All
- * methods run on the FX thread.
+ * Holds updates about a node until the animation has shown that node's events up to a given
+ * sequence number, so that what a card says (its key count, the inspector's tables) changes when
+ * the tokens that caused it land, not when a poll happens to answer. An update waits {@link
+ * #MAX_HOLD_NANOS} at most (events can be missed). All methods run on the FX thread.
  */
 final class SeqGate {
 
@@ -37,7 +37,10 @@ final class SeqGate {
     release(node);
   }
 
-  /** The node's process restarted: its sequence numbers begin again, and held updates describe the old one. */
+  /**
+   * The node's process restarted: its sequence numbers begin again, and held updates describe the
+   * old one.
+   */
   void restart(String node) {
     shown.remove(node);
     held.remove(node);
@@ -56,7 +59,8 @@ final class SeqGate {
   private void release(String node) {
     ArrayDeque<Held> waiting = held.get(node);
     long upTo = shown.getOrDefault(node, 0L);
-    while (waiting != null && !waiting.isEmpty()
+    while (waiting != null
+        && !waiting.isEmpty()
         && (waiting.peek().seq() <= upTo || now - waiting.peek().since() >= MAX_HOLD_NANOS)) {
       waiting.poll().update().run();
     }

@@ -25,14 +25,17 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
-/** Cluster settings without YAML: policy, timeouts, quorums and weights, node count. Editable while stopped. */
+/**
+ * Cluster settings without YAML: policy, timeouts, quorums and weights, node count. Editable while
+ * stopped.
+ */
 final class SettingsPanel extends ScrollPane {
 
   private final SettingsViewModel settings;
   private final LabViewModel lab;
   private final ComboBox<Mode> mode = new ComboBox<>();
-  private final Spinner<Integer> nodes = spinner("settings-nodes", ClusterSettings.MIN_NODES,
-      ClusterSettings.MAX_NODES, 1);
+  private final Spinner<Integer> nodes =
+      spinner("settings-nodes", ClusterSettings.MIN_NODES, ClusterSettings.MAX_NODES, 1);
   private final ComboBox<SlaveFailurePolicy> policy = new ComboBox<>();
   private final Spinner<Integer> prepare = spinner("settings-prepare", 50, 60_000, 100);
   private final Spinner<Integer> commit = spinner("settings-commit", 50, 60_000, 100);
@@ -80,10 +83,17 @@ final class SettingsPanel extends ScrollPane {
     stopped.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
     FlowPane common = row(field("Mode", mode), field("Nodes", nodes));
-    FlowPane centralized = row(field("On slave failure", policy), field("Prepare timeout (ms)", prepare),
-        field("Commit timeout (ms)", commit));
-    FlowPane decentralized = row(field("Read quorum", read), field("Write quorum", write),
-        field("Request timeout (ms)", request), votes);
+    FlowPane centralized =
+        row(
+            field("On slave failure", policy),
+            field("Prepare timeout (ms)", prepare),
+            field("Commit timeout (ms)", commit));
+    FlowPane decentralized =
+        row(
+            field("Read quorum", read),
+            field("Write quorum", write),
+            field("Request timeout (ms)", request),
+            votes);
     HBox unsafeRow = new HBox(8, unsafe, unsafeWarning);
     unsafeRow.setAlignment(Pos.CENTER_LEFT);
     HBox weightRow = new HBox(8, new Label("Weights"), weights);
@@ -96,15 +106,19 @@ final class SettingsPanel extends ScrollPane {
     }
     centralized.visibleProperty().bind(mode.valueProperty().isEqualTo(Mode.CENTRALIZED));
     centralized.managedProperty().bind(centralized.visibleProperty());
-    VBox body = new VBox(8, stopped, common, centralized, decentralized, weightRow, unsafeRow, actions, error);
+    VBox body =
+        new VBox(
+            8, stopped, common, centralized, decentralized, weightRow, unsafeRow, actions, error);
     body.setPadding(new Insets(8));
     setContent(body);
   }
 
   private void bindModel() {
     BooleanBinding running = lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE);
-    ((VBox) getContent()).getChildren().stream().filter(n -> n != stopped)
-        .forEach(n -> n.disableProperty().bind(running));
+    ((VBox) getContent())
+        .getChildren().stream()
+            .filter(n -> n != stopped)
+            .forEach(n -> n.disableProperty().bind(running));
     stopped.visibleProperty().bind(running);
     stopped.managedProperty().bind(running);
     mode.valueProperty().bindBidirectional(settings.modeProperty());
@@ -154,11 +168,12 @@ final class SettingsPanel extends ScrollPane {
     ObjectProperty<Integer> shown = spinner.getValueFactory().valueProperty();
     shown.set(value.get());
     value.addListener((obs, was, now) -> shown.set(now.intValue()));
-    shown.addListener((obs, was, now) -> {
-      if (now != null) {
-        value.set(now);
-      }
-    });
+    shown.addListener(
+        (obs, was, now) -> {
+          if (now != null) {
+            value.set(now);
+          }
+        });
   }
 
   private static Spinner<Integer> spinner(String id, int min, int max, int step) {

@@ -28,15 +28,16 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 
 /**
- * The cluster settings panel: the knobs of a config, filled from the loaded one. Apply validates them with the
- * config loader, writes the file and loads it, so Start runs it; files are written off the FX thread. All methods
- * run on the FX thread.
+ * The cluster settings panel: the knobs of a config, filled from the loaded one. Apply validates
+ * them with the config loader, writes the file and loads it, so Start runs it; files are written
+ * off the FX thread. All methods run on the FX thread.
  */
 final class SettingsViewModel {
 
   /** What unsafe_quorums lets through, in one line. */
-  static final String UNSAFE_WARNING = "Allows quorums that need not overlap: a read can miss the latest write"
-      + " (a stale read) and two writes can succeed on different nodes.";
+  static final String UNSAFE_WARNING =
+      "Allows quorums that need not overlap: a read can miss the latest write"
+          + " (a stale read) and two writes can succeed on different nodes.";
 
   private final FxInbox inbox;
   private final Executor background;
@@ -44,7 +45,8 @@ final class SettingsViewModel {
   private final Consumer<Path> load;
   private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.CENTRALIZED);
   private final IntegerProperty nodeCount = new SimpleIntegerProperty(3);
-  private final ObjectProperty<SlaveFailurePolicy> policy = new SimpleObjectProperty<>(SlaveFailurePolicy.EXCLUDE);
+  private final ObjectProperty<SlaveFailurePolicy> policy =
+      new SimpleObjectProperty<>(SlaveFailurePolicy.EXCLUDE);
   private final IntegerProperty prepareTimeout = new SimpleIntegerProperty(500);
   private final IntegerProperty commitTimeout = new SimpleIntegerProperty(500);
   private final IntegerProperty requestTimeout = new SimpleIntegerProperty(500);
@@ -56,9 +58,26 @@ final class SettingsViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final StringBinding votes;
   private String ip = "127.0.0.1";
-  /** The loaded config's settings: where its nodes live, its token; kept when the panel writes a new file. */
-  private ClusterSettings placed = new ClusterSettings(Mode.CENTRALIZED, 3, SlaveFailurePolicy.EXCLUDE, 500, 500,
-      500, List.of(1, 1, 1, 1, 1, 1, 1), 2, 2, false, "127.0.0.1", 32770);
+
+  /**
+   * The loaded config's settings: where its nodes live, its token; kept when the panel writes a new
+   * file.
+   */
+  private ClusterSettings placed =
+      new ClusterSettings(
+          Mode.CENTRALIZED,
+          3,
+          SlaveFailurePolicy.EXCLUDE,
+          500,
+          500,
+          500,
+          List.of(1, 1, 1, 1, 1, 1, 1),
+          2,
+          2,
+          false,
+          "127.0.0.1",
+          32770);
+
   private int basePort = 32770;
 
   /** Files go to dir; load opens a written file in the lab (as the config picker would). */
@@ -73,10 +92,13 @@ final class SettingsViewModel {
       weights.add(w);
       deps.add(w);
     }
-    votes = Bindings.createStringBinding(() -> {
-      int total = current().totalWeight();
-      return total + " votes in all; a majority is " + (total / 2 + 1);
-    }, deps.toArray(ObservableValue[]::new));
+    votes =
+        Bindings.createStringBinding(
+            () -> {
+              int total = current().totalWeight();
+              return total + " votes in all; a majority is " + (total / 2 + 1);
+            },
+            deps.toArray(ObservableValue[]::new));
   }
 
   ObjectProperty<Mode> modeProperty() {
@@ -138,9 +160,22 @@ final class SettingsViewModel {
 
   /** The settings as they stand. */
   ClusterSettings current() {
-    return new ClusterSettings(mode.get(), nodeCount.get(), policy.get(), prepareTimeout.get(), commitTimeout.get(),
-        requestTimeout.get(), weights.stream().map(IntegerProperty::get).toList(), readQuorum.get(),
-        writeQuorum.get(), unsafeQuorums.get(), ip, basePort, placed.ips(), placed.ports(), placed.adminToken(),
+    return new ClusterSettings(
+        mode.get(),
+        nodeCount.get(),
+        policy.get(),
+        prepareTimeout.get(),
+        commitTimeout.get(),
+        requestTimeout.get(),
+        weights.stream().map(IntegerProperty::get).toList(),
+        readQuorum.get(),
+        writeQuorum.get(),
+        unsafeQuorums.get(),
+        ip,
+        basePort,
+        placed.ips(),
+        placed.ports(),
+        placed.adminToken(),
         placed.supervisorPortOffset());
   }
 
@@ -167,34 +202,41 @@ final class SettingsViewModel {
     error.set("");
   }
 
-  /** Validates the settings, writes them to the lab's settings file and loads it: Start then runs it. */
+  /**
+   * Validates the settings, writes them to the lab's settings file and loads it: Start then runs
+   * it.
+   */
   void apply() {
     ClusterSettings s = current();
     Path file = dir.resolve(s.fileName()).toAbsolutePath();
     status.set("Checking…");
-    inbox.deliver(CompletableFuture.supplyAsync(() -> write(file, s.toYaml()), background), (written, failure) -> {
-      if (failure != null) {
-        error.set(failure.getMessage());
-        status.set("Not applied: fix the settings.");
-        return;
-      }
-      error.set("");
-      status.set("Applied: " + written + " · press Start to run it.");
-      load.accept(written);
-    });
+    inbox.deliver(
+        CompletableFuture.supplyAsync(() -> write(file, s.toYaml()), background),
+        (written, failure) -> {
+          if (failure != null) {
+            error.set(failure.getMessage());
+            status.set("Not applied: fix the settings.");
+            return;
+          }
+          error.set("");
+          status.set("Applied: " + written + " · press Start to run it.");
+          load.accept(written);
+        });
   }
 
   /** Writes the settings to a file the user chose (they must be valid). */
   void saveAs(Path file) {
     ClusterSettings s = current();
-    inbox.deliver(CompletableFuture.supplyAsync(() -> write(file, s.toYaml()), background), (written, failure) -> {
-      if (failure != null) {
-        error.set(failure.getMessage());
-      } else {
-        error.set("");
-        status.set("Saved as " + written);
-      }
-    });
+    inbox.deliver(
+        CompletableFuture.supplyAsync(() -> write(file, s.toYaml()), background),
+        (written, failure) -> {
+          if (failure != null) {
+            error.set(failure.getMessage());
+          } else {
+            error.set("");
+            status.set("Saved as " + written);
+          }
+        });
   }
 
   /** Checks the text with the loader, then writes it; fails with the loader's message. */

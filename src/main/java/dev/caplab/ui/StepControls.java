@@ -12,11 +12,14 @@ import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The toolbar's step mode: the toggle, how many messages are held, deliver the oldest, deliver all. */
+/**
+ * The toolbar's step mode: the toggle, how many messages are held, deliver the oldest, deliver all.
+ */
 final class StepControls extends HBox {
 
   private final StepModeViewModel step;
-  private final ToggleButton toggle = new ToggleButton("Step", new FontIcon(MaterialDesignS.STEP_FORWARD));
+  private final ToggleButton toggle =
+      new ToggleButton("Step", new FontIcon(MaterialDesignS.STEP_FORWARD));
   private final Label held = new Label();
   private final Button next = new Button("Next");
   private final Button all = new Button("Deliver all");
@@ -32,8 +35,10 @@ final class StepControls extends HBox {
     setSpacing(4);
     setAlignment(Pos.CENTER_LEFT);
     toggle.setId("step-toggle");
-    toggle.setTooltip(new Tooltip("Step mode (T): every node holds the messages of client requests until you deliver"
-        + " them. Leaving it delivers everything."));
+    toggle.setTooltip(
+        new Tooltip(
+            "Step mode (T): every node holds the messages of client requests until you deliver"
+                + " them. Leaving it delivers everything."));
     held.setId("held-count");
     held.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     next.setId("deliver-next");
@@ -48,9 +53,17 @@ final class StepControls extends HBox {
     toggle.setSelected(step.onProperty().get());
     step.onProperty().addListener((obs, was, now) -> toggle.setSelected(now));
     toggle.setOnAction(e -> step.setOn(toggle.isSelected()));
-    held.textProperty().bind(Bindings.createStringBinding(() -> step.parked().size() + " held · "
-        + step.holdingProperty().get() + (step.holdingProperty().get() == 1 ? " node" : " nodes") + " holding",
-        step.parked(), step.holdingProperty()));
+    held.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    step.parked().size()
+                        + " held · "
+                        + step.holdingProperty().get()
+                        + (step.holdingProperty().get() == 1 ? " node" : " nodes")
+                        + " holding",
+                step.parked(),
+                step.holdingProperty()));
     for (Region r : new Region[] {held, next, all}) {
       r.visibleProperty().bind(step.onProperty());
       r.managedProperty().bind(step.onProperty());

@@ -24,26 +24,34 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Step mode: every node holds its outgoing requests, and the user delivers or drops them one at a time. The
- * parked messages come from the nodes' HELD and RELEASED events, and each admin answer (which lists what is
- * still held) corrects them. All methods run on the FX thread.
+ * Step mode: every node holds its outgoing requests, and the user delivers or drops them one at a
+ * time. The parked messages come from the nodes' HELD and RELEASED events, and each admin answer
+ * (which lists what is still held) corrects them. All methods run on the FX thread.
  */
 final class StepModeViewModel {
 
   /**
-   * Housekeeping and recovery are not held, so the cluster stays healthy while one request is stepped through and
-   * a slave left in doubt asks about its transaction by itself: read leases, probes, anti-entropy, a slave's
-   * join and catch-up, and the in-doubt question.
+   * Housekeeping and recovery are not held, so the cluster stays healthy while one request is
+   * stepped through and a slave left in doubt asks about its transaction by itself: read leases,
+   * probes, anti-entropy, a slave's join and catch-up, and the in-doubt question.
    */
-  static final Set<String> PASS_TYPES = Set.of("lease", "probe", "anti-entropy-digest", "anti-entropy-delta", "join",
-      "catch-up", "tx-status");
+  static final Set<String> PASS_TYPES =
+      Set.of(
+          "lease",
+          "probe",
+          "anti-entropy-digest",
+          "anti-entropy-delta",
+          "join",
+          "catch-up",
+          "tx-status");
 
   private static final int HOLD_ATTEMPTS = 20;
   private static final long RETRY_MILLIS = 250;
   private static final int GONE_KEPT = 4096;
 
   /** A message waiting at its sender; {@code id} is the sender's hold-queue id. */
-  record Parked(String node, long id, String to, String type, String key, String txId, long sinceMillis) {
+  record Parked(
+      String node, long id, String to, String type, String key, String txId, long sinceMillis) {
 
     /** What the parked message shows: "prepare tx 7", "write color". */
     String text() {
@@ -63,21 +71,31 @@ final class StepModeViewModel {
   private final Consumer<String> message;
   private final ReadOnlyBooleanWrapper on = new ReadOnlyBooleanWrapper();
   private final ObservableList<Parked> parked = FXCollections.observableArrayList();
-  private final ObservableList<Parked> readOnlyParked = FXCollections.unmodifiableObservableList(parked);
+  private final ObservableList<Parked> readOnlyParked =
+      FXCollections.unmodifiableObservableList(parked);
   private final Set<String> alive = new HashSet<>();
   private final Set<String> holdingNodes = new HashSet<>();
   private final ReadOnlyIntegerWrapper holding = new ReadOnlyIntegerWrapper();
-  /** Ids released or dropped per node, so a HELD event that arrives after its admin answer is not parked again. */
-  private final Map<String, Set<Long>> gone = new HashMap<>();
-  private Consumer<Action> recorder = action -> { };
 
-  StepModeViewModel(FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, Consumer<String> message) {
+  /**
+   * Ids released or dropped per node, so a HELD event that arrives after its admin answer is not
+   * parked again.
+   */
+  private final Map<String, Set<Long>> gone = new HashMap<>();
+
+  private Consumer<Action> recorder = action -> {};
+
+  StepModeViewModel(
+      FxInbox inbox, Supplier<Optional<ClusterGateway>> gateway, Consumer<String> message) {
     this.inbox = inbox;
     this.gateway = gateway;
     this.message = message;
   }
 
-  /** Whether the nodes hold their requests (also before Start: each node holds as soon as it serves). */
+  /**
+   * Whether the nodes hold their requests (also before Start: each node holds as soon as it
+   * serves).
+   */
   ReadOnlyBooleanProperty onProperty() {
     return on.getReadOnlyProperty();
   }
@@ -92,7 +110,10 @@ final class StepModeViewModel {
     return readOnlyParked;
   }
 
-  /** Hears step mode switched and each message delivered or dropped, as lesson steps (for a recording). */
+  /**
+   * Hears step mode switched and each message delivered or dropped, as lesson steps (for a
+   * recording).
+   */
   void recordTo(Consumer<Action> listener) {
     recorder = listener;
   }
@@ -106,10 +127,11 @@ final class StepModeViewModel {
     on.set(value);
     recorder.accept(new Action.StepMode(value, List.of()));
     gateway.get().ifPresent(g -> alive.forEach(node -> hold(g, node, value)));
-    message.accept(value
-        ? "Step mode: each node holds the messages of client requests. Click one to deliver it, right-click to"
-            + " drop it, N delivers the oldest."
-        : "Step mode off: every held message was delivered.");
+    message.accept(
+        value
+            ? "Step mode: each node holds the messages of client requests. Click one to deliver it, right-click to"
+                + " drop it, N delivers the oldest."
+            : "Step mode off: every held message was delivered.");
   }
 
   void toggle() {
@@ -126,9 +148,13 @@ final class StepModeViewModel {
     settle(p.node(), p.id(), false);
   }
 
-  /** A lesson's deliver (or drop) of this message: its type, sender, receiver and key, not its queue id. */
+  /**
+   * A lesson's deliver (or drop) of this message: its type, sender, receiver and key, not its queue
+   * id.
+   */
   private static Action settled(Parked p, boolean drop) {
-    return new Action.Deliver(drop, p.node(), p.to(), p.type(), p.key(), false, LessonRecorder.DELIVER_WITHIN);
+    return new Action.Deliver(
+        drop, p.node(), p.to(), p.type(), p.key(), false, LessonRecorder.DELIVER_WITHIN);
   }
 
   void deliverOldest() {
@@ -139,10 +165,17 @@ final class StepModeViewModel {
 
   void deliverAll() {
     parked.forEach(p -> recorder.accept(settled(p, false)));
-    gateway.get().ifPresent(g -> new ArrayList<>(alive).forEach(node -> {
-      forget(node, p -> true);
-      inbox.deliver(g.release(node, 0), (state, error) -> reconcile(node, state, error));
-    }));
+    gateway
+        .get()
+        .ifPresent(
+            g ->
+                new ArrayList<>(alive)
+                    .forEach(
+                        node -> {
+                          forget(node, p -> true);
+                          inbox.deliver(
+                              g.release(node, 0), (state, error) -> reconcile(node, state, error));
+                        }));
   }
 
   /** A new cluster: nothing is parked, no node runs yet. */
@@ -168,15 +201,17 @@ final class StepModeViewModel {
     if (e.type().equals("RELEASED")) {
       forget(e.node(), p -> p.id() == id);
       markGone(e.node(), id);
-    } else if (alive.contains(e.node()) && !gone.getOrDefault(e.node(), Set.of()).contains(id)
+    } else if (alive.contains(e.node())
+        && !gone.getOrDefault(e.node(), Set.of()).contains(id)
         && parked.stream().noneMatch(p -> p.node().equals(e.node()) && p.id() == id)) {
       add(new Parked(e.node(), id, e.peer(), e.label(), e.key(), e.txId(), e.wallMillis()));
     }
   }
 
   /**
-   * A node process changed: a serving node holds if step mode is on; a dead one's queue died with it. A node
-   * whose event stream connected serves too (it may say so before its health check does).
+   * A node process changed: a serving node holds if step mode is on; a dead one's queue died with
+   * it. A node whose event stream connected serves too (it may say so before its health check
+   * does).
    */
   void onProcess(String node, NodeProcessState state) {
     if (state == NodeProcessState.SERVING) {
@@ -201,28 +236,42 @@ final class StepModeViewModel {
   }
 
   private void hold(ClusterGateway g, String node, boolean value, int attempt) {
-    inbox.deliver(g.setHold(node, value, value ? PASS_TYPES : Set.of()), (state, error) -> {
-      if (error != null) {
-        if (value && attempt < HOLD_ATTEMPTS && alive.contains(node)) {
-          // A node that just came up may refuse for a moment (its channel was backing off): ask again shortly.
-          CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS).execute(() -> inbox.post(() -> {
-            if (on.get() && alive.contains(node) && !holdingNodes.contains(node)) {
-              hold(g, node, true, attempt + 1);
+    inbox.deliver(
+        g.setHold(node, value, value ? PASS_TYPES : Set.of()),
+        (state, error) -> {
+          if (error != null) {
+            if (value && attempt < HOLD_ATTEMPTS && alive.contains(node)) {
+              // A node that just came up may refuse for a moment (its channel was backing off): ask
+              // again shortly.
+              CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS)
+                  .execute(
+                      () ->
+                          inbox.post(
+                              () -> {
+                                if (on.get()
+                                    && alive.contains(node)
+                                    && !holdingNodes.contains(node)) {
+                                  hold(g, node, true, attempt + 1);
+                                }
+                              }));
+              return;
             }
-          }));
-          return;
-        }
-        message.accept(node + ": could not turn hold mode " + (value ? "on" : "off") + ": " + error.getMessage());
-        return;
-      }
-      if (state.hold() && alive.contains(node)) {
-        holdingNodes.add(node);
-      } else {
-        holdingNodes.remove(node);
-      }
-      holding.set(holdingNodes.size());
-      reconcile(node, state, null);
-    });
+            message.accept(
+                node
+                    + ": could not turn hold mode "
+                    + (value ? "on" : "off")
+                    + ": "
+                    + error.getMessage());
+            return;
+          }
+          if (state.hold() && alive.contains(node)) {
+            holdingNodes.add(node);
+          } else {
+            holdingNodes.remove(node);
+          }
+          holding.set(holdingNodes.size());
+          reconcile(node, state, null);
+        });
   }
 
   private void settle(String node, long id, boolean deliver) {
@@ -232,7 +281,8 @@ final class StepModeViewModel {
     }
     forget(node, p -> p.id() == id);
     markGone(node, id);
-    CompletableFuture<AdminClient.HoldState> call = deliver ? g.get().release(node, id) : g.get().dropHeld(node, id);
+    CompletableFuture<AdminClient.HoldState> call =
+        deliver ? g.get().release(node, id) : g.get().dropHeld(node, id);
     inbox.deliver(call, (state, error) -> reconcile(node, state, error));
   }
 
@@ -252,7 +302,8 @@ final class StepModeViewModel {
     forget(node, p -> !still.contains(p.id()));
     Set<Long> ignore = gone.getOrDefault(node, Set.of());
     for (AdminClient.Held h : state.messages()) {
-      if (!ignore.contains(h.id()) && parked.stream().noneMatch(p -> p.node().equals(node) && p.id() == h.id())) {
+      if (!ignore.contains(h.id())
+          && parked.stream().noneMatch(p -> p.node().equals(node) && p.id() == h.id())) {
         add(new Parked(node, h.id(), h.to(), h.type(), h.key(), h.txId(), h.heldSinceMillis()));
       }
     }
@@ -268,8 +319,10 @@ final class StepModeViewModel {
 
   private void add(Parked p) {
     int at = 0;
-    Comparator<Parked> order = Comparator.comparingLong(Parked::sinceMillis).thenComparing(Parked::node)
-        .thenComparingLong(Parked::id);
+    Comparator<Parked> order =
+        Comparator.comparingLong(Parked::sinceMillis)
+            .thenComparing(Parked::node)
+            .thenComparingLong(Parked::id);
     while (at < parked.size() && order.compare(parked.get(at), p) <= 0) {
       at++;
     }

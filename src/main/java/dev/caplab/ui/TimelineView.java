@@ -32,17 +32,28 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
- * Time-space (Lamport) diagram: one lane per node, time to the right, an arrow per message with its name on it.
- * Wheel or buttons zoom, dragging scrolls back in time, clicking shows an event's details below. Follows the
- * newest events until the user scrolls back.
+ * Time-space (Lamport) diagram: one lane per node, time to the right, an arrow per message with its
+ * name on it. Wheel or buttons zoom, dragging scrolls back in time, clicking shows an event's
+ * details below. Follows the newest events until the user scrolls back.
  */
 final class TimelineView extends BorderPane {
 
-  private static final Map<MessageKind, Color> COLORS = Map.of(
-      MessageKind.REQUEST, Color.web("#0969da"), MessageKind.POSITIVE, Color.web("#1a7f37"),
-      MessageKind.NEGATIVE, Color.web("#cf222e"), MessageKind.DECISION, Color.web("#8250df"),
-      MessageKind.REPAIR, Color.web("#bc4c00"), MessageKind.BACKGROUND, Color.web("#8c959f"),
-      MessageKind.OTHER, Color.web("#57606a"));
+  private static final Map<MessageKind, Color> COLORS =
+      Map.of(
+          MessageKind.REQUEST,
+          Color.web("#0969da"),
+          MessageKind.POSITIVE,
+          Color.web("#1a7f37"),
+          MessageKind.NEGATIVE,
+          Color.web("#cf222e"),
+          MessageKind.DECISION,
+          Color.web("#8250df"),
+          MessageKind.REPAIR,
+          Color.web("#bc4c00"),
+          MessageKind.BACKGROUND,
+          Color.web("#8c959f"),
+          MessageKind.OTHER,
+          Color.web("#57606a"));
   private static final Font LABEL_FONT = Font.font("System", FontWeight.BOLD, 11);
   private static final double ZOOM_STEP = 1.4;
 
@@ -80,7 +91,9 @@ final class TimelineView extends BorderPane {
     this.files = prompt;
   }
 
-  /** Whether the diagram is on screen; it draws only then (drawing hidden canvases costs frames). */
+  /**
+   * Whether the diagram is on screen; it draws only then (drawing hidden canvases costs frames).
+   */
   BooleanProperty activeProperty() {
     return active;
   }
@@ -94,22 +107,33 @@ final class TimelineView extends BorderPane {
     scroll.setOrientation(Orientation.HORIZONTAL);
     scroll.setId("timeline-scroll");
     follow.setId("timeline-follow");
-    follow.setTooltip(new Tooltip("Keep the newest events in view. Dragging the diagram or its scroll bar back"
-        + " in time turns this off; turn it on to catch up."));
+    follow.setTooltip(
+        new Tooltip(
+            "Keep the newest events in view. Dragging the diagram or its scroll bar back"
+                + " in time turns this off; turn it on to catch up."));
     zoomIn.setId("timeline-zoom-in");
-    zoomIn.setTooltip(new Tooltip("Zoom in (or the mouse wheel over the diagram): more room for each message"));
+    zoomIn.setTooltip(
+        new Tooltip("Zoom in (or the mouse wheel over the diagram): more room for each message"));
     zoomOut.setId("timeline-zoom-out");
-    zoomOut.setTooltip(new Tooltip("Zoom out: more time at once; labels that do not fit are cut short or left"
-        + " out"));
+    zoomOut.setTooltip(
+        new Tooltip(
+            "Zoom out: more time at once; labels that do not fit are cut short or left" + " out"));
     exportPng.setId("timeline-export-png");
     exportPng.setTooltip(new Tooltip("Save the diagram as shown as a PNG picture"));
     saveTrace.setId("timeline-save-trace");
-    saveTrace.setTooltip(new Tooltip("Save every event observed since Start as a trace (JSON Lines, as `caplab"
-        + " watch` prints) and the operations the lab issued as a history beside it (.history.jsonl)"));
+    saveTrace.setTooltip(
+        new Tooltip(
+            "Save every event observed since Start as a trace (JSON Lines, as `caplab"
+                + " watch` prints) and the operations the lab issued as a history beside it (.history.jsonl)"));
     openTrace.setId("timeline-open-trace");
-    openTrace.setTooltip(new Tooltip("Replay a saved trace in the topology, the event log and this diagram,"
-        + " without a cluster (stop it first)"));
-    for (var b : new javafx.scene.control.ButtonBase[] {follow, zoomIn, zoomOut, exportPng, saveTrace, openTrace}) {
+    openTrace.setTooltip(
+        new Tooltip(
+            "Replay a saved trace in the topology, the event log and this diagram,"
+                + " without a cluster (stop it first)"));
+    for (var b :
+        new javafx.scene.control.ButtonBase[] {
+          follow, zoomIn, zoomOut, exportPng, saveTrace, openTrace
+        }) {
       b.getStyleClass().add(Styles.SMALL);
       b.setMinWidth(Region.USE_PREF_SIZE);
     }
@@ -118,7 +142,8 @@ final class TimelineView extends BorderPane {
     hidden.setMinWidth(Region.USE_PREF_SIZE);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox bar = new HBox(6, follow, zoomOut, zoomIn, hidden, spacer, exportPng, saveTrace, openTrace);
+    HBox bar =
+        new HBox(6, follow, zoomOut, zoomIn, hidden, spacer, exportPng, saveTrace, openTrace);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("timeline-bar");
     details.setId("timeline-details");
@@ -140,45 +165,76 @@ final class TimelineView extends BorderPane {
     canvas.widthProperty().addListener((obs, was, now) -> redraw());
     canvas.heightProperty().addListener((obs, was, now) -> redraw());
     timeline.followProperty().addListener((obs, was, now) -> redraw());
-    details.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-        () -> EventDetails.of(timeline.selectedProperty().get()), timeline.selectedProperty()));
-    scroll.valueProperty().addListener((obs, was, now) -> {
-      if (!syncing) {
-        timeline.scrollTo(now.doubleValue(), canvas.getWidth());
-      }
-    });
+    details
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () -> EventDetails.of(timeline.selectedProperty().get()),
+                timeline.selectedProperty()));
+    scroll
+        .valueProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (!syncing) {
+                timeline.scrollTo(now.doubleValue(), canvas.getWidth());
+              }
+            });
     zoomIn.setOnAction(e -> timeline.zoomBy(ZOOM_STEP, canvas.getWidth() / 2, canvas.getWidth()));
-    zoomOut.setOnAction(e -> timeline.zoomBy(1 / ZOOM_STEP, canvas.getWidth() / 2, canvas.getWidth()));
-    canvas.setOnScroll(e -> {
-      if (e.isShiftDown() || Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY())) {
-        timeline.scrollBy(e.isShiftDown() ? e.getDeltaY() : e.getDeltaX(), canvas.getWidth());
-      } else if (e.getDeltaY() != 0) {
-        timeline.zoomBy(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), canvas.getWidth());
-      }
-      e.consume();
-    });
-    canvas.setOnMousePressed(e -> {
-      dragX = e.getX();
-      dragged = false;
-    });
-    canvas.setOnMouseDragged(e -> {
-      if (Math.abs(e.getX() - dragX) >= 3 || dragged) {
-        dragged = true;
-        timeline.scrollBy(e.getX() - dragX, canvas.getWidth());
-        dragX = e.getX();
-      }
-    });
-    canvas.setOnMouseClicked(e -> {
-      if (!dragged && e.getButton() == MouseButton.PRIMARY && layout != null) {
-        timeline.select(TimelineViewModel.hit(layout, e.getX(), e.getY()));
-      }
-    });
-    exportPng.setOnAction(e -> files.save(getScene().getWindow(), "Save the diagram as a picture",
-        "time-space-diagram.png", "PNG picture", "png").ifPresent(this::savePicture));
-    saveTrace.setOnAction(e -> files.save(getScene().getWindow(), "Save the trace", "trace.jsonl",
-        "Trace (JSON Lines)", "jsonl").ifPresent(lab::saveTrace));
-    openTrace.setOnAction(e -> files.open(getScene().getWindow(), "Open a saved trace", "Trace (JSON Lines)",
-        "jsonl").ifPresent(lab::openTrace));
+    zoomOut.setOnAction(
+        e -> timeline.zoomBy(1 / ZOOM_STEP, canvas.getWidth() / 2, canvas.getWidth()));
+    canvas.setOnScroll(
+        e -> {
+          if (e.isShiftDown() || Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY())) {
+            timeline.scrollBy(e.isShiftDown() ? e.getDeltaY() : e.getDeltaX(), canvas.getWidth());
+          } else if (e.getDeltaY() != 0) {
+            timeline.zoomBy(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), canvas.getWidth());
+          }
+          e.consume();
+        });
+    canvas.setOnMousePressed(
+        e -> {
+          dragX = e.getX();
+          dragged = false;
+        });
+    canvas.setOnMouseDragged(
+        e -> {
+          if (Math.abs(e.getX() - dragX) >= 3 || dragged) {
+            dragged = true;
+            timeline.scrollBy(e.getX() - dragX, canvas.getWidth());
+            dragX = e.getX();
+          }
+        });
+    canvas.setOnMouseClicked(
+        e -> {
+          if (!dragged && e.getButton() == MouseButton.PRIMARY && layout != null) {
+            timeline.select(TimelineViewModel.hit(layout, e.getX(), e.getY()));
+          }
+        });
+    exportPng.setOnAction(
+        e ->
+            files
+                .save(
+                    getScene().getWindow(),
+                    "Save the diagram as a picture",
+                    "time-space-diagram.png",
+                    "PNG picture",
+                    "png")
+                .ifPresent(this::savePicture));
+    saveTrace.setOnAction(
+        e ->
+            files
+                .save(
+                    getScene().getWindow(),
+                    "Save the trace",
+                    "trace.jsonl",
+                    "Trace (JSON Lines)",
+                    "jsonl")
+                .ifPresent(lab::saveTrace));
+    openTrace.setOnAction(
+        e ->
+            files
+                .open(getScene().getWindow(), "Open a saved trace", "Trace (JSON Lines)", "jsonl")
+                .ifPresent(lab::openTrace));
     openTrace.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE));
   }
 
@@ -196,10 +252,12 @@ final class TimelineView extends BorderPane {
   }
 
   private double width(String text) {
-    return widths.computeIfAbsent(text, t -> {
-      measurer.setText(t);
-      return measurer.getLayoutBounds().getWidth();
-    });
+    return widths.computeIfAbsent(
+        text,
+        t -> {
+          measurer.setText(t);
+          return measurer.getLayoutBounds().getWidth();
+        });
   }
 
   private void redraw() {
@@ -216,21 +274,26 @@ final class TimelineView extends BorderPane {
     }
     layout = timeline.layout(w, h, this::width);
     syncScroll(w);
-    hidden.setText(layout.hiddenLabels() == 0 ? "" : layout.hiddenLabels() + " labels left out: zoom in to read"
-        + " them");
+    hidden.setText(
+        layout.hiddenLabels() == 0
+            ? ""
+            : layout.hiddenLabels() + " labels left out: zoom in to read" + " them");
     if (timeline.lanes().isEmpty() || w <= TimelineViewModel.LANE_LEFT) {
       return;
     }
     g.setFont(Font.font(12));
     g.setTextBaseline(VPos.CENTER);
     g.setTextAlign(TextAlignment.LEFT);
-    layout.laneY().forEach((lane, y) -> {
-      g.setFill(Color.web("#24292f"));
-      g.fillText(lane, 8, y);
-      g.setStroke(Color.web("#d0d7de"));
-      g.setLineWidth(1);
-      g.strokeLine(TimelineViewModel.LANE_LEFT, y, w - 8, y);
-    });
+    layout
+        .laneY()
+        .forEach(
+            (lane, y) -> {
+              g.setFill(Color.web("#24292f"));
+              g.fillText(lane, 8, y);
+              g.setStroke(Color.web("#d0d7de"));
+              g.setLineWidth(1);
+              g.strokeLine(TimelineViewModel.LANE_LEFT, y, w - 8, y);
+            });
     Object selected = timeline.selectedProperty().get();
     for (TimelineViewModel.PlacedArrow a : layout.arrows()) {
       g.setStroke(COLORS.get(a.arrow().kind()));
@@ -244,8 +307,13 @@ final class TimelineView extends BorderPane {
     for (TimelineViewModel.PlacedArrow a : layout.arrows()) {
       if (a.labelled()) {
         g.setFill(Color.rgb(255, 255, 255, 0.9));
-        g.fillRoundRect(a.labelX() - a.labelWidth() / 2, a.labelY() - TimelineViewModel.LABEL_HEIGHT / 2,
-            a.labelWidth(), TimelineViewModel.LABEL_HEIGHT, 6, 6);
+        g.fillRoundRect(
+            a.labelX() - a.labelWidth() / 2,
+            a.labelY() - TimelineViewModel.LABEL_HEIGHT / 2,
+            a.labelWidth(),
+            TimelineViewModel.LABEL_HEIGHT,
+            6,
+            6);
         g.setFill(COLORS.get(a.arrow().kind()).darker());
         g.fillText(a.label(), a.labelX(), a.labelY());
       }
@@ -260,7 +328,8 @@ final class TimelineView extends BorderPane {
       TimelineViewModel.Mark m = p.mark();
       double x = p.x();
       double y = p.y();
-      boolean state = m.type().equals("STATE") || m.type().equals("QUORUM") || m.type().equals("NODE_STATUS");
+      boolean state =
+          m.type().equals("STATE") || m.type().equals("QUORUM") || m.type().equals("NODE_STATUS");
       g.setFill(state ? Color.web("#bf8700") : Color.web("#57606a"));
       g.fillOval(x - 3, y - 3, 6, 6);
       if (timeline.highlighted(m)) {
@@ -275,7 +344,8 @@ final class TimelineView extends BorderPane {
       }
       if (state && x + 4 > labelEnd.getOrDefault(m.node(), 0.0)) {
         g.setFill(Color.web("#9a6700"));
-        g.fillText(m.label(), x + 4, y - 10); // skipped when it would overwrite the lane's previous label
+        g.fillText(
+            m.label(), x + 4, y - 10); // skipped when it would overwrite the lane's previous label
         labelEnd.put(m.node(), x + 10 + m.label().length() * 6.0);
       }
     }

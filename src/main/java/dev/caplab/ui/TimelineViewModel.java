@@ -19,9 +19,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
 /**
- * The recent events laid out by Lamport time, one lane per node, with an arrow for every matched message: the
- * time-space diagram's data, its zoom and scroll position, and where each message's label goes. Bounded. All
- * methods run on the FX thread.
+ * The recent events laid out by Lamport time, one lane per node, with an arrow for every matched
+ * message: the time-space diagram's data, its zoom and scroll position, and where each message's
+ * label goes. Bounded. All methods run on the FX thread.
  */
 final class TimelineViewModel {
 
@@ -29,8 +29,10 @@ final class TimelineViewModel {
   static final double MIN_ZOOM = 4;
   static final double MAX_ZOOM = 160;
   static final double DEFAULT_ZOOM = 36;
+
   /** Left of this x: the lane names. */
   static final double LANE_LEFT = 90;
+
   static final double LABEL_HEIGHT = 13;
 
   /** A dot on a lane: one event. */
@@ -95,19 +97,38 @@ final class TimelineViewModel {
   /** Where a mark is drawn. */
   record PlacedMark(Mark mark, double x, double y) {}
 
-  /** Where an arrow is drawn, and its label: text as shown (maybe cut short), centred at (labelX, labelY). */
-  record PlacedArrow(Arrow arrow, double x1, double y1, double x2, double y2, String label, double labelX,
-      double labelY, double labelWidth) {
+  /**
+   * Where an arrow is drawn, and its label: text as shown (maybe cut short), centred at (labelX,
+   * labelY).
+   */
+  record PlacedArrow(
+      Arrow arrow,
+      double x1,
+      double y1,
+      double x2,
+      double y2,
+      String label,
+      double labelX,
+      double labelY,
+      double labelWidth) {
     boolean labelled() {
       return !label.isEmpty();
     }
   }
 
   /** Everything the view draws for one size, zoom and scroll position. */
-  record Layout(Map<String, Double> laneY, List<PlacedMark> marks, List<PlacedArrow> arrows, int hiddenLabels,
-      int ranks, double firstRank, double visibleRanks) {}
+  record Layout(
+      Map<String, Double> laneY,
+      List<PlacedMark> marks,
+      List<PlacedArrow> arrows,
+      int hiddenLabels,
+      int ranks,
+      double firstRank,
+      double visibleRanks) {}
 
-  /** How wide a label is drawn, in pixels; the view measures with its font, tests count characters. */
+  /**
+   * How wide a label is drawn, in pixels; the view measures with its font, tests count characters.
+   */
   @FunctionalInterface
   interface TextWidth {
     double of(String text);
@@ -117,12 +138,13 @@ final class TimelineViewModel {
 
   private final ArrayDeque<Mark> marks = new ArrayDeque<>();
   private final ArrayDeque<Arrow> arrows = new ArrayDeque<>();
-  private final Map<Sent, NodeEvent> unmatched = new LinkedHashMap<>(256, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Sent, NodeEvent> eldest) {
-      return size() > CAPACITY;
-    }
-  };
+  private final Map<Sent, NodeEvent> unmatched =
+      new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sent, NodeEvent> eldest) {
+          return size() > CAPACITY;
+        }
+      };
   private final BooleanProperty follow = new SimpleBooleanProperty(true);
   private final BooleanProperty showBackground = new SimpleBooleanProperty();
   private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper();
@@ -131,8 +153,10 @@ final class TimelineViewModel {
   private List<String> lanes = List.of();
   private boolean dirty;
   private Set<Mark> highlighted = Set.of();
+
   /** The first Lamport rank shown at the left edge, when not following. */
   private double firstRank;
+
   private long[] times;
 
   List<String> lanes() {
@@ -148,7 +172,9 @@ final class TimelineViewModel {
     return List.copyOf(arrows);
   }
 
-  /** Steps once per frame in which the content changed, so a view redraws at most once per frame. */
+  /**
+   * Steps once per frame in which the content changed, so a view redraws at most once per frame.
+   */
   ReadOnlyLongProperty versionProperty() {
     return version.getReadOnlyProperty();
   }
@@ -178,7 +204,10 @@ final class TimelineViewModel {
     return highlighted.contains(m);
   }
 
-  /** Distinct Lamport times of the marks shown, ascending: x is a time's rank, so idle stretches vanish. */
+  /**
+   * Distinct Lamport times of the marks shown, ascending: x is a time's rank, so idle stretches
+   * vanish.
+   */
   long[] times() {
     if (times == null) {
       times = marks.stream().mapToLong(Mark::lamport).distinct().sorted().toArray();
@@ -211,7 +240,10 @@ final class TimelineViewModel {
     version.set(version.get() + 1);
   }
 
-  /** Shows the given rank at the left edge (the scroll bar) and stops following unless it is the newest. */
+  /**
+   * Shows the given rank at the left edge (the scroll bar) and stops following unless it is the
+   * newest.
+   */
   void scrollTo(double rank, double width) {
     firstRank = rank;
     clampScroll(width);
@@ -225,8 +257,8 @@ final class TimelineViewModel {
   }
 
   /**
-   * Marks the client requests and replies of these operations (node, key, put/get, within their wall-clock span)
-   * among the events shown; an empty list clears the marking.
+   * Marks the client requests and replies of these operations (node, key, put/get, within their
+   * wall-clock span) among the events shown; an empty list clears the marking.
    */
   void highlight(List<OpLog.Where> ops) {
     Set<Mark> found = new HashSet<>();
@@ -235,8 +267,11 @@ final class TimelineViewModel {
         continue;
       }
       for (OpLog.Where w : ops) {
-        if (w.node().equals(m.node()) && w.key().equals(m.key()) && w.op().equals(m.label())
-            && m.wallMillis() >= w.invokeWallMillis() - 5 && m.wallMillis() <= w.completeWallMillis() + 5) {
+        if (w.node().equals(m.node())
+            && w.key().equals(m.key())
+            && w.op().equals(m.label())
+            && m.wallMillis() >= w.invokeWallMillis() - 5
+            && m.wallMillis() <= w.completeWallMillis() + 5) {
           found.add(m);
         }
       }
@@ -259,7 +294,8 @@ final class TimelineViewModel {
 
   void add(List<NodeEvent> batch) {
     for (NodeEvent e : batch) {
-      if (!lanes.contains(e.node()) || (!showBackground.get() && EventLogViewModel.isBackground(e))) {
+      if (!lanes.contains(e.node())
+          || (!showBackground.get() && EventLogViewModel.isBackground(e))) {
         continue;
       }
       marks.add(new Mark(e));
@@ -293,7 +329,9 @@ final class TimelineViewModel {
 
   // Layout
 
-  /** The rank shown at the left edge: the newest page while following, else where the user left it. */
+  /**
+   * The rank shown at the left edge: the newest page while following, else where the user left it.
+   */
   double shownFirstRank(double width) {
     return follow.get() ? maxFirstRank(width) : Math.min(firstRank, maxFirstRank(width));
   }
@@ -320,9 +358,9 @@ final class TimelineViewModel {
   }
 
   /**
-   * Places what is in view. Labels go on their arrow, at the middle or, when that spot is taken, further along;
-   * a label that fits nowhere whole is cut short with "…", and one that fits nowhere at all is left out (the
-   * count is in the layout; zoom in to read it).
+   * Places what is in view. Labels go on their arrow, at the middle or, when that spot is taken,
+   * further along; a label that fits nowhere whole is cut short with "…", and one that fits nowhere
+   * at all is left out (the count is in the layout; zoom in to read it).
    */
   Layout layout(double width, double height, TextWidth measure) {
     long[] t = times();
@@ -366,8 +404,15 @@ final class TimelineViewModel {
 
   private static final double[] ALONG = {0.5, 0.35, 0.65, 0.22, 0.78};
 
-  private static PlacedArrow placeLabel(Arrow a, double x1, double y1, double x2, double y2, List<double[]> taken,
-      TextWidth measure, double width) {
+  private static PlacedArrow placeLabel(
+      Arrow a,
+      double x1,
+      double y1,
+      double x2,
+      double y2,
+      List<double[]> taken,
+      TextWidth measure,
+      double width) {
     String full = a.text();
     String[] texts = {full, a.label(), shorten(a.label())};
     for (String text : texts) {
@@ -404,7 +449,9 @@ final class TimelineViewModel {
     return i >= 0 ? i : -i - 1;
   }
 
-  /** The mark within a few pixels of (x, y), else the arrow whose line or label is there, else null. */
+  /**
+   * The mark within a few pixels of (x, y), else the arrow whose line or label is there, else null.
+   */
   static Object hit(Layout layout, double x, double y) {
     PlacedMark best = null;
     double bestDistance = 8;
@@ -419,8 +466,9 @@ final class TimelineViewModel {
       return best.mark();
     }
     for (PlacedArrow a : layout.arrows()) {
-      if (a.labelled() && Math.abs(x - a.labelX()) <= a.labelWidth() / 2 && Math.abs(y - a.labelY())
-          <= LABEL_HEIGHT / 2) {
+      if (a.labelled()
+          && Math.abs(x - a.labelX()) <= a.labelWidth() / 2
+          && Math.abs(y - a.labelY()) <= LABEL_HEIGHT / 2) {
         return a.arrow();
       }
     }
@@ -432,11 +480,15 @@ final class TimelineViewModel {
     return null;
   }
 
-  private static double distanceToSegment(double px, double py, double x1, double y1, double x2, double y2) {
+  private static double distanceToSegment(
+      double px, double py, double x1, double y1, double x2, double y2) {
     double dx = x2 - x1;
     double dy = y2 - y1;
     double lengthSquared = dx * dx + dy * dy;
-    double t = lengthSquared == 0 ? 0 : Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / lengthSquared));
+    double t =
+        lengthSquared == 0
+            ? 0
+            : Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / lengthSquared));
     return Math.hypot(px - (x1 + t * dx), py - (y1 + t * dy));
   }
 }

@@ -7,9 +7,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
- * One protocol message drawn as a token travelling from its sender to its receiver: created from a SENT event,
- * matched with the receiver's RECEIVED event. Mutated only by {@link MessageFlow} on the FX thread; views read it
- * each frame.
+ * One protocol message drawn as a token travelling from its sender to its receiver: created from a
+ * SENT event, matched with the receiver's RECEIVED event. Mutated only by {@link MessageFlow} on
+ * the FX thread; views read it each frame.
  */
 final class Token {
 
@@ -20,8 +20,8 @@ final class Token {
     FLYING,
     /**
      * At the receiver, which has not reported receiving it yet (slow, dead or partitioned). Waits
-     * {@link MessageFlow#LOST_AFTER_MILLIS} of real time at most, whatever the animation speed: a token parks on a
-     * link for longer only if step mode holds it.
+     * {@link MessageFlow#LOST_AFTER_MILLIS} of real time at most, whatever the animation speed: a
+     * token parks on a link for longer only if step mode holds it.
      */
     WAITING,
     /** Received; gone from the screen. */
@@ -49,7 +49,14 @@ final class Token {
   private double waitedMillis;
 
   /** {@code queuedAt}: the animation time (ms) at which the message was sent. */
-  Token(String from, String to, String label, String text, String key, List<Token> causes, double queuedAt) {
+  Token(
+      String from,
+      String to,
+      String label,
+      String text,
+      String key,
+      List<Token> causes,
+      double queuedAt) {
     this.from = from;
     this.to = to;
     this.label = label;
@@ -148,8 +155,9 @@ final class Token {
   }
 
   /**
-   * Moves the token on by a share of its trip; {@code elapsedMillis} is real time (0 while paused), which bounds
-   * how long it waits at the receiver and shows as lost. Returns true when it left the screen during this step.
+   * Moves the token on by a share of its trip; {@code elapsedMillis} is real time (0 while paused),
+   * which bounds how long it waits at the receiver and shows as lost. Returns true when it left the
+   * screen during this step.
    */
   boolean advance(double share, double elapsedMillis, double lostAfterMillis) {
     switch (phase.get()) {
@@ -171,7 +179,7 @@ final class Token {
         }
       }
       case LOST -> waitedMillis += elapsedMillis;
-      default -> { }
+      default -> {}
     }
     Phase p = phase.get();
     return p == Phase.DELIVERED || (p == Phase.LOST && waitedMillis >= LOST_SHOWN_MILLIS);

@@ -44,7 +44,10 @@ final class ToolbarView extends HBox {
   private final CheckBox background = new CheckBox("Show lease traffic");
   private final Button compare = new Button("Compare", new FontIcon(MaterialDesignS.SCALE_BALANCE));
   private CompareWindow compareWindow;
-  /** Holds the picker and the folder button: a disabled control shows no tooltip, its holder does. */
+
+  /**
+   * Holds the picker and the folder button: a disabled control shows no tooltip, its holder does.
+   */
   private final Label configHolder = new Label();
 
   ToolbarView(LabViewModel lab) {
@@ -76,9 +79,11 @@ final class ToolbarView extends HBox {
     start.getStyleClass().add(Styles.SUCCESS);
     start.setOnAction(e -> lab.start());
     attach.setId("attach-button");
-    Tooltip attachTip = new Tooltip("Drive this config's nodes where they already run (on their own machines,"
-        + " started there with `caplab cluster --only ID`, or with `caplab node`): nothing is started here. Fail and"
-        + " Recover go through the supervisor next to each node; Detach leaves the nodes running.");
+    Tooltip attachTip =
+        new Tooltip(
+            "Drive this config's nodes where they already run (on their own machines,"
+                + " started there with `caplab cluster --only ID`, or with `caplab node`): nothing is started here. Fail and"
+                + " Recover go through the supervisor next to each node; Detach leaves the nodes running.");
     attachTip.setWrapText(true);
     attachTip.setMaxWidth(420);
     attach.setTooltip(attachTip);
@@ -98,8 +103,11 @@ final class ToolbarView extends HBox {
     pause.setId("pause-button");
     pause.setTooltip(new Tooltip("Pause the animation (Space)"));
     background.setId("background-toggle");
-    Tooltip quiet = new Tooltip(Glossary.entry("Background traffic") + " Tick to draw and list it too; off, only"
-        + " what client requests cause is shown.");
+    Tooltip quiet =
+        new Tooltip(
+            Glossary.entry("Background traffic")
+                + " Tick to draw and list it too; off, only"
+                + " what client requests cause is shown.");
     quiet.setWrapText(true);
     quiet.setMaxWidth(380);
     background.setTooltip(quiet);
@@ -112,12 +120,31 @@ final class ToolbarView extends HBox {
     configHolder.setGraphic(new HBox(8, config, open));
     configHolder.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     compare.setId("compare-button");
-    compare.setTooltip(new Tooltip("Open the Compare view: a centralized and a decentralized cluster side by side,"
-        + " the same load and the same faults on both"));
+    compare.setTooltip(
+        new Tooltip(
+            "Open the Compare view: a centralized and a decentralized cluster side by side,"
+                + " the same load and the same faults on both"));
     compare.setOnAction(e -> openCompare());
-    getChildren().addAll(logo, name, separator(), configHolder, start, attach, stop, progress, spacer, compare, background,
-        separator(), speedTitle, speed, speedText, pause);
-    getChildren().stream().filter(n -> n != spacer && n != progress && n instanceof Region)
+    getChildren()
+        .addAll(
+            logo,
+            name,
+            separator(),
+            configHolder,
+            start,
+            attach,
+            stop,
+            progress,
+            spacer,
+            compare,
+            background,
+            separator(),
+            speedTitle,
+            speed,
+            speedText,
+            pause);
+    getChildren().stream()
+        .filter(n -> n != spacer && n != progress && n instanceof Region)
         .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
     progress.setMinWidth(0);
   }
@@ -125,41 +152,69 @@ final class ToolbarView extends HBox {
   private void bindModel() {
     config.setItems(lab.picker().files());
     config.setOnShowing(e -> lab.picker().rescan());
-    config.valueProperty().addListener((obs, was, now) -> {
-      if (now != null && !now.equals(lab.picker().pathProperty().get())) {
-        lab.loadConfig(now);
-      }
-    });
+    config
+        .valueProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (now != null && !now.equals(lab.picker().pathProperty().get())) {
+                lab.loadConfig(now);
+              }
+            });
     lab.picker().pathProperty().addListener((obs, was, now) -> config.setValue(now));
     config.setValue(lab.picker().pathProperty().get());
     config.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE));
     open.disableProperty().bind(config.disableProperty());
     Tooltip locked = new Tooltip("Stop the cluster to change its config");
-    configHolder.tooltipProperty().bind(Bindings.when(config.disableProperty()).then(locked)
-        .otherwise((Tooltip) null));
-    start.disableProperty().bind(lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE)
-        .or(lab.configProperty().isNull()));
+    configHolder
+        .tooltipProperty()
+        .bind(Bindings.when(config.disableProperty()).then(locked).otherwise((Tooltip) null));
+    start
+        .disableProperty()
+        .bind(
+            lab.phaseProperty().isNotEqualTo(ClusterPhase.IDLE).or(lab.configProperty().isNull()));
     attach.disableProperty().bind(start.disableProperty());
-    stop.textProperty().bind(Bindings.when(lab.attachedProperty()).then("Detach").otherwise("Stop"));
+    stop.textProperty()
+        .bind(Bindings.when(lab.attachedProperty()).then("Detach").otherwise("Stop"));
     Tooltip stopTip = new Tooltip("Stop every node process this lab started");
-    Tooltip detachTip = new Tooltip("Close the connections to the attached nodes; they go on running on their"
-        + " hosts");
-    stop.tooltipProperty().bind(Bindings.when(lab.attachedProperty()).then(detachTip).otherwise(stopTip));
-    stop.disableProperty().bind(lab.phaseProperty().isEqualTo(ClusterPhase.IDLE)
-        .or(lab.phaseProperty().isEqualTo(ClusterPhase.STOPPING)));
-    progress.textProperty().bind(Bindings.createStringBinding(() -> switch (lab.phaseProperty().get()) {
-      case IDLE -> "";
-      case STARTING -> "starting · " + lab.progressProperty().get();
-      case RUNNING -> lab.progressProperty().get();
-      case STOPPING -> "stopping…";
-    }, lab.phaseProperty(), lab.progressProperty()));
+    Tooltip detachTip =
+        new Tooltip(
+            "Close the connections to the attached nodes; they go on running on their" + " hosts");
+    stop.tooltipProperty()
+        .bind(Bindings.when(lab.attachedProperty()).then(detachTip).otherwise(stopTip));
+    stop.disableProperty()
+        .bind(
+            lab.phaseProperty()
+                .isEqualTo(ClusterPhase.IDLE)
+                .or(lab.phaseProperty().isEqualTo(ClusterPhase.STOPPING)));
+    progress
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    switch (lab.phaseProperty().get()) {
+                      case IDLE -> "";
+                      case STARTING -> "starting · " + lab.progressProperty().get();
+                      case RUNNING -> lab.progressProperty().get();
+                      case STOPPING -> "stopping…";
+                    },
+                lab.phaseProperty(),
+                lab.progressProperty()));
     speed.valueProperty().bindBidirectional(lab.flow().speedProperty());
-    speedText.textProperty().bind(Bindings.createStringBinding(
-        () -> String.format(Locale.ROOT, "%.1f×", speed.getValue()), speed.valueProperty()));
+    speedText
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "%.1f×", speed.getValue()),
+                speed.valueProperty()));
     pause.selectedProperty().bindBidirectional(lab.flow().pausedProperty());
     background.selectedProperty().bindBidirectional(lab.flow().showBackgroundProperty());
-    pause.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(pause.isSelected()
-        ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE), pause.selectedProperty()));
+    pause
+        .graphicProperty()
+        .bind(
+            Bindings.createObjectBinding(
+                () ->
+                    new FontIcon(pause.isSelected() ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE),
+                pause.selectedProperty()));
   }
 
   private void chooseFile() {
@@ -182,7 +237,10 @@ final class ToolbarView extends HBox {
       compareWindow.toFront();
       return;
     }
-    lab.compare().ifPresent(model -> compareWindow = CompareWindow.show(new Stage(), model, getScene().getWindow()));
+    lab.compare()
+        .ifPresent(
+            model ->
+                compareWindow = CompareWindow.show(new Stage(), model, getScene().getWindow()));
   }
 
   private static Separator separator() {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import javafx.geometry.Point2D;
 
-/** Where node centres go in a pane: master on top with its slaves in a row below, or peers on a ring. */
+/**
+ * Where node centres go in a pane: master on top with its slaves in a row below, or peers on a
+ * ring.
+ */
 final class TopologyLayout {
 
   private TopologyLayout() {}
@@ -17,20 +20,24 @@ final class TopologyLayout {
     return Math.max(1, Math.min(1.6, Math.min(width / 820, height / 470)));
   }
 
-  static Map<String, Point2D> centers(List<NodeViewModel> nodes, Mode mode, double width, double height) {
+  static Map<String, Point2D> centers(
+      List<NodeViewModel> nodes, Mode mode, double width, double height) {
     Map<String, Point2D> at = new LinkedHashMap<>();
     if (nodes.isEmpty()) {
       return at;
     }
     if (mode == Mode.CENTRALIZED) {
       List<NodeViewModel> slaves = nodes.stream().filter(n -> n.role() != Role.MASTER).toList();
-      nodes.stream().filter(n -> n.role() == Role.MASTER)
+      nodes.stream()
+          .filter(n -> n.role() == Role.MASTER)
           .forEach(n -> at.put(n.id(), new Point2D(width / 2, height * 0.25)));
-      // Evenly spaced; on a narrow pane (a lesson's panel beside it) spread to the edges so cards do not overlap.
+      // Evenly spaced; on a narrow pane (a lesson's panel beside it) spread to the edges so cards
+      // do not overlap.
       int n = slaves.size();
       double gap = Math.max(width / (n + 1), Math.min(NodeView.WIDTH + 24, width / n));
       for (int i = 0; i < n; i++) {
-        at.put(slaves.get(i).id(), new Point2D(width / 2 + (i - (n - 1) / 2.0) * gap, height * 0.74));
+        at.put(
+            slaves.get(i).id(), new Point2D(width / 2 + (i - (n - 1) / 2.0) * gap, height * 0.74));
       }
       return at;
     }
@@ -39,7 +46,9 @@ final class TopologyLayout {
     double cy = height * 0.52;
     for (int i = 0; i < nodes.size(); i++) {
       double angle = -Math.PI / 2 + 2 * Math.PI * i / nodes.size();
-      at.put(nodes.get(i).id(), new Point2D(cx + radius * Math.cos(angle) * 1.25, cy + radius * Math.sin(angle)));
+      at.put(
+          nodes.get(i).id(),
+          new Point2D(cx + radius * Math.cos(angle) * 1.25, cy + radius * Math.sin(angle)));
     }
     return at;
   }

@@ -17,7 +17,10 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 
-/** The cluster drawn as nodes and links, with message tokens and, on flooded links, rate meters on top. */
+/**
+ * The cluster drawn as nodes and links, with message tokens and, on flooded links, rate meters on
+ * top.
+ */
 final class TopologyView extends StackPane {
 
   private final LabViewModel lab;
@@ -45,7 +48,9 @@ final class TopologyView extends StackPane {
   private void createView() {
     setId("topology");
     getStyleClass().add("topology");
-    canvas.getChildren().addAll(links, quorum.outlines(), nodesLayer, metersLayer, tokensLayer, parked);
+    canvas
+        .getChildren()
+        .addAll(links, quorum.outlines(), nodesLayer, metersLayer, tokensLayer, parked);
     canvas.setMinSize(0, 0);
     configError.setId("config-error");
     configError.getStyleClass().add("config-error");
@@ -63,23 +68,36 @@ final class TopologyView extends StackPane {
   private void bindModel() {
     configError.textProperty().bind(lab.picker().errorProperty());
     configError.visibleProperty().bind(lab.picker().errorProperty().isNotEmpty());
-    modeTitle.textProperty().bind(Bindings.createStringBinding(() -> title(lab.configProperty().get()),
-        lab.configProperty()));
+    modeTitle
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> title(lab.configProperty().get()), lab.configProperty()));
     lab.nodes().addListener((ListChangeListener<NodeViewModel>) c -> rebuild());
     canvas.widthProperty().addListener((obs, was, now) -> relayout());
     canvas.heightProperty().addListener((obs, was, now) -> relayout());
-    lab.flow().tokens().addListener((ListChangeListener<Token>) c -> {
-      while (c.next()) {
-        c.getRemoved().forEach(t -> tokensLayer.getChildren().remove(tokenViews.remove(t)));
-        c.getAddedSubList().forEach(this::addToken);
-      }
-    });
-    lab.flow().meters().addListener((ListChangeListener<LinkMeter>) c -> {
-      while (c.next()) {
-        c.getRemoved().forEach(m -> metersLayer.getChildren().remove(meterViews.remove(m)));
-        c.getAddedSubList().forEach(this::addMeter);
-      }
-    });
+    lab.flow()
+        .tokens()
+        .addListener(
+            (ListChangeListener<Token>)
+                c -> {
+                  while (c.next()) {
+                    c.getRemoved()
+                        .forEach(t -> tokensLayer.getChildren().remove(tokenViews.remove(t)));
+                    c.getAddedSubList().forEach(this::addToken);
+                  }
+                });
+    lab.flow()
+        .meters()
+        .addListener(
+            (ListChangeListener<LinkMeter>)
+                c -> {
+                  while (c.next()) {
+                    c.getRemoved()
+                        .forEach(m -> metersLayer.getChildren().remove(meterViews.remove(m)));
+                    c.getAddedSubList().forEach(this::addMeter);
+                  }
+                });
     lab.highlight().addListener((SetChangeListener<String>) c -> pointAt());
     rebuild();
   }
@@ -89,8 +107,9 @@ final class TopologyView extends StackPane {
     views.forEach((id, view) -> view.setPointedAt(lab.highlight().contains(id)));
     for (javafx.scene.Node n : links.getChildren()) {
       LinkView link = (LinkView) n;
-      link.setPointedAt(lab.highlight().contains(link.a() + "--" + link.b())
-          || lab.highlight().contains(link.b() + "--" + link.a()));
+      link.setPointedAt(
+          lab.highlight().contains(link.a() + "--" + link.b())
+              || lab.highlight().contains(link.b() + "--" + link.a()));
     }
   }
 
@@ -112,26 +131,40 @@ final class TopologyView extends StackPane {
       clearLinks();
       return;
     }
-    Map<String, Point2D> centers = TopologyLayout.centers(lab.nodes(), config.mode(), canvas.getWidth(),
-        canvas.getHeight());
+    Map<String, Point2D> centers =
+        TopologyLayout.centers(lab.nodes(), config.mode(), canvas.getWidth(), canvas.getHeight());
     double scale = TopologyLayout.scale(canvas.getWidth(), canvas.getHeight());
-    centers.forEach((id, c) -> {
-      NodeView v = views.get(id);
-      if (v != null) {
-        v.placeCard(c.getX(), c.getY(), scale);
-      }
-    });
+    centers.forEach(
+        (id, c) -> {
+          NodeView v = views.get(id);
+          if (v != null) {
+            v.placeCard(c.getX(), c.getY(), scale);
+          }
+        });
     clearLinks();
     List<NodeViewModel> nodes = lab.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       for (int j = i + 1; j < nodes.size(); j++) {
         NodeViewModel a = nodes.get(i);
         NodeViewModel b = nodes.get(j);
-        boolean linked = config.mode() == Mode.DECENTRALIZED || a.role() == Role.MASTER || b.role() == Role.MASTER;
+        boolean linked =
+            config.mode() == Mode.DECENTRALIZED
+                || a.role() == Role.MASTER
+                || b.role() == Role.MASTER;
         if (linked && centers.containsKey(a.id()) && centers.containsKey(b.id())) {
-          // Drawn from the rules the nodes report, so an isolate shows as every link of the node cut.
-          links.getChildren().add(new LinkView(lab.links(), a.id(), b.id(), centers.get(a.id()),
-              centers.get(b.id()), NodeView.WIDTH / 2 * scale, NodeView.CARD / 2 * scale));
+          // Drawn from the rules the nodes report, so an isolate shows as every link of the node
+          // cut.
+          links
+              .getChildren()
+              .add(
+                  new LinkView(
+                      lab.links(),
+                      a.id(),
+                      b.id(),
+                      centers.get(a.id()),
+                      centers.get(b.id()),
+                      NodeView.WIDTH / 2 * scale,
+                      NodeView.CARD / 2 * scale));
         }
       }
     }
@@ -162,10 +195,20 @@ final class TopologyView extends StackPane {
       return;
     }
     LinkMeterView view = new LinkMeterView(meter);
-    view.layoutXProperty().bind(a.layoutXProperty().add(b.layoutXProperty()).divide(2)
-        .add(NodeView.WIDTH / 2).subtract(view.widthProperty().divide(2)));
-    view.layoutYProperty().bind(a.layoutYProperty().add(b.layoutYProperty()).divide(2)
-        .add(NodeView.centerY() - 12).subtract(view.heightProperty().divide(2)));
+    view.layoutXProperty()
+        .bind(
+            a.layoutXProperty()
+                .add(b.layoutXProperty())
+                .divide(2)
+                .add(NodeView.WIDTH / 2)
+                .subtract(view.widthProperty().divide(2)));
+    view.layoutYProperty()
+        .bind(
+            a.layoutYProperty()
+                .add(b.layoutYProperty())
+                .divide(2)
+                .add(NodeView.centerY() - 12)
+                .subtract(view.heightProperty().divide(2)));
     meterViews.put(meter, view);
     metersLayer.getChildren().add(view);
   }
@@ -175,8 +218,14 @@ final class TopologyView extends StackPane {
       return "";
     }
     return c.mode() == Mode.CENTRALIZED
-        ? "Centralized · two-phase commit · slave failure: " + c.onSlaveFailure().name().toLowerCase()
-        : "Decentralized · weighted quorum · W=" + c.writeQuorum() + " R=" + c.readQuorum() + " of "
-            + c.totalWeight() + " votes";
+        ? "Centralized · two-phase commit · slave failure: "
+            + c.onSlaveFailure().name().toLowerCase()
+        : "Decentralized · weighted quorum · W="
+            + c.writeQuorum()
+            + " R="
+            + c.readQuorum()
+            + " of "
+            + c.totalWeight()
+            + " votes";
   }
 }

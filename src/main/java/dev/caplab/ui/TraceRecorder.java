@@ -15,14 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the lab observed since the cluster started (or the trace was opened): every event of every node,
- * background traffic included, and every operation the lab issued. Saved as a trace in the format of `caplab watch`
- * plus the history beside it. Events arrive on the FX thread; operations on the threads that complete them.
+ * Everything the lab observed since the cluster started (or the trace was opened): every event of
+ * every node, background traffic included, and every operation the lab issued. Saved as a trace in
+ * the format of `caplab watch` plus the history beside it. Events arrive on the FX thread;
+ * operations on the threads that complete them.
  */
 final class TraceRecorder implements OpLog.Listener {
 
   /** About 100 MB of events at most; beyond that the oldest go (the README says so). */
   static final int MAX_EVENTS = 500_000;
+
   static final int MAX_OPS = 200_000;
 
   /** What was saved, for the status line. */
@@ -36,13 +38,19 @@ final class TraceRecorder implements OpLog.Listener {
 
   @Override
   public void completed(OpLog.Pending op, OpLog.Entry done) {
-    Operation operation = new Operation(done.process(), done.op().equals("put") ? Operation.Type.PUT
-        : Operation.Type.GET, done.key(), done.value(), done.invokeMicros(), done.completeMicros(),
-        switch (done.outcome()) {
-          case OK -> Operation.Outcome.OK;
-          case FAIL -> Operation.Outcome.FAIL;
-          case UNKNOWN -> Operation.Outcome.UNKNOWN;
-        });
+    Operation operation =
+        new Operation(
+            done.process(),
+            done.op().equals("put") ? Operation.Type.PUT : Operation.Type.GET,
+            done.key(),
+            done.value(),
+            done.invokeMicros(),
+            done.completeMicros(),
+            switch (done.outcome()) {
+              case OK -> Operation.Outcome.OK;
+              case FAIL -> Operation.Outcome.FAIL;
+              case UNKNOWN -> Operation.Outcome.UNKNOWN;
+            });
     synchronized (ops) {
       ops.add(operation);
       if (ops.size() > MAX_OPS) {
@@ -97,7 +105,8 @@ final class TraceRecorder implements OpLog.Listener {
   }
 
   /** Any thread: writes the trace and its history (the same file name with .history.jsonl). */
-  static Saved write(Path trace, List<NodeEvent> events, List<Operation> history, Path config) throws IOException {
+  static Saved write(Path trace, List<NodeEvent> events, List<Operation> history, Path config)
+      throws IOException {
     if (config != null && Files.isRegularFile(config)) {
       Files.copy(config, configFile(trace), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
@@ -129,11 +138,14 @@ final class TraceRecorder implements OpLog.Listener {
         }
       }
     } catch (java.nio.charset.MalformedInputException e) {
-      throw new IOException(trace.getFileName() + ": not UTF-8 text. Fix: open a trace the lab or `caplab watch`"
-          + " saved.");
+      throw new IOException(
+          trace.getFileName()
+              + ": not UTF-8 text. Fix: open a trace the lab or `caplab watch`"
+              + " saved.");
     }
     if (events.isEmpty()) {
-      throw new IOException(trace.getFileName() + ": no events. Fix: open a trace the lab or `caplab watch` saved.");
+      throw new IOException(
+          trace.getFileName() + ": no events. Fix: open a trace the lab or `caplab watch` saved.");
     }
     return events;
   }

@@ -5,7 +5,10 @@ import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The toolbar's verdict: green while the history is linearizable, red with the violation; click to highlight it. */
+/**
+ * The toolbar's verdict: green while the history is linearizable, red with the violation; click to
+ * highlight it.
+ */
 final class VerdictBadge extends Button {
 
   VerdictBadge(VerdictViewModel verdict) {
@@ -16,9 +19,14 @@ final class VerdictBadge extends Button {
     Tooltip tip = new Tooltip();
     tip.setWrapText(true);
     tip.setMaxWidth(520);
-    tip.textProperty().bind(verdict.detailProperty().concat("\n\nIs every operation the lab issued (console and"
-        + " load) consistent with one order in real time? Checked per key as operations complete. Click to"
-        + " highlight the operations of a violation."));
+    tip.textProperty()
+        .bind(
+            verdict
+                .detailProperty()
+                .concat(
+                    "\n\nIs every operation the lab issued (console and"
+                        + " load) consistent with one order in real time? Checked per key as operations complete. Click to"
+                        + " highlight the operations of a violation."));
     setTooltip(tip);
     textProperty().bind(verdict.textProperty());
     verdict.stateProperty().addListener((obs, was, now) -> restyle(now));
@@ -28,10 +36,12 @@ final class VerdictBadge extends Button {
 
   private void restyle(VerdictViewModel.State state) {
     getStyleClass().removeAll("verdict-ok", "verdict-bad", "verdict-idle");
-    getStyleClass().add(switch (state) {
-      case OK -> "verdict-ok";
-      case VIOLATED -> "verdict-bad";
-      case IDLE -> "verdict-idle";
-    });
+    getStyleClass()
+        .add(
+            switch (state) {
+              case OK -> "verdict-ok";
+              case VIOLATED -> "verdict-bad";
+              case IDLE -> "verdict-idle";
+            });
   }
 }

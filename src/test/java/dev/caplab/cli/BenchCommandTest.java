@@ -19,8 +19,7 @@ import picocli.CommandLine;
 /** `caplab bench` picks its target from the flags; nothing here needs a running cluster. */
 class BenchCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private PrintStream originalErr;
 
@@ -42,7 +41,9 @@ class BenchCommandTest {
   }
 
   private Path centralizedConfig() throws Exception {
-    return Files.writeString(dir.resolve("cluster.yaml"), """
+    return Files.writeString(
+        dir.resolve("cluster.yaml"),
+        """
         master: {ip: 127.0.0.1, port: 20130}
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: 20131}
@@ -52,8 +53,14 @@ class BenchCommandTest {
 
   @Test
   void etcdFlagTargetsEveryEndpointRoundRobin() throws Exception {
-    BenchCommand command = parse("--etcd", "127.0.0.1:2379,http://127.0.0.1:22379", "--concurrency", "16",
-        "--read-ratio", "0");
+    BenchCommand command =
+        parse(
+            "--etcd",
+            "127.0.0.1:2379,http://127.0.0.1:22379",
+            "--concurrency",
+            "16",
+            "--read-ratio",
+            "0");
     try (BenchTarget target = command.openTarget()) {
       assertThat(target).isInstanceOf(EtcdTarget.class);
       assertThat(target.kind()).isEqualTo("etcd");
@@ -74,32 +81,40 @@ class BenchCommandTest {
 
   @Test
   void nodeFlagNarrowsACapLabTargetToOneNode() throws Exception {
-    try (BenchTarget target = parse("--config", centralizedConfig().toString(), "--node", "slave_2")
-        .openTarget()) {
+    try (BenchTarget target =
+        parse("--config", centralizedConfig().toString(), "--node", "slave_2").openTarget()) {
       assertThat(target.nodes()).containsExactly("slave_2");
     }
   }
 
   @Test
   void etcdWithConfigOrNodeIsAUsageError() throws Exception {
-    assertThat(Main.execute("bench", "--etcd", "127.0.0.1:2379", "--node", "master")).isEqualTo(Main.EXIT_USAGE);
-    assertThat(Main.execute("bench", "--etcd", "127.0.0.1:2379", "--config", centralizedConfig().toString()))
+    assertThat(Main.execute("bench", "--etcd", "127.0.0.1:2379", "--node", "master"))
         .isEqualTo(Main.EXIT_USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--etcd replaces --config and --node");
+    assertThat(
+            Main.execute(
+                "bench", "--etcd", "127.0.0.1:2379", "--config", centralizedConfig().toString()))
+        .isEqualTo(Main.EXIT_USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--etcd replaces --config and --node");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"127.0.0.1", "127.0.0.1:", ":2379", "127.0.0.1:http", "127.0.0.1:70000", " "})
+  @ValueSource(
+      strings = {"127.0.0.1", "127.0.0.1:", ":2379", "127.0.0.1:http", "127.0.0.1:70000", " "})
   void malformedEtcdEndpointIsAUsageError(String endpoint) {
     // First in the list: picocli drops a trailing empty element, as String.split does.
-    assertThat(Main.execute("bench", "--etcd", endpoint + ",127.0.0.1:2379")).isEqualTo(Main.EXIT_USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("bench: etcd endpoint '" + endpoint + "'");
+    assertThat(Main.execute("bench", "--etcd", endpoint + ",127.0.0.1:2379"))
+        .isEqualTo(Main.EXIT_USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("bench: etcd endpoint '" + endpoint + "'");
   }
 
   @Test
   void endpointParsingAcceptsEtcdctlsForm() {
-    assertThat(EtcdTarget.HostPort.parse(" http://localhost:32379 ")).isEqualTo(
-        new EtcdTarget.HostPort("localhost", 32379));
-    assertThatThrownBy(() -> EtcdTarget.HostPort.parse("localhost")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(EtcdTarget.HostPort.parse(" http://localhost:32379 "))
+        .isEqualTo(new EtcdTarget.HostPort("localhost", 32379));
+    assertThatThrownBy(() -> EtcdTarget.HostPort.parse("localhost"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** `caplab check HISTORY.jsonl`: exit 0 linearizable, 1 not, 2 unreadable. */
 class CheckCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private PrintStream originalOut;
@@ -36,48 +35,79 @@ class CheckCommandTest {
     System.setErr(originalErr);
   }
 
-  private static String op(String process, String op, String key, String value, long invoke, long complete,
+  private static String op(
+      String process,
+      String op,
+      String key,
+      String value,
+      long invoke,
+      long complete,
       String outcome) {
-    return "{\"process\":\"" + process + "\",\"op\":\"" + op + "\",\"key\":\"" + key + "\",\"value\":"
-        + (value == null ? "null" : "\"" + value + "\"") + ",\"invoke_micros\":" + invoke + ",\"complete_micros\":"
-        + complete + ",\"outcome\":\"" + outcome + "\"}\n";
+    return "{\"process\":\""
+        + process
+        + "\",\"op\":\""
+        + op
+        + "\",\"key\":\""
+        + key
+        + "\",\"value\":"
+        + (value == null ? "null" : "\"" + value + "\"")
+        + ",\"invoke_micros\":"
+        + invoke
+        + ",\"complete_micros\":"
+        + complete
+        + ",\"outcome\":\""
+        + outcome
+        + "\"}\n";
   }
 
   @Test
   void linearizableHistoryExitsZero() throws Exception {
-    Path file = Files.writeString(dir.resolve("ok.jsonl"),
-        op("c1", "put", "color", "red", 0, 100, "ok")
-            + op("c2", "get", "color", "red", 150, 200, "ok")
-            + op("c1", "put", "color", "blue", 300, 400, "unknown")
-            + op("c2", "get", "size", null, 300, 400, "ok")
-            + op("c2", "put", "size", "L", 500, 600, "fail"));
+    Path file =
+        Files.writeString(
+            dir.resolve("ok.jsonl"),
+            op("c1", "put", "color", "red", 0, 100, "ok")
+                + op("c2", "get", "color", "red", 150, 200, "ok")
+                + op("c1", "put", "color", "blue", 300, 400, "unknown")
+                + op("c2", "get", "size", null, 300, 400, "ok")
+                + op("c2", "put", "size", "L", 500, 600, "fail"));
     int code = Main.execute("check", file.toString());
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("linearizable: yes (5 ops, 2 keys)\n");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("linearizable: yes (5 ops, 2 keys)\n");
   }
 
   @Test
   void staleReadExitsOneAndNamesTheOperations() throws Exception {
-    Path file = Files.writeString(dir.resolve("stale.jsonl"),
-        op("c1", "put", "color", "red", 0, 1_000_000, "ok")
-            + op("c1", "put", "color", "blue", 2_000_000, 12_100_000, "ok")
-            + op("c2", "get", "color", "red", 12_310_000, 12_400_000, "ok"));
+    Path file =
+        Files.writeString(
+            dir.resolve("stale.jsonl"),
+            op("c1", "put", "color", "red", 0, 1_000_000, "ok")
+                + op("c1", "put", "color", "blue", 2_000_000, 12_100_000, "ok")
+                + op("c2", "get", "color", "red", 12_310_000, 12_400_000, "ok"));
     int code = Main.execute("check", file.toString());
     assertThat(code).isEqualTo(1);
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("linearizable: no\n"
-        + "stale read: get(color) → red at 12.31 s, after put(color, blue) completed at 12.10 s")
-        .contains("operations on key color involved:\n  put(color, red)",
-            "  get(color) → red", "c2, invoked 12.310000 s, completed 12.400000 s (ok)");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith(
+            "linearizable: no\n"
+                + "stale read: get(color) → red at 12.31 s, after put(color, blue) completed at 12.10 s")
+        .contains(
+            "operations on key color involved:\n  put(color, red)",
+            "  get(color) → red",
+            "c2, invoked 12.310000 s, completed 12.400000 s (ok)");
   }
 
   @Test
   void badLineExitsTwoNamingTheLine() throws Exception {
-    Path file = Files.writeString(dir.resolve("bad.jsonl"),
-        op("c1", "put", "color", "red", 0, 100, "ok") + op("c1", "put", "color", "red", 0, 100, "maybe"));
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.jsonl"),
+            op("c1", "put", "color", "red", 0, 100, "ok")
+                + op("c1", "put", "color", "red", 0, 100, "maybe"));
     int code = Main.execute("check", file.toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).trim()).isEqualTo(file + ":2: \"outcome\" is \"maybe\"."
-        + " Fix: use \"ok\", \"fail\" or \"unknown\".");
+    assertThat(err.toString(StandardCharsets.UTF_8).trim())
+        .isEqualTo(
+            file + ":2: \"outcome\" is \"maybe\"." + " Fix: use \"ok\", \"fail\" or \"unknown\".");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 

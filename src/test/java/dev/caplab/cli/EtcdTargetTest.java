@@ -22,14 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hand-written etcd proto against a real one-member etcd. Runs only where an `etcd` binary is on the
- * PATH (`apt-get install etcd-server`); skipped elsewhere, so `mvn verify` never needs etcd.
+ * The hand-written etcd proto against a real one-member etcd. Runs only where an `etcd` binary is
+ * on the PATH (`apt-get install etcd-server`); skipped elsewhere, so `mvn verify` never needs etcd.
  */
 @MultiProcess
 class EtcdTargetTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Process etcd;
   private String endpoint;
 
@@ -57,11 +56,26 @@ class EtcdTargetTest {
     int peer = freePort();
     endpoint = "127.0.0.1:" + client;
     String peerUrl = "http://127.0.0.1:" + peer;
-    etcd = new ProcessBuilder(binary.toString(), "--name", "solo", "--data-dir", dir.resolve("etcd").toString(),
-        "--listen-client-urls", "http://" + endpoint, "--advertise-client-urls", "http://" + endpoint,
-        "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-        "--initial-cluster", "solo=" + peerUrl)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
+    etcd =
+        new ProcessBuilder(
+                binary.toString(),
+                "--name",
+                "solo",
+                "--data-dir",
+                dir.resolve("etcd").toString(),
+                "--listen-client-urls",
+                "http://" + endpoint,
+                "--advertise-client-urls",
+                "http://" + endpoint,
+                "--listen-peer-urls",
+                peerUrl,
+                "--initial-advertise-peer-urls",
+                peerUrl,
+                "--initial-cluster",
+                "solo=" + peerUrl)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("etcd.log").toFile())
+            .start();
   }
 
   @AfterEach
@@ -83,7 +97,8 @@ class EtcdTargetTest {
         return;
       } catch (CompletionException e) {
         if (System.nanoTime() > deadline || !etcd.isAlive()) {
-          throw new AssertionError("etcd did not serve: " + Files.readString(dir.resolve("etcd.log")), e);
+          throw new AssertionError(
+              "etcd did not serve: " + Files.readString(dir.resolve("etcd.log")), e);
         }
         Thread.sleep(100);
       }
@@ -113,14 +128,28 @@ class EtcdTargetTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = Main.execute("bench", "--etcd", endpoint, "--concurrency", "2", "--duration", "1", "--warmup", "0",
-          "--keys", "10");
+      code =
+          Main.execute(
+              "bench",
+              "--etcd",
+              endpoint,
+              "--concurrency",
+              "2",
+              "--duration",
+              "1",
+              "--warmup",
+              "0",
+              "--keys",
+              "10");
     } finally {
       System.setOut(originalOut);
     }
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed).isZero();
-    assertThat(printed).contains("(etcd)").containsPattern("put: [1-9]\\d* ops").containsPattern("get: [1-9]\\d* ops")
+    assertThat(printed)
+        .contains("(etcd)")
+        .containsPattern("put: [1-9]\\d* ops")
+        .containsPattern("get: [1-9]\\d* ops")
         .contains("errors 0");
   }
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 @MultiProcess
 class LessonCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int exitCode, String out, String err) {}
 
@@ -29,7 +28,10 @@ class LessonCommandTest {
       System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
       int code = Main.execute(args);
-      return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+      return new Run(
+          code,
+          outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -40,17 +42,24 @@ class LessonCommandTest {
   void checkAcceptsEveryShippedLesson() throws Exception {
     String[] args;
     try (var files = Files.list(Path.of("assets/lessons"))) {
-      args = java.util.stream.Stream.concat(java.util.stream.Stream.of("lesson", "check"),
-          files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(Path::toString)).toArray(String[]::new);
+      args =
+          java.util.stream.Stream.concat(
+                  java.util.stream.Stream.of("lesson", "check"),
+                  files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(Path::toString))
+              .toArray(String[]::new);
     }
     Run run = caplab(args);
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out().lines().filter(l -> l.startsWith("ok assets/lessons/"))).hasSize(args.length - 2);
+    assertThat(run.out().lines().filter(l -> l.startsWith("ok assets/lessons/")))
+        .hasSize(args.length - 2);
   }
 
   @Test
   void checkNamesTheFileLineAndFixOfABadLesson() throws Exception {
-    Path bad = Files.writeString(dir.resolve("bad.yaml"), """
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            """
         title: T
         summary: S
         config: centralized
@@ -60,13 +69,19 @@ class LessonCommandTest {
         """);
     Run run = caplab("lesson", "check", bad.toString());
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(run.err().strip()).isEqualTo(bad + ":6: no node 'slave_7' in the lesson's config. Fix: use one of"
-        + " [master, slave_1, slave_2].");
+    assertThat(run.err().strip())
+        .isEqualTo(
+            bad
+                + ":6: no node 'slave_7' in the lesson's config. Fix: use one of"
+                + " [master, slave_1, slave_2].");
   }
 
   @Test
   void runStopsAtTheFirstFailedExpectationNamingItsLine() throws Exception {
-    Path lesson = Files.writeString(dir.resolve("wrong.yaml"), """
+    Path lesson =
+        Files.writeString(
+            dir.resolve("wrong.yaml"),
+            """
         title: A lesson that expects the wrong value
         summary: S
         config: centralized
@@ -86,12 +101,25 @@ class LessonCommandTest {
           - do: fail
             node: slave_1
         """);
-    Run run = caplab("lesson", "run", lesson.toString(), "--port-base", "28010", "--data", dir.resolve("runs")
-        .toString(), "--narrate");
+    Run run =
+        caplab(
+            "lesson",
+            "run",
+            lesson.toString(),
+            "--port-base",
+            "28010",
+            "--data",
+            dir.resolve("runs").toString(),
+            "--narrate");
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("FAIL " + lesson + ":15: expected get x on slave_1 to end with ok, value '2';"
-        + " it ended with ok, value '1'");
-    assertThat(run.out()).contains("  5 say: Put x, then read it back.", "  10 ok: put x=1 on master: ok")
+    assertThat(run.out())
+        .contains(
+            "FAIL "
+                + lesson
+                + ":15: expected get x on slave_1 to end with ok, value '2';"
+                + " it ended with ok, value '1'");
+    assertThat(run.out())
+        .contains("  5 say: Put x, then read it back.", "  10 ok: put x=1 on master: ok")
         .doesNotContain("killed slave_1");
     assertThat(dir.resolve("runs/wrong/events.jsonl")).content().contains("\"label\":\"prepare\"");
   }

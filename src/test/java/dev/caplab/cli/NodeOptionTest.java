@@ -14,12 +14,15 @@ import picocli.CommandLine;
 /** put and get share one --node option: parsed the same way, checked against the config. */
 class NodeOptionTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void putAndGetTakeTheSameNodeOption() throws Exception {
-    var config = ConfigLoader.load(Files.writeString(dir.resolve("c.yaml"), """
+    var config =
+        ConfigLoader.load(
+            Files.writeString(
+                dir.resolve("c.yaml"),
+                """
         master: {ip: 127.0.0.1, port: 18201}
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: 18202}
@@ -32,7 +35,8 @@ class NodeOptionTest {
     assertThat(get.node.resolve(config)).isEqualTo("slave_1");
     assertThat(put.node.resolve(config)).isEqualTo("master");
     new CommandLine(put).parseArgs("k", "v", "--node", "slave_9");
-    assertThatThrownBy(() -> put.node.resolve(config)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> put.node.resolve(config))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("no node 'slave_9'");
   }
 }

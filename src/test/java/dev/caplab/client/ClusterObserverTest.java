@@ -52,7 +52,9 @@ class ClusterObserverTest {
     emit(3);
 
     await().atMost(WAIT).until(() -> listener.size() == 6);
-    assertThat(listener.events()).extracting(NodeEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(listener.events())
+        .extracting(NodeEvent::seq)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(listener.notices()).containsExactly("n1 connected");
   }
 
@@ -70,7 +72,9 @@ class ClusterObserverTest {
     node.serveAgain();
 
     await().atMost(WAIT).until(() -> listener.size() >= 10 && listener.notices().size() == 3);
-    assertThat(listener.events()).extracting(NodeEvent::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+    assertThat(listener.events())
+        .extracting(NodeEvent::seq)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
     assertThat(listener.notices()).containsExactly("n1 connected", "n1 lost", "n1 connected");
   }
 
@@ -87,18 +91,25 @@ class ClusterObserverTest {
     emit(3);
 
     await().atMost(WAIT).until(() -> listener.size() >= 8);
-    assertThat(listener.events()).extracting(NodeEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 1L, 2L, 3L);
-    assertThat(listener.events().subList(5, 8)).extracting(NodeEvent::label).containsExactly("e1", "e2", "e3");
+    assertThat(listener.events())
+        .extracting(NodeEvent::seq)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 1L, 2L, 3L);
+    assertThat(listener.events().subList(5, 8))
+        .extracting(NodeEvent::label)
+        .containsExactly("e1", "e2", "e3");
   }
 
   @Test
   void nodeSendsAGapForEventsThatLeftItsBuffer() throws Exception {
     node = new ObservedEndpoint("n1", PORT, 16);
     emit(100);
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", PORT).usePlaintext().build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", PORT).usePlaintext().build();
     try {
-      Iterator<Event> stream = ObservationGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-          .events(EventsRequest.newBuilder().setFromSeq(10).build());
+      Iterator<Event> stream =
+          ObservationGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(5, TimeUnit.SECONDS)
+              .events(EventsRequest.newBuilder().setFromSeq(10).build());
       List<Event> got = new ArrayList<>();
       for (int i = 0; i < 17; i++) {
         got.add(stream.next());
@@ -106,7 +117,8 @@ class ClusterObserverTest {
       assertThat(got.get(0).getType()).isEqualTo("GAP");
       assertThat(got.get(0).getSeq()).isEqualTo(10);
       assertThat(got.get(0).getGapToSeq()).isEqualTo(84);
-      assertThat(got.subList(1, 17)).extracting(Event::getSeq)
+      assertThat(got.subList(1, 17))
+          .extracting(Event::getSeq)
           .containsExactlyElementsOf(LongStream.rangeClosed(85, 100).boxed().toList());
     } finally {
       channel.shutdownNow();
@@ -119,15 +131,20 @@ class ClusterObserverTest {
     RecordingListener listener = new RecordingListener();
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch unblock = new CountDownLatch(1);
-    observer = ClusterObserver.start(config(), listener, task -> {
-      try {
-        entered.countDown();
-        unblock.await(); // the first batch (the connection notice) parks the delivery thread
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      task.run();
-    });
+    observer =
+        ClusterObserver.start(
+            config(),
+            listener,
+            task -> {
+              try {
+                entered.countDown();
+                unblock
+                    .await(); // the first batch (the connection notice) parks the delivery thread
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              task.run();
+            });
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     emit(1);
     await().atMost(WAIT).until(() -> observer.pending() == 1); // the stream is live
@@ -135,8 +152,12 @@ class ClusterObserverTest {
     assertThat(observer.pending()).isLessThanOrEqualTo(ClusterObserver.WINDOW);
 
     unblock.countDown();
-    await().atMost(WAIT).until(() -> !listener.events().isEmpty()
-        && listener.events().get(listener.size() - 1).seq() == 50_001);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !listener.events().isEmpty()
+                    && listener.events().get(listener.size() - 1).seq() == 50_001);
     assertThat(listener.notices()).anyMatch(n -> n.startsWith("n1 gap "));
     List<Long> seqs = listener.events().stream().map(NodeEvent::seq).toList();
     assertThat(seqs).isSorted().doesNotHaveDuplicates();
@@ -154,9 +175,12 @@ class ClusterObserverTest {
   }
 
   private static ClusterConfig config() throws Exception {
-    return ConfigLoader.parse(Path.of("observer-test.yaml"), """
+    return ConfigLoader.parse(
+        Path.of("observer-test.yaml"),
+        """
         nodes:
           - {id: n1, ip: 127.0.0.1, port: %d}
-        """.formatted(PORT));
+        """
+            .formatted(PORT));
   }
 }

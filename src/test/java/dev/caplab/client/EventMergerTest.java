@@ -136,6 +136,7 @@ class EventMergerTest {
   }
 
   static NodeEvent received(String node, long seq, long lamport, String from, long causeSeq) {
-    return new NodeEvent(node, seq, lamport, 0, "RECEIVED", "prepare", from, "k", "", "", 0, 0, 0, "", causeSeq);
+    return new NodeEvent(
+        node, seq, lamport, 0, "RECEIVED", "prepare", from, "k", "", "", 0, 0, 0, "", causeSeq);
   }
 }

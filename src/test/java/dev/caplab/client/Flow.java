@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The merged events as the observer delivered them, with lookups by what happened and checks of order. */
+/**
+ * The merged events as the observer delivered them, with lookups by what happened and checks of
+ * order.
+ */
 final class Flow {
 
   private final List<NodeEvent> events;
@@ -32,21 +35,37 @@ final class Flow {
 
   /** The send that node made of a message type to peer, for key. */
   int sent(String node, String type, String peer, String key) {
-    return indexOf(node + " sent " + type + " to " + peer, e -> e.node().equals(node) && e.type().equals("SENT")
-        && e.label().equals(type) && e.peer().equals(peer) && e.key().equals(key) && !e.detail().equals("dropped"));
+    return indexOf(
+        node + " sent " + type + " to " + peer,
+        e ->
+            e.node().equals(node)
+                && e.type().equals("SENT")
+                && e.label().equals(type)
+                && e.peer().equals(peer)
+                && e.key().equals(key)
+                && !e.detail().equals("dropped"));
   }
 
   /** The receive paired with the send at sentIndex; asserts that it comes after it. */
   int receivedOf(int sentIndex) {
     NodeEvent send = events.get(sentIndex);
-    int received = indexOf("receive of " + send, e -> e.type().equals("RECEIVED") && e.node().equals(send.peer())
-        && e.peer().equals(send.node()) && e.causeSeq() == send.seq());
+    int received =
+        indexOf(
+            "receive of " + send,
+            e ->
+                e.type().equals("RECEIVED")
+                    && e.node().equals(send.peer())
+                    && e.peer().equals(send.node())
+                    && e.causeSeq() == send.seq());
     assertThat(received).as("%s received after it was sent", send.label()).isGreaterThan(sentIndex);
     assertThat(events.get(received).label()).isEqualTo(send.label());
     return received;
   }
 
-  /** Every receive whose send is in the flow comes after that send, and each node's events keep their order. */
+  /**
+   * Every receive whose send is in the flow comes after that send, and each node's events keep
+   * their order.
+   */
   void assertCausal() {
     Map<String, Integer> sends = new HashMap<>();
     Map<String, Long> lastSeq = new HashMap<>();

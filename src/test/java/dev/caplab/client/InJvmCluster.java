@@ -42,8 +42,12 @@ final class InJvmCluster implements AutoCloseable {
     store = new StoreClient(config, Duration.ofSeconds(30));
     admin = new AdminClient(config);
     observer = ClusterObserver.start(config, listener, Runnable::run);
-    await().atMost(WAIT).until(() -> listener.notices().stream().filter(n -> n.endsWith(" connected")).count()
-        == config.nodes().size());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                listener.notices().stream().filter(n -> n.endsWith(" connected")).count()
+                    == config.nodes().size());
   }
 
   static InJvmCluster start(Path dir, String yaml) throws Exception {

@@ -20,14 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real node process, SIGKILLed and restarted under a watching observer; inspected over the wire. */
+/**
+ * A real node process, SIGKILLed and restarted under a watching observer; inspected over the wire.
+ */
 @MultiProcess
 class ObserverCrashTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private ClusterConfig config;
   private Supervisor supervisor;
   private StoreClient store;
@@ -37,7 +38,11 @@ class ObserverCrashTest {
 
   @BeforeEach
   void start() throws Exception {
-    config = ConfigLoader.load(Files.writeString(dir.resolve("one.yaml"), """
+    config =
+        ConfigLoader.load(
+            Files.writeString(
+                dir.resolve("one.yaml"),
+                """
         master: {ip: 127.0.0.1, port: 23101}
         """));
     supervisor = new Supervisor(config, dir.resolve("data"));
@@ -70,12 +75,15 @@ class ObserverCrashTest {
     List<NodeEvent> events = listener.events();
     List<NodeEvent> firstRun = events.subList(0, beforeKill);
     List<NodeEvent> secondRun = events.subList(beforeKill, events.size());
-    assertThat(firstRun).extracting(NodeEvent::seq)
+    assertThat(firstRun)
+        .extracting(NodeEvent::seq)
         .containsExactlyElementsOf(LongStream.rangeClosed(1, beforeKill).boxed().toList());
-    assertThat(secondRun).extracting(NodeEvent::seq)
+    assertThat(secondRun)
+        .extracting(NodeEvent::seq)
         .containsExactlyElementsOf(LongStream.rangeClosed(1, secondRun.size()).boxed().toList());
     assertThat(secondRun.get(0).label()).isEqualTo("starting");
-    assertThat(listener.notices()).containsExactly("master connected", "master lost", "master connected");
+    assertThat(listener.notices())
+        .containsExactly("master connected", "master lost", "master connected");
   }
 
   @Test
@@ -88,17 +96,26 @@ class ObserverCrashTest {
     assertThat(snapshot.node()).isEqualTo("master");
     assertThat(snapshot.status()).isEqualTo("serving");
     assertThat(snapshot.keyCount()).isEqualTo(2);
-    assertThat(snapshot.entries()).extracting(NodeSnapshot.Entry::key).containsExactly("alpha", "beta");
+    assertThat(snapshot.entries())
+        .extracting(NodeSnapshot.Entry::key)
+        .containsExactly("alpha", "beta");
     assertThat(snapshot.entries().get(0).value()).isEqualTo("first");
     assertThat(snapshot.entries().get(0).version()).matches("\\d+@master");
     assertThat(snapshot.entries().get(1).value()).endsWith("(1000 chars)");
-    assertThat(snapshot.logTail()).hasSizeLessThanOrEqualTo(5).anyMatch(line -> line.contains("is serving"));
+    assertThat(snapshot.logTail())
+        .hasSizeLessThanOrEqualTo(5)
+        .anyMatch(line -> line.contains("is serving"));
     assertThat(snapshot.lastSeq()).isGreaterThanOrEqualTo(listener.size());
   }
 
   private void putAndSeeReply(String key, String value) throws Exception {
     assertThat(store.put("master", key, value).get(20, TimeUnit.SECONDS)).isTrue();
-    await().atMost(WAIT).until(() -> new ArrayList<>(listener.events()).stream()
-        .anyMatch(e -> e.type().equals("CLIENT_REPLY") && e.key().equals(key)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                new ArrayList<>(listener.events())
+                    .stream()
+                        .anyMatch(e -> e.type().equals("CLIENT_REPLY") && e.key().equals(key)));
   }
 }

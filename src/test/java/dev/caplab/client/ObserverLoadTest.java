@@ -25,9 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three real endpoints exchanging messages at 5,000 events/s in total, watched by one observer. Records
- * figures (rate, delivery latency, frame interval, pending events, heap) rather than asserting on time.
- * Runs 3 s by default; {@code -Dcaplab.load.seconds=30} for the full run of the issue.
+ * Three real endpoints exchanging messages at 5,000 events/s in total, watched by one observer.
+ * Records figures (rate, delivery latency, frame interval, pending events, heap) rather than
+ * asserting on time. Runs 3 s by default; {@code -Dcaplab.load.seconds=30} for the full run of the
+ * issue.
  */
 class ObserverLoadTest {
 
@@ -61,18 +62,26 @@ class ObserverLoadTest {
 
     AtomicLong messages = new AtomicLong();
     int perTick = EVENTS_PER_SECOND / 2 * TICK_MILLIS / 1000; // two events per message
-    load.scheduleAtFixedRate(() -> {
-      for (int i = 0; i < perTick; i++) {
-        long m = messages.getAndIncrement();
-        ObservedEndpoint from = nodes.get((int) (m % 3));
-        ObservedEndpoint to = nodes.get((int) ((m + 1 + m / 3 % 2) % 3));
-        from.send(to, "prepare", "k" + m);
-      }
-    }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    load.scheduleAtFixedRate(
+        () -> {
+          for (int i = 0; i < perTick; i++) {
+            long m = messages.getAndIncrement();
+            ObservedEndpoint from = nodes.get((int) (m % 3));
+            ObservedEndpoint to = nodes.get((int) ((m + 1 + m / 3 % 2) % 3));
+            from.send(to, "prepare", "k" + m);
+          }
+        },
+        0,
+        TICK_MILLIS,
+        TimeUnit.MILLISECONDS);
 
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()).toList();
+    List<MemoryPoolMXBean> heapPools =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(
+                pool ->
+                    pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported())
+            .toList();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long maxPending = 0;
@@ -91,18 +100,31 @@ class ObserverLoadTest {
     double elapsed = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
 
-    System.out.printf("observer load: %d events in %.1f s (%.0f/s), %d batches, max frame gap %d ms,"
+    System.out.printf(
+        "observer load: %d events in %.1f s (%.0f/s), %d batches, max frame gap %d ms,"
             + " latency p50 %d ms p99 %d ms max %d ms, max pending %d, max heap used %d MB (after GC %d MB),"
             + " CPU %.1f s (%.0f us/event, emitters, nodes and observer together), load average %.1f%n",
-        emitted, elapsed, emitted / elapsed, listener.batches(), listener.maxGapMillis(),
-        listener.latencyPercentile(50), listener.latencyPercentile(99), listener.latencyPercentile(100),
-        maxPending, maxHeap >> 20, maxLive >> 20, cpuSeconds, cpuSeconds * 1e6 / emitted, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        emitted,
+        elapsed,
+        emitted / elapsed,
+        listener.batches(),
+        listener.maxGapMillis(),
+        listener.latencyPercentile(50),
+        listener.latencyPercentile(99),
+        listener.latencyPercentile(100),
+        maxPending,
+        maxHeap >> 20,
+        maxLive >> 20,
+        cpuSeconds,
+        cpuSeconds * 1e6 / emitted,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertThat(listener.problems()).isEmpty();
     assertThat(maxPending).isLessThanOrEqualTo(3L * ClusterObserver.WINDOW);
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Heap still in use after the latest collection of each pool: the live set, not garbage. */
@@ -115,7 +137,9 @@ class ObserverLoadTest {
   }
 
   private ClusterConfig config() throws Exception {
-    return ConfigLoader.parse(Path.of("load.yaml"), """
+    return ConfigLoader.parse(
+        Path.of("load.yaml"),
+        """
         nodes:
           - {id: n0, ip: 127.0.0.1, port: 23031}
           - {id: n1, ip: 127.0.0.1, port: 23032}
@@ -149,10 +173,21 @@ class ObserverLoadTest {
           problems.add(e.node() + " seq " + e.seq() + " after " + previous);
         }
         lastSeq.put(e.node(), e.seq());
-        if (e.type().equals("RECEIVED") && lastSeq.getOrDefault(e.peer(), 0L) < e.causeSeq() && problems.size() < 10) {
-          problems.add(e.node() + "#" + e.seq() + " received before " + e.peer() + "#" + e.causeSeq() + " was sent");
+        if (e.type().equals("RECEIVED")
+            && lastSeq.getOrDefault(e.peer(), 0L) < e.causeSeq()
+            && problems.size() < 10) {
+          problems.add(
+              e.node()
+                  + "#"
+                  + e.seq()
+                  + " received before "
+                  + e.peer()
+                  + "#"
+                  + e.causeSeq()
+                  + " was sent");
         }
-        latencyCounts[(int) Math.min(latencyCounts.length - 1, Math.max(0, wall - e.wallMillis()))]++;
+        latencyCounts[
+            (int) Math.min(latencyCounts.length - 1, Math.max(0, wall - e.wallMillis()))]++;
         count++;
       }
     }

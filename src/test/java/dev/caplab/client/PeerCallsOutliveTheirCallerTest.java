@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The messages a put causes must not die with the call that caused them: gRPC cancels a server call's
- * Context when the call ends, so a peer call started inside it (a prepare, a commit, a quorum write, a
- * message released by an admin call) would be cancelled with it. Ports 29000-29099.
+ * The messages a put causes must not die with the call that caused them: gRPC cancels a server
+ * call's Context when the call ends, so a peer call started inside it (a prepare, a commit, a
+ * quorum write, a message released by an admin call) would be cancelled with it. Ports 29000-29099.
  */
 class PeerCallsOutliveTheirCallerTest {
 
-  private static final String STRICT = """
+  private static final String STRICT =
+      """
       on_slave_failure: strict
       prepare_timeout_ms: 3000
       commit_timeout_ms: 3000
@@ -34,7 +35,8 @@ class PeerCallsOutliveTheirCallerTest {
         - {id: slave_2, ip: 127.0.0.1, port: 29002}
       """;
 
-  private static final String QUORUM = """
+  private static final String QUORUM =
+      """
       read_quorum: 2
       write_quorum: 2
       request_timeout_ms: 3000
@@ -44,8 +46,7 @@ class PeerCallsOutliveTheirCallerTest {
         - {id: node_2, ip: 127.0.0.1, port: 29012}
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private InJvmCluster cluster;
 
   @AfterEach
@@ -63,11 +64,16 @@ class PeerCallsOutliveTheirCallerTest {
     }
 
     for (String slave : List.of("slave_1", "slave_2")) {
-      // Commits decided while one is on its way leave together, acknowledged by one ack: count transactions.
+      // Commits decided while one is on its way leave together, acknowledged by one ack: count
+      // transactions.
       await().atMost(InJvmCluster.WAIT).until(() -> acknowledgedTransactions(slave) >= 20);
-      await().atMost(InJvmCluster.WAIT).untilAsserted(() ->
-          assertThat(count("master", "RECEIVED", slave)).as("acks from " + slave + " the master received")
-              .isEqualTo(count(slave, "SENT", "master")));
+      await()
+          .atMost(InJvmCluster.WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(count("master", "RECEIVED", slave))
+                      .as("acks from " + slave + " the master received")
+                      .isEqualTo(count(slave, "SENT", "master")));
     }
   }
 
@@ -77,12 +83,16 @@ class PeerCallsOutliveTheirCallerTest {
     cluster.admin.setHold("master", true).get(10, TimeUnit.SECONDS);
     try (StoreClient hasty = new StoreClient(cluster.config, Duration.ofMillis(300))) {
       CompletableFuture<Boolean> put = hasty.put("master", "k", "v");
-      assertThatThrownBy(() -> put.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-          .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode())
-              .isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+      assertThatThrownBy(() -> put.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .satisfies(
+              e ->
+                  assertThat(Status.fromThrowable(e.getCause()).getCode())
+                      .isEqualTo(Status.Code.DEADLINE_EXCEEDED));
     }
 
-    // The prepares now leave inside admin calls that end at once: under strict, a lost one aborts the put.
+    // The prepares now leave inside admin calls that end at once: under strict, a lost one aborts
+    // the put.
     cluster.admin.setHold("master", false).get(10, TimeUnit.SECONDS);
 
     cluster.awaitEvent(e -> is("master", "STATE", "COMMITTED").test(e) && e.key().equals("k"));
@@ -93,7 +103,8 @@ class PeerCallsOutliveTheirCallerTest {
   }
 
   @Test
-  void clientWithATwoMillisecondDeadlineNeverGetsALiveSlaveExcludedOrAPutAborted() throws Exception {
+  void clientWithATwoMillisecondDeadlineNeverGetsALiveSlaveExcludedOrAPutAborted()
+      throws Exception {
     cluster = InJvmCluster.start(dir, STRICT);
     try (StoreClient hasty = new StoreClient(cluster.config, Duration.ofMillis(2))) {
       for (int i = 0; i < 60; i++) {
@@ -103,7 +114,8 @@ class PeerCallsOutliveTheirCallerTest {
 
     assertThat(cluster.store.put("master", "after", "v").get(30, TimeUnit.SECONDS)).isTrue();
     cluster.awaitEvent(e -> is("master", "CLIENT_REPLY", "put").test(e) && e.key().equals("after"));
-    assertThat(cluster.events()).filteredOn(e -> e.node().equals("master"))
+    assertThat(cluster.events())
+        .filteredOn(e -> e.node().equals("master"))
         .noneMatch(e -> e.label().equals("ABORTED") || e.label().equals("EXCLUDED"));
   }
 
@@ -125,14 +137,24 @@ class PeerCallsOutliveTheirCallerTest {
 
   private long count(String node, String type, String peer) {
     return cluster.events().stream()
-        .filter(e -> e.node().equals(node) && e.type().equals(type) && e.label().equals("ack") && e.peer().equals(peer))
+        .filter(
+            e ->
+                e.node().equals(node)
+                    && e.type().equals(type)
+                    && e.label().equals("ack")
+                    && e.peer().equals(peer))
         .count();
   }
 
   private long acknowledgedTransactions(String slave) {
     return cluster.events().stream()
-        .filter(e -> e.node().equals(slave) && e.type().equals("SENT") && e.label().equals("ack")
-            && e.peer().equals("master") && !e.txId().isEmpty())
+        .filter(
+            e ->
+                e.node().equals(slave)
+                    && e.type().equals("SENT")
+                    && e.label().equals("ack")
+                    && e.peer().equals("master")
+                    && !e.txId().isEmpty())
         .mapToLong(e -> e.txId().split(",").length)
         .sum();
   }
@@ -140,6 +162,8 @@ class PeerCallsOutliveTheirCallerTest {
   /** The value a node holds on its own disk, without a quorum read (which would repair it). */
   private Optional<String> stored(String node, String key) throws Exception {
     return cluster.admin.inspect(node, 1000, 0).get(10, TimeUnit.SECONDS).entries().stream()
-        .filter(e -> e.key().equals(key)).map(NodeSnapshot.Entry::value).findFirst();
+        .filter(e -> e.key().equals(key))
+        .map(NodeSnapshot.Entry::value)
+        .findFirst();
   }
 }

@@ -30,15 +30,17 @@ class SupervisorTest {
 
   private static final Duration START = Duration.ofSeconds(60);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private ClusterConfig config;
   private Supervisor supervisor;
   private final List<String> changes = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
-    Path file = Files.writeString(dir.resolve("cluster.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("cluster.yaml"),
+            """
         master: {ip: 127.0.0.1, port: 20110}
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: 20111}
@@ -58,25 +60,35 @@ class SupervisorTest {
     supervisor.start("master").get(START.toSeconds(), TimeUnit.SECONDS);
     assertThat(supervisor.state("master")).isEqualTo(NodeProcessState.SERVING);
     try (StoreClient client = new StoreClient(config, Duration.ofSeconds(20))) {
-      CompletableFuture.allOf(IntStream.range(0, 1000)
-          .mapToObj(i -> client.put("master", "key-" + i, "value-" + i))
-          .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(
+              IntStream.range(0, 1000)
+                  .mapToObj(i -> client.put("master", "key-" + i, "value-" + i))
+                  .toArray(CompletableFuture[]::new))
+          .get(60, TimeUnit.SECONDS);
 
       long pid = supervisor.pid("master").orElseThrow();
       supervisor.kill("master");
-      await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.state("master") == NodeProcessState.KILLED);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> supervisor.state("master") == NodeProcessState.KILLED);
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
       assertThat(supervisor.exitCode("master")).contains(137);
 
       supervisor.start("master").get(START.toSeconds(), TimeUnit.SECONDS);
       assertThat(supervisor.pid("master").orElseThrow()).isNotEqualTo(pid);
       for (int i = 0; i < 1000; i++) {
-        assertThat(client.get("master", "key-" + i).get(10, TimeUnit.SECONDS)).as("key-" + i)
+        assertThat(client.get("master", "key-" + i).get(10, TimeUnit.SECONDS))
+            .as("key-" + i)
             .contains("value-" + i);
       }
     }
-    assertThat(changes).containsSubsequence("master=STARTING", "master=SERVING", "master=KILLED",
-        "master=STARTING", "master=SERVING");
+    assertThat(changes)
+        .containsSubsequence(
+            "master=STARTING",
+            "master=SERVING",
+            "master=KILLED",
+            "master=STARTING",
+            "master=SERVING");
   }
 
   @Test
@@ -85,11 +97,14 @@ class SupervisorTest {
     assertThat(supervisor.state("slave_1")).isEqualTo(NodeProcessState.SERVING);
     // Killed from outside, as by the OOM killer: the supervisor did not ask for it.
     ProcessHandle.of(supervisor.pid("slave_1").orElseThrow()).orElseThrow().destroyForcibly();
-    await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.state("slave_1") == NodeProcessState.EXITED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> supervisor.state("slave_1") == NodeProcessState.EXITED);
     assertThat(supervisor.exitCode("slave_1")).contains(137);
     assertThat(changes).contains("slave_1=EXITED");
     assertThat(supervisor.state("master")).isEqualTo(NodeProcessState.SERVING);
-    assertThat(supervisor.logTail("slave_1", 50)).anyMatch(line -> line.contains("slave_1 is serving"));
+    assertThat(supervisor.logTail("slave_1", 50))
+        .anyMatch(line -> line.contains("slave_1 is serving"));
   }
 
   @Test
@@ -107,7 +122,8 @@ class SupervisorTest {
       squatter.bind(new InetSocketAddress("127.0.0.1", 20111));
       assertThatThrownBy(() -> supervisor.start("slave_1").join())
           .isInstanceOf(CompletionException.class)
-          .cause().isInstanceOf(NodeStartException.class)
+          .cause()
+          .isInstanceOf(NodeStartException.class)
           .hasMessageContaining("port 20111 is already in use");
     }
     assertThat(supervisor.state("slave_1")).isEqualTo(NodeProcessState.STOPPED);
@@ -117,12 +133,16 @@ class SupervisorTest {
   void nodeThatCannotStartIsReportedWithItsLog() throws Exception {
     // A node on a data directory that another node holds exits at once: its store is locked.
     supervisor.start("master").get(START.toSeconds(), TimeUnit.SECONDS);
-    Path file = Files.writeString(dir.resolve("same-data.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("same-data.yaml"),
+            """
         master: {ip: 127.0.0.1, port: 20112}
         """);
     try (Supervisor rival = new Supervisor(ConfigLoader.load(file), dir.resolve("data"))) {
       assertThatThrownBy(() -> rival.start("master").join())
-          .cause().isInstanceOf(NodeStartException.class)
+          .cause()
+          .isInstanceOf(NodeStartException.class)
           .hasMessageContaining("exited with code 1")
           .hasMessageContaining("in use by another process");
       assertThat(rival.state("master")).isEqualTo(NodeProcessState.EXITED);

@@ -19,12 +19,14 @@ class BundledConfigsTest {
   void leavesPathsThatExistOrAreNotBundledAlone(@TempDir Path dir) throws Exception {
     Path mine = Files.writeString(dir.resolve("mine.yaml"), "nodes: []\n");
     assertThat(BundledConfigs.resolve(mine)).isEqualTo(mine);
-    assertThat(BundledConfigs.resolve(Path.of("elsewhere/x.yaml"))).isEqualTo(Path.of("elsewhere/x.yaml"));
+    assertThat(BundledConfigs.resolve(Path.of("elsewhere/x.yaml")))
+        .isEqualTo(Path.of("elsewhere/x.yaml"));
     assertThat(BundledConfigs.resolve(Path.of("configs/centralized.yaml"))).exists();
   }
 
   @Test
   void aMissingBundledNameStaysAsGivenSoTheLoaderNamesIt() {
-    assertThat(BundledConfigs.resolve(Path.of("configs/no-such.yaml"))).isEqualTo(Path.of("configs/no-such.yaml"));
+    assertThat(BundledConfigs.resolve(Path.of("configs/no-such.yaml")))
+        .isEqualTo(Path.of("configs/no-such.yaml"));
   }
 }

@@ -43,20 +43,22 @@ class ConfigLoaderTest {
 
   @Test
   void leaseCanBeSetAndIsRefusedBelowTenMilliseconds() throws Exception {
-    String base = """
+    String base =
+        """
         master: {ip: 127.0.0.1, port: 5000}
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: 5001}
         """;
     assertThat(parse(base + "lease_ms: 3000\n").lease()).isEqualTo(Duration.ofSeconds(3));
     assertThat(parse(base + "prepare_timeout_ms: 2000\n").lease()).isEqualTo(Duration.ofSeconds(4));
-    assertThat(errorOf(base + "lease_ms: 5\n")).isEqualTo(
-        "configs/test.yaml:4: lease_ms is 5. Fix: use 10 or more (default 1000).");
+    assertThat(errorOf(base + "lease_ms: 5\n"))
+        .isEqualTo("configs/test.yaml:4: lease_ms is 5. Fix: use 10 or more (default 1000).");
   }
 
   @Test
   void supervisorsListenAtNodePortPlusAnOffsetThatMustNotLandOnAnotherNode() throws Exception {
-    String base = """
+    String base =
+        """
         nodes:
           - {id: node_1, ip: 127.0.0.1, port: 5000}
           - {id: node_2, ip: 127.0.0.2, port: 5000}
@@ -65,12 +67,17 @@ class ConfigLoaderTest {
     ClusterConfig config = parse(base);
     assertThat(config.supervisorPortOffset()).isEqualTo(1000);
     assertThat(config.supervisorPort(config.node("node_2"))).isEqualTo(6000);
-    assertThat(parse(base + "supervisor_port_offset: 7\n").supervisorPort(config.node("node_3"))).isEqualTo(5008);
-    assertThat(errorOf(base + "supervisor_port_offset: 1\n")).isEqualTo("configs/test.yaml:5: the supervisor of"
-        + " node 'node_2' would listen on 127.0.0.2:5001 (port + supervisor_port_offset 1), which another node uses."
-        + " Fix: set `supervisor_port_offset` so that no node port plus it is another node's port (default 1000).");
-    assertThat(errorOf(base + "supervisor_port_offset: 61000\n")).startsWith("configs/test.yaml:5: node 'node_1'"
-        + " has port 5000, so its supervisor would listen on port 66000");
+    assertThat(parse(base + "supervisor_port_offset: 7\n").supervisorPort(config.node("node_3")))
+        .isEqualTo(5008);
+    assertThat(errorOf(base + "supervisor_port_offset: 1\n"))
+        .isEqualTo(
+            "configs/test.yaml:5: the supervisor of"
+                + " node 'node_2' would listen on 127.0.0.2:5001 (port + supervisor_port_offset 1), which another node uses."
+                + " Fix: set `supervisor_port_offset` so that no node port plus it is another node's port (default 1000).");
+    assertThat(errorOf(base + "supervisor_port_offset: 61000\n"))
+        .startsWith(
+            "configs/test.yaml:5: node 'node_1'"
+                + " has port 5000, so its supervisor would listen on port 66000");
   }
 
   @Test
@@ -85,7 +92,9 @@ class ConfigLoaderTest {
 
   @Test
   void quorumsDefaultToAMajorityOfTheWeights() throws Exception {
-    ClusterConfig config = parse("""
+    ClusterConfig config =
+        parse(
+            """
         nodes:
           - {id: a, ip: 127.0.0.1, port: 40001}
           - {id: b, ip: 127.0.0.1, port: 40002}
@@ -107,13 +116,14 @@ class ConfigLoaderTest {
   @Test
   void emptyFileSaysWhatToWrite(@TempDir Path dir) throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
-    assertThatThrownBy(() -> ConfigLoader.load(empty))
-        .hasMessageContaining("the file is empty");
+    assertThatThrownBy(() -> ConfigLoader.load(empty)).hasMessageContaining("the file is empty");
   }
 
   @Test
   void badYamlNamesTheLine() {
-    String message = errorOf("""
+    String message =
+        errorOf(
+            """
         master:
           ip: 127.0.0.1
           port: 32770
@@ -127,131 +137,190 @@ class ConfigLoaderTest {
 
   @Test
   void missingMasterIsReported() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: 32771}
-        """)).contains("missing `master`");
+        """))
+        .contains("missing `master`");
   }
 
   @Test
   void missingPortNamesTheEntrysLine() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         master: {ip: 127.0.0.1, port: 32770}
         slaves:
           - id: slave_1
             ip: 127.0.0.1
-        """)).startsWith(FILE + ":3: ").contains("no `port`");
+        """))
+        .startsWith(FILE + ":3: ")
+        .contains("no `port`");
   }
 
   @Test
   void missingIpAndIdAreReported() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         nodes:
           - {id: a, port: 40001}
-        """)).contains("no `ip`");
-    assertThat(errorOf("""
+        """))
+        .contains("no `ip`");
+    assertThat(
+            errorOf(
+                """
         nodes:
           - {ip: 127.0.0.1, port: 40001}
-        """)).contains("no `id`");
+        """))
+        .contains("no `id`");
   }
 
   @Test
   void mistypedKeyIsNamedWithItsLineAndTheKnownKeys() {
-    String message = errorOf("""
+    String message =
+        errorOf(
+            """
         master:
           ip: 127.0.0.1
           prot: 32770
         """);
     assertThat(message).startsWith(FILE + ":3: ").contains("unknown key `prot`").contains("port");
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         master: {ip: 127.0.0.1, port: 32770}
         slave:
           - {id: s, ip: 127.0.0.1, port: 32771}
-        """)).startsWith(FILE + ":2: ").contains("unknown key `slave`");
+        """))
+        .startsWith(FILE + ":2: ")
+        .contains("unknown key `slave`");
   }
 
   @Test
   void keyGivenTwiceIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         master:
           ip: 127.0.0.1
           port: 32770
           port: 32771
-        """)).startsWith(FILE + ":4: ").contains("`port` is given twice");
+        """))
+        .startsWith(FILE + ":4: ")
+        .contains("`port` is given twice");
   }
 
   @Test
   void nonNumericPortIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         master: {ip: 127.0.0.1, port: high}
-        """)).contains("port is 'high', not a whole number");
+        """))
+        .contains("port is 'high', not a whole number");
   }
 
   @Test
   void duplicateIdsAreRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         nodes:
           - {id: a, ip: 127.0.0.1, port: 40001}
           - {id: a, ip: 127.0.0.1, port: 40002}
-        """)).startsWith(FILE + ":3: ").contains("duplicate node id 'a'");
+        """))
+        .startsWith(FILE + ":3: ")
+        .contains("duplicate node id 'a'");
   }
 
   @Test
   void slaveNamedMasterClashesWithTheMaster() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         master: {ip: 127.0.0.1, port: 32770}
         slaves:
           - {id: master, ip: 127.0.0.1, port: 32771}
-        """)).contains("duplicate node id 'master'");
+        """))
+        .contains("duplicate node id 'master'");
   }
 
   @Test
   void duplicatePortsAreRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         master: {ip: 127.0.0.1, port: 32770}
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: 32771}
           - {id: slave_2, ip: 127.0.0.1, port: 32770}
-        """)).startsWith(FILE + ":4: ").contains("'master' and 'slave_2' both use 127.0.0.1:32770");
+        """))
+        .startsWith(FILE + ":4: ")
+        .contains("'master' and 'slave_2' both use 127.0.0.1:32770");
   }
 
   @Test
   void portOutOfRangeIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         master: {ip: 127.0.0.1, port: 70000}
-        """)).startsWith(FILE + ":1: ").contains("port 70000 is out of range");
-    assertThat(errorOf("""
+        """))
+        .startsWith(FILE + ":1: ")
+        .contains("port 70000 is out of range");
+    assertThat(
+            errorOf(
+                """
         nodes:
           - {id: a, ip: 127.0.0.1, port: 0}
-        """)).contains("port 0 is out of range");
+        """))
+        .contains("port 0 is out of range");
   }
 
   @Test
   void unknownTopLevelShapeIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         servers:
           - {id: a, ip: 127.0.0.1, port: 40001}
-        """)).contains("unknown shape").contains("servers");
-    assertThat(errorOf("""
+        """))
+        .contains("unknown shape")
+        .contains("servers");
+    assertThat(
+            errorOf(
+                """
         - {id: a, ip: 127.0.0.1, port: 40001}
-        """)).contains("the top level should be a mapping");
-    assertThat(errorOf("""
+        """))
+        .contains("the top level should be a mapping");
+    assertThat(
+            errorOf(
+                """
         master: {ip: 127.0.0.1, port: 32770}
         nodes:
           - {id: a, ip: 127.0.0.1, port: 40001}
-        """)).contains("both `master` and `nodes`");
+        """))
+        .contains("both `master` and `nodes`");
   }
 
   @Test
   void nodesMustBeAList() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         nodes: {id: a, ip: 127.0.0.1, port: 40001}
-        """)).contains("`nodes` should be a list");
+        """))
+        .contains("`nodes` should be a list");
   }
 
   @Test
   void readAndWriteQuorumsThatMissEachOtherAreRejected() {
-    String message = errorOf("""
+    String message =
+        errorOf(
+            """
         read_quorum: 1
         write_quorum: 3
         nodes:
@@ -259,13 +328,17 @@ class ConfigLoaderTest {
           - {id: node_1, ip: 127.0.0.1, port: 40002, weight: 2}
           - {id: node_2, ip: 127.0.0.1, port: 40003, weight: 1}
         """);
-    assertThat(message).startsWith(FILE + ":1: ").contains("read_quorum 1 + write_quorum 3 = 4")
+    assertThat(message)
+        .startsWith(FILE + ":1: ")
+        .contains("read_quorum 1 + write_quorum 3 = 4")
         .contains("total weight 4");
   }
 
   @Test
   void twoWriteQuorumsThatMissEachOtherAreRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         read_quorum: 3
         write_quorum: 2
         nodes:
@@ -273,12 +346,15 @@ class ConfigLoaderTest {
           - {id: b, ip: 127.0.0.1, port: 40002}
           - {id: c, ip: 127.0.0.1, port: 40003}
           - {id: d, ip: 127.0.0.1, port: 40004}
-        """)).contains("2 x write_quorum 2 = 4");
+        """))
+        .contains("2 x write_quorum 2 = 4");
   }
 
   @Test
   void unsafeQuorumsAreAllowedWhenAskedFor() throws Exception {
-    ClusterConfig config = parse("""
+    ClusterConfig config =
+        parse(
+            """
         read_quorum: 1
         write_quorum: 1
         unsafe_quorums: true
@@ -291,33 +367,46 @@ class ConfigLoaderTest {
 
   @Test
   void quorumAboveTheTotalWeightIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         write_quorum: 5
         nodes:
           - {id: a, ip: 127.0.0.1, port: 40001}
           - {id: b, ip: 127.0.0.1, port: 40002}
-        """)).startsWith(FILE + ":1: ").contains("write_quorum is 5 but the nodes' weights add up to 2");
+        """))
+        .startsWith(FILE + ":1: ")
+        .contains("write_quorum is 5 but the nodes' weights add up to 2");
   }
 
   @Test
   void nonPositiveWeightIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         nodes:
           - {id: a, ip: 127.0.0.1, port: 40001, weight: 0}
-        """)).contains("weight 0 is not positive");
+        """))
+        .contains("weight 0 is not positive");
   }
 
   @Test
   void unknownSlaveFailurePolicyIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         on_slave_failure: sometimes
         master: {ip: 127.0.0.1, port: 32770}
-        """)).startsWith(FILE + ":1: ").contains("on_slave_failure is 'sometimes'");
+        """))
+        .startsWith(FILE + ":1: ")
+        .contains("on_slave_failure is 'sometimes'");
   }
 
   @Test
   void optionalLimitsAreRead() throws Exception {
-    ClusterConfig config = parse("""
+    ClusterConfig config =
+        parse(
+            """
         on_slave_failure: strict
         max_key_bytes: 16
         max_value_bytes: 64
@@ -332,24 +421,33 @@ class ConfigLoaderTest {
 
   @Test
   void nonPositiveLimitIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         max_value_bytes: 0
         master: {ip: 127.0.0.1, port: 32770}
-        """)).contains("max_value_bytes is 0");
+        """))
+        .contains("max_value_bytes is 0");
   }
 
   @Test
   void idThatCannotNameADirectoryIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         nodes:
           - {id: ../etc, ip: 127.0.0.1, port: 40001}
-        """)).contains("id '../etc' is not a plain name");
+        """))
+        .contains("id '../etc' is not a plain name");
   }
 
   @Test
   void masterWithAnotherIdIsRejected() {
-    assertThat(errorOf("""
+    assertThat(
+            errorOf(
+                """
         master: {id: boss, ip: 127.0.0.1, port: 32770}
-        """)).contains("the master's id is 'boss'");
+        """))
+        .contains("the master's id is 'boss'");
   }
 }

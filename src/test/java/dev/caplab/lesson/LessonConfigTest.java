@@ -11,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 class LessonConfigTest {
 
   private static LessonConfig configOf(String config) throws Exception {
-    return LessonLoader.parse(Path.of("assets/lessons/t.yaml"), "title: T\nsummary: S\nconfig: " + config
-        + "\nsteps: [{say: hi}]\n").config();
+    return LessonLoader.parse(
+            Path.of("assets/lessons/t.yaml"),
+            "title: T\nsummary: S\nconfig: " + config + "\nsteps: [{say: hi}]\n")
+        .config();
   }
 
   @Test
@@ -25,8 +27,8 @@ class LessonConfigTest {
 
   @Test
   void portBaseZeroKeepsTheConfigsPortsAndOverrides(@TempDir Path dir) throws Exception {
-    ClusterConfig written = configOf("{base: decentralized, set: {read_quorum: 1, write_quorum: 4}}")
-        .writeTo(dir, 0);
+    ClusterConfig written =
+        configOf("{base: decentralized, set: {read_quorum: 1, write_quorum: 4}}").writeTo(dir, 0);
     assertThat(written.nodes()).extracting(NodeConfig::port).containsExactly(32770, 32771, 32772);
     assertThat(written.nodes()).extracting(NodeConfig::weight).containsExactly(1, 2, 1);
     assertThat(written.readQuorum()).isEqualTo(1);

@@ -7,7 +7,10 @@ import dev.caplab.config.ConfigLoader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Which node plays a role: the master or the heaviest node; the first slave or the first of the lightest. */
+/**
+ * Which node plays a role: the master or the heaviest node; the first slave or the first of the
+ * lightest.
+ */
 class NodeRoleTest {
 
   private static ClusterConfig config(String yaml) throws Exception {
@@ -26,7 +29,9 @@ class NodeRoleTest {
     ClusterConfig bundled = ConfigLoader.load(Path.of("configs/decentralized.yaml"));
     assertThat(NodeRole.COORDINATOR.nodeIn(bundled)).isEqualTo("node_1");
     assertThat(NodeRole.REPLICA.nodeIn(bundled)).isEqualTo("node_0");
-    ClusterConfig equal = config("""
+    ClusterConfig equal =
+        config(
+            """
         nodes:
           - {id: a, ip: 127.0.0.1, port: 1, weight: 1}
           - {id: b, ip: 127.0.0.1, port: 2, weight: 1}

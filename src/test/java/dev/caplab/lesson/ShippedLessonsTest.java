@@ -11,16 +11,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every lesson in assets/lessons/ runs headless on a real cluster and every expect holds, so that no lesson
- * can rot when the store changes. Ports move into this suite's range (28100-28899).
+ * Every lesson in assets/lessons/ runs headless on a real cluster and every expect holds, so that
+ * no lesson can rot when the store changes. Ports move into this suite's range (28100-28899).
  */
 @MultiProcess
 class ShippedLessonsTest {
 
-  // The pid spreads concurrent test JVMs apart; each lesson takes the next ten ports (a compare lesson's two
-  // clusters take six of them: the centralized nodes from the base, the decentralized ones right after).
-  private static final AtomicInteger NEXT_BASE = new AtomicInteger(28100 + 10 * (int) (ProcessHandle.current().pid()
-      % 40));
+  // The pid spreads concurrent test JVMs apart; each lesson takes the next ten ports (a compare
+  // lesson's two
+  // clusters take six of them: the centralized nodes from the base, the decentralized ones right
+  // after).
+  private static final AtomicInteger NEXT_BASE =
+      new AtomicInteger(28100 + 10 * (int) (ProcessHandle.current().pid() % 40));
 
   static List<Path> lessons() throws Exception {
     return ShippedLessons.files();
@@ -30,7 +32,8 @@ class ShippedLessonsTest {
   @MethodSource("lessons")
   void lessonPassesOnARealCluster(Path file, @TempDir Path dir) throws Exception {
     Lesson lesson = LessonLoader.load(file);
-    LessonRunner.Report report = LessonRunner.run(lesson, new LessonRunner.Options(dir, nextBase(), System.out));
+    LessonRunner.Report report =
+        LessonRunner.run(lesson, new LessonRunner.Options(dir, nextBase(), System.out));
     System.out.println(report.summary());
     assertThat(report.passed()).as(report.summary()).isTrue();
     assertThat(report.expects()).isPositive();

@@ -11,13 +11,15 @@ class ExpectationsTest {
 
   @Test
   void onlyValuesNotKnownToBeOverwrittenMayRemain() {
-    Expectations expect = new Expectations(List.of(
-        Operation.put("c1", "k", "old", 0, 10, Outcome.OK),
-        Operation.put("c2", "k", "lost-in-flight", 5, 6, Outcome.UNKNOWN),
-        Operation.put("c1", "k", "overlapping", 15, 40, Outcome.OK),
-        Operation.put("c2", "k", "newest", 20, 30, Outcome.OK),
-        Operation.put("c3", "k", "refused", 50, 51, Outcome.FAIL),
-        Operation.put("c3", "other", "maybe", 50, 51, Outcome.UNKNOWN)));
+    Expectations expect =
+        new Expectations(
+            List.of(
+                Operation.put("c1", "k", "old", 0, 10, Outcome.OK),
+                Operation.put("c2", "k", "lost-in-flight", 5, 6, Outcome.UNKNOWN),
+                Operation.put("c1", "k", "overlapping", 15, 40, Outcome.OK),
+                Operation.put("c2", "k", "newest", 20, 30, Outcome.OK),
+                Operation.put("c3", "k", "refused", 50, 51, Outcome.FAIL),
+                Operation.put("c3", "other", "maybe", 50, 51, Outcome.UNKNOWN)));
     assertThat(expect.allows("k", "old")).isFalse(); // completed before newest began
     assertThat(expect.allows("k", "overlapping")).isTrue();
     assertThat(expect.allows("k", "newest")).isTrue();

@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AdminServiceTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private Server server;
   private ManagedChannel channel;
@@ -69,8 +68,12 @@ class AdminServiceTest {
   void onLoopbackNoTokenIsNeeded() throws Exception {
     serveAdmin(AdminGuard.forBinding("127.0.0.1", "s3cret"));
 
-    assertThat(stub(null).setRule(FaultRule.newBuilder().setPeer("slave_1").setDrop(true).build()).getRulesList())
-        .extracting(FaultRule::getPeer).containsExactly("slave_1");
+    assertThat(
+            stub(null)
+                .setRule(FaultRule.newBuilder().setPeer("slave_1").setDrop(true).build())
+                .getRulesList())
+        .extracting(FaultRule::getPeer)
+        .containsExactly("slave_1");
   }
 
   @Test
@@ -78,10 +81,12 @@ class AdminServiceTest {
     serveAdmin(AdminGuard.forBinding("127.0.0.1", ""));
 
     assertThatThrownBy(() -> stub(null).setRule(FaultRule.newBuilder().setPeer("slave_9").build()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(e.getStatus().getDescription()).contains("slave_9", "slave_1");
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains("slave_9", "slave_1");
+            });
   }
 
   @Test
@@ -90,20 +95,25 @@ class AdminServiceTest {
     Node node = inProcessNode(config, "master");
     try (AdminClient admin = inProcessAdmin(config)) {
       assertThat(admin.slowDown("master", 2).join()).isEqualTo(2);
-      assertThat(admin.inspect("master", 0, 0).join()).extracting(NodeSnapshot::slowSeconds).isEqualTo(2);
+      assertThat(admin.inspect("master", 0, 0).join())
+          .extracting(NodeSnapshot::slowSeconds)
+          .isEqualTo(2);
       assertThat(admin.restore("master").join()).isZero();
 
       assertThat(admin.setRule("master", new AdminClient.Rule("slave_1", 100, 20, false)).join())
           .containsExactly(new AdminClient.Rule("slave_1", 100, 20, false));
       assertThat(admin.clearRule("master", "").join()).isEmpty();
       assertThat(admin.setHold("master", true).join().hold()).isTrue();
-      assertThat(admin.setHold("master", true, java.util.Set.of("lease", "probe")).join().passTypes())
+      assertThat(
+              admin.setHold("master", true, java.util.Set.of("lease", "probe")).join().passTypes())
           .containsExactly("lease", "probe");
       assertThat(admin.held("master").join().messages()).isEmpty();
 
       assertThatThrownBy(() -> admin.slowDown("master", -1).join())
           .isInstanceOf(CompletionException.class)
-          .cause().isInstanceOfSatisfying(StatusRuntimeException.class,
+          .cause()
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     } finally {
       node.stop();
@@ -118,16 +128,22 @@ class AdminServiceTest {
     try (AdminClient admin = inProcessAdmin(config)) {
       assertThat(admin.armCrash("master", "after-prepare").join()).isEqualTo("after-prepare");
       assertThat(admin.armCrash("master", "").join()).isEmpty();
-      assertThat(master.events().since(0, 1000)).extracting(e -> e.event().label())
+      assertThat(master.events().since(0, 1000))
+          .extracting(e -> e.event().label())
           .containsSubsequence("crash-armed", "crash-disarmed");
 
       assertThatThrownBy(() -> admin.armCrash("master", "before-lunch").join())
-          .cause().isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-            assertThat(e.getStatus().getDescription()).contains("after-prepare, after-commit");
-          });
+          .cause()
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription()).contains("after-prepare, after-commit");
+              });
       assertThatThrownBy(() -> admin.armCrash("slave_1", "after-prepare").join())
-          .cause().isInstanceOfSatisfying(StatusRuntimeException.class,
+          .cause()
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
     } finally {
       slave.stop();
@@ -137,7 +153,10 @@ class AdminServiceTest {
 
   /** A centralized pair; its ports are never bound, since the nodes here serve in-process. */
   private ClusterConfig twoNodes() throws Exception {
-    return ConfigLoader.load(Files.writeString(dir.resolve("two.yaml"), """
+    return ConfigLoader.load(
+        Files.writeString(
+            dir.resolve("two.yaml"),
+            """
         master: {ip: 127.0.0.1, port: 18001}
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: 18002}
@@ -145,13 +164,20 @@ class AdminServiceTest {
   }
 
   private Node inProcessNode(ClusterConfig config, String id) throws Exception {
-    Node node = new Node(config, id, dir.resolve("data"), self -> InProcessServerBuilder.forName(inProcessName(self.id())));
+    Node node =
+        new Node(
+            config,
+            id,
+            dir.resolve("data"),
+            self -> InProcessServerBuilder.forName(inProcessName(self.id())));
     node.start();
     return node;
   }
 
   private AdminClient inProcessAdmin(ClusterConfig config) {
-    return new AdminClient(config, n -> InProcessChannelBuilder.forName(inProcessName(n.id())).directExecutor().build());
+    return new AdminClient(
+        config,
+        n -> InProcessChannelBuilder.forName(inProcessName(n.id())).directExecutor().build());
   }
 
   private String inProcessName(String id) {
@@ -160,11 +186,16 @@ class AdminServiceTest {
 
   private void serveAdmin(AdminGuard guard) throws Exception {
     EventLog events = new EventLog("master", 64, Clock.systemUTC());
-    AdminGrpcService service = new AdminGrpcService(new FaultRules(events, scheduler, Clock.systemUTC()),
-        new SlowDown(scheduler, events), guard, Set.of("slave_1", "slave_2"),
-        Optional.empty());
+    AdminGrpcService service =
+        new AdminGrpcService(
+            new FaultRules(events, scheduler, Clock.systemUTC()),
+            new SlowDown(scheduler, events),
+            guard,
+            Set.of("slave_1", "slave_2"),
+            Optional.empty());
     String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
+    server =
+        InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
@@ -173,7 +204,8 @@ class AdminServiceTest {
     if (token != null) {
       headers.put(AdminGuard.TOKEN, token);
     }
-    return AdminGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    return AdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   /** The description of the PERMISSION_DENIED a listRules call with token gets. */
@@ -186,5 +218,4 @@ class AdminServiceTest {
     }
     throw new AssertionError("expected PERMISSION_DENIED");
   }
-
 }

@@ -58,7 +58,8 @@ class FaultRulesTest {
 
     await().atMost(Duration.ofSeconds(5)).until(fate::isDone);
     assertThat(fate.join()).isTrue();
-    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+    assertThat(System.nanoTime() - start)
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
   }
 
   @Test
@@ -67,8 +68,10 @@ class FaultRulesTest {
     CompletableFuture<Boolean> first = rules.admit("slave_1", new Prepare("k", "t1"));
     CompletableFuture<Boolean> second = rules.admit("slave_2", new Prepare("k", "t1"));
 
-    assertThatThrownBy(() -> first.get(100, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
-    assertThat(rules.held()).extracting(h -> h.peer() + ":" + h.message().type())
+    assertThatThrownBy(() -> first.get(100, TimeUnit.MILLISECONDS))
+        .isInstanceOf(TimeoutException.class);
+    assertThat(rules.held())
+        .extracting(h -> h.peer() + ":" + h.message().type())
         .containsExactly("slave_1:prepare", "slave_2:prepare");
 
     long firstId = rules.held().get(0).id();
@@ -78,7 +81,8 @@ class FaultRulesTest {
 
     assertThat(rules.drop(0)).isEqualTo(1);
     assertThat(second.get(1, TimeUnit.SECONDS)).isFalse();
-    assertThat(events.since(1, 10)).extracting(s -> s.event().type() + " " + s.event().peer() + " " + s.event().detail())
+    assertThat(events.since(1, 10))
+        .extracting(s -> s.event().type() + " " + s.event().peer() + " " + s.event().detail())
         .containsExactly(
             "HELD slave_1 id=" + firstId,
             "HELD slave_2 id=" + (firstId + 1),
@@ -131,17 +135,20 @@ class FaultRulesTest {
   @Test
   void repliesAreNeverHeldButStillDroppedAndDelayed() throws Exception {
     rules.setHold(true);
-    assertThat(rules.admitReply("slave_1", new Prepare("k", "t1")).get(1, TimeUnit.SECONDS)).isTrue();
+    assertThat(rules.admitReply("slave_1", new Prepare("k", "t1")).get(1, TimeUnit.SECONDS))
+        .isTrue();
     assertThat(rules.held()).isEmpty();
 
     rules.setRule(new FaultRules.Rule("slave_1", 0, 0, true));
-    assertThat(rules.admitReply("slave_1", new Prepare("k", "t1")).get(1, TimeUnit.SECONDS)).isFalse();
+    assertThat(rules.admitReply("slave_1", new Prepare("k", "t1")).get(1, TimeUnit.SECONDS))
+        .isFalse();
   }
 
   @Test
   void verdictTellsHowLongARequestWasHeld() throws Exception {
     rules.setHold(true);
-    CompletableFuture<OutboundFilter.Verdict> verdict = rules.admitRequest("slave_1", new Prepare("k", "t1"));
+    CompletableFuture<OutboundFilter.Verdict> verdict =
+        rules.admitRequest("slave_1", new Prepare("k", "t1"));
     Thread.sleep(50); // the hold itself: the scenario, not a wait for an outcome
     rules.release(0);
 

@@ -12,9 +12,9 @@ import dev.caplab.core.event.EventType;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import io.grpc.Context;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,20 +47,21 @@ class GrpcTransportTest {
     }
   }
 
-  static final MessageCodec CODEC = new MessageCodec() {
-    public ByteString encode(Message message) {
-      return ByteString.copyFromUtf8(message.key());
-    }
+  static final MessageCodec CODEC =
+      new MessageCodec() {
+        public ByteString encode(Message message) {
+          return ByteString.copyFromUtf8(message.key());
+        }
 
-    public Message decode(String type, ByteString payload) {
-      String key = payload.toString(StandardCharsets.UTF_8);
-      return switch (type) {
-        case "ping" -> new Ping(key);
-        case "pong" -> new Pong(key);
-        default -> throw new IllegalArgumentException("unknown type " + type);
+        public Message decode(String type, ByteString payload) {
+          String key = payload.toString(StandardCharsets.UTF_8);
+          return switch (type) {
+            case "ping" -> new Ping(key);
+            case "pong" -> new Pong(key);
+            default -> throw new IllegalArgumentException("unknown type " + type);
+          };
+        }
       };
-    }
-  };
 
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private ClusterConfig config;
@@ -73,7 +74,10 @@ class GrpcTransportTest {
 
   @BeforeEach
   void start() throws Exception {
-    config = ConfigLoader.parse(Path.of("test.yaml"), """
+    config =
+        ConfigLoader.parse(
+            Path.of("test.yaml"),
+            """
         nodes:
           - {id: alice, ip: 127.0.0.1, port: 19801}
           - {id: bob, ip: 127.0.0.1, port: 19802}
@@ -87,13 +91,24 @@ class GrpcTransportTest {
   }
 
   private Server startBob() throws IOException {
-    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 19802), InsecureServerCredentials.create())
-        .addService(ServerInterceptors.intercept(new PeerGrpcService("bob", bobEvents, CODEC,
-            (from, message) -> message.key().equals("bad")
-                ? CompletableFuture.failedFuture(new KvException(KvException.Reason.ABORTED, "bad key"))
-                : CompletableFuture.completedFuture(new Pong(message.key() + " from " + from)), bob, bobSlowDown,
-                scheduler),
-            bobSlowDown.interceptor()))
+    return NettyServerBuilder.forAddress(
+            new InetSocketAddress("127.0.0.1", 19802), InsecureServerCredentials.create())
+        .addService(
+            ServerInterceptors.intercept(
+                new PeerGrpcService(
+                    "bob",
+                    bobEvents,
+                    CODEC,
+                    (from, message) ->
+                        message.key().equals("bad")
+                            ? CompletableFuture.failedFuture(
+                                new KvException(KvException.Reason.ABORTED, "bad key"))
+                            : CompletableFuture.completedFuture(
+                                new Pong(message.key() + " from " + from)),
+                    bob,
+                    bobSlowDown,
+                    scheduler),
+                bobSlowDown.interceptor()))
         .build()
         .start();
   }
@@ -108,14 +123,17 @@ class GrpcTransportTest {
 
   @Test
   void replyArrivesAndEverySendPairsWithItsReceive() throws Exception {
-    Message reply = alice.call("bob", new Ping("k"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+    Message reply =
+        alice.call("bob", new Ping("k"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
 
     assertThat(reply).isEqualTo(new Pong("k from alice"));
     List<EventLog.Stamped> a = aliceEvents.since(1, 10);
     List<EventLog.Stamped> b = bobEvents.since(1, 10);
-    assertThat(a).extracting(s -> s.event().type() + ":" + s.event().label())
+    assertThat(a)
+        .extracting(s -> s.event().type() + ":" + s.event().label())
         .containsExactly("SENT:ping", "RECEIVED:pong");
-    assertThat(b).extracting(s -> s.event().type() + ":" + s.event().label())
+    assertThat(b)
+        .extracting(s -> s.event().type() + ":" + s.event().label())
         .containsExactly("RECEIVED:ping", "SENT:pong");
     // bob's receive names alice's send; alice's receive names bob's send
     assertThat(b.get(0).event().causeSeq()).isEqualTo(a.get(0).seq());
@@ -129,12 +147,16 @@ class GrpcTransportTest {
   void droppedMessageFailsAtTheDeadlineAndNeverArrives() {
     alice.setFilter((peer, message) -> CompletableFuture.completedFuture(false));
 
-    assertThatThrownBy(() -> alice.call("bob", new Ping("k"), Duration.ofMillis(200)).get(5, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () -> alice.call("bob", new Ping("k"), Duration.ofMillis(200)).get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(PeerException.class)
-        .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.DROPPED);
+        .cause()
+        .isInstanceOf(PeerException.class)
+        .extracting(e -> ((PeerException) e).kind())
+        .isEqualTo(PeerException.Kind.DROPPED);
     assertThat(bobEvents.lastSeq()).isZero();
-    assertThat(aliceEvents.since(1, 10)).singleElement()
+    assertThat(aliceEvents.since(1, 10))
+        .singleElement()
         .satisfies(s -> assertThat(s.event().detail()).isEqualTo("dropped"));
   }
 
@@ -142,15 +164,21 @@ class GrpcTransportTest {
   void deadPeerIsUnreachable() throws InterruptedException {
     bobServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 
-    assertThatThrownBy(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
-        .cause().isInstanceOf(PeerException.class)
-        .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.UNREACHABLE);
+    assertThatThrownBy(
+            () -> alice.call("bob", new Ping("k"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(PeerException.class)
+        .extracting(e -> ((PeerException) e).kind())
+        .isEqualTo(PeerException.Kind.UNREACHABLE);
   }
 
   @Test
   void failedRequestAnswersWithItsErrorAndTheNextGoesThrough() throws Exception {
-    assertThatThrownBy(() -> alice.call("bob", new Ping("bad"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS))
-        .cause().isInstanceOf(PeerException.class)
+    assertThatThrownBy(
+            () ->
+                alice.call("bob", new Ping("bad"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(PeerException.class)
         .satisfies(e -> assertThat(((PeerException) e).kind()).isEqualTo(PeerException.Kind.FAILED))
         .hasMessage("bob failed ping: ABORTED bad key");
 
@@ -162,24 +190,38 @@ class GrpcTransportTest {
   void restartedPeerIsReachableAgain() throws Exception {
     alice.call("bob", new Ping("before"), Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
     bobServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    assertThatThrownBy(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
-        .cause().isInstanceOf(PeerException.class)
-        .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.UNREACHABLE);
+    assertThatThrownBy(
+            () -> alice.call("bob", new Ping("k"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(PeerException.class)
+        .extracting(e -> ((PeerException) e).kind())
+        .isEqualTo(PeerException.Kind.UNREACHABLE);
 
     bobServer = startBob();
 
     // The channel may still be in its reconnect back-off for one attempt; each failure resets it.
-    await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() ->
-        alice.call("bob", new Ping("after"), Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS)
-            .equals(new Pong("after from alice")));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .ignoreExceptions()
+        .until(
+            () ->
+                alice
+                    .call("bob", new Ping("after"), Duration.ofSeconds(1))
+                    .get(2, TimeUnit.SECONDS)
+                    .equals(new Pong("after from alice")));
   }
 
   @Test
   void firstMessageToAPeerThatWasDownWhileStartingIsDelivered() throws Exception {
     bobServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     for (int i = 0; i < 3; i++) { // as a node does when it talks to peers that are still starting
-      assertThatThrownBy(() -> alice.call("bob", new Ping("early"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS))
-          .cause().isInstanceOf(PeerException.class);
+      assertThatThrownBy(
+              () ->
+                  alice
+                      .call("bob", new Ping("early"), Duration.ofSeconds(2))
+                      .get(5, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(PeerException.class);
     }
 
     bobServer = startBob();
@@ -194,17 +236,26 @@ class GrpcTransportTest {
     bobSlowDown.slowDown(1);
     long bobBefore = bobEvents.lastSeq();
 
-    CompletableFuture<Message> patient = alice.call("bob", new Ping("patient"), Duration.ofSeconds(5));
+    CompletableFuture<Message> patient =
+        alice.call("bob", new Ping("patient"), Duration.ofSeconds(5));
     CompletableFuture<Message> hasty = alice.call("bob", new Ping("hasty"), Duration.ofMillis(300));
 
     assertThatThrownBy(() -> hasty.get(5, TimeUnit.SECONDS))
-        .cause().isInstanceOf(PeerException.class)
-        .extracting(e -> ((PeerException) e).kind()).isEqualTo(PeerException.Kind.TIMEOUT);
+        .cause()
+        .isInstanceOf(PeerException.class)
+        .extracting(e -> ((PeerException) e).kind())
+        .isEqualTo(PeerException.Kind.TIMEOUT);
     assertThat(patient.get(5, TimeUnit.SECONDS)).isEqualTo(new Pong("patient from alice"));
     // Both were due at bob at the same moment: the hasty one must stay unhandled, not just late.
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> bobEvents.since(bobBefore + 1, 10)
-        .stream().map(st -> st.event().type() + ":" + st.event().label()).toList()
-        .equals(List.of("RECEIVED:ping", "SENT:pong")));
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () ->
+                bobEvents.since(bobBefore + 1, 10).stream()
+                    .map(st -> st.event().type() + ":" + st.event().label())
+                    .toList()
+                    .equals(List.of("RECEIVED:ping", "SENT:pong")));
   }
 
   @Test
@@ -212,7 +263,8 @@ class GrpcTransportTest {
     bobSlowDown.slowDown(1); // the reply comes long after the caller's call has ended
     Context.CancellableContext clientCall = Context.current().withCancellation();
 
-    CompletableFuture<Message> reply = clientCall.call(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(5)));
+    CompletableFuture<Message> reply =
+        clientCall.call(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(5)));
     clientCall.cancel(null); // as gRPC does when the client's call completes
 
     assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(new Pong("k from alice"));
@@ -223,9 +275,11 @@ class GrpcTransportTest {
     bobSlowDown.slowDown(1);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try {
-      Context.CancellableContext hastyClient = Context.current().withDeadlineAfter(2, TimeUnit.MILLISECONDS, timer);
+      Context.CancellableContext hastyClient =
+          Context.current().withDeadlineAfter(2, TimeUnit.MILLISECONDS, timer);
 
-      CompletableFuture<Message> reply = hastyClient.call(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(5)));
+      CompletableFuture<Message> reply =
+          hastyClient.call(() -> alice.call("bob", new Ping("k"), Duration.ofSeconds(5)));
 
       assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(new Pong("k from alice"));
       assertThat(hastyClient.isCancelled()).isTrue();
@@ -241,7 +295,9 @@ class GrpcTransportTest {
       log.emit(EventLog.messageEvent(EventType.STATE, "s" + i, "", "", "", "", "", 0));
     }
     assertThat(log.firstBufferedSeq()).isEqualTo(7);
-    assertThat(log.since(1, 100)).extracting(EventLog.Stamped::seq).containsExactly(7L, 8L, 9L, 10L);
+    assertThat(log.since(1, 100))
+        .extracting(EventLog.Stamped::seq)
+        .containsExactly(7L, 8L, 9L, 10L);
     assertThat(log.since(9, 1)).extracting(s -> s.event().label()).containsExactly("s8");
   }
 }

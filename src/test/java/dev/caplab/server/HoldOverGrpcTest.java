@@ -33,7 +33,10 @@ class HoldOverGrpcTest {
 
   @BeforeEach
   void start() throws Exception {
-    ClusterConfig config = ConfigLoader.parse(Path.of("hold.yaml"), """
+    ClusterConfig config =
+        ConfigLoader.parse(
+            Path.of("hold.yaml"),
+            """
         nodes:
           - {id: alice, ip: 127.0.0.1, port: 23041}
           - {id: bob, ip: 127.0.0.1, port: 23042}
@@ -44,12 +47,22 @@ class HoldOverGrpcTest {
     bob = new GrpcTransport(config, "bob", bobEvents, GrpcTransportTest.CODEC, scheduler);
     aliceRules = new FaultRules(aliceEvents, scheduler, Clock.systemUTC());
     alice.setFilter(aliceRules);
-    bobServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 23042), InsecureServerCredentials.create())
-        .addService(new PeerGrpcService("bob", bobEvents, GrpcTransportTest.CODEC,
-            (from, message) -> CompletableFuture.completedFuture(new GrpcTransportTest.Pong(message.key())), bob,
-            new SlowDown(scheduler, bobEvents), scheduler))
-        .build()
-        .start();
+    bobServer =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", 23042), InsecureServerCredentials.create())
+            .addService(
+                new PeerGrpcService(
+                    "bob",
+                    bobEvents,
+                    GrpcTransportTest.CODEC,
+                    (from, message) ->
+                        CompletableFuture.completedFuture(
+                            new GrpcTransportTest.Pong(message.key())),
+                    bob,
+                    new SlowDown(scheduler, bobEvents),
+                    scheduler))
+            .build()
+            .start();
   }
 
   @AfterEach
@@ -62,17 +75,21 @@ class HoldOverGrpcTest {
 
   @Test
   void heldRequestIsAnsweredAfterReleaseEvenPastItsTimeout() throws Exception {
-    alice.call("bob", new GrpcTransportTest.Ping("warm-up"), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+    alice
+        .call("bob", new GrpcTransportTest.Ping("warm-up"), Duration.ofSeconds(10))
+        .get(10, TimeUnit.SECONDS);
     long warm = aliceEvents.lastSeq();
     aliceRules.setHold(true);
-    CompletableFuture<Message> reply = alice.call("bob", new GrpcTransportTest.Ping("k"), Duration.ofMillis(1000));
+    CompletableFuture<Message> reply =
+        alice.call("bob", new GrpcTransportTest.Ping("k"), Duration.ofMillis(1000));
     await().atMost(Duration.ofSeconds(5)).until(() -> aliceRules.held().size() == 1);
     Thread.sleep(1500); // held longer than the timeout: the lesson pauses
 
     aliceRules.release(0);
 
     assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo(new GrpcTransportTest.Pong("k"));
-    assertThat(aliceEvents.since(warm + 1, 10)).extracting(s -> s.event().type().name() + ":" + s.event().label())
+    assertThat(aliceEvents.since(warm + 1, 10))
+        .extracting(s -> s.event().type().name() + ":" + s.event().label())
         .containsExactly("HELD:ping", "RELEASED:ping", "SENT:ping", "RECEIVED:pong");
   }
 }

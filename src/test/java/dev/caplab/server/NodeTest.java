@@ -27,15 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real node on a real port, talked to through the Java client, as the seed's clients would. */
 class NodeTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private ClusterConfig config;
   private Node node;
   private StoreClient client;
 
   @BeforeEach
   void startNode() throws Exception {
-    Path file = Files.writeString(dir.resolve("one.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("one.yaml"),
+            """
         master: {ip: 127.0.0.1, port: 20100}
         """);
     config = ConfigLoader.load(file);
@@ -94,7 +96,8 @@ class NodeTest {
     Status status = statusOf(client.put("master", "", "x"));
     assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(status.getDescription()).contains("key is empty");
-    assertThat(statusOf(client.get("master", "")).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(statusOf(client.get("master", "")).getCode())
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 
   @Test
@@ -104,7 +107,8 @@ class NodeTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(status.getDescription()).contains("1025 bytes").contains("max_key_bytes");
     // 342 three-byte characters are 1026 bytes though only 342 chars.
-    assertThat(statusOf(client.get("master", "€".repeat(342))).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(statusOf(client.get("master", "€".repeat(342))).getCode())
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 
   @Test
@@ -119,10 +123,18 @@ class NodeTest {
 
   @Test
   void healthSaysServingOnceRecovered() {
-    var health = HealthGrpc.newBlockingStub(client.channel("master")).withDeadlineAfter(5, TimeUnit.SECONDS);
-    assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
-    assertThat(health.check(HealthCheckRequest.newBuilder().setService("distributedstore.KeyValueStore").build())
-        .getStatus()).isEqualTo(ServingStatus.SERVING);
+    var health =
+        HealthGrpc.newBlockingStub(client.channel("master")).withDeadlineAfter(5, TimeUnit.SECONDS);
+    assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+        .isEqualTo(ServingStatus.SERVING);
+    assertThat(
+            health
+                .check(
+                    HealthCheckRequest.newBuilder()
+                        .setService("distributedstore.KeyValueStore")
+                        .build())
+                .getStatus())
+        .isEqualTo(ServingStatus.SERVING);
   }
 
   @Test
@@ -131,7 +143,8 @@ class NodeTest {
     assertThat(client.slowDown("master", 1).join()).isTrue();
     long start = System.nanoTime();
     assertThat(client.get("master", "s").join()).contains("1");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
     // restore itself is never delayed, else a node slowed for minutes could not be restored
     start = System.nanoTime();
     assertThat(client.restore("master").join()).isTrue();
@@ -153,12 +166,14 @@ class NodeTest {
     client.restore("master").join();
     assertThat(client.get("master", "late").join()).isEmpty();
     assertThat(node.events().since(0, 10_000))
-        .noneMatch(e -> e.event().type() == EventType.CLIENT_REQUEST && e.event().label().equals("put"));
+        .noneMatch(
+            e -> e.event().type() == EventType.CLIENT_REQUEST && e.event().label().equals("put"));
   }
 
   @Test
   void negativeSlowDownIsInvalidArgument() {
-    assertThat(statusOf(client.slowDown("master", -1)).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(statusOf(client.slowDown("master", -1)).getCode())
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 
   @Test
@@ -166,8 +181,11 @@ class NodeTest {
     Node twin = new Node(config, "master", dir.resolve("twin"));
     assertThatThrownBy(twin::start)
         .isInstanceOf(PortInUseException.class)
-        .hasMessage("port 20100 (node master, " + config.source() + ") is already in use:"
-            + " stop the other process or change the port");
+        .hasMessage(
+            "port 20100 (node master, "
+                + config.source()
+                + ") is already in use:"
+                + " stop the other process or change the port");
   }
 
   @Test

@@ -9,13 +9,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real gRPC endpoint serving one node's observation service over an event log, for tests that need
- * the stream but no protocol. {@link #restart} is a process restart: new log, new incarnation.
+ * A real gRPC endpoint serving one node's observation service over an event log, for tests that
+ * need the stream but no protocol. {@link #restart} is a process restart: new log, new incarnation.
  */
 public final class ObservedEndpoint implements AutoCloseable {
 
@@ -36,19 +36,29 @@ public final class ObservedEndpoint implements AutoCloseable {
 
   private synchronized void start(EventLog events) throws IOException {
     log = events;
-    service = new ObservationGrpcService(log,
-        new Inspector(id, Optional::empty, Optional::empty, Path.of("no-such.log"), () -> 0), drains, Clock.systemUTC());
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
-        .addService(service)
-        .build()
-        .start();
+    service =
+        new ObservationGrpcService(
+            log,
+            new Inspector(id, Optional::empty, Optional::empty, Path.of("no-such.log"), () -> 0),
+            drains,
+            Clock.systemUTC());
+    server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
+            .addService(service)
+            .build()
+            .start();
   }
 
   /** One message from this node to other, recorded on both sides as the transport does. */
   public void send(ObservedEndpoint other, String type, String key) {
-    EventLog.Stamped sent = log().sent(EventLog.messageEvent(EventType.SENT, type, other.id, key, "", "", "", 0));
-    other.log().received(EventLog.messageEvent(EventType.RECEIVED, type, id, key, "", "", "", sent.seq()),
-        sent.lamport());
+    EventLog.Stamped sent =
+        log().sent(EventLog.messageEvent(EventType.SENT, type, other.id, key, "", "", "", 0));
+    other
+        .log()
+        .received(
+            EventLog.messageEvent(EventType.RECEIVED, type, id, key, "", "", "", sent.seq()),
+            sent.lamport());
   }
 
   public synchronized EventLog log() {
@@ -69,12 +79,17 @@ public final class ObservedEndpoint implements AutoCloseable {
     start(new EventLog(id, capacity, Clock.systemUTC()));
   }
 
-  /** After {@link #kill}: the same process (log, incarnation) serves again, as after a network break. */
+  /**
+   * After {@link #kill}: the same process (log, incarnation) serves again, as after a network
+   * break.
+   */
   public synchronized void serveAgain() throws IOException {
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
-        .addService(service)
-        .build()
-        .start();
+    server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
+            .addService(service)
+            .build()
+            .start();
   }
 
   @Override

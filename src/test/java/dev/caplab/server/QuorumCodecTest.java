@@ -28,17 +28,19 @@ class QuorumCodecTest {
 
   @Test
   void everyMessageSurvivesTheWire() {
-    List<Message> messages = List.of(
-        new VoteRequest("k", true),
-        new VoteGrant("k", v, "välue", new Version(11, "node_0"), 2),
-        new VoteGrant("k", Version.ZERO, "", Version.ZERO, 1),
-        new Write("k", new Versioned("v", v)),
-        new ReadRepair("k", new Versioned("", v)),
-        new WriteAck("k", v, false),
-        new Confirm(List.of(new KeyVersion("a", v), new KeyVersion("b", new Version(1, "node_2")))),
-        new ConfirmAck(),
-        new Digest("a", "", List.of(new KeyVersion("b", v)), true, -7L, 3),
-        new Delta(List.of(Map.entry("b", new Versioned("x", v))), "b", false, false));
+    List<Message> messages =
+        List.of(
+            new VoteRequest("k", true),
+            new VoteGrant("k", v, "välue", new Version(11, "node_0"), 2),
+            new VoteGrant("k", Version.ZERO, "", Version.ZERO, 1),
+            new Write("k", new Versioned("v", v)),
+            new ReadRepair("k", new Versioned("", v)),
+            new WriteAck("k", v, false),
+            new Confirm(
+                List.of(new KeyVersion("a", v), new KeyVersion("b", new Version(1, "node_2")))),
+            new ConfirmAck(),
+            new Digest("a", "", List.of(new KeyVersion("b", v)), true, -7L, 3),
+            new Delta(List.of(Map.entry("b", new Versioned("x", v))), "b", false, false));
     for (Message message : messages) {
       assertThat(codec.decode(message.type(), codec.encode(message))).isEqualTo(message);
     }
@@ -47,6 +49,7 @@ class QuorumCodecTest {
   @Test
   void unknownTypeIsRefused() {
     assertThatThrownBy(() -> codec.decode("prepare", ByteString.EMPTY))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prepare");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("prepare");
   }
 }

@@ -15,7 +15,9 @@ class StoreGrpcServiceTest {
   @ParameterizedTest
   @EnumSource(KvException.Reason.class)
   void everyReasonMapsToTheStatusOfTheSameNameWithItsMessage(KvException.Reason reason) {
-    Status status = StoreGrpcService.toStatus(new CompletionException(new KvException(reason, "why: " + reason)));
+    Status status =
+        StoreGrpcService.toStatus(
+            new CompletionException(new KvException(reason, "why: " + reason)));
     assertThat(status.getCode().name()).isEqualTo(reason.name());
     assertThat(status.getDescription()).isEqualTo("why: " + reason);
   }
@@ -23,7 +25,8 @@ class StoreGrpcServiceTest {
   @ParameterizedTest
   @CsvSource({"TIMEOUT, DEADLINE_EXCEEDED", "UNREACHABLE, UNAVAILABLE", "DROPPED, UNAVAILABLE"})
   void peerFailureThatReachesTheAdapterIsAClientStatus(PeerException.Kind kind, Status.Code code) {
-    Status status = StoreGrpcService.toStatus(new PeerException(kind, "slave_1", "slave_1 said nothing"));
+    Status status =
+        StoreGrpcService.toStatus(new PeerException(kind, "slave_1", "slave_1 said nothing"));
     assertThat(status.getCode()).isEqualTo(code);
     assertThat(status.getDescription()).isEqualTo("slave_1 said nothing");
   }
@@ -31,7 +34,8 @@ class StoreGrpcServiceTest {
   @ParameterizedTest
   @CsvSource({"a, 1", "é, 2", "€, 3", "😀, 4", "'a\u0000😀€', 9"})
   void keysAreMeasuredInUtf8Bytes(String text, int bytes) {
-    assertThat(StoreGrpcService.utf8Length(text)).isEqualTo(bytes)
+    assertThat(StoreGrpcService.utf8Length(text))
+        .isEqualTo(bytes)
         .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
   }
 }

@@ -7,11 +7,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Clicks the real JavaFX window with TestFX (headless Monocle), usually on a real cluster.
- * Tagged "ui": `mvn -B verify -Pquick` leaves it out, plain `mvn -B verify` runs it.
+ * Clicks the real JavaFX window with TestFX (headless Monocle), usually on a real cluster. Tagged
+ * "ui": `mvn -B verify -Pquick` leaves it out, plain `mvn -B verify` runs it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("ui")
-public @interface GuiTest {
-}
+public @interface GuiTest {}

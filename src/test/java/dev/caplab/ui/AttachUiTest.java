@@ -22,23 +22,26 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Attach: the lab drives nodes it did not start, each on its own "host" (127.0.0.1, .2, .3): the master and
- * slave_1 under `caplab cluster --only` (with a supervisor), slave_2 under plain `caplab node` (without one).
+ * Attach: the lab drives nodes it did not start, each on its own "host" (127.0.0.1, .2, .3): the
+ * master and slave_1 under `caplab cluster --only` (with a supervisor), slave_2 under plain `caplab
+ * node` (without one).
  */
 @ExtendWith(ApplicationExtension.class)
 class AttachUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
   private Path config;
   private final List<Process> hosts = new ArrayList<>();
 
   @Start
   void start(Stage stage) throws IOException {
-    config = Files.writeString(dir.resolve("lab.yaml"), """
+    config =
+        Files.writeString(
+            dir.resolve("lab.yaml"),
+            """
         on_slave_failure: exclude
         prepare_timeout_ms: 3000
         commit_timeout_ms: 3000
@@ -68,27 +71,62 @@ class AttachUiTest {
   }
 
   private void launch(String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElseThrow(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "dev.caplab.cli.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.caplab.cli.Main"));
     command.addAll(List.of(args));
-    hosts.add(new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".out").toFile()).start());
+    hosts.add(
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".out").toFile())
+            .start());
   }
 
   @Test
-  void attachedNodesServeAndASupervisedOneIsFailedAndRecoveredRemotely(FxRobot robot) throws Exception {
+  void attachedNodesServeAndASupervisedOneIsFailedAndRecoveredRemotely(FxRobot robot)
+      throws Exception {
     awaitText(robot, "#message-label", "press Attach once they run on their hosts", SHORT);
-    launch("host1", "cluster", "--config", config.toString(), "--only", "master", "--data",
+    launch(
+        "host1",
+        "cluster",
+        "--config",
+        config.toString(),
+        "--only",
+        "master",
+        "--data",
         dir.resolve("host1").toString());
-    launch("host2", "cluster", "--config", config.toString(), "--only", "slave_1", "--data",
+    launch(
+        "host2",
+        "cluster",
+        "--config",
+        config.toString(),
+        "--only",
+        "slave_1",
+        "--data",
         dir.resolve("host2").toString());
-    launch("host3", "node", "--config", config.toString(), "--id", "slave_2", "--data",
+    launch(
+        "host3",
+        "node",
+        "--config",
+        config.toString(),
+        "--id",
+        "slave_2",
+        "--data",
         dir.resolve("host3").toString());
     // As a teacher would: attach once every host says its node serves.
-    for (var ready : List.of(List.of("host1", "ready"), List.of("host2", "ready"), List.of("host3", "is serving"))) {
+    for (var ready :
+        List.of(
+            List.of("host1", "ready"), List.of("host2", "ready"), List.of("host3", "is serving"))) {
       Path out = dir.resolve(ready.get(0) + ".out");
-      await().alias(ready.get(0) + " says " + ready.get(1)).atMost(LabFixture.CLUSTER_TIMEOUT.multipliedBy(2))
+      await()
+          .alias(ready.get(0) + " says " + ready.get(1))
+          .atMost(LabFixture.CLUSTER_TIMEOUT.multipliedBy(2))
           .until(() -> Files.exists(out) && Files.readString(out).contains(ready.get(1)));
     }
 
@@ -99,26 +137,41 @@ class AttachUiTest {
     assertThat(text(robot, "#stop-button")).isEqualTo("Detach");
 
     put(robot, "color", "blue");
-    awaitText(robot, "#result-label", "put color = blue · stored at master", LabFixture.CLUSTER_TIMEOUT);
+    awaitText(
+        robot, "#result-label", "put color = blue · stored at master", LabFixture.CLUSTER_TIMEOUT);
 
     robot.clickOn("#node-slave_1");
     robot.clickOn("#action-fail");
     awaitText(robot, "#status-slave_1", "down", SHORT);
     awaitText(robot, "#message-label", "slave_1 killed (SIGKILL)", SHORT);
     put(robot, "while-down", "still-works");
-    awaitText(robot, "#result-label", "put while-down = still-works · stored", LabFixture.CLUSTER_TIMEOUT);
+    awaitText(
+        robot,
+        "#result-label",
+        "put while-down = still-works · stored",
+        LabFixture.CLUSTER_TIMEOUT);
 
     robot.clickOn("#action-recover");
     awaitText(robot, "#status-slave_1", "serving", LabFixture.CLUSTER_TIMEOUT);
-    await().alias("slave_1, restarted on its host, caught up with the put made while it was down")
-        .atMost(LabFixture.CLUSTER_TIMEOUT).until(() -> LabFixture.fx(() -> robot.lookup("#inspector-keys")
-            .queryTableView().getItems().stream().map(e -> ((dev.caplab.client.NodeSnapshot.Entry) e).key())
-            .anyMatch("while-down"::equals)));
+    await()
+        .alias("slave_1, restarted on its host, caught up with the put made while it was down")
+        .atMost(LabFixture.CLUSTER_TIMEOUT)
+        .until(
+            () ->
+                LabFixture.fx(
+                    () ->
+                        robot.lookup("#inspector-keys").queryTableView().getItems().stream()
+                            .map(e -> ((dev.caplab.client.NodeSnapshot.Entry) e).key())
+                            .anyMatch("while-down"::equals)));
 
     robot.clickOn("#node-slave_2");
     robot.clickOn("#action-fail");
-    awaitText(robot, "#message-label", "slave_2 runs without a supervisor: start it with `caplab cluster --only"
-        + " slave_2` on its host to fail/recover it from here", SHORT);
+    awaitText(
+        robot,
+        "#message-label",
+        "slave_2 runs without a supervisor: start it with `caplab cluster --only"
+            + " slave_2` on its host to fail/recover it from here",
+        SHORT);
     assertThat(text(robot, "#status-slave_2")).endsWith(" serving");
 
     robot.clickOn("#stop-button");

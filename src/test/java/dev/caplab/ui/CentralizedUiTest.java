@@ -28,8 +28,7 @@ class CentralizedUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -54,13 +53,24 @@ class CentralizedUiTest {
     awaitText(robot, "#result-label", "get color = blue · from master", SHORT);
     verifyThat("#history-table", (TableView<OpRecord> t) -> t.getItems().size() == 2);
 
-    await().alias("prepare and commit tokens drawn to both slaves").atMost(SHORT).until(() -> fx(() ->
-        fixture.lab.flow().started("prepare") >= 2 && fixture.lab.flow().started("commit") >= 2));
-    verifyThat("#phase-master", LabeledMatchers.hasText(org.hamcrest.Matchers.containsString("COMMIT")));
+    await()
+        .alias("prepare and commit tokens drawn to both slaves")
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        fixture.lab.flow().started("prepare") >= 2
+                            && fixture.lab.flow().started("commit") >= 2));
+    verifyThat(
+        "#phase-master", LabeledMatchers.hasText(org.hamcrest.Matchers.containsString("COMMIT")));
 
     Window window = fx(() -> robot.lookup("#main").query().getScene().getWindow());
-    robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
-    await().alias("closing the window stops every node process").atMost(SHORT)
+    robot.interact(
+        () -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    await()
+        .alias("closing the window stops every node process")
+        .atMost(SHORT)
         .until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive));
     await().atMost(SHORT).until(() -> fx(() -> !window.isShowing()));
   }
@@ -79,9 +89,16 @@ class CentralizedUiTest {
     robot.clickOn("#node-slave_1");
     robot.clickOn("#action-recover");
     awaitText(robot, "#status-slave_1", "serving", LabFixture.CLUSTER_TIMEOUT);
-    await().alias("slave_1's inspector lists the key written while it was down").atMost(SHORT).until(() ->
-        fx(() -> robot.lookup("#inspector-keys").queryTableView().getItems().stream()
-            .map(e -> ((dev.caplab.client.NodeSnapshot.Entry) e).key()).anyMatch("during-failure"::equals)));
+    await()
+        .alias("slave_1's inspector lists the key written while it was down")
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        robot.lookup("#inspector-keys").queryTableView().getItems().stream()
+                            .map(e -> ((dev.caplab.client.NodeSnapshot.Entry) e).key())
+                            .anyMatch("during-failure"::equals)));
     awaitText(robot, "#keys-slave_1", "1 key", SHORT);
   }
 

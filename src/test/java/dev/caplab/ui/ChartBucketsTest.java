@@ -37,7 +37,11 @@ class ChartBucketsTest {
   void writeAvailabilityCountsFailedAndUnknownPutsAgainstItWhileReadsGoOn() {
     buckets.add("put", OpLog.Outcome.OK, 5_000_000, 5_010_000);
     buckets.add("put", OpLog.Outcome.FAIL, 5_000_000, 5_020_000); // voted down
-    buckets.add("put", OpLog.Outcome.UNKNOWN, 5_000_000, 5_030_000); // timed out: may land later, still not served
+    buckets.add(
+        "put",
+        OpLog.Outcome.UNKNOWN,
+        5_000_000,
+        5_030_000); // timed out: may land later, still not served
     buckets.add("put", OpLog.Outcome.UNKNOWN, 5_000_000, 5_040_000);
     buckets.add("get", OpLog.Outcome.OK, 5_000_000, 5_050_000);
     buckets.add("get", OpLog.Outcome.OK, 5_000_000, 5_060_000);
@@ -62,7 +66,9 @@ class ChartBucketsTest {
   void aSecondIsShownOnlyOnceItIsOver() {
     buckets.add("get", OpLog.Outcome.OK, 3_000_000, 3_100_000);
     micros.set(3_900_000);
-    assertThat(buckets.seconds()).extracting(ChartBuckets.Second::second).containsExactly(0L, 1L, 2L);
+    assertThat(buckets.seconds())
+        .extracting(ChartBuckets.Second::second)
+        .containsExactly(0L, 1L, 2L);
     micros.set(4_000_000 + ChartBuckets.GRACE_MICROS);
     assertThat(buckets.seconds()).extracting(ChartBuckets.Second::second).endsWith(3L);
   }
@@ -89,7 +95,9 @@ class ChartBucketsTest {
     buckets.staleReads(2);
     micros.set(6_000_000 + ChartBuckets.GRACE_MICROS);
 
-    assertThat(buckets.seconds()).extracting(ChartBuckets.Second::staleReads).containsExactly(0, 0, 1, 1, 2, 2);
+    assertThat(buckets.seconds())
+        .extracting(ChartBuckets.Second::staleReads)
+        .containsExactly(0, 0, 1, 1, 2, 2);
   }
 
   @Test

@@ -20,15 +20,17 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The Charts tab on a real decentralized cluster under the Load: node_1 dies, writes stop, reads go on. */
+/**
+ * The Charts tab on a real decentralized cluster under the Load: node_1 dies, writes stop, reads go
+ * on.
+ */
 @ExtendWith(ApplicationExtension.class)
 @GuiTest
 class ChartsUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
   private FxRobot robot;
 
@@ -36,7 +38,8 @@ class ChartsUiTest {
   void start(Stage stage) {
     fixture = new LabFixture(dir.resolve("data"));
     fixture.show(stage);
-    // node_1 carries 2 of the 4 votes and a write needs 3: without it no write can pass, a read (2) still can.
+    // node_1 carries 2 of the 4 votes and a write needs 3: without it no write can pass, a read (2)
+    // still can.
     fixture.lab.loadConfig(TestConfigs.decentralized(dir, 29500));
   }
 
@@ -46,7 +49,8 @@ class ChartsUiTest {
   }
 
   @Test
-  void writeAvailabilityDropsToZeroWhileNode1IsDownAndComesBackAfterRecoverWithAMarkerAtEach(FxRobot robot) {
+  void writeAvailabilityDropsToZeroWhileNode1IsDownAndComesBackAfterRecoverWithAMarkerAtEach(
+      FxRobot robot) {
     this.robot = robot;
     robot.clickOn("#start-button");
     for (String node : List.of("node_0", "node_1", "node_2")) {
@@ -61,7 +65,8 @@ class ChartsUiTest {
     awaitText(robot, "#status-node_1", "down", SHORT);
     double failedAt = awaitMarker("fail node_1");
     awaitPoint("writes (put)", failedAt + 1, 0.0, "no write succeeds while node_1 is down");
-    assertThat(points("reads (get)", failedAt + 1)).as("reads go on without node_1")
+    assertThat(points("reads (get)", failedAt + 1))
+        .as("reads go on without node_1")
         .anyMatch(y -> y > 0);
 
     robot.clickOn("#node-node_1");
@@ -75,30 +80,56 @@ class ChartsUiTest {
 
   /** Waits until the availability line has a point at or after the time with exactly the value. */
   private void awaitPoint(String series, double from, double value, String why) {
-    await().alias(why).atMost(LabFixture.CLUSTER_TIMEOUT).pollInterval(Duration.ofMillis(250))
+    await()
+        .alias(why)
+        .atMost(LabFixture.CLUSTER_TIMEOUT)
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> points(series, from), ys -> ys.contains(value));
   }
 
   /** The values of one availability line from a time on. */
   private List<Double> points(String series, double from) {
-    return fx(() -> {
-      MarkedChart chart = robot.lookup("#chart-availability").queryAs(MarkedChart.class);
-      return chart.getData().stream().filter(s -> s.getName().equals(series)).findFirst().orElseThrow()
-          .getData().stream().filter(d -> d.getXValue().doubleValue() >= from)
-          .map(XYChart.Data::getYValue).map(Number::doubleValue).toList();
-    });
+    return fx(
+        () -> {
+          MarkedChart chart = robot.lookup("#chart-availability").queryAs(MarkedChart.class);
+          return chart.getData().stream()
+              .filter(s -> s.getName().equals(series))
+              .findFirst()
+              .orElseThrow()
+              .getData()
+              .stream()
+              .filter(d -> d.getXValue().doubleValue() >= from)
+              .map(XYChart.Data::getYValue)
+              .map(Number::doubleValue)
+              .toList();
+        });
   }
 
-  /** Waits until the marker is drawn on the availability chart; returns its time (seconds since Start). */
+  /**
+   * Waits until the marker is drawn on the availability chart; returns its time (seconds since
+   * Start).
+   */
   private double awaitMarker(String label) {
-    await().alias("a marker '" + label + "' on the chart").atMost(SHORT).pollInterval(Duration.ofMillis(100))
+    await()
+        .alias("a marker '" + label + "' on the chart")
+        .atMost(SHORT)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> shownMarkers().contains(label));
-    return fx(() -> fixture.lab.charts().markers().stream().filter(m -> m.label().equals(label)).findFirst()
-        .orElseThrow().seconds());
+    return fx(
+        () ->
+            fixture.lab.charts().markers().stream()
+                .filter(m -> m.label().equals(label))
+                .findFirst()
+                .orElseThrow()
+                .seconds());
   }
 
   private List<String> shownMarkers() {
-    return fx(() -> robot.lookup("#chart-availability .fault-marker").queryAllAs(Label.class).stream()
-        .filter(Label::isVisible).map(Label::getText).toList());
+    return fx(
+        () ->
+            robot.lookup("#chart-availability .fault-marker").queryAllAs(Label.class).stream()
+                .filter(Label::isVisible)
+                .map(Label::getText)
+                .toList());
   }
 }

@@ -26,13 +26,29 @@ class ChartsViewModelTest {
     charts.stepMode(true);
     charts.stepMode(false);
 
-    assertThat(charts.markers()).extracting(ChartsViewModel.Marker::label).containsExactly("fail node_1",
-        "recover node_1", "slow slave_2", "restore slave_2", "isolate node_2", "heal node_2", "step on", "step off");
+    assertThat(charts.markers())
+        .extracting(ChartsViewModel.Marker::label)
+        .containsExactly(
+            "fail node_1",
+            "recover node_1",
+            "slow slave_2",
+            "restore slave_2",
+            "isolate node_2",
+            "heal node_2",
+            "step on",
+            "step off");
     assertThat(charts.markers().get(0).seconds()).isEqualTo(12.3);
-    assertThat(charts.markers()).extracting(ChartsViewModel.Marker::kind).containsExactly(
-        ChartsViewModel.Kind.FAULT, ChartsViewModel.Kind.REPAIR, ChartsViewModel.Kind.FAULT,
-        ChartsViewModel.Kind.REPAIR, ChartsViewModel.Kind.FAULT, ChartsViewModel.Kind.REPAIR,
-        ChartsViewModel.Kind.STEP, ChartsViewModel.Kind.STEP);
+    assertThat(charts.markers())
+        .extracting(ChartsViewModel.Marker::kind)
+        .containsExactly(
+            ChartsViewModel.Kind.FAULT,
+            ChartsViewModel.Kind.REPAIR,
+            ChartsViewModel.Kind.FAULT,
+            ChartsViewModel.Kind.REPAIR,
+            ChartsViewModel.Kind.FAULT,
+            ChartsViewModel.Kind.REPAIR,
+            ChartsViewModel.Kind.STEP,
+            ChartsViewModel.Kind.STEP);
   }
 
   @Test

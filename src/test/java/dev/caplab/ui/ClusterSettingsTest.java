@@ -18,7 +18,10 @@ class ClusterSettingsTest {
 
   @Test
   void settingsOfALoadedConfigWriteTheSameCluster() throws Exception {
-    ClusterConfig bundled = ConfigLoader.parse(Path.of("d.yaml"), """
+    ClusterConfig bundled =
+        ConfigLoader.parse(
+            Path.of("d.yaml"),
+            """
         read_quorum: 2
         write_quorum: 3
         nodes:
@@ -36,7 +39,10 @@ class ClusterSettingsTest {
 
   @Test
   void aLabSpreadOverMachinesKeepsEachNodesHostPortAndTheToken() throws Exception {
-    ClusterConfig spread = ConfigLoader.parse(Path.of("lab.yaml"), """
+    ClusterConfig spread =
+        ConfigLoader.parse(
+            Path.of("lab.yaml"),
+            """
         admin_token: "s3cret \\"x\\""
         supervisor_port_offset: 500
         master: {ip: 192.168.1.11, port: 32770}
@@ -52,18 +58,36 @@ class ClusterSettingsTest {
     assertThat(again.supervisorPortOffset()).isEqualTo(500);
 
     // A fourth node goes on the first host, at a port none of the others uses there.
-    ClusterSettings four = new ClusterSettings(Mode.CENTRALIZED, 4, settings.policy(), 500, 500, 500,
-        settings.weights(), 2, 2, false, settings.ip(), settings.basePort(), settings.ips(), settings.ports(),
-        settings.adminToken(), settings.supervisorPortOffset());
-    assertThat(ConfigLoader.parse(FILE, four.toYaml()).node("slave_3").address()).isEqualTo("192.168.1.11:32771");
+    ClusterSettings four =
+        new ClusterSettings(
+            Mode.CENTRALIZED,
+            4,
+            settings.policy(),
+            500,
+            500,
+            500,
+            settings.weights(),
+            2,
+            2,
+            false,
+            settings.ip(),
+            settings.basePort(),
+            settings.ips(),
+            settings.ports(),
+            settings.adminToken(),
+            settings.supervisorPortOffset());
+    assertThat(ConfigLoader.parse(FILE, four.toYaml()).node("slave_3").address())
+        .isEqualTo("192.168.1.11:32771");
   }
 
   @Test
   void weakQuorumsLoadOnlyWithUnsafeQuorums() throws Exception {
     ClusterSettings weak = decentralized(5, 1, 1, false);
 
-    assertThatThrownBy(() -> ConfigLoader.parse(FILE, weak.toYaml())).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("read_quorum 1 + write_quorum 1").hasMessageContaining("unsafe_quorums");
+    assertThatThrownBy(() -> ConfigLoader.parse(FILE, weak.toYaml()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("read_quorum 1 + write_quorum 1")
+        .hasMessageContaining("unsafe_quorums");
     ClusterConfig unsafe = ConfigLoader.parse(FILE, decentralized(5, 1, 1, true).toYaml());
     assertThat(unsafe.unsafeQuorums()).isTrue();
     assertThat(unsafe.ids()).containsExactly("node_0", "node_1", "node_2", "node_3", "node_4");
@@ -71,19 +95,44 @@ class ClusterSettingsTest {
 
   @Test
   void centralizedSettingsNameTheMasterAndItsSlaves() throws Exception {
-    ClusterSettings strict = new ClusterSettings(Mode.CENTRALIZED, 7, SlaveFailurePolicy.STRICT, 800, 900, 500,
-        List.of(1, 1, 1, 1, 1, 1, 1), 2, 2, false, "127.0.0.1", 27310);
+    ClusterSettings strict =
+        new ClusterSettings(
+            Mode.CENTRALIZED,
+            7,
+            SlaveFailurePolicy.STRICT,
+            800,
+            900,
+            500,
+            List.of(1, 1, 1, 1, 1, 1, 1),
+            2,
+            2,
+            false,
+            "127.0.0.1",
+            27310);
 
     ClusterConfig c = ConfigLoader.parse(Path.of("c.yaml"), strict.toYaml());
 
     assertThat(c.onSlaveFailure()).isEqualTo(SlaveFailurePolicy.STRICT);
-    assertThat(c.ids()).containsExactly("master", "slave_1", "slave_2", "slave_3", "slave_4", "slave_5", "slave_6");
+    assertThat(c.ids())
+        .containsExactly(
+            "master", "slave_1", "slave_2", "slave_3", "slave_4", "slave_5", "slave_6");
     assertThat(c.node("slave_6").port()).isEqualTo(27316);
     assertThat(c.prepareTimeout().toMillis()).isEqualTo(800);
   }
 
   private static ClusterSettings decentralized(int nodes, int read, int write, boolean unsafe) {
-    return new ClusterSettings(Mode.DECENTRALIZED, nodes, SlaveFailurePolicy.EXCLUDE, 500, 500, 500,
-        List.of(1, 1, 1, 1, 1, 1, 1), read, write, unsafe, "127.0.0.1", 27320);
+    return new ClusterSettings(
+        Mode.DECENTRALIZED,
+        nodes,
+        SlaveFailurePolicy.EXCLUDE,
+        500,
+        500,
+        500,
+        List.of(1, 1, 1, 1, 1, 1, 1),
+        read,
+        write,
+        unsafe,
+        "127.0.0.1",
+        27320);
   }
 }

@@ -19,29 +19,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Compare view-model over two fake clusters: one fault button hits the same role in both. */
 class CompareViewModelTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final Map<Mode, FakeCluster> opened = new ConcurrentHashMap<>();
   private CompareViewModel compare;
 
   @BeforeEach
   void startBoth() throws Exception {
-    ClusterGateway.Factory factory = (ClusterConfig config, Path dataDir, EventListener events,
-        Executor eventExecutor, ClusterGateway.ProcessListener processes) -> {
-      CompletableFuture<FakeCluster> made = new CompletableFuture<>();
-      ClusterGateway g = FakeCluster.factory(made).open(config, dataDir, events, eventExecutor, processes);
-      opened.put(config.mode(), made.join());
-      return g;
-    };
-    compare = CompareViewModel.bundled(Runnable::run, Duration.ZERO, Runnable::run, factory, dir, 30700);
+    ClusterGateway.Factory factory =
+        (ClusterConfig config,
+            Path dataDir,
+            EventListener events,
+            Executor eventExecutor,
+            ClusterGateway.ProcessListener processes) -> {
+          CompletableFuture<FakeCluster> made = new CompletableFuture<>();
+          ClusterGateway g =
+              FakeCluster.factory(made).open(config, dataDir, events, eventExecutor, processes);
+          opened.put(config.mode(), made.join());
+          return g;
+        };
+    compare =
+        CompareViewModel.bundled(Runnable::run, Duration.ZERO, Runnable::run, factory, dir, 30700);
     compare.start();
   }
 
   @Test
   void bothClustersRunOnPortsOfTheirOwnThatDoNotClash() {
     assertThat(compare.phaseProperty().get()).isEqualTo(ClusterPhase.RUNNING);
-    assertThat(compare.centralized().config().nodes()).extracting(n -> n.port()).containsExactly(30700, 30701, 30702);
-    assertThat(compare.decentralized().config().nodes()).extracting(n -> n.port())
+    assertThat(compare.centralized().config().nodes())
+        .extracting(n -> n.port())
+        .containsExactly(30700, 30701, 30702);
+    assertThat(compare.decentralized().config().nodes())
+        .extracting(n -> n.port())
         .containsExactly(30703, 30704, 30705);
     assertThat(compare.messageProperty().get()).startsWith("Both clusters serving");
   }
@@ -52,15 +60,20 @@ class CompareViewModelTest {
 
     assertThat(opened.get(Mode.CENTRALIZED).calls).contains("kill master");
     assertThat(opened.get(Mode.DECENTRALIZED).calls).contains("kill node_1");
-    assertThat(compare.centralized().charts().markers()).extracting(ChartsViewModel.Marker::label)
+    assertThat(compare.centralized().charts().markers())
+        .extracting(ChartsViewModel.Marker::label)
         .containsExactly("fail master");
-    assertThat(compare.decentralized().charts().markers()).extracting(ChartsViewModel.Marker::label)
+    assertThat(compare.decentralized().charts().markers())
+        .extracting(ChartsViewModel.Marker::label)
         .containsExactly("fail node_1");
     assertThat(compare.messageProperty().get())
         .isEqualTo("Fail the coordinator: master (centralized) and node_1 (decentralized).");
-    assertThat(compare.centralized().node("master").orElseThrow().status()).isEqualTo(NodeStatus.DOWN);
-    assertThat(compare.decentralized().node("node_1").orElseThrow().status()).isEqualTo(NodeStatus.DOWN);
-    assertThat(compare.decentralized().node("node_0").orElseThrow().status()).isEqualTo(NodeStatus.SERVING);
+    assertThat(compare.centralized().node("master").orElseThrow().status())
+        .isEqualTo(NodeStatus.DOWN);
+    assertThat(compare.decentralized().node("node_1").orElseThrow().status())
+        .isEqualTo(NodeStatus.DOWN);
+    assertThat(compare.decentralized().node("node_0").orElseThrow().status())
+        .isEqualTo(NodeStatus.SERVING);
   }
 
   @Test
@@ -69,12 +82,17 @@ class CompareViewModelTest {
     compare.apply(CompareViewModel.Fault.SLOW);
     compare.apply(CompareViewModel.Fault.ISOLATE);
 
-    assertThat(opened.get(Mode.CENTRALIZED).calls).contains("slowDown slave_1 2", "isolate slave_1");
-    assertThat(opened.get(Mode.DECENTRALIZED).calls).contains("slowDown node_0 2", "isolate node_0");
-    assertThat(compare.centralized().node("slave_1").orElseThrow().isolatedProperty().get()).isTrue();
-    assertThat(compare.decentralized().charts().markers()).extracting(ChartsViewModel.Marker::label)
+    assertThat(opened.get(Mode.CENTRALIZED).calls)
+        .contains("slowDown slave_1 2", "isolate slave_1");
+    assertThat(opened.get(Mode.DECENTRALIZED).calls)
+        .contains("slowDown node_0 2", "isolate node_0");
+    assertThat(compare.centralized().node("slave_1").orElseThrow().isolatedProperty().get())
+        .isTrue();
+    assertThat(compare.decentralized().charts().markers())
+        .extracting(ChartsViewModel.Marker::label)
         .containsExactly("slow node_0", "isolate node_0");
-    assertThat(compare.targets(NodeRole.REPLICA)).isEqualTo("slave_1 (centralized) and node_0 (decentralized)");
+    assertThat(compare.targets(NodeRole.REPLICA))
+        .isEqualTo("slave_1 (centralized) and node_0 (decentralized)");
   }
 
   @Test
@@ -91,6 +109,7 @@ class CompareViewModelTest {
     assertThat(compare.sides()).allMatch(s -> !s.load().runningProperty().get());
     compare.setLoad(true);
     assertThat(compare.loadOnProperty().get()).isFalse();
-    assertThat(compare.messageProperty().get()).isEqualTo("Start the clusters first, then the load.");
+    assertThat(compare.messageProperty().get())
+        .isEqualTo("Start the clusters first, then the load.");
   }
 }

@@ -28,8 +28,7 @@ class ConfigSwitchUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
   private LabFixture fixture;
 
@@ -37,7 +36,8 @@ class ConfigSwitchUiTest {
   void start(Stage stage) throws Exception {
     fixture = new LabFixture(dir.resolve("data"), FakeCluster.factory(opened));
     fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(Files.createDirectories(dir.resolve("c")), 26140));
+    fixture.lab.loadConfig(
+        TestConfigs.centralized(Files.createDirectories(dir.resolve("c")), 26140));
   }
 
   @AfterEach
@@ -53,21 +53,29 @@ class ConfigSwitchUiTest {
     robot.clickOn("#value-field").write("v");
     robot.clickOn("#put-button");
     awaitText(robot, "#result-label", "stored at master", SHORT);
-    robot.interact(() -> {
-      fixture.lab.events().onEvents(List.of(Ev.sent("master", 1, "slave_1", "prepare", "k")));
-      fixture.lab.eventLog().kindProperty().set("STATE");
-    });
-    awaitText(robot, "#log-empty-text", "The filters (kind STATE) hide all 1 events listed.", SHORT);
+    robot.interact(
+        () -> {
+          fixture.lab.events().onEvents(List.of(Ev.sent("master", 1, "slave_1", "prepare", "k")));
+          fixture.lab.eventLog().kindProperty().set("STATE");
+        });
+    awaitText(
+        robot, "#log-empty-text", "The filters (kind STATE) hide all 1 events listed.", SHORT);
 
     robot.clickOn("#stop-button");
-    await().atMost(SHORT).until(() -> fx(() -> fixture.lab.phaseProperty().get()) == ClusterPhase.IDLE);
-    Path decentralized = TestConfigs.decentralized(Files.createDirectories(dir.resolve("d")), 26145);
+    await()
+        .atMost(SHORT)
+        .until(() -> fx(() -> fixture.lab.phaseProperty().get()) == ClusterPhase.IDLE);
+    Path decentralized =
+        TestConfigs.decentralized(Files.createDirectories(dir.resolve("d")), 26145);
     robot.interact(() -> fixture.lab.loadConfig(decentralized));
     awaitText(robot, "#status-node_0", "stopped", SHORT);
 
-    assertThat(fx(() -> robot.lookup("#history-table").queryAs(TableView.class).getItems())).isEmpty();
+    assertThat(fx(() -> robot.lookup("#history-table").queryAs(TableView.class).getItems()))
+        .isEmpty();
     assertThat(LabFixture.text(robot, "#result-label")).isEmpty();
-    assertThat(fx(() -> fixture.lab.eventLog().kindProperty().get())).isEqualTo(EventLogViewModel.ALL);
-    assertThat(LabFixture.text(robot, "#log-empty-text")).startsWith("Events from the nodes appear here");
+    assertThat(fx(() -> fixture.lab.eventLog().kindProperty().get()))
+        .isEqualTo(EventLogViewModel.ALL);
+    assertThat(LabFixture.text(robot, "#log-empty-text"))
+        .startsWith("Events from the nodes appear here");
   }
 }

@@ -16,15 +16,17 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** Starts a real decentralized (weighted quorum) cluster from the GUI and watches a write gather its votes. */
+/**
+ * Starts a real decentralized (weighted quorum) cluster from the GUI and watches a write gather its
+ * votes.
+ */
 @ExtendWith(ApplicationExtension.class)
 @GuiTest
 class DecentralizedUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -52,8 +54,17 @@ class DecentralizedUiTest {
     awaitText(robot, "#result-label", "put planet = mars · stored at node_0", SHORT);
 
     awaitText(robot, "#votes-node_0", "3 / 3 needed ✓", SHORT);
-    await().alias("vote grants drawn").atMost(SHORT).until(() -> fx(() ->
-        fixture.lab.flow().recent().stream().anyMatch(r -> r.to().equals("node_0")
-            && MessageKind.of(r.label()) == MessageKind.POSITIVE)));
+    await()
+        .alias("vote grants drawn")
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        fixture.lab.flow().recent().stream()
+                            .anyMatch(
+                                r ->
+                                    r.to().equals("node_0")
+                                        && MessageKind.of(r.label()) == MessageKind.POSITIVE)));
   }
 }

@@ -23,14 +23,16 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The time-space diagram on a real cluster: saved as a picture, saved as a trace, and the trace replayed. */
+/**
+ * The time-space diagram on a real cluster: saved as a picture, saved as a trace, and the trace
+ * replayed.
+ */
 @ExtendWith(ApplicationExtension.class)
 class DiagramUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -45,12 +47,14 @@ class DiagramUiTest {
   }
 
   @Test
-  void theDiagramSavesAPictureAndATraceThatReplaysIntoTheSameDiagram(FxRobot robot) throws Exception {
+  void theDiagramSavesAPictureAndATraceThatReplaysIntoTheSameDiagram(FxRobot robot)
+      throws Exception {
     Path config = TestConfigs.centralized(dir, 31510);
-    fx(() -> {
-      fixture.lab.loadConfig(config);
-      return null;
-    });
+    fx(
+        () -> {
+          fixture.lab.loadConfig(config);
+          return null;
+        });
     await().atMost(SHORT).until(() -> fx(() -> fixture.lab.configProperty().get() != null));
     robot.clickOn("Time-space diagram");
     robot.clickOn("#start-button");
@@ -61,57 +65,81 @@ class DiagramUiTest {
     robot.clickOn("#value-field").write("red");
     robot.clickOn("#put-button");
     awaitText(robot, "#result-label", "put color = red", SHORT);
-    await().alias("the put's prepares, votes, commits and acks are arrows").atMost(SHORT)
-        .until(() -> fx(() -> fixture.lab.timeline().arrows().stream()
-            .filter(a -> a.sent().key().equals("color")).count()) >= 8);
+    await()
+        .alias("the put's prepares, votes, commits and acks are arrows")
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                        () ->
+                            fixture.lab.timeline().arrows().stream()
+                                .filter(a -> a.sent().key().equals("color"))
+                                .count())
+                    >= 8);
 
     Path png = dir.resolve("diagram.png");
     Path trace = dir.resolve("run.jsonl");
     AtomicReference<List<TimelineViewModel.Mark>> marksSaved = new AtomicReference<>();
     AtomicReference<List<TimelineViewModel.Arrow>> arrowsSaved = new AtomicReference<>();
     TimelineView diagram = fx(() -> robot.lookup("#timeline").queryAs(TimelineView.class));
-    fx(() -> {
-      diagram.useFiles(new FilePrompt() {
-        @Override
-        public Optional<Path> save(Window owner, String title, String name, String description, String ext) {
-          // On the FX thread, just before the lab takes its copy: what the diagram shows at that moment.
-          marksSaved.set(fixture.lab.timeline().marks());
-          arrowsSaved.set(fixture.lab.timeline().arrows());
-          return Optional.of(ext.equals("png") ? png : trace);
-        }
+    fx(
+        () -> {
+          diagram.useFiles(
+              new FilePrompt() {
+                @Override
+                public Optional<Path> save(
+                    Window owner, String title, String name, String description, String ext) {
+                  // On the FX thread, just before the lab takes its copy: what the diagram shows at
+                  // that moment.
+                  marksSaved.set(fixture.lab.timeline().marks());
+                  arrowsSaved.set(fixture.lab.timeline().arrows());
+                  return Optional.of(ext.equals("png") ? png : trace);
+                }
 
-        @Override
-        public Optional<Path> open(Window owner, String title, String description, String ext) {
-          return Optional.of(trace);
-        }
-      });
-      return null;
-    });
+                @Override
+                public Optional<Path> open(
+                    Window owner, String title, String description, String ext) {
+                  return Optional.of(trace);
+                }
+              });
+          return null;
+        });
 
     robot.clickOn("#timeline-export-png");
     awaitText(robot, "#message-label", "Saved the diagram", SHORT);
     BufferedImage image = ImageIO.read(png.toFile());
-    double[] size = fx(() -> {
-      var canvas = robot.lookup("#timeline-canvas").queryAs(javafx.scene.canvas.Canvas.class);
-      return new double[] {canvas.getWidth(), canvas.getHeight()};
-    });
+    double[] size =
+        fx(
+            () -> {
+              var canvas =
+                  robot.lookup("#timeline-canvas").queryAs(javafx.scene.canvas.Canvas.class);
+              return new double[] {canvas.getWidth(), canvas.getHeight()};
+            });
     assertThat(image).as("a PNG the JDK can read").isNotNull();
     assertThat(image.getWidth()).isEqualTo((int) size[0]).isGreaterThan(300);
     assertThat(image.getHeight()).isEqualTo((int) size[1]).isGreaterThan(150);
-    assertThat(distinctColours(image)).as("arrows in several colours, not a blank picture").isGreaterThan(5);
+    assertThat(distinctColours(image))
+        .as("arrows in several colours, not a blank picture")
+        .isGreaterThan(5);
 
     robot.clickOn("#timeline-save-trace");
     awaitText(robot, "#message-label", "Saved ", SHORT);
-    assertThat(Files.readAllLines(trace)).hasSizeGreaterThanOrEqualTo(marksSaved.get().size())
+    assertThat(Files.readAllLines(trace))
+        .hasSizeGreaterThanOrEqualTo(marksSaved.get().size())
         .allSatisfy(line -> assertThat(line).startsWith("{\"node\":"));
     assertThat(Files.readString(TraceRecorder.historyFile(trace)))
-        .contains("\"op\":\"put\",\"key\":\"color\",\"value\":\"red\"").contains("\"outcome\":\"ok\"");
+        .contains("\"op\":\"put\",\"key\":\"color\",\"value\":\"red\"")
+        .contains("\"outcome\":\"ok\"");
 
     fx(() -> fixture.lab.stop());
-    await().atMost(SHORT).until(() -> fx(() -> fixture.lab.phaseProperty().get() == ClusterPhase.IDLE));
+    await()
+        .atMost(SHORT)
+        .until(() -> fx(() -> fixture.lab.phaseProperty().get() == ClusterPhase.IDLE));
     robot.clickOn("#timeline-open-trace");
     await().atMost(SHORT).until(() -> fx(() -> fixture.lab.replayingProperty().get()));
-    await().alias("the replay ends").atMost(Duration.ofSeconds(90))
+    await()
+        .alias("the replay ends")
+        .atMost(Duration.ofSeconds(90))
         .until(() -> fx(() -> !fixture.lab.replayingProperty().get()));
 
     assertThat(fx(() -> fixture.lab.timeline().marks())).isEqualTo(marksSaved.get());

@@ -13,13 +13,28 @@ final class Ev {
     return event(node, seq, "SENT", label, to, key, 0, 0, "", 0);
   }
 
-  static NodeEvent received(String node, long seq, String from, long causeSeq, String label, String key) {
+  static NodeEvent received(
+      String node, long seq, String from, long causeSeq, String label, String key) {
     return event(node, seq, "RECEIVED", label, from, key, 0, 0, "", causeSeq);
   }
 
   static NodeEvent state(String node, long seq, String state, String txId) {
-    return new NodeEvent(node, seq, ++lamport, System.currentTimeMillis(), "STATE", state, "", "k", txId, "", 0, 0,
-        0, "", 0);
+    return new NodeEvent(
+        node,
+        seq,
+        ++lamport,
+        System.currentTimeMillis(),
+        "STATE",
+        state,
+        "",
+        "k",
+        txId,
+        "",
+        0,
+        0,
+        0,
+        "",
+        0);
   }
 
   static NodeEvent quorum(String node, long seq, String op, int votes, int needed) {
@@ -30,9 +45,32 @@ final class Ev {
     return event(node, seq, "NODE_STATUS", status, "", "", 0, 0, "", 0);
   }
 
-  static NodeEvent event(String node, long seq, String type, String label, String peer, String key, int votes,
-      int needed, String detail, long causeSeq) {
-    return new NodeEvent(node, seq, ++lamport, System.currentTimeMillis(), type, label, peer, key, "", "", votes,
-        needed, 0, detail, causeSeq);
+  static NodeEvent event(
+      String node,
+      long seq,
+      String type,
+      String label,
+      String peer,
+      String key,
+      int votes,
+      int needed,
+      String detail,
+      long causeSeq) {
+    return new NodeEvent(
+        node,
+        seq,
+        ++lamport,
+        System.currentTimeMillis(),
+        type,
+        label,
+        peer,
+        key,
+        "",
+        "",
+        votes,
+        needed,
+        0,
+        detail,
+        causeSeq);
   }
 }

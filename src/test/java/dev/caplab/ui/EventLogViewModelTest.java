@@ -31,9 +31,13 @@ class EventLogViewModelTest {
   @Test
   void filtersByNodeKindAndKey() {
     log.reset(List.of("master", "slave_1"));
-    log.add(List.of(sent("master", 1, "slave_1", "prepare", "apple"), status("slave_1", 1, "serving"),
-        sent("slave_1", 2, "master", "vote-yes", "apple"), sent("master", 2, "slave_1", "prepare", "banana"),
-        Ev.event("master", 3, "CLIENT_REPLY", "put", "", "banana", 0, 0, "ok", 0)));
+    log.add(
+        List.of(
+            sent("master", 1, "slave_1", "prepare", "apple"),
+            status("slave_1", 1, "serving"),
+            sent("slave_1", 2, "master", "vote-yes", "apple"),
+            sent("master", 2, "slave_1", "prepare", "banana"),
+            Ev.event("master", 3, "CLIENT_REPLY", "put", "", "banana", 0, 0, "ok", 0)));
 
     log.nodeProperty().set("master");
     assertThat(log.visible()).hasSize(3);
@@ -55,8 +59,8 @@ class EventLogViewModelTest {
     log.kindProperty().set("STATE");
     log.keyProperty().set("x");
     assertThat(log.visible()).isEmpty();
-    assertThat(log.emptyTextProperty().get()).isEqualTo("The filters (kind STATE, key contains \"x\") hide all 1"
-        + " events listed.");
+    assertThat(log.emptyTextProperty().get())
+        .isEqualTo("The filters (kind STATE, key contains \"x\") hide all 1" + " events listed.");
     assertThat(log.filteringProperty().get()).isTrue();
 
     log.reset(List.of("node_0", "node_1"));
@@ -69,7 +73,10 @@ class EventLogViewModelTest {
   @Test
   void backgroundTrafficIsCountedApartAndNamedWhenItIsAllThereIs() {
     log.reset(List.of("master", "slave_1"));
-    log.add(List.of(sent("slave_1", 1, "master", "lease", ""), sent("master", 1, "slave_1", "lease-grant", "")));
+    log.add(
+        List.of(
+            sent("slave_1", 1, "master", "lease", ""),
+            sent("master", 1, "slave_1", "lease-grant", "")));
 
     assertThat(log.visible()).isEmpty();
     assertThat(log.totalProperty().get()).isEqualTo(2);

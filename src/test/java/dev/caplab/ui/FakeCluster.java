@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 /**
- * A cluster without processes, for view tests that need a running lab but not its protocol: every node serves at
- * once, puts store, gets read back, and each call is recorded. Thread-safe.
+ * A cluster without processes, for view tests that need a running lab but not its protocol: every
+ * node serves at once, puts store, gets read back, and each call is recorded. Thread-safe.
  */
 final class FakeCluster implements ClusterGateway {
 
@@ -25,10 +25,15 @@ final class FakeCluster implements ClusterGateway {
   private final ProcessListener processes;
   private final Map<String, String> data = new ConcurrentHashMap<>();
   private final Map<String, Integer> slow = new ConcurrentHashMap<>();
-  /** The event sequence number inspect answers carry (what the node had emitted when it answered). */
+
+  /**
+   * The event sequence number inspect answers carry (what the node had emitted when it answered).
+   */
   volatile long lastSeq;
+
   /** When set, puts fail with UNAVAILABLE and this message. */
   volatile String refusal;
+
   /** When false, startAll leaves the nodes starting until {@link #serveAll} is called. */
   volatile boolean serveAtOnce = true;
 
@@ -39,7 +44,10 @@ final class FakeCluster implements ClusterGateway {
 
   /** A factory that remembers the last cluster it opened in {@code opened}. */
   static ClusterGateway.Factory factory(CompletableFuture<FakeCluster> opened) {
-    return (ClusterConfig config, Path dataDir, EventListener events, Executor eventExecutor,
+    return (ClusterConfig config,
+        Path dataDir,
+        EventListener events,
+        Executor eventExecutor,
         ProcessListener processes) -> {
       FakeCluster cluster = new FakeCluster(config, processes);
       opened.complete(cluster);
@@ -87,7 +95,8 @@ final class FakeCluster implements ClusterGateway {
   public CompletableFuture<OpResult> put(String node, String key, String value) {
     calls.add("put " + node + " " + key + "=" + value);
     if (refusal != null) {
-      return CompletableFuture.completedFuture(OpResult.failed(node, "UNAVAILABLE", refusal, 1_200));
+      return CompletableFuture.completedFuture(
+          OpResult.failed(node, "UNAVAILABLE", refusal, 1_200));
     }
     data.put(key, value);
     return CompletableFuture.completedFuture(OpResult.ok(node, value, 3_100));
@@ -97,8 +106,8 @@ final class FakeCluster implements ClusterGateway {
   public CompletableFuture<OpResult> get(String node, String key) {
     calls.add("get " + node + " " + key);
     String value = data.get(key);
-    return CompletableFuture.completedFuture(value == null ? OpResult.notFound(node, 2_000)
-        : OpResult.ok(node, value, 3_100));
+    return CompletableFuture.completedFuture(
+        value == null ? OpResult.notFound(node, 2_000) : OpResult.ok(node, value, 3_100));
   }
 
   @Override
@@ -128,29 +137,43 @@ final class FakeCluster implements ClusterGateway {
   }
 
   @Override
-  public CompletableFuture<AdminClient.HoldState> setHold(String node, boolean on, Set<String> passTypes) {
+  public CompletableFuture<AdminClient.HoldState> setHold(
+      String node, boolean on, Set<String> passTypes) {
     calls.add("setHold " + node + " " + on);
-    return CompletableFuture.completedFuture(new AdminClient.HoldState(on, List.of(), 0, List.copyOf(passTypes)));
+    return CompletableFuture.completedFuture(
+        new AdminClient.HoldState(on, List.of(), 0, List.copyOf(passTypes)));
   }
 
   @Override
   public CompletableFuture<AdminClient.HoldState> release(String node, long id) {
     calls.add("release " + node + " " + id);
-    return CompletableFuture.completedFuture(new AdminClient.HoldState(true, List.of(), 0, List.of()));
+    return CompletableFuture.completedFuture(
+        new AdminClient.HoldState(true, List.of(), 0, List.of()));
   }
 
   @Override
   public CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
     calls.add("dropHeld " + node + " " + id);
-    return CompletableFuture.completedFuture(new AdminClient.HoldState(true, List.of(), 0, List.of()));
+    return CompletableFuture.completedFuture(
+        new AdminClient.HoldState(true, List.of(), 0, List.of()));
   }
 
   @Override
   public CompletableFuture<NodeSnapshot> inspect(String node) {
-    List<NodeSnapshot.Entry> entries = data.entrySet().stream()
-        .map(e -> new NodeSnapshot.Entry(e.getKey(), e.getValue(), "1@" + node)).toList();
-    return CompletableFuture.completedFuture(new NodeSnapshot(node, "serving", entries.size(), entries, List.of(),
-        List.of(), lastSeq, slow.getOrDefault(node, 0)));
+    List<NodeSnapshot.Entry> entries =
+        data.entrySet().stream()
+            .map(e -> new NodeSnapshot.Entry(e.getKey(), e.getValue(), "1@" + node))
+            .toList();
+    return CompletableFuture.completedFuture(
+        new NodeSnapshot(
+            node,
+            "serving",
+            entries.size(),
+            entries,
+            List.of(),
+            List.of(),
+            lastSeq,
+            slow.getOrDefault(node, 0)));
   }
 
   @Override

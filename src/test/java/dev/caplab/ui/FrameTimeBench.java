@@ -23,11 +23,12 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * Benchmark, not a test: the frame times of the real lab window on a real cluster under each load the lab offers,
- * and what the GUI costs the cluster. First without a window (the same cluster and loads, nobody watching the
- * events), then with the window watching. Each step: the Load control at one of its rates (8 clients, half puts,
- * half gets), and 16 clients sending puts as fast as the cluster takes them (what a teacher's `caplab bench`
- * beside the lab does). Prints one Markdown table.
+ * Benchmark, not a test: the frame times of the real lab window on a real cluster under each load
+ * the lab offers, and what the GUI costs the cluster. First without a window (the same cluster and
+ * loads, nobody watching the events), then with the window watching. Each step: the Load control at
+ * one of its rates (8 clients, half puts, half gets), and 16 clients sending puts as fast as the
+ * cluster takes them (what a teacher's `caplab bench` beside the lab does). Prints one Markdown
+ * table.
  *
  * <pre>
  * Xvfb :99 -screen 0 1280x800x24 &amp;
@@ -42,7 +43,13 @@ public final class FrameTimeBench {
   private static final int BASE_PORT = 31600;
 
   /** One step's figures; frames are zero in the run without a window. */
-  record Step(String load, double opsPerSecond, double cpuShare, long frames, double seconds, long p99Millis,
+  record Step(
+      String load,
+      double opsPerSecond,
+      double cpuShare,
+      long frames,
+      double seconds,
+      long p99Millis,
       double maxMillis) {}
 
   private static volatile List<Step> baseline = List.of();
@@ -60,22 +67,30 @@ public final class FrameTimeBench {
       try (StoreClient client = new StoreClient(config)) {
         warm(client, config);
         for (int rate : RATES) {
-          steps.add(measure("Load " + rate + " ops/s", seconds, null, () -> mixed(client, config, rate)));
+          steps.add(
+              measure("Load " + rate + " ops/s", seconds, null, () -> mixed(client, config, rate)));
         }
-        steps.add(measure(HEAVY_CLIENTS + " clients, puts", seconds, null, () -> heavy(client, config)));
+        steps.add(
+            measure(HEAVY_CLIENTS + " clients, puts", seconds, null, () -> heavy(client, config)));
       }
       supervisor.stopAll().get(60, TimeUnit.SECONDS);
     }
     baseline = List.copyOf(steps);
     for (Step s : steps) {
-      System.out.printf(Locale.ROOT, "without GUI: %s: %.0f ops/s, bench process CPU %.0f %% of a core%n", s.load(),
-          s.opsPerSecond(), 100 * s.cpuShare());
+      System.out.printf(
+          Locale.ROOT,
+          "without GUI: %s: %.0f ops/s, bench process CPU %.0f %% of a core%n",
+          s.load(),
+          s.opsPerSecond(),
+          100 * s.cpuShare());
     }
     Application.launch(Window.class, mode, String.valueOf(seconds), dir.toString());
   }
 
   static Path configFile(String mode, Path dir) {
-    return mode.startsWith("de") ? TestConfigs.decentralized(dir, BASE_PORT) : TestConfigs.centralized(dir, BASE_PORT);
+    return mode.startsWith("de")
+        ? TestConfigs.decentralized(dir, BASE_PORT)
+        : TestConfigs.centralized(dir, BASE_PORT);
   }
 
   /** A load that runs until stopped and counts what succeeded. */
@@ -87,17 +102,19 @@ public final class FrameTimeBench {
   }
 
   /**
-   * Runs the load for the warm-up, then measures it for the given seconds: operations per second, this process's
-   * CPU (share of one core) and, with a clock, the frame gaps.
+   * Runs the load for the warm-up, then measures it for the given seconds: operations per second,
+   * this process's CPU (share of one core) and, with a clock, the frame gaps.
    */
-  static Step measure(String name, int seconds, FrameClock clock, Callable<Load> start) throws Exception {
+  static Step measure(String name, int seconds, FrameClock clock, Callable<Load> start)
+      throws Exception {
     try (Load load = start.call()) {
       Thread.sleep(STEP_WARMUP.toMillis());
       if (clock != null) {
-        fx(() -> {
-          clock.resetTotals();
-          return null;
-        });
+        fx(
+            () -> {
+              clock.resetTotals();
+              return null;
+            });
       }
       long ok0 = load.ok();
       long cpu0 = cpuNanos();
@@ -109,8 +126,16 @@ public final class FrameTimeBench {
       if (clock == null) {
         return new Step(name, ops, cpu, 0, elapsed, 0, 0);
       }
-      return fx(() -> new Step(name, ops, cpu, clock.frames(), elapsed, clock.percentileMillis(0.99),
-          clock.worstMillis()));
+      return fx(
+          () ->
+              new Step(
+                  name,
+                  ops,
+                  cpu,
+                  clock.frames(),
+                  elapsed,
+                  clock.percentileMillis(0.99),
+                  clock.worstMillis()));
     }
   }
 
@@ -122,12 +147,18 @@ public final class FrameTimeBench {
   private static void warm(StoreClient client, ClusterConfig config) {
     for (String node : config.ids()) {
       for (int i = 0; i < 20; i++) {
-        client.put(node, "warm" + i, "x").exceptionally(e -> false).join(); // first calls are slow: JIT, channels
+        client
+            .put(node, "warm" + i, "x")
+            .exceptionally(e -> false)
+            .join(); // first calls are slow: JIT, channels
       }
     }
   }
 
-  /** The Load control's shape without the GUI: 8 clients, each waiting for its answer, half puts, half gets. */
+  /**
+   * The Load control's shape without the GUI: 8 clients, each waiting for its answer, half puts,
+   * half gets.
+   */
   static Load mixed(StoreClient client, ClusterConfig config, int rate) {
     AtomicLong ok = new AtomicLong();
     AtomicBoolean[] busy = new AtomicBoolean[LoadGenerator.CLIENTS];
@@ -139,27 +170,35 @@ public final class FrameTimeBench {
     var timer = Executors.newSingleThreadScheduledExecutor();
     long periodNanos = (long) (1e9 / rate);
     AtomicLong n = new AtomicLong();
-    timer.scheduleAtFixedRate(() -> {
-      long i = n.getAndIncrement();
-      int c = -1;
-      for (int k = 0; k < busy.length && c < 0; k++) { // the first idle client, as LoadGenerator does
-        int candidate = (int) ((i + k) % busy.length);
-        c = busy[candidate].compareAndSet(false, true) ? candidate : -1;
-      }
-      if (c < 0) {
-        return;
-      }
-      int who = c;
-      String node = nodes.get((int) (i % nodes.size()));
-      String key = "k" + random.nextInt(LoadGenerator.KEYS);
-      CompletableFuture<?> op = random.nextBoolean() ? client.put(node, key, "v" + i) : client.get(node, key);
-      op.whenComplete((r, e) -> {
-        if (e == null) {
-          ok.incrementAndGet();
-        }
-        busy[who].set(false);
-      });
-    }, 0, periodNanos, TimeUnit.NANOSECONDS);
+    timer.scheduleAtFixedRate(
+        () -> {
+          long i = n.getAndIncrement();
+          int c = -1;
+          for (int k = 0;
+              k < busy.length && c < 0;
+              k++) { // the first idle client, as LoadGenerator does
+            int candidate = (int) ((i + k) % busy.length);
+            c = busy[candidate].compareAndSet(false, true) ? candidate : -1;
+          }
+          if (c < 0) {
+            return;
+          }
+          int who = c;
+          String node = nodes.get((int) (i % nodes.size()));
+          String key = "k" + random.nextInt(LoadGenerator.KEYS);
+          CompletableFuture<?> op =
+              random.nextBoolean() ? client.put(node, key, "v" + i) : client.get(node, key);
+          op.whenComplete(
+              (r, e) -> {
+                if (e == null) {
+                  ok.incrementAndGet();
+                }
+                busy[who].set(false);
+              });
+        },
+        0,
+        periodNanos,
+        TimeUnit.NANOSECONDS);
     return new Load() {
       public long ok() {
         return ok.get();
@@ -171,7 +210,10 @@ public final class FrameTimeBench {
     };
   }
 
-  /** {@link #HEAVY_CLIENTS} closed-loop clients putting to the first node (the master) as fast as it answers. */
+  /**
+   * {@link #HEAVY_CLIENTS} closed-loop clients putting to the first node (the master) as fast as it
+   * answers.
+   */
   static Load heavy(StoreClient client, ClusterConfig config) {
     AtomicLong ok = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
@@ -185,12 +227,15 @@ public final class FrameTimeBench {
           if (stop.get()) {
             return;
           }
-          client.put(target, "h" + id + "." + (i % 100), "v" + (i++)).whenComplete((r, e) -> {
-            if (e == null && Boolean.TRUE.equals(r)) {
-              ok.incrementAndGet();
-            }
-            next();
-          });
+          client
+              .put(target, "h" + id + "." + (i % 100), "v" + (i++))
+              .whenComplete(
+                  (r, e) -> {
+                    if (e == null && Boolean.TRUE.equals(r)) {
+                      ok.incrementAndGet();
+                    }
+                    next();
+                  });
         }
       }.next();
     }
@@ -207,13 +252,14 @@ public final class FrameTimeBench {
 
   static <T> T fx(Callable<T> read) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        result.complete(read.call());
-      } catch (Exception e) {
-        result.completeExceptionally(e);
-      }
-    });
+    Platform.runLater(
+        () -> {
+          try {
+            result.complete(read.call());
+          } catch (Exception e) {
+            result.completeExceptionally(e);
+          }
+        });
     return result.get(30, TimeUnit.SECONDS);
   }
 
@@ -228,24 +274,34 @@ public final class FrameTimeBench {
       Path dir = Path.of(args.get(2));
       Path file = configFile(mode, dir);
       ClusterConfig config = ConfigLoader.load(file);
-      LabViewModel lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), Executors.newCachedThreadPool(),
-          LiveCluster::open, dir.resolve("gui"));
+      LabViewModel lab =
+          new LabViewModel(
+              Platform::runLater,
+              Duration.ofMillis(16),
+              Executors.newCachedThreadPool(),
+              LiveCluster::open,
+              dir.resolve("gui"));
       LabApp app = new LabApp();
       app.show(stage, lab);
       lab.loadConfig(file);
       AtomicBoolean started = new AtomicBoolean();
-      lab.phaseProperty().addListener((obs, was, now) -> {
-        if (now == ClusterPhase.RUNNING && started.compareAndSet(false, true)) {
-          Thread load = new Thread(() -> run(lab, app.clock(), config, seconds), "bench-load");
-          load.setDaemon(true);
-          load.start();
-        }
-      });
-      lab.configProperty().addListener((obs, was, now) -> {
-        if (now != null) {
-          lab.start();
-        }
-      });
+      lab.phaseProperty()
+          .addListener(
+              (obs, was, now) -> {
+                if (now == ClusterPhase.RUNNING && started.compareAndSet(false, true)) {
+                  Thread load =
+                      new Thread(() -> run(lab, app.clock(), config, seconds), "bench-load");
+                  load.setDaemon(true);
+                  load.start();
+                }
+              });
+      lab.configProperty()
+          .addListener(
+              (obs, was, now) -> {
+                if (now != null) {
+                  lab.start();
+                }
+              });
     }
 
     private void run(LabViewModel lab, FrameClock clock, ClusterConfig config, int seconds) {
@@ -253,9 +309,11 @@ public final class FrameTimeBench {
       try (StoreClient client = new StoreClient(config)) {
         warm(client, config);
         for (int rate : RATES) {
-          steps.add(measure("Load " + rate + " ops/s", seconds, clock, () -> loadControl(lab, rate)));
+          steps.add(
+              measure("Load " + rate + " ops/s", seconds, clock, () -> loadControl(lab, rate)));
         }
-        steps.add(measure(HEAVY_CLIENTS + " clients, puts", seconds, clock, () -> heavy(client, config)));
+        steps.add(
+            measure(HEAVY_CLIENTS + " clients, puts", seconds, clock, () -> heavy(client, config)));
         print(config, steps);
       } catch (Exception e) {
         e.printStackTrace();
@@ -269,24 +327,28 @@ public final class FrameTimeBench {
       }
     }
 
-    /** The real Load control at this rate; ok counts the operations it completed without failure. */
+    /**
+     * The real Load control at this rate; ok counts the operations it completed without failure.
+     */
     private static Load loadControl(LabViewModel lab, int rate) throws Exception {
       AtomicLong ok = new AtomicLong();
-      OpLog.Listener counter = new OpLog.Listener() {
-        public void invoked(OpLog.Pending op) {}
+      OpLog.Listener counter =
+          new OpLog.Listener() {
+            public void invoked(OpLog.Pending op) {}
 
-        public void completed(OpLog.Pending op, OpLog.Entry done) {
-          if (done.outcome() == OpLog.Outcome.OK) {
-            ok.incrementAndGet();
-          }
-        }
-      };
+            public void completed(OpLog.Pending op, OpLog.Entry done) {
+              if (done.outcome() == OpLog.Outcome.OK) {
+                ok.incrementAndGet();
+              }
+            }
+          };
       lab.opLog().addListener(counter);
-      fx(() -> {
-        lab.load().rateProperty().set(rate);
-        lab.load().setRunning(true);
-        return null;
-      });
+      fx(
+          () -> {
+            lab.load().rateProperty().set(rate);
+            lab.load().setRunning(true);
+            return null;
+          });
       return new Load() {
         public long ok() {
           return ok.get();
@@ -294,10 +356,11 @@ public final class FrameTimeBench {
 
         public void close() {
           try {
-            fx(() -> {
-              lab.load().setRunning(false);
-              return null;
-            });
+            fx(
+                () -> {
+                  lab.load().setRunning(false);
+                  return null;
+                });
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
@@ -307,15 +370,26 @@ public final class FrameTimeBench {
 
     private static void print(ClusterConfig config, List<Step> steps) throws Exception {
       StringBuilder out = new StringBuilder();
-      out.append("| ").append(config.mode().name().toLowerCase(Locale.ROOT))
-          .append(" load | fps avg | avg frame ms | p99 frame ms | max frame ms | cluster ops/s with GUI"
-              + " | without GUI | GUI CPU (share of a core) |\n|---|---|---|---|---|---|---|---|\n");
+      out.append("| ")
+          .append(config.mode().name().toLowerCase(Locale.ROOT))
+          .append(
+              " load | fps avg | avg frame ms | p99 frame ms | max frame ms | cluster ops/s with GUI"
+                  + " | without GUI | GUI CPU (share of a core) |\n|---|---|---|---|---|---|---|---|\n");
       for (int i = 0; i < steps.size(); i++) {
         Step s = steps.get(i);
         Step base = baseline.size() > i ? baseline.get(i) : new Step(s.load(), 0, 0, 0, 1, 0, 0);
-        out.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %d | %.0f | %.0f | %.0f | %.0f %% |%n",
-            s.load(), s.frames() / s.seconds(), s.seconds() * 1000 / Math.max(1, s.frames()), s.p99Millis(),
-            s.maxMillis(), s.opsPerSecond(), base.opsPerSecond(), 100 * (s.cpuShare() - base.cpuShare())));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.0f | %.1f | %d | %.0f | %.0f | %.0f | %.0f %% |%n",
+                s.load(),
+                s.frames() / s.seconds(),
+                s.seconds() * 1000 / Math.max(1, s.frames()),
+                s.p99Millis(),
+                s.maxMillis(),
+                s.opsPerSecond(),
+                base.opsPerSecond(),
+                100 * (s.cpuShare() - base.cpuShare())));
       }
       out.append("load average: ").append(Files.readString(Path.of("/proc/loadavg")).trim());
       System.out.println(out);

@@ -19,26 +19,30 @@ class FxInboxTest {
 
   /** Stands in for the FX thread's queue: tasks wait until the test runs them. */
   private final ConcurrentLinkedQueue<Runnable> fxTasks = new ConcurrentLinkedQueue<>();
+
   private final Executor fx = fxTasks::add;
   private final List<String> seen = new ArrayList<>();
-  private final EventListener target = new EventListener() {
-    @Override
-    public void onEvents(List<NodeEvent> batch) {
-      batch.forEach(e -> seen.add(e.label()));
-    }
+  private final EventListener target =
+      new EventListener() {
+        @Override
+        public void onEvents(List<NodeEvent> batch) {
+          batch.forEach(e -> seen.add(e.label()));
+        }
 
-    @Override
-    public void onConnection(String node, boolean connected) {
-      seen.add(node + (connected ? " up" : " down"));
-    }
-  };
+        @Override
+        public void onConnection(String node, boolean connected) {
+          seen.add(node + (connected ? " up" : " down"));
+        }
+      };
 
   @Test
   void manyBatchesFromTheStreamCostOneFxTask() {
     FxInbox inbox = new FxInbox(fx, Duration.ZERO, System::nanoTime, target);
     for (int i = 1; i <= 50; i++) {
-      inbox.onEvents(List.of(sent("master", 2L * i - 1, "slave_1", "m" + i, "k"), sent("master", 2L * i, "slave_2",
-          "n" + i, "k")));
+      inbox.onEvents(
+          List.of(
+              sent("master", 2L * i - 1, "slave_1", "m" + i, "k"),
+              sent("master", 2L * i, "slave_2", "n" + i, "k")));
     }
 
     assertThat(fxTasks).hasSize(1);
@@ -77,9 +81,13 @@ class FxInboxTest {
   void aFailedFutureArrivesUnwrapped() {
     FxInbox inbox = new FxInbox(Runnable::run, Duration.ZERO, System::nanoTime, target);
     AtomicReference<Throwable> error = new AtomicReference<>();
-    inbox.deliver(CompletableFuture.supplyAsync(() -> {
-      throw new IllegalStateException("node gone");
-    }).thenApply(x -> x), (v, e) -> error.set(e));
+    inbox.deliver(
+        CompletableFuture.supplyAsync(
+                () -> {
+                  throw new IllegalStateException("node gone");
+                })
+            .thenApply(x -> x),
+        (v, e) -> error.set(e));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> error.get() != null);
     assertThat(error.get()).isInstanceOf(IllegalStateException.class).hasMessage("node gone");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class InDoubtViewModelTest {
 
   private final AtomicLong wall = new AtomicLong(10_000);
-  private final InDoubtViewModel doubts = new InDoubtViewModel(wall::get, line -> { });
+  private final InDoubtViewModel doubts = new InDoubtViewModel(wall::get, line -> {});
 
   @Test
   void aTransactionInDoubtCountsItsBlockFromWhenItWasPrepared() {
@@ -20,7 +20,8 @@ class InDoubtViewModelTest {
     doubts.tick(1_000_000_000L);
 
     assertThat(doubts.blocked()).hasSize(1);
-    assertThat(doubts.blocked().get(0).text(doubts.nowProperty().get())).isEqualTo("tx 7 (color) blocked 12 s");
+    assertThat(doubts.blocked().get(0).text(doubts.nowProperty().get()))
+        .isEqualTo("tx 7 (color) blocked 12 s");
   }
 
   @Test
@@ -30,7 +31,9 @@ class InDoubtViewModelTest {
 
     doubts.onEvent(state("slave_1", "ABORTED", "7", 30_000));
 
-    assertThat(doubts.blocked()).extracting(InDoubtViewModel.Blocked::node).containsExactly("slave_2");
+    assertThat(doubts.blocked())
+        .extracting(InDoubtViewModel.Blocked::node)
+        .containsExactly("slave_2");
   }
 
   @Test
@@ -50,6 +53,7 @@ class InDoubtViewModelTest {
   }
 
   private static NodeEvent state(String node, String state, String tx, long wallMillis) {
-    return new NodeEvent(node, 1, 1, wallMillis, "STATE", state, "", "color", tx, "", 0, 0, 0, "", 0);
+    return new NodeEvent(
+        node, 1, 1, wallMillis, "STATE", state, "", "color", tx, "", 0, 0, 0, "", 0);
   }
 }

@@ -21,8 +21,7 @@ import org.testfx.matcher.base.NodeMatchers;
 @GuiTest
 class InvalidConfigUiTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -47,10 +46,12 @@ class InvalidConfigUiTest {
     robot.clickOn("#config-box");
     robot.clickOn("broken.yaml");
 
-    LabFixture.awaitText(robot, "#config-error", "read_quorum 1 + write_quorum 1", Duration.ofSeconds(10));
+    LabFixture.awaitText(
+        robot, "#config-error", "read_quorum 1 + write_quorum 1", Duration.ofSeconds(10));
     verifyThat("#config-error", NodeMatchers.isVisible());
-    verifyThat("#config-error", (Label l) -> l.getText().contains("broken.yaml:")
-        && !l.getText().contains("Exception"));
+    verifyThat(
+        "#config-error",
+        (Label l) -> l.getText().contains("broken.yaml:") && !l.getText().contains("Exception"));
     verifyThat("#start-button", NodeMatchers.isDisabled());
     assertThat(LabFixture.fx(() -> robot.lookup(".node-view").queryAll())).isEmpty();
 

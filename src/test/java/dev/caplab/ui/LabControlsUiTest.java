@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
@@ -29,8 +28,7 @@ class LabControlsUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
   private LabFixture fixture;
   private Stage stage;
@@ -56,11 +54,14 @@ class LabControlsUiTest {
     assertThat(disabled(robot, "#get-button")).isTrue();
     robot.rightClickOn("#node-slave_1");
     assertThat(fx(() -> robot.lookup("#menu-recover").tryQuery().isPresent())).isFalse();
-    robot.clickOn("Start the cluster to act on its nodes"); // the one (disabled) entry: closes the menu
+    robot.clickOn(
+        "Start the cluster to act on its nodes"); // the one (disabled) entry: closes the menu
 
     robot.clickOn("#start-button");
     awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
-    await().atMost(SHORT).until(() -> visible(robot, "#inspector-actions") && !disabled(robot, "#put-button"));
+    await()
+        .atMost(SHORT)
+        .until(() -> visible(robot, "#inspector-actions") && !disabled(robot, "#put-button"));
   }
 
   @Test
@@ -88,22 +89,30 @@ class LabControlsUiTest {
   @Test
   void theCardsGrowWithTheWindow(FxRobot robot) {
     awaitText(robot, "#status-master", "stopped", SHORT);
-    robot.interact(() -> {
-      stage.setWidth(1280);
-      stage.setHeight(800);
-    });
+    robot.interact(
+        () -> {
+          stage.setWidth(1280);
+          stage.setHeight(800);
+        });
     double small = fx(() -> robot.lookup("#node-master").query().getScaleX());
-    robot.interact(() -> {
-      stage.setWidth(1920);
-      stage.setHeight(1080);
-    });
-    await().atMost(SHORT).until(() -> fx(() -> robot.lookup("#node-master").query().getScaleX()) > small + 0.2);
+    robot.interact(
+        () -> {
+          stage.setWidth(1920);
+          stage.setHeight(1080);
+        });
+    await()
+        .atMost(SHORT)
+        .until(() -> fx(() -> robot.lookup("#node-master").query().getScaleX()) > small + 0.2);
   }
 
   @Test
   void theLegendShowsEveryTokenStyleAndALinkMeter(FxRobot robot) {
-    java.util.Set<String> styles = fx(() -> robot.lookup("#legend").queryParent().getChildrenUnmodifiable().stream()
-        .flatMap(n -> n.getStyleClass().stream()).collect(java.util.stream.Collectors.toSet()));
+    java.util.Set<String> styles =
+        fx(
+            () ->
+                robot.lookup("#legend").queryParent().getChildrenUnmodifiable().stream()
+                    .flatMap(n -> n.getStyleClass().stream())
+                    .collect(java.util.stream.Collectors.toSet()));
     for (MessageKind kind : MessageKind.values()) {
       assertThat(styles).contains(kind.styleClass());
     }
@@ -119,15 +128,47 @@ class LabControlsUiTest {
 
     robot.clickOn("#start-button");
     awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
-    robot.interact(() -> fixture.lab.events().onEvents(java.util.List.of(
-        Ev.event("slave_1", 1, "NODE_STATUS", "no-lease", "", "", 0, 0, "the read lease ran out", 0),
-        Ev.sent("slave_1", 2, "master", "tx-status", "k"))));
+    robot.interact(
+        () ->
+            fixture
+                .lab
+                .events()
+                .onEvents(
+                    java.util.List.of(
+                        Ev.event(
+                            "slave_1",
+                            1,
+                            "NODE_STATUS",
+                            "no-lease",
+                            "",
+                            "",
+                            0,
+                            0,
+                            "the read lease ran out",
+                            0),
+                        Ev.sent("slave_1", 2, "master", "tx-status", "k"))));
     awaitText(robot, "#status-slave_1", "no lease", SHORT);
-    assertThat(fx(() -> robot.lookup("#status-slave_1").queryAs(Label.class).getTooltip().getText()))
-        .contains("no lease — A slave answers reads from its own copy only while it holds a read lease");
-    await().atMost(SHORT).until(() -> fx(() -> robot.lookup("#event-table .table-cell")
-        .queryAllAs(javafx.scene.control.TableCell.class).stream().anyMatch(c -> c.getTooltip() != null
-            && c.getTooltip().getText().startsWith("tx-status — A slave in doubt asking the master"))));
+    assertThat(
+            fx(() -> robot.lookup("#status-slave_1").queryAs(Label.class).getTooltip().getText()))
+        .contains(
+            "no lease — A slave answers reads from its own copy only while it holds a read lease");
+    await()
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        robot
+                            .lookup("#event-table .table-cell")
+                            .queryAllAs(javafx.scene.control.TableCell.class)
+                            .stream()
+                            .anyMatch(
+                                c ->
+                                    c.getTooltip() != null
+                                        && c.getTooltip()
+                                            .getText()
+                                            .startsWith(
+                                                "tx-status — A slave in doubt asking the master"))));
   }
 
   private static boolean visible(FxRobot robot, String query) {

@@ -16,16 +16,21 @@ import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The real lab window for TestFX tests: the app's scene over a real cluster, with helpers to wait on it. */
+/**
+ * The real lab window for TestFX tests: the app's scene over a real cluster, with helpers to wait
+ * on it.
+ */
 final class LabFixture {
 
   static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(90);
 
-  private final ExecutorService background = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "lab-test-background");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService background =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "lab-test-background");
+            t.setDaemon(true);
+            return t;
+          });
   final LabViewModel lab;
   final LabApp app = new LabApp();
 
@@ -35,12 +40,16 @@ final class LabFixture {
 
   /** A lab over another kind of cluster, e.g. a {@link FakeCluster}. */
   LabFixture(Path dataRoot, ClusterGateway.Factory factory) {
-    lab = new LabViewModel(Platform::runLater, Duration.ofMillis(16), background, factory, dataRoot);
+    lab =
+        new LabViewModel(Platform::runLater, Duration.ofMillis(16), background, factory, dataRoot);
   }
 
-  /** Shows the app's scene on the stage TestFX gives the test (call from @Start, on the FX thread). */
+  /**
+   * Shows the app's scene on the stage TestFX gives the test (call from @Start, on the FX thread).
+   */
   void show(Stage stage) {
-    Platform.setImplicitExit(false); // a test that closes the window must not end the toolkit for the next
+    Platform.setImplicitExit(
+        false); // a test that closes the window must not end the toolkit for the next
     app.show(stage, lab);
   }
 
@@ -48,9 +57,10 @@ final class LabFixture {
   void close() throws InterruptedException, ExecutionException, TimeoutException {
     try {
       fx(() -> {
-        app.clock().stop();
-        return lab.detach(); // taken on the FX thread, awaited here
-      }).get(30, TimeUnit.SECONDS);
+            app.clock().stop();
+            return lab.detach(); // taken on the FX thread, awaited here
+          })
+          .get(30, TimeUnit.SECONDS);
     } finally {
       background.shutdownNow();
     }
@@ -67,12 +77,18 @@ final class LabFixture {
 
   /** The text of the labeled node, or null while there is none. */
   static String text(FxRobot robot, String query) {
-    return fx(() -> robot.lookup(query).tryQueryAs(Labeled.class).map(Labeled::getText).orElse(null));
+    return fx(
+        () -> robot.lookup(query).tryQueryAs(Labeled.class).map(Labeled::getText).orElse(null));
   }
 
-  /** Waits until the labeled node's text contains the wanted part; fails with the last text seen. */
+  /**
+   * Waits until the labeled node's text contains the wanted part; fails with the last text seen.
+   */
   static void awaitText(FxRobot robot, String query, String part, Duration atMost) {
-    await().alias(query + " should show '" + part + "'").atMost(atMost).pollInterval(Duration.ofMillis(100))
+    await()
+        .alias(query + " should show '" + part + "'")
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> text(robot, query), t -> t != null && t.contains(part));
   }
 }

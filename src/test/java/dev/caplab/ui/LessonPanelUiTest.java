@@ -22,8 +22,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * The shipped 2PC lesson played through the panel on real node processes (ports 30000-30002): a wrong prediction
- * is corrected once the real run answers it, while the lab's own views show the lesson's cluster.
+ * The shipped 2PC lesson played through the panel on real node processes (ports 30000-30002): a
+ * wrong prediction is corrected once the real run answers it, while the lab's own views show the
+ * lesson's cluster.
  */
 @ExtendWith(ApplicationExtension.class)
 class LessonPanelUiTest {
@@ -32,8 +33,7 @@ class LessonPanelUiTest {
   private static final Duration STEP = Duration.ofSeconds(30);
   private static final String TITLE = "Two-phase commit: the happy path";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -53,15 +53,17 @@ class LessonPanelUiTest {
   void aWrongPredictionIsCorrectedByTheRealRun(FxRobot robot) {
     await().atMost(STEP).until(() -> fx(() -> fixture.lab.lesson().offers().size()) == 8);
     robot.clickOn("#lessons-menu");
-    // The menu's first item is the first shipped lesson; chosen as a click on it would (its popup is a window
+    // The menu's first item is the first shipped lesson; chosen as a click on it would (its popup
+    // is a window
     // of its own, which headless TestFX does not look into reliably).
-    robot.interact(() -> {
-      MenuButton menu = robot.lookup("#lessons-menu").queryAs(MenuButton.class);
-      MenuItem first = menu.getItems().get(0);
-      assertThat(first.getText()).isEqualTo(TITLE);
-      menu.hide();
-      first.fire();
-    });
+    robot.interact(
+        () -> {
+          MenuButton menu = robot.lookup("#lessons-menu").queryAs(MenuButton.class);
+          MenuItem first = menu.getItems().get(0);
+          assertThat(first.getText()).isEqualTo(TITLE);
+          menu.hide();
+          first.fire();
+        });
     awaitText(robot, "#lesson-status", "Press Next to begin", LabFixture.CLUSTER_TIMEOUT);
     awaitText(robot, "#progress-label", "3 of 3 serving", STEP);
     assertThat(text(robot, "#lesson-title")).isEqualTo(TITLE);
@@ -71,8 +73,19 @@ class LessonPanelUiTest {
     next(robot);
     assertThat(text(robot, "#lesson-progress")).isEqualTo("Step 1 of 16");
     assertThat(text(robot, "#lesson-text")).contains("Three processes are running");
-    await().atMost(STEP).until(() -> fx(() -> robot.lookup(".node-card").queryAll().stream()
-        .filter(n -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("lesson"))).count()) == 3);
+    await()
+        .atMost(STEP)
+        .until(
+            () ->
+                fx(
+                        () ->
+                            robot.lookup(".node-card").queryAll().stream()
+                                .filter(
+                                    n ->
+                                        n.getPseudoClassStates()
+                                            .contains(PseudoClass.getPseudoClass("lesson")))
+                                .count())
+                    == 3);
 
     // 2: the question; Next waits for a prediction. Choice 1 is wrong (the answer is 2: a prepare).
     next(robot);
@@ -83,22 +96,35 @@ class LessonPanelUiTest {
     robot.clickOn("#lesson-choice-1");
     awaitText(robot, "#lesson-status", "Prediction noted", STEP);
 
-    // 3: the put on the real master; 4: the first check. Only then does the panel say the prediction was wrong.
+    // 3: the put on the real master; 4: the first check. Only then does the panel say the
+    // prediction was wrong.
     next(robot);
     awaitText(robot, "#lesson-outcome", "sent put", STEP);
     awaitText(robot, "#lesson-verdict", "The next check on the cluster will tell", STEP);
     next(robot);
     awaitText(robot, "#lesson-outcome", "✔ Holds", STEP);
     awaitText(robot, "#lesson-verdict", "Not what happened", STEP);
-    assertThat(text(robot, "#lesson-verdict")).contains("The value, so that the slaves store it at once")
+    assertThat(text(robot, "#lesson-verdict"))
+        .contains("The value, so that the slaves store it at once")
         .contains("A prepare message asking each slave to promise the write");
     assertThat(text(robot, "#lesson-why")).startsWith("Why: The master must not decide alone");
     assertThat(fx(() -> robot.lookup("#lesson-prediction").queryAs(Node.class).getStyleClass()))
         .contains("wrong");
 
-    // The lab's own views show the lesson's real cluster: the event log lists the prepare the lesson checked.
-    await().atMost(STEP).until(() -> fx(() -> fixture.lab.eventLog().visible().stream()
-        .anyMatch(e -> e.node().equals("master") && e.type().equals("SENT") && e.label().equals("prepare"))));
+    // The lab's own views show the lesson's real cluster: the event log lists the prepare the
+    // lesson checked.
+    await()
+        .atMost(STEP)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        fixture.lab.eventLog().visible().stream()
+                            .anyMatch(
+                                e ->
+                                    e.node().equals("master")
+                                        && e.type().equals("SENT")
+                                        && e.label().equals("prepare"))));
 
     // Back re-shows without undoing; Next then moves on without doing the put again.
     robot.clickOn("#lesson-back");
@@ -111,9 +137,13 @@ class LessonPanelUiTest {
 
     // Leaving stops the lesson's processes and closes the panel.
     robot.clickOn("#lesson-leave");
-    await().atMost(STEP).until(() -> fx(() -> fixture.lab.phaseProperty().get()) == ClusterPhase.IDLE);
-    assertThat(fx(() -> robot.lookup("#lesson-panel").tryQuery().map(Node::isVisible).orElse(false))
-        && fx(() -> robot.lookup("#lesson-panel").query().getScene() != null)).isFalse();
+    await()
+        .atMost(STEP)
+        .until(() -> fx(() -> fixture.lab.phaseProperty().get()) == ClusterPhase.IDLE);
+    assertThat(
+            fx(() -> robot.lookup("#lesson-panel").tryQuery().map(Node::isVisible).orElse(false))
+                && fx(() -> robot.lookup("#lesson-panel").query().getScene() != null))
+        .isFalse();
     assertThat(fx(() -> fixture.lab.highlight().isEmpty())).isTrue();
   }
 

@@ -22,7 +22,9 @@ class LinkMeterTest {
     meter.refresh(1999 * MS);
 
     assertThat(meter.a()).isEqualTo("master");
-    assertThat(meter.rates()).extracting(LinkMeter.Rate::label).containsExactly("prepare", "vote-yes", "abort");
+    assertThat(meter.rates())
+        .extracting(LinkMeter.Rate::label)
+        .containsExactly("prepare", "vote-yes", "abort");
     assertThat(meter.rates().get(0).perSecond()).isCloseTo(200, within(0.01));
     assertThat(meter.total()).isCloseTo(300.5, within(0.01));
     assertThat(meter.byKind().get(MessageKind.REQUEST)).isCloseTo(200, within(0.01));
@@ -55,7 +57,9 @@ class LinkMeterTest {
     assertThat(meter.wanted(0, MessageFlow.METER_HOLD_NANOS)).isFalse();
     meter.aggregated(10 * MS);
     assertThat(meter.wanted(20 * MS, MessageFlow.METER_HOLD_NANOS)).isTrue();
-    assertThat(meter.wanted(10 * MS + MessageFlow.METER_HOLD_NANOS + 1, MessageFlow.METER_HOLD_NANOS)).isFalse();
+    assertThat(
+            meter.wanted(10 * MS + MessageFlow.METER_HOLD_NANOS + 1, MessageFlow.METER_HOLD_NANOS))
+        .isFalse();
   }
 
   @Test

@@ -24,23 +24,30 @@ class MessageFlowTest {
 
   @Test
   void votesLeaveOnlyAfterThePrepareTheyAnswerHasArrived() {
-    feed(sent("master", 1, "slave_1", "prepare", "k"), sent("master", 2, "slave_2", "prepare", "k"),
-        received("slave_1", 1, "master", 1, "prepare", "k"), sent("slave_1", 2, "master", "vote-yes", "k"),
-        received("slave_2", 1, "master", 2, "prepare", "k"), sent("slave_2", 2, "master", "vote-yes", "k"));
+    feed(
+        sent("master", 1, "slave_1", "prepare", "k"),
+        sent("master", 2, "slave_2", "prepare", "k"),
+        received("slave_1", 1, "master", 1, "prepare", "k"),
+        sent("slave_1", 2, "master", "vote-yes", "k"),
+        received("slave_2", 1, "master", 2, "prepare", "k"),
+        sent("slave_2", 2, "master", "vote-yes", "k"));
 
     advance(10);
     assertThat(labelsFlying()).containsExactly("prepare", "prepare");
 
     advance(MessageFlow.TRIP_MILLIS);
     assertThat(labelsFlying()).containsExactly("yes", "yes");
-    assertThat(flow.recent()).extracting(AnimationRecord::label)
+    assertThat(flow.recent())
+        .extracting(AnimationRecord::label)
         .containsExactly("prepare", "prepare", "vote-yes", "vote-yes");
   }
 
   @Test
   void aStateChangeWaitsUntilTheVotesBeforeItHaveLanded() {
     AtomicBoolean committed = new AtomicBoolean();
-    feed(sent("slave_1", 1, "master", "vote-yes", "k"), received("master", 1, "slave_1", 1, "vote-yes", "k"));
+    feed(
+        sent("slave_1", 1, "master", "vote-yes", "k"),
+        received("master", 1, "slave_1", 1, "vote-yes", "k"));
     flow.defer("master", () -> committed.set(true));
 
     advance(MessageFlow.TRIP_MILLIS / 2);
@@ -51,8 +58,11 @@ class MessageFlowTest {
 
   @Test
   void requestsOnDifferentKeysDoNotWaitForEachOther() {
-    feed(sent("slave_1", 1, "master", "vote-yes", "a"), received("master", 1, "slave_1", 1, "vote-yes", "a"),
-        sent("master", 2, "slave_2", "prepare", "b"), sent("master", 3, "slave_2", "commit", "a"));
+    feed(
+        sent("slave_1", 1, "master", "vote-yes", "a"),
+        received("master", 1, "slave_1", 1, "vote-yes", "a"),
+        sent("master", 2, "slave_2", "prepare", "b"),
+        sent("master", 3, "slave_2", "commit", "a"));
     advance(10);
     assertThat(labelsFlying()).containsExactly("yes", "prepare");
     advance(MessageFlow.TRIP_MILLIS + 50);
@@ -67,16 +77,25 @@ class MessageFlowTest {
     flow.onEvent(sent("slave_1", 1, "master", "vote-yes", "k1"));
     flow.onEvent(sent("master", 1001, "slave_1", "commit", "k1"));
 
-    // A sample: a few prepares, and the commit although the link is full, because no commit was on it yet.
+    // A sample: a few prepares, and the commit although the link is full, because no commit was on
+    // it yet.
     assertThat(flow.queuedCount()).isEqualTo(MessageFlow.MAX_PER_LINK + 2);
     assertThat(flow.aggregated()).isEqualTo(1000 - MessageFlow.MAX_PER_LINK);
     advanceReal(300);
-    assertThat(flow.meters()).singleElement().satisfies(m -> {
-      assertThat(List.of(m.a(), m.b())).containsExactly("master", "slave_1");
-      assertThat(m.rates()).extracting(LinkMeter.Rate::label).containsExactly("prepare", "commit", "vote-yes");
-      assertThat(m.total() * LinkMeter.WINDOW_NANOS / 1e9).isCloseTo(1002, org.assertj.core.data.Offset.offset(0.5));
-      assertThat(m.byKind()).containsOnlyKeys(MessageKind.REQUEST, MessageKind.POSITIVE, MessageKind.DECISION);
-    });
+    assertThat(flow.meters())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(List.of(m.a(), m.b())).containsExactly("master", "slave_1");
+              assertThat(m.rates())
+                  .extracting(LinkMeter.Rate::label)
+                  .containsExactly("prepare", "commit", "vote-yes");
+              assertThat(m.total() * LinkMeter.WINDOW_NANOS / 1e9)
+                  .isCloseTo(1002, org.assertj.core.data.Offset.offset(0.5));
+              assertThat(m.byKind())
+                  .containsOnlyKeys(
+                      MessageKind.REQUEST, MessageKind.POSITIVE, MessageKind.DECISION);
+            });
   }
 
   @Test
@@ -92,14 +111,17 @@ class MessageFlowTest {
 
   @Test
   void aChainTooLongToDrawInTimeEndsInTheMeter() {
-    // Twelve messages, each sent on receipt of the one before: drawing them one after another would leave the
+    // Twelve messages, each sent on receipt of the one before: drawing them one after another would
+    // leave the
     // picture further and further behind the cluster.
     int hops = 12;
     for (int i = 1; i <= hops; i++) {
       String from = i % 2 == 1 ? "master" : "slave_1";
       String to = i % 2 == 1 ? "slave_1" : "master";
       // One label per hop, so the link's sampling keeps them all and only the waiting time decides.
-      feed(sent(from, 2L * i, to, "ping" + i, "k"), received(to, 2L * i + 1, from, 2L * i, "ping" + i, "k"));
+      feed(
+          sent(from, 2L * i, to, "ping" + i, "k"),
+          received(to, 2L * i + 1, from, 2L * i, "ping" + i, "k"));
     }
     flow.pausedProperty().set(true);
     advance(MessageFlow.MAX_WAIT_MILLIS * 2);
@@ -129,7 +151,10 @@ class MessageFlowTest {
     feed(sent("master", 1, "slave_1", "commit", "k"));
 
     advance(MessageFlow.TRIP_MILLIS + 50);
-    assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.WAITING);
+    assertThat(flow.tokens())
+        .singleElement()
+        .extracting(Token::phase)
+        .isEqualTo(Token.Phase.WAITING);
     advance(MessageFlow.LOST_AFTER_MILLIS);
     assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.LOST);
     advance(Token.LOST_SHOWN_MILLIS + 10);
@@ -138,7 +163,8 @@ class MessageFlowTest {
 
   @Test
   void aReceiptThatCameBeforeItsSendLeavesNoTokenParkedAtTheReceiver() {
-    // At start the merged stream can pass the master's RECEIVED on before slave_1's stream has connected.
+    // At start the merged stream can pass the master's RECEIVED on before slave_1's stream has
+    // connected.
     feed(received("master", 1, "slave_1", 4, "join", ""), sent("slave_1", 4, "master", "join", ""));
 
     advance(MessageFlow.TRIP_MILLIS + 50);
@@ -152,7 +178,10 @@ class MessageFlowTest {
     feed(sent("master", 1, "slave_1", "commit", "k"));
 
     advance(MessageFlow.TRIP_MILLIS * 10 + 50);
-    assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.WAITING);
+    assertThat(flow.tokens())
+        .singleElement()
+        .extracting(Token::phase)
+        .isEqualTo(Token.Phase.WAITING);
     advance(MessageFlow.LOST_AFTER_MILLIS + Token.LOST_SHOWN_MILLIS + 50);
     assertThat(flow.tokens()).isEmpty();
   }
@@ -161,15 +190,20 @@ class MessageFlowTest {
   void aMessageDroppedByAPartitionIsLostHalfway() {
     feed(Ev.event("master", 1, "SENT", "prepare", "slave_1", "k", 0, 0, "dropped", 0));
     advance(MessageFlow.TRIP_MILLIS / 2 + 50);
-    assertThat(flow.tokens()).singleElement().satisfies(t -> {
-      assertThat(t.phase()).isEqualTo(Token.Phase.LOST);
-      assertThat(t.progress()).isEqualTo(0.5);
-    });
+    assertThat(flow.tokens())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.phase()).isEqualTo(Token.Phase.LOST);
+              assertThat(t.progress()).isEqualTo(0.5);
+            });
   }
 
   @Test
   void pauseHoldsTokensWhereTheyAreAndDoubleSpeedHalvesTheTrip() {
-    feed(sent("master", 1, "slave_1", "prepare", "k"), received("slave_1", 1, "master", 1, "prepare", "k"));
+    feed(
+        sent("master", 1, "slave_1", "prepare", "k"),
+        received("slave_1", 1, "master", 1, "prepare", "k"));
     advance(10);
     double before = flow.tokens().get(0).progress();
 
@@ -200,13 +234,18 @@ class MessageFlowTest {
     feed(received("slave_1", 1, "master", 1, "prepare", "k"));
 
     advance(MessageFlow.TRIP_MILLIS + 50);
-    assertThat(flow.tokens()).singleElement().extracting(Token::phase).isEqualTo(Token.Phase.WAITING);
+    assertThat(flow.tokens())
+        .singleElement()
+        .extracting(Token::phase)
+        .isEqualTo(Token.Phase.WAITING);
   }
 
   @Test
   void leasesAreNotDrawnUnlessAskedForAndHoldNothingBack() {
     AtomicBoolean applied = new AtomicBoolean();
-    feed(sent("slave_1", 1, "master", "lease", ""), received("master", 1, "slave_1", 1, "lease", ""));
+    feed(
+        sent("slave_1", 1, "master", "lease", ""),
+        received("master", 1, "slave_1", 1, "lease", ""));
     flow.defer("master", () -> applied.set(true));
     advance(10);
     assertThat(flow.tokens()).isEmpty();
@@ -215,7 +254,10 @@ class MessageFlowTest {
     flow.showBackgroundProperty().set(true);
     feed(sent("slave_1", 2, "master", "lease", ""));
     advance(10);
-    assertThat(flow.tokens()).singleElement().extracting(Token::kind).isEqualTo(MessageKind.BACKGROUND);
+    assertThat(flow.tokens())
+        .singleElement()
+        .extracting(Token::kind)
+        .isEqualTo(MessageKind.BACKGROUND);
   }
 
   private void feed(dev.caplab.client.NodeEvent... events) {
@@ -240,6 +282,9 @@ class MessageFlowTest {
   }
 
   private List<String> labelsFlying() {
-    return flow.tokens().stream().filter(t -> t.phase() == Token.Phase.FLYING).map(Token::text).toList();
+    return flow.tokens().stream()
+        .filter(t -> t.phase() == Token.Phase.FLYING)
+        .map(Token::text)
+        .toList();
   }
 }

@@ -28,8 +28,7 @@ class NodeControlsUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
   private LabFixture fixture;
 
@@ -52,9 +51,26 @@ class NodeControlsUiTest {
     robot.clickOn("#action-slow");
     awaitText(robot, "#slowed-slave_1", "slowed 2 s", SHORT);
 
-    // The master excludes the slowed slave: its status changes, its slowness stays and can be undone.
-    robot.interact(() -> fixture.lab.events().onEvents(List.of(
-        Ev.event("master", 1, "STATE", "EXCLUDED", "slave_1", "", 0, 0, "did not answer prepare", 0))));
+    // The master excludes the slowed slave: its status changes, its slowness stays and can be
+    // undone.
+    robot.interact(
+        () ->
+            fixture
+                .lab
+                .events()
+                .onEvents(
+                    List.of(
+                        Ev.event(
+                            "master",
+                            1,
+                            "STATE",
+                            "EXCLUDED",
+                            "slave_1",
+                            "",
+                            0,
+                            0,
+                            "did not answer prepare",
+                            0))));
     awaitText(robot, "#status-slave_1", "excluded", SHORT);
     assertThat(visible(robot, "#action-restore")).isTrue();
     assertThat(visible(robot, "#action-slow")).isFalse();

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class NodeViewModelTest {
 
-  private final NodeViewModel slave = new NodeViewModel(new NodeConfig("slave_1", "127.0.0.1", 24001, 1, Role.SLAVE));
+  private final NodeViewModel slave =
+      new NodeViewModel(new NodeConfig("slave_1", "127.0.0.1", 24001, 1, Role.SLAVE));
 
   @Test
   void startGoesThroughRecoveringToServing() {
@@ -45,14 +46,17 @@ class NodeViewModelTest {
 
   @Test
   void aNodeComingUpShowsHowLongItHasTaken() {
-    slave.onProcess(NodeProcessState.STARTING); // before any frame: the count starts at the next one
+    slave.onProcess(
+        NodeProcessState.STARTING); // before any frame: the count starts at the next one
     slave.tick(1_000_000_000L);
     assertThat(slave.elapsedProperty().get()).isEqualTo("0.0 s");
     slave.tick(3_400_000_000L);
     assertThat(slave.elapsedProperty().get()).isEqualTo("2.4 s");
     slave.onReported("recovering", "");
     slave.tick(4_000_000_000L);
-    assertThat(slave.elapsedProperty().get()).as("recovering continues the count").isEqualTo("3.0 s");
+    assertThat(slave.elapsedProperty().get())
+        .as("recovering continues the count")
+        .isEqualTo("3.0 s");
     slave.onProcess(NodeProcessState.SERVING);
     assertThat(slave.elapsedProperty().get()).isEmpty();
   }
@@ -85,7 +89,9 @@ class NodeViewModelTest {
 
     slave.onReported("serving", "restored");
     assertThat(slave.slowSecondsProperty().get()).isZero();
-    assertThat(slave.status()).as("a restore says nothing about the protocol status").isEqualTo(NodeStatus.EXCLUDED);
+    assertThat(slave.status())
+        .as("a restore says nothing about the protocol status")
+        .isEqualTo(NodeStatus.EXCLUDED);
   }
 
   @Test
@@ -111,7 +117,8 @@ class NodeViewModelTest {
 
   @Test
   void aNodeShownStartingSinceStartThatCannotLaunchShowsFailed() {
-    slave.onProcess(NodeProcessState.STARTING); // the lab marks every node starting when Start is pressed
+    slave.onProcess(
+        NodeProcessState.STARTING); // the lab marks every node starting when Start is pressed
     slave.onStartFailed("cannot start: port 24001 is already in use");
     assertThat(slave.status()).isEqualTo(NodeStatus.FAILED);
   }
@@ -172,7 +179,8 @@ class NodeViewModelTest {
 
   @Test
   void finishedBannersAndReachedMetersClearAfterAMomentButPendingOnesStay() {
-    NodeViewModel master = new NodeViewModel(new NodeConfig("master", "127.0.0.1", 24000, 1, Role.MASTER));
+    NodeViewModel master =
+        new NodeViewModel(new NodeConfig("master", "127.0.0.1", 24000, 1, Role.MASTER));
     master.tick(1_000_000_000L);
     master.onState("COMMITTED", "1");
     slave.tick(1_000_000_000L);
@@ -186,7 +194,9 @@ class NodeViewModelTest {
     assertThat(master.phaseProperty().get()).isEmpty();
     assertThat(master.phaseTxProperty().get()).isEmpty();
     assertThat(slave.neededProperty().get()).as("the reached meter is gone").isZero();
-    assertThat(slave.phaseProperty().get()).as("a transaction still open stays").isEqualTo("PREPARED");
+    assertThat(slave.phaseProperty().get())
+        .as("a transaction still open stays")
+        .isEqualTo("PREPARED");
   }
 
   @Test
@@ -206,6 +216,7 @@ class NodeViewModelTest {
   void theMeterSaysWhenTheQuorumIsReachedEvenIfMoreVotesCame() {
     assertThat(NodeView.meterText(1, 3, "write-votes")).isEqualTo("1 / 3 votes · write grants");
     assertThat(NodeView.meterText(3, 3, "write-acks")).isEqualTo("3 / 3 needed ✓ · write acks");
-    assertThat(NodeView.meterText(4, 3, "write-votes")).isEqualTo("3 / 3 needed ✓ (4 cast) · write grants");
+    assertThat(NodeView.meterText(4, 3, "write-votes"))
+        .isEqualTo("3 / 3 needed ✓ (4 cast) · write grants");
   }
 }

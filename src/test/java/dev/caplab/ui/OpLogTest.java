@@ -15,22 +15,24 @@ class OpLogTest {
   @Test
   void aCompletedOperationCarriesItsTimesInputAndOutput() {
     List<OpLog.Entry> seen = new ArrayList<>();
-    log.addListener(new OpLog.Listener() {
-      @Override
-      public void invoked(OpLog.Pending op) { }
+    log.addListener(
+        new OpLog.Listener() {
+          @Override
+          public void invoked(OpLog.Pending op) {}
 
-      @Override
-      public void completed(OpLog.Pending op, OpLog.Entry done) {
-        seen.add(done);
-      }
-    });
+          @Override
+          public void completed(OpLog.Pending op, OpLog.Entry done) {
+            seen.add(done);
+          }
+        });
     nanos.addAndGet(2_000_000);
     OpLog.Pending get = log.invoke("load-1", "get", "color", "");
     nanos.addAndGet(3_000_000);
     log.complete(get, OpResult.ok("node_2", "blue", 3000));
 
-    assertThat(seen).containsExactly(new OpLog.Entry("load-1", "get", "color", "blue", 2000, 5000,
-        OpLog.Outcome.OK));
+    assertThat(seen)
+        .containsExactly(
+            new OpLog.Entry("load-1", "get", "color", "blue", 2000, 5000, OpLog.Outcome.OK));
     assertThat(seen.get(0).ref()).isEqualTo("load-1@2000");
     assertThat(log.inFlight()).isEmpty();
   }

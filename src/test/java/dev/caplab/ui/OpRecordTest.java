@@ -18,13 +18,18 @@ class OpRecordTest {
   void aPutSaysWhereItWasStoredOrWhyNot() {
     assertThat(new OpRecord("put", "x", "1", OpResult.ok("master", "1", 3_100)).summary())
         .isEqualTo("put x = 1 · stored at master · 3.1 ms");
-    assertThat(new OpRecord("put", "x", "1", OpResult.failed("slave_1", "UNAVAILABLE", "no lease", 1_200)).summary())
+    assertThat(
+            new OpRecord(
+                    "put", "x", "1", OpResult.failed("slave_1", "UNAVAILABLE", "no lease", 1_200))
+                .summary())
         .isEqualTo("put x = 1 · UNAVAILABLE: no lease · at slave_1 · 1.2 ms");
   }
 
   @Test
   void aSlowAnswerReadsInSecondsSoItFitsTheColumn() {
-    assertThat(new OpRecord("put", "x", "1", OpResult.ok("master", "1", 1_510_100)).latency()).isEqualTo("1.51 s");
-    assertThat(new OpRecord("put", "x", "1", OpResult.ok("master", "1", 999_900)).latency()).isEqualTo("999.9 ms");
+    assertThat(new OpRecord("put", "x", "1", OpResult.ok("master", "1", 1_510_100)).latency())
+        .isEqualTo("1.51 s");
+    assertThat(new OpRecord("put", "x", "1", OpResult.ok("master", "1", 999_900)).latency())
+        .isEqualTo("999.9 ms");
   }
 }

@@ -17,24 +17,26 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Lesson 07's stale read on a real cluster with weak quorums (read 1, write 2 of 4 votes): the overlay outlines the
- * write quorum of the put and the read quorum of the following get, which share no node, and the verdict's stale
- * read pins that pair.
+ * Lesson 07's stale read on a real cluster with weak quorums (read 1, write 2 of 4 votes): the
+ * overlay outlines the write quorum of the put and the read quorum of the following get, which
+ * share no node, and the verdict's stale read pins that pair.
  */
 @ExtendWith(ApplicationExtension.class)
 class QuorumOverlayUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
   void start(Stage stage) {
     fixture = new LabFixture(dir.resolve("data"));
     fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.write(dir.resolve("weak-quorums.yaml"), """
+    fixture.lab.loadConfig(
+        TestConfigs.write(
+            dir.resolve("weak-quorums.yaml"),
+            """
         read_quorum: 1
         write_quorum: 2
         unsafe_quorums: true
@@ -43,7 +45,8 @@ class QuorumOverlayUiTest {
           - {id: node_0, ip: 127.0.0.1, port: 31010, weight: 1}
           - {id: node_1, ip: 127.0.0.1, port: 31011, weight: 2}
           - {id: node_2, ip: 127.0.0.1, port: 31012, weight: 1}
-        """.formatted(TestConfigs.TIMEOUT_MS)));
+        """
+                .formatted(TestConfigs.TIMEOUT_MS)));
   }
 
   @AfterEach
@@ -58,26 +61,44 @@ class QuorumOverlayUiTest {
       awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);
     }
     op(robot, "put", "node_1", "old", "put k = old · stored at node_1");
-    await().alias("node_0 holds the old value").atMost(SHORT)
-        .until(() -> fx(() -> fixture.lab.node("node_0").orElseThrow().keyCountProperty().get() == 1));
-    await().alias("the put's write quorum outlined").atMost(SHORT)
+    await()
+        .alias("node_0 holds the old value")
+        .atMost(SHORT)
+        .until(
+            () -> fx(() -> fixture.lab.node("node_0").orElseThrow().keyCountProperty().get() == 1));
+    await()
+        .alias("the put's write quorum outlined")
+        .atMost(SHORT)
         .until(() -> fx(() -> robot.lookup("#quorum-w-node_1").tryQuery().isPresent()));
     awaitText(robot, "#quorum-line-0", "write quorum: ", SHORT);
 
-    fx(() -> {
-      fixture.lab.actions().isolate("node_0");
-      return null;
-    });
-    await().alias("node_0 cut off").atMost(SHORT).until(() -> fx(() ->
-        fixture.lab.links().link("node_0", "node_1").get().cutBothWays()
-            && fixture.lab.links().link("node_0", "node_2").get().cutBothWays()));
+    fx(
+        () -> {
+          fixture.lab.actions().isolate("node_0");
+          return null;
+        });
+    await()
+        .alias("node_0 cut off")
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        fixture.lab.links().link("node_0", "node_1").get().cutBothWays()
+                            && fixture.lab.links().link("node_0", "node_2").get().cutBothWays()));
     op(robot, "put", "node_2", "new", "put k = new · stored at node_2");
     op(robot, "get", "node_0", "", "get k = old · from node_0");
 
-    await().alias("the stale pair pinned").atMost(SHORT).until(() -> fx(() -> {
-      QuorumViewModel.Overlay o = fixture.lab.quorum().overlayProperty().get();
-      return o != null && o.pinned() && o.read() != null && o.write() != null;
-    }));
+    await()
+        .alias("the stale pair pinned")
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                    () -> {
+                      QuorumViewModel.Overlay o = fixture.lab.quorum().overlayProperty().get();
+                      return o != null && o.pinned() && o.read() != null && o.write() != null;
+                    }));
     QuorumViewModel.Overlay o = fx(() -> fixture.lab.quorum().overlayProperty().get());
     assertThat(o.write().coordinator()).isEqualTo("node_2");
     assertThat(o.write().voters()).doesNotContain("node_0").contains("node_1");
@@ -91,19 +112,25 @@ class QuorumOverlayUiTest {
     assertThat(fx(() -> robot.lookup("#quorum-w-node_1").tryQuery().isPresent())).isTrue();
 
     robot.clickOn("#quorum-dismiss");
-    await().alias("overlay dismissed").atMost(SHORT)
+    await()
+        .alias("overlay dismissed")
+        .atMost(SHORT)
         .until(() -> fx(() -> !robot.lookup("#quorum-caption").query().isVisible()));
   }
 
   private void op(FxRobot robot, String op, String node, String value, String result) {
-    fx(() -> {
-      fixture.lab.console().targetProperty().set(node);
-      fixture.lab.console().keyProperty().set("k");
-      fixture.lab.console().valueProperty().set(value);
-      return null;
-    });
+    fx(
+        () -> {
+          fixture.lab.console().targetProperty().set(node);
+          fixture.lab.console().keyProperty().set("k");
+          fixture.lab.console().valueProperty().set(value);
+          return null;
+        });
     robot.clickOn(op.equals("put") ? "#put-button" : "#get-button");
-    await().alias(op + " answered: " + result).atMost(SHORT).pollInterval(Duration.ofMillis(100))
+    await()
+        .alias(op + " answered: " + result)
+        .atMost(SHORT)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> LabFixture.text(robot, "#result-label"), t -> t != null && t.contains(result));
   }
 }

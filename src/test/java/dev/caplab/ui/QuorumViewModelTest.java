@@ -6,7 +6,9 @@ import dev.caplab.client.NodeEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The overlay's sets and their intersection, from QUORUM events as the coordinators report them. */
+/**
+ * The overlay's sets and their intersection, from QUORUM events as the coordinators report them.
+ */
 class QuorumViewModelTest {
 
   private static final Map<String, Integer> WEIGHTS = Map.of("node_0", 1, "node_1", 2, "node_2", 1);
@@ -23,7 +25,8 @@ class QuorumViewModelTest {
     QuorumViewModel.Overlay o = quorum.overlayProperty().get();
     assertThat(o.write().voters()).containsExactly("node_0", "node_1");
     assertThat(o.read()).isNull();
-    assertThat(o.lines()).containsExactly("write quorum: node_0+node_1 = 3 ≥ Qw 3 · put k at node_0");
+    assertThat(o.lines())
+        .containsExactly("write quorum: node_0+node_1 = 3 ≥ Qw 3 · put k at node_0");
   }
 
   @Test
@@ -32,18 +35,34 @@ class QuorumViewModelTest {
     quorum.onQuorum(reached("node_0", "write-acks", "k", "node_0, node_1"));
     quorum.tick(2_000_000_000L);
 
-    quorum.onQuorum(new NodeEvent("node_2", ++seq, seq, 0, "QUORUM", "read-votes", "", "k", "", "", 3, 2, 0,
-        "node_2, node_1: quorum reached", 0));
+    quorum.onQuorum(
+        new NodeEvent(
+            "node_2",
+            ++seq,
+            seq,
+            0,
+            "QUORUM",
+            "read-votes",
+            "",
+            "k",
+            "",
+            "",
+            3,
+            2,
+            0,
+            "node_2, node_1: quorum reached",
+            0));
 
     QuorumViewModel.Overlay o = quorum.overlayProperty().get();
     assertThat(o.write().voters()).containsExactly("node_0", "node_1");
     assertThat(o.read().voters()).containsExactly("node_2", "node_1");
     assertThat(o.both()).containsExactly("node_1");
     assertThat(o.stale()).isFalse();
-    assertThat(o.lines()).containsExactly(
-        "write quorum: node_0+node_1 = 3 ≥ Qw 3 · put k at node_0",
-        "read quorum: node_2+node_1 = 3 ≥ Qr 2 · get k at node_2",
-        "in both: node_1, which holds the write, so the read sees it (Qr + Qw > 4 votes).");
+    assertThat(o.lines())
+        .containsExactly(
+            "write quorum: node_0+node_1 = 3 ≥ Qw 3 · put k at node_0",
+            "read quorum: node_2+node_1 = 3 ≥ Qr 2 · get k at node_2",
+            "in both: node_1, which holds the write, so the read sees it (Qr + Qw > 4 votes).");
   }
 
   @Test
@@ -57,8 +76,10 @@ class QuorumViewModelTest {
     QuorumViewModel.Overlay o = quorum.overlayProperty().get();
     assertThat(o.both()).isEmpty();
     assertThat(o.stale()).isTrue();
-    assertThat(o.lines().get(2)).isEqualTo("in both: none. Qr 1 + Qw 2 = 3 is not more than 4 votes, so the read"
-        + " can miss the write: a stale read.");
+    assertThat(o.lines().get(2))
+        .isEqualTo(
+            "in both: none. Qr 1 + Qw 2 = 3 is not more than 4 votes, so the read"
+                + " can miss the write: a stale read.");
   }
 
   @Test
@@ -79,12 +100,42 @@ class QuorumViewModelTest {
   void talliesStillGatheringAndOtherPhasesAreNotQuorumsToShow() {
     quorum.reset(WEIGHTS, 2, 3);
 
-    quorum.onQuorum(new NodeEvent("node_0", ++seq, seq, 0, "QUORUM", "write-acks", "", "k", "", "", 1, 3, 0,
-        "node_0", 0));
+    quorum.onQuorum(
+        new NodeEvent(
+            "node_0",
+            ++seq,
+            seq,
+            0,
+            "QUORUM",
+            "write-acks",
+            "",
+            "k",
+            "",
+            "",
+            1,
+            3,
+            0,
+            "node_0",
+            0));
     quorum.onQuorum(reached("node_0", "write-votes", "k", "node_0, node_1"));
     quorum.onQuorum(reached("node_0", "read-repair", "k", "node_0, node_1"));
-    quorum.onQuorum(new NodeEvent("node_0", ++seq, seq, 0, "QUORUM", "write-acks", "", "k", "", "", 1, 3, 0,
-        "not reached: node_1 unreachable", 0));
+    quorum.onQuorum(
+        new NodeEvent(
+            "node_0",
+            ++seq,
+            seq,
+            0,
+            "QUORUM",
+            "write-acks",
+            "",
+            "k",
+            "",
+            "",
+            1,
+            3,
+            0,
+            "not reached: node_1 unreachable",
+            0));
 
     assertThat(quorum.overlayProperty().get()).isNull();
   }
@@ -155,7 +206,21 @@ class QuorumViewModelTest {
   }
 
   private NodeEvent reached(String coordinator, String phase, String key, String voters) {
-    return new NodeEvent(coordinator, ++seq, seq, 0, "QUORUM", phase, "", key, "", "1@" + coordinator, 3, 3, 0,
-        voters + ": quorum reached", 0);
+    return new NodeEvent(
+        coordinator,
+        ++seq,
+        seq,
+        0,
+        "QUORUM",
+        phase,
+        "",
+        key,
+        "",
+        "1@" + coordinator,
+        3,
+        3,
+        0,
+        voters + ": quorum reached",
+        0);
   }
 }

@@ -28,8 +28,7 @@ class SettingsUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -45,11 +44,13 @@ class SettingsUiTest {
   }
 
   @Test
-  void aStrictFourNodeClusterFromThePanelStartsAndAbortsAPutWhenASlaveIsDown(FxRobot robot) throws Exception {
+  void aStrictFourNodeClusterFromThePanelStartsAndAbortsAPutWhenASlaveIsDown(FxRobot robot)
+      throws Exception {
     await().atMost(SHORT).until(() -> fx(() -> fixture.lab.configProperty().get() != null));
     robot.clickOn("Cluster settings");
     robot.clickOn("#settings-policy").clickOn("strict");
-    javafx.scene.Node more = fx(() -> robot.lookup("#settings-nodes .increment-arrow-button").query());
+    javafx.scene.Node more =
+        fx(() -> robot.lookup("#settings-nodes .increment-arrow-button").query());
     robot.clickOn(more);
     robot.clickOn("#settings-apply");
     awaitText(robot, "#settings-status", "press Start", SHORT);
@@ -59,9 +60,15 @@ class SettingsUiTest {
     assertThat(config.onSlaveFailure()).isEqualTo(SlaveFailurePolicy.STRICT);
     assertThat(config.ids()).containsExactly("master", "slave_1", "slave_2", "slave_3");
     assertThat(config.prepareTimeout()).isEqualTo(Duration.ofMillis(TestConfigs.TIMEOUT_MS));
-    await().alias("the lab shows the written config").atMost(SHORT).until(() -> fx(() ->
-        written.toAbsolutePath().equals(fixture.lab.picker().pathProperty().get())
-            && fixture.lab.nodes().size() == 4));
+    await()
+        .alias("the lab shows the written config")
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        written.toAbsolutePath().equals(fixture.lab.picker().pathProperty().get())
+                            && fixture.lab.nodes().size() == 4));
 
     robot.clickOn("#start-button");
     for (String node : List.of("master", "slave_1", "slave_2", "slave_3")) {

@@ -23,8 +23,7 @@ class StartFailureUiTest {
 
   private static final int BASE_PORT = 24130;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -41,7 +40,8 @@ class StartFailureUiTest {
 
   @Test
   void aNodeWhosePortIsTakenShowsFailedWithTheReason(FxRobot robot) throws Exception {
-    try (ServerSocket squatter = new ServerSocket(BASE_PORT + 2, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket squatter =
+        new ServerSocket(BASE_PORT + 2, 1, InetAddress.getByName("127.0.0.1"))) {
       awaitText(robot, "#status-slave_2", "stopped", Duration.ofSeconds(10));
       robot.clickOn("#start-button");
 

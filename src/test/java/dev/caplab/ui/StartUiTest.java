@@ -17,25 +17,31 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** What the window says while a cluster comes up, over a fake cluster whose nodes serve when the test says. */
+/**
+ * What the window says while a cluster comes up, over a fake cluster whose nodes serve when the
+ * test says.
+ */
 @ExtendWith(ApplicationExtension.class)
 @GuiTest
 class StartUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
   private LabFixture fixture;
 
   @Start
   void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"), (config, data, events, executor, processes) -> {
-      ClusterGateway g = FakeCluster.factory(opened).open(config, data, events, executor, processes);
-      opened.getNow(null).serveAtOnce = false;
-      return g;
-    });
+    fixture =
+        new LabFixture(
+            dir.resolve("data"),
+            (config, data, events, executor, processes) -> {
+              ClusterGateway g =
+                  FakeCluster.factory(opened).open(config, data, events, executor, processes);
+              opened.getNow(null).serveAtOnce = false;
+              return g;
+            });
     fixture.show(stage);
     fixture.lab.loadConfig(TestConfigs.centralized(dir, 26110));
   }

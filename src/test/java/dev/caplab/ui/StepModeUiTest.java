@@ -20,8 +20,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Step mode on a real centralized cluster: the coordinator crashes after one slave prepared, that slave blocks in
- * doubt, and the master's recovery resolves it.
+ * Step mode on a real centralized cluster: the coordinator crashes after one slave prepared, that
+ * slave blocks in doubt, and the master's recovery resolves it.
  */
 @ExtendWith(ApplicationExtension.class)
 @GuiTest
@@ -29,8 +29,7 @@ class StepModeUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -57,20 +56,41 @@ class StepModeUiTest {
     robot.clickOn("#key-field").write("color");
     robot.clickOn("#value-field").write("red");
     robot.clickOn("#put-button");
-    await().alias("both prepares parked at the master").atMost(SHORT)
-        .until(() -> fx(() -> "step " + fixture.lab.step().onProperty().get() + ", parked "
-            + fixture.lab.step().parked() + ", console " + fixture.lab.console().history()),
+    await()
+        .alias("both prepares parked at the master")
+        .atMost(SHORT)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        "step "
+                            + fixture.lab.step().onProperty().get()
+                            + ", parked "
+                            + fixture.lab.step().parked()
+                            + ", console "
+                            + fixture.lab.console().history()),
             seen -> parked("prepare").size() == 2);
-    assertThat(fx(() -> robot.lookup("#history-table").<TableView<OpRecord>>query().getItems().get(0).pending()))
-        .as("the put waits in the console").isTrue();
+    assertThat(
+            fx(
+                () ->
+                    robot
+                        .lookup("#history-table")
+                        .<TableView<OpRecord>>query()
+                        .getItems()
+                        .get(0)
+                        .pending()))
+        .as("the put waits in the console")
+        .isTrue();
     awaitText(robot, "#held-count", "2 held", SHORT);
 
-    StepModeViewModel.Parked toSlave1 = parked("prepare").stream().filter(p -> p.to().equals("slave_1"))
-        .findFirst().orElseThrow();
+    StepModeViewModel.Parked toSlave1 =
+        parked("prepare").stream().filter(p -> p.to().equals("slave_1")).findFirst().orElseThrow();
     assertThat(LabFixture.text(robot, "#parked-master-" + toSlave1.id())).contains("prepare tx");
     robot.clickOn("#parked-master-" + toSlave1.id());
     awaitText(robot, "#phase-slave_1", "PREPARED", SHORT);
-    assertThat(parked("prepare")).extracting(StepModeViewModel.Parked::to).containsExactly("slave_2");
+    assertThat(parked("prepare"))
+        .extracting(StepModeViewModel.Parked::to)
+        .containsExactly("slave_2");
 
     robot.rightClickOn("#node-master");
     robot.clickOn("Fail (SIGKILL)");
@@ -82,15 +102,20 @@ class StepModeUiTest {
     robot.clickOn("#node-master");
     robot.clickOn("#action-recover");
     awaitText(robot, "#status-master", "serving", LabFixture.CLUSTER_TIMEOUT);
-    await().alias("slave_1's transaction is resolved once the master is back").atMost(SHORT)
+    await()
+        .alias("slave_1's transaction is resolved once the master is back")
+        .atMost(SHORT)
         .until(() -> fx(() -> fixture.lab.inDoubt().blocked().isEmpty()));
     awaitText(robot, "#phase-slave_1", "ABORTED", SHORT);
-    assertThat(fx(() -> fixture.lab.step().onProperty().get())).as("the restarted master holds again").isTrue();
+    assertThat(fx(() -> fixture.lab.step().onProperty().get()))
+        .as("the restarted master holds again")
+        .isTrue();
     awaitText(robot, "#held-count", "3 nodes holding", LabFixture.CLUSTER_TIMEOUT);
   }
 
   @Test
-  void aDroppedPrepareLetsTheMasterCommitWithoutThatSlaveOnceStepModeDeliversTheRest(FxRobot robot) {
+  void aDroppedPrepareLetsTheMasterCommitWithoutThatSlaveOnceStepModeDeliversTheRest(
+      FxRobot robot) {
     robot.clickOn("#start-button");
     for (String node : List.of("master", "slave_1", "slave_2")) {
       awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);
@@ -101,12 +126,17 @@ class StepModeUiTest {
     robot.clickOn("#key-field").write("planet");
     robot.clickOn("#value-field").write("mars");
     robot.clickOn("#put-button");
-    await().alias("both prepares parked at the master").atMost(SHORT).until(() -> parked("prepare").size() == 2);
-    StepModeViewModel.Parked toSlave2 = parked("prepare").stream().filter(p -> p.to().equals("slave_2"))
-        .findFirst().orElseThrow();
+    await()
+        .alias("both prepares parked at the master")
+        .atMost(SHORT)
+        .until(() -> parked("prepare").size() == 2);
+    StepModeViewModel.Parked toSlave2 =
+        parked("prepare").stream().filter(p -> p.to().equals("slave_2")).findFirst().orElseThrow();
     robot.rightClickOn("#parked-master-" + toSlave2.id());
     await().atMost(SHORT).until(() -> parked("prepare").size() == 1);
-    robot.clickOn("#topology").type(javafx.scene.input.KeyCode.N); // delivers the oldest: slave_1's prepare
+    robot
+        .clickOn("#topology")
+        .type(javafx.scene.input.KeyCode.N); // delivers the oldest: slave_1's prepare
     awaitText(robot, "#phase-slave_1", "PREPARED", SHORT);
 
     robot.clickOn("#step-toggle"); // leaving step mode delivers whatever the master holds next
@@ -116,6 +146,7 @@ class StepModeUiTest {
   }
 
   private List<StepModeViewModel.Parked> parked(String type) {
-    return fx(() -> fixture.lab.step().parked().stream().filter(p -> p.type().equals(type)).toList());
+    return fx(
+        () -> fixture.lab.step().parked().stream().filter(p -> p.type().equals(type)).toList());
   }
 }

@@ -13,25 +13,36 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Step mode's bookkeeping against a gateway that records the admin calls and answers as a node would. */
+/**
+ * Step mode's bookkeeping against a gateway that records the admin calls and answers as a node
+ * would.
+ */
 class StepModeViewModelTest {
 
   private final List<String> calls = new ArrayList<>();
   private final List<AdminClient.Held> stillHeld = new ArrayList<>();
-  private final FxInbox inbox = new FxInbox(Runnable::run, Duration.ZERO, System::nanoTime, batch -> { });
-  private final ClusterGateway gateway = (ClusterGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
-      new Class<?>[] {ClusterGateway.class}, (proxy, method, args) -> {
-        calls.add(method.getName() + " " + args[0] + " " + args[1]);
-        return switch (method.getName()) {
-          case "setHold" -> answer((Boolean) args[1]);
-          case "release", "dropHeld" -> {
-            stillHeld.removeIf(h -> h.id() == (Long) args[1] || (Long) args[1] == 0);
-            yield answer(true);
-          }
-          default -> CompletableFuture.failedFuture(new UnsupportedOperationException(method.getName()));
-        };
-      });
-  private final StepModeViewModel step = new StepModeViewModel(inbox, () -> Optional.of(gateway), line -> { });
+  private final FxInbox inbox =
+      new FxInbox(Runnable::run, Duration.ZERO, System::nanoTime, batch -> {});
+  private final ClusterGateway gateway =
+      (ClusterGateway)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {ClusterGateway.class},
+              (proxy, method, args) -> {
+                calls.add(method.getName() + " " + args[0] + " " + args[1]);
+                return switch (method.getName()) {
+                  case "setHold" -> answer((Boolean) args[1]);
+                  case "release", "dropHeld" -> {
+                    stillHeld.removeIf(h -> h.id() == (Long) args[1] || (Long) args[1] == 0);
+                    yield answer(true);
+                  }
+                  default ->
+                      CompletableFuture.failedFuture(
+                          new UnsupportedOperationException(method.getName()));
+                };
+              });
+  private final StepModeViewModel step =
+      new StepModeViewModel(inbox, () -> Optional.of(gateway), line -> {});
 
   @Test
   void stepModeTurnedOnBeforeStartHoldsEachNodeOnceItServesAndLetsHousekeepingThrough() {
@@ -42,7 +53,9 @@ class StepModeViewModelTest {
 
     assertThat(calls).containsExactly("setHold master true");
     assertThat(step.holdingProperty().get()).isEqualTo(1);
-    assertThat(StepModeViewModel.PASS_TYPES).contains("lease", "tx-status").doesNotContain("prepare", "commit");
+    assertThat(StepModeViewModel.PASS_TYPES)
+        .contains("lease", "tx-status")
+        .doesNotContain("prepare", "commit");
   }
 
   @Test
@@ -52,7 +65,9 @@ class StepModeViewModelTest {
     NodeEvent held = event("HELD", "id=7");
     stillHeld.add(new AdminClient.Held(7, "slave_1", "prepare", "color", "3", "", 1_000));
     step.onEvent(held);
-    assertThat(step.parked()).extracting(StepModeViewModel.Parked::text).containsExactly("prepare tx 3");
+    assertThat(step.parked())
+        .extracting(StepModeViewModel.Parked::text)
+        .containsExactly("prepare tx 3");
 
     step.deliver(step.parked().get(0));
     step.onEvent(held); // a late copy of the HELD event
@@ -75,11 +90,16 @@ class StepModeViewModelTest {
   }
 
   private CompletableFuture<AdminClient.HoldState> answer(boolean hold) {
-    return CompletableFuture.completedFuture(new AdminClient.HoldState(hold, List.copyOf(stillHeld), 0,
-        hold ? List.copyOf(StepModeViewModel.PASS_TYPES) : List.of()));
+    return CompletableFuture.completedFuture(
+        new AdminClient.HoldState(
+            hold,
+            List.copyOf(stillHeld),
+            0,
+            hold ? List.copyOf(StepModeViewModel.PASS_TYPES) : List.of()));
   }
 
   private static NodeEvent event(String type, String detail) {
-    return new NodeEvent("master", 1, 1, 1_000, type, "prepare", "slave_1", "color", "3", "", 0, 0, 0, detail, 0);
+    return new NodeEvent(
+        "master", 1, 1, 1_000, type, "prepare", "slave_1", "color", "3", "", 0, 0, 0, detail, 0);
   }
 }

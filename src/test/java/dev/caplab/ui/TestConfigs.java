@@ -8,13 +8,18 @@ import java.nio.file.Path;
 /** Config files for UI tests, on ports of this suite's range (24000-24999). */
 final class TestConfigs {
 
-  /** Generous: on a busy test machine a cold node's first answers can take longer than the 500 ms default. */
+  /**
+   * Generous: on a busy test machine a cold node's first answers can take longer than the 500 ms
+   * default.
+   */
   static final int TIMEOUT_MS = 3000;
 
   private TestConfigs() {}
 
   static Path centralized(Path dir, int basePort) {
-    return write(dir.resolve("centralized.yaml"), """
+    return write(
+        dir.resolve("centralized.yaml"),
+        """
         on_slave_failure: exclude
         prepare_timeout_ms: %d
         commit_timeout_ms: %d
@@ -22,11 +27,14 @@ final class TestConfigs {
         slaves:
           - {id: slave_1, ip: 127.0.0.1, port: %d}
           - {id: slave_2, ip: 127.0.0.1, port: %d}
-        """.formatted(TIMEOUT_MS, TIMEOUT_MS, basePort, basePort + 1, basePort + 2));
+        """
+            .formatted(TIMEOUT_MS, TIMEOUT_MS, basePort, basePort + 1, basePort + 2));
   }
 
   static Path decentralized(Path dir, int basePort) {
-    return write(dir.resolve("decentralized.yaml"), """
+    return write(
+        dir.resolve("decentralized.yaml"),
+        """
         read_quorum: 2
         write_quorum: 3
         request_timeout_ms: %d
@@ -34,12 +42,15 @@ final class TestConfigs {
           - {id: node_0, ip: 127.0.0.1, port: %d, weight: 1}
           - {id: node_1, ip: 127.0.0.1, port: %d, weight: 2}
           - {id: node_2, ip: 127.0.0.1, port: %d, weight: 1}
-        """.formatted(TIMEOUT_MS, basePort, basePort + 1, basePort + 2));
+        """
+            .formatted(TIMEOUT_MS, basePort, basePort + 1, basePort + 2));
   }
 
   /** Quorums that do not intersect: the loader must refuse them. */
   static Path invalid(Path dir) {
-    return write(dir.resolve("broken.yaml"), """
+    return write(
+        dir.resolve("broken.yaml"),
+        """
         read_quorum: 1
         write_quorum: 1
         nodes:

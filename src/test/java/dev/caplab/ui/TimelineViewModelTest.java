@@ -14,6 +14,7 @@ class TimelineViewModelTest {
 
   private static final double WIDTH = 800;
   private static final double HEIGHT = 300;
+
   /** Seven pixels a character: what the view's font roughly does. */
   private static final TimelineViewModel.TextWidth CHARS = text -> 7.0 * text.length();
 
@@ -29,15 +30,37 @@ class TimelineViewModelTest {
     List<NodeEvent> batch = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       batch.add(event("master", i + 1, 2L * i + 1, "SENT", "prepare", "slave_1", "k" + i, 0));
-      batch.add(event("slave_1", i + 1, 2L * i + 2, "RECEIVED", "prepare", "master", "k" + i, i + 1));
+      batch.add(
+          event("slave_1", i + 1, 2L * i + 2, "RECEIVED", "prepare", "master", "k" + i, i + 1));
     }
     timeline.add(batch);
     timeline.flush();
   }
 
-  private static NodeEvent event(String node, long seq, long lamport, String type, String label, String peer,
-      String key, long causeSeq) {
-    return new NodeEvent(node, seq, lamport, 1_000_000 + lamport, type, label, peer, key, "7", "", 0, 0, 0, "",
+  private static NodeEvent event(
+      String node,
+      long seq,
+      long lamport,
+      String type,
+      String label,
+      String peer,
+      String key,
+      long causeSeq) {
+    return new NodeEvent(
+        node,
+        seq,
+        lamport,
+        1_000_000 + lamport,
+        type,
+        label,
+        peer,
+        key,
+        "7",
+        "",
+        0,
+        0,
+        0,
+        "",
         causeSeq);
   }
 
@@ -47,7 +70,8 @@ class TimelineViewModelTest {
     TimelineViewModel.Layout layout = timeline.layout(WIDTH, HEIGHT, CHARS);
 
     assertThat(layout.arrows()).hasSize(3);
-    assertThat(layout.arrows()).extracting(TimelineViewModel.PlacedArrow::label)
+    assertThat(layout.arrows())
+        .extracting(TimelineViewModel.PlacedArrow::label)
         .containsExactly("prepare k0", "prepare k1", "prepare k2");
     assertThat(layout.hiddenLabels()).isZero();
     TimelineViewModel.PlacedArrow first = layout.arrows().get(0);
@@ -62,11 +86,12 @@ class TimelineViewModelTest {
     timeline.zoomBy(0.2, WIDTH / 2, WIDTH); // crowded: 7 px per Lamport tick
     TimelineViewModel.Layout layout = timeline.layout(WIDTH, HEIGHT, CHARS);
 
-    List<TimelineViewModel.PlacedArrow> shown = layout.arrows().stream()
-        .filter(TimelineViewModel.PlacedArrow::labelled).toList();
+    List<TimelineViewModel.PlacedArrow> shown =
+        layout.arrows().stream().filter(TimelineViewModel.PlacedArrow::labelled).toList();
     assertThat(shown).isNotEmpty();
     assertThat(layout.hiddenLabels()).isPositive().isEqualTo(layout.arrows().size() - shown.size());
-    assertThat(shown).anySatisfy(a -> assertThat(a.label()).isIn("prepare", "prepare k59", "prepare k0"));
+    assertThat(shown)
+        .anySatisfy(a -> assertThat(a.label()).isIn("prepare", "prepare k59", "prepare k0"));
     for (int i = 0; i < shown.size(); i++) {
       for (int j = i + 1; j < shown.size(); j++) {
         TimelineViewModel.PlacedArrow a = shown.get(i);
@@ -86,14 +111,16 @@ class TimelineViewModelTest {
     prepares(100);
     timeline.scrollBy(2000, WIDTH); // back in time, so the view no longer follows
     double pointer = 300;
-    double rankBefore = timeline.shownFirstRank(WIDTH) + (pointer - TimelineViewModel.LANE_LEFT - 10)
-        / timeline.zoomProperty().get();
+    double rankBefore =
+        timeline.shownFirstRank(WIDTH)
+            + (pointer - TimelineViewModel.LANE_LEFT - 10) / timeline.zoomProperty().get();
 
     timeline.zoomBy(2, pointer, WIDTH);
 
     assertThat(timeline.zoomProperty().get()).isEqualTo(2 * TimelineViewModel.DEFAULT_ZOOM);
-    double rankAfter = timeline.shownFirstRank(WIDTH) + (pointer - TimelineViewModel.LANE_LEFT - 10)
-        / timeline.zoomProperty().get();
+    double rankAfter =
+        timeline.shownFirstRank(WIDTH)
+            + (pointer - TimelineViewModel.LANE_LEFT - 10) / timeline.zoomProperty().get();
     assertThat(rankAfter).isCloseTo(rankBefore, within(1e-9));
     timeline.zoomBy(1000, pointer, WIDTH);
     assertThat(timeline.zoomProperty().get()).isEqualTo(TimelineViewModel.MAX_ZOOM);
@@ -115,11 +142,13 @@ class TimelineViewModelTest {
     prepares(0);
     timeline.scrollBy(1e6, WIDTH);
     assertThat(timeline.shownFirstRank(WIDTH)).as("not before the first event").isZero();
-    assertThat(timeline.layout(WIDTH, HEIGHT, CHARS).arrows().get(0).arrow().sent().key()).isEqualTo("k0");
+    assertThat(timeline.layout(WIDTH, HEIGHT, CHARS).arrows().get(0).arrow().sent().key())
+        .isEqualTo("k0");
 
     timeline.followProperty().set(true);
     assertThat(timeline.shownFirstRank(WIDTH)).isEqualTo(newest);
-    timeline.scrollTo(timeline.maxFirstRank(WIDTH) - 5, WIDTH); // the scroll bar, just short of the end
+    timeline.scrollTo(
+        timeline.maxFirstRank(WIDTH) - 5, WIDTH); // the scroll bar, just short of the end
     assertThat(timeline.followProperty().get()).isFalse();
     timeline.scrollTo(timeline.maxFirstRank(WIDTH), WIDTH);
     assertThat(timeline.followProperty().get()).isTrue();
@@ -139,16 +168,40 @@ class TimelineViewModelTest {
 
     timeline.select(arrow.arrow());
     assertThat(EventDetails.of(timeline.selectedProperty().get()))
-        .contains("Message prepare from master to slave_1", "key k1", "tx 7", "seq 2", "Lamport 3", "Lamport 4");
-    assertThat(EventDetails.of(dot.mark())).startsWith("SENT prepare at master to slave_1").contains("seq 1");
+        .contains(
+            "Message prepare from master to slave_1",
+            "key k1",
+            "tx 7",
+            "seq 2",
+            "Lamport 3",
+            "Lamport 4");
+    assertThat(EventDetails.of(dot.mark()))
+        .startsWith("SENT prepare at master to slave_1")
+        .contains("seq 1");
   }
 
   @Test
   void aTraceLineReadsBackAsTheSameEvent() {
-    NodeEvent e = new NodeEvent("node_0", 12, 40, 1_700_000_000_000L, "CLIENT_REPLY", "put", "", "co\"lor\n",
-        "", "3@node_0", 2, 3, 1500, "ok: stored", 0);
+    NodeEvent e =
+        new NodeEvent(
+            "node_0",
+            12,
+            40,
+            1_700_000_000_000L,
+            "CLIENT_REPLY",
+            "put",
+            "",
+            "co\"lor\n",
+            "",
+            "3@node_0",
+            2,
+            3,
+            1500,
+            "ok: stored",
+            0);
     assertThat(EventJson.parse(EventJson.toJson(e))).isEqualTo(e);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventJson.parse("{\"node\":\"a\"}"))
-        .hasMessageContaining("missing \"seq\"").hasMessageContaining("Fix:");
+        .hasMessageContaining("missing \"seq\"")
+        .hasMessageContaining("Fix:");
   }
 }

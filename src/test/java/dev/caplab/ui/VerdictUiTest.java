@@ -27,8 +27,7 @@ class VerdictUiTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private LabFixture fixture;
 
   @Start
@@ -43,8 +42,12 @@ class VerdictUiTest {
   }
 
   @Test
-  void aStaleReadUnderWeakQuorumsTurnsTheBadgeRedAndClickingItHighlightsThePutAndTheGet(FxRobot robot) {
-    load(TestConfigs.write(dir.resolve("weak.yaml"), """
+  void aStaleReadUnderWeakQuorumsTurnsTheBadgeRedAndClickingItHighlightsThePutAndTheGet(
+      FxRobot robot) {
+    load(
+        TestConfigs.write(
+            dir.resolve("weak.yaml"),
+            """
         read_quorum: 1
         write_quorum: 1
         unsafe_quorums: true
@@ -53,12 +56,15 @@ class VerdictUiTest {
           - {id: node_0, ip: 127.0.0.1, port: 27400, weight: 1}
           - {id: node_1, ip: 127.0.0.1, port: 27401, weight: 1}
           - {id: node_2, ip: 127.0.0.1, port: 27402, weight: 1}
-        """.formatted(TestConfigs.TIMEOUT_MS)));
+        """
+                .formatted(TestConfigs.TIMEOUT_MS)));
     startCluster(robot, "node_0", "node_1", "node_2");
 
     robot.rightClickOn("#node-node_2");
     robot.clickOn("Isolate (partition)");
-    await().atMost(SHORT).until(() -> fx(() -> fixture.lab.node("node_2").orElseThrow().isolatedProperty().get()));
+    await()
+        .atMost(SHORT)
+        .until(() -> fx(() -> fixture.lab.node("node_2").orElseThrow().isolatedProperty().get()));
     robot.clickOn("#key-field").write("color");
     robot.clickOn("#value-field").write("red");
     robot.clickOn("#put-button");
@@ -66,24 +72,52 @@ class VerdictUiTest {
     awaitText(robot, "#verdict-badge", "linearizable · 1 ops", SHORT);
 
     robot.clickOn("#target-box");
-    javafx.scene.Node node2 = fx(() -> robot.lookup(".combo-box-popup .list-cell")
-        .match(org.testfx.matcher.control.LabeledMatchers.hasText("node_2")).query());
+    javafx.scene.Node node2 =
+        fx(
+            () ->
+                robot
+                    .lookup(".combo-box-popup .list-cell")
+                    .match(org.testfx.matcher.control.LabeledMatchers.hasText("node_2"))
+                    .query());
     robot.clickOn(node2);
     robot.clickOn("#get-button");
     awaitText(robot, "#result-label", "get color · not found · from node_2", SHORT);
     awaitText(robot, "#verdict-badge", "stale read: get(color) → null", SHORT);
-    assertThat(LabFixture.text(robot, "#verdict-badge")).contains("after put(color, red) completed at");
+    assertThat(LabFixture.text(robot, "#verdict-badge"))
+        .contains("after put(color, red) completed at");
 
     robot.clickOn("#verdict-badge");
-    Set<String> rows = fx(() -> fixture.lab.console().history().stream().map(OpRecord::ref)
-        .collect(Collectors.toSet()));
-    await().alias("the put and the get are highlighted in the console").atMost(SHORT)
+    Set<String> rows =
+        fx(
+            () ->
+                fixture.lab.console().history().stream()
+                    .map(OpRecord::ref)
+                    .collect(Collectors.toSet()));
+    await()
+        .alias("the put and the get are highlighted in the console")
+        .atMost(SHORT)
         .until(() -> fx(() -> fixture.lab.console().involvedProperty().get()), rows::equals);
-    assertThat(fx(() -> robot.lookup(".history .table-row-cell:involved").queryAllAs(ConsoleRow.class).stream()
-        .filter(row -> row.isVisible() && row.getItem() != null).map(row -> row.getItem().op()).sorted().toList()))
+    assertThat(
+            fx(
+                () ->
+                    robot
+                        .lookup(".history .table-row-cell:involved")
+                        .queryAllAs(ConsoleRow.class)
+                        .stream()
+                        .filter(row -> row.isVisible() && row.getItem() != null)
+                        .map(row -> row.getItem().op())
+                        .sorted()
+                        .toList()))
         .containsExactly("get", "put");
-    assertThat(fx(() -> fixture.lab.timeline().marks().stream().filter(fixture.lab.timeline()::highlighted)
-        .map(m -> m.node() + " " + m.label()).distinct().sorted().toList()))
+    assertThat(
+            fx(
+                () ->
+                    fixture.lab.timeline().marks().stream()
+                        .filter(fixture.lab.timeline()::highlighted)
+                        .map(m -> m.node() + " " + m.label())
+                        .distinct()
+                        .sorted()
+                        .toList()))
         .as("the time-space diagram rings the client requests and replies of both")
         .containsExactly("node_0 put", "node_2 get");
   }
@@ -105,7 +139,8 @@ class VerdictUiTest {
     awaitText(robot, "#status-slave_1", "serving", LabFixture.CLUSTER_TIMEOUT);
     awaitOps(ops() + 40);
 
-    assertThat(fx(() -> fixture.lab.verdict().stateProperty().get())).isEqualTo(VerdictViewModel.State.OK);
+    assertThat(fx(() -> fixture.lab.verdict().stateProperty().get()))
+        .isEqualTo(VerdictViewModel.State.OK);
     assertThat(LabFixture.text(robot, "#verdict-badge")).startsWith("linearizable · ");
     assertThat(fx(() -> fixture.lab.load().summaryProperty().get())).contains("done");
   }
@@ -123,21 +158,28 @@ class VerdictUiTest {
   }
 
   private int ops() {
-    return fx(() -> fixture.lab.verdict().lastProperty().get() == null ? 0
-        : fixture.lab.verdict().lastProperty().get().operations());
+    return fx(
+        () ->
+            fixture.lab.verdict().lastProperty().get() == null
+                ? 0
+                : fixture.lab.verdict().lastProperty().get().operations());
   }
 
   private void awaitOps(int atLeast) {
-    await().alias("the verdict has judged " + atLeast + " operations").atMost(LabFixture.CLUSTER_TIMEOUT)
+    await()
+        .alias("the verdict has judged " + atLeast + " operations")
+        .atMost(LabFixture.CLUSTER_TIMEOUT)
         .until(() -> ops() >= atLeast);
     assertThat(fx(() -> fixture.lab.verdict().stateProperty().get()))
-        .as(() -> fx(() -> fixture.lab.verdict().textProperty().get())).isEqualTo(VerdictViewModel.State.OK);
+        .as(() -> fx(() -> fixture.lab.verdict().textProperty().get()))
+        .isEqualTo(VerdictViewModel.State.OK);
   }
 
   private static void robotless(Runnable onFx) {
-    fx(() -> {
-      onFx.run();
-      return null;
-    });
+    fx(
+        () -> {
+          onFx.run();
+          return null;
+        });
   }
 }

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 class VerdictViewModelTest {
 
   private final List<String> messages = new ArrayList<>();
-  private final FxInbox inbox = new FxInbox(Runnable::run, Duration.ZERO, System::nanoTime, batch -> { });
-  private final ConsoleViewModel console = new ConsoleViewModel(inbox, Optional::empty, new OpLog(System::nanoTime));
-  private final VerdictViewModel verdict = new VerdictViewModel(console, refs -> { }, messages::add);
+  private final FxInbox inbox =
+      new FxInbox(Runnable::run, Duration.ZERO, System::nanoTime, batch -> {});
+  private final ConsoleViewModel console =
+      new ConsoleViewModel(inbox, Optional::empty, new OpLog(System::nanoTime));
+  private final VerdictViewModel verdict = new VerdictViewModel(console, refs -> {}, messages::add);
 
   @Test
   void aStaleReadFromTheCheckerTurnsTheBadgeRedWithItsOperations() {
@@ -30,11 +32,14 @@ class VerdictViewModelTest {
 
     assertThat(verdict.stateProperty().get()).isEqualTo(VerdictViewModel.State.VIOLATED);
     assertThat(verdict.textProperty().get()).startsWith("stale read: get(color) → null");
-    assertThat(verdict.lastProperty().get().refs()).containsExactlyInAnyOrder("console@1000000", "load-2@1300000");
-    assertThat(verdict.detailProperty().get()).contains("load-2: get(color) → null, 0.30 s to 0.35 s, ok");
+    assertThat(verdict.lastProperty().get().refs())
+        .containsExactlyInAnyOrder("console@1000000", "load-2@1300000");
+    assertThat(verdict.detailProperty().get())
+        .contains("load-2: get(color) → null, 0.30 s to 0.35 s, ok");
 
     verdict.showInvolved();
-    assertThat(console.involvedProperty().get()).containsExactlyInAnyOrder("console@1000000", "load-2@1300000");
+    assertThat(console.involvedProperty().get())
+        .containsExactlyInAnyOrder("console@1000000", "load-2@1300000");
     assertThat(messages).last().asString().contains("came from the load");
   }
 

@@ -32,8 +32,10 @@ public record ProtocolEvent(
   }
 
   /** Quorum progress: votes gathered so far of those needed; detail names the voters. */
-  public static ProtocolEvent quorum(String phase, String key, String version, int votes, int needed, String detail) {
-    return new ProtocolEvent(EventType.QUORUM, phase, "", key, "", version, votes, needed, 0, detail, 0);
+  public static ProtocolEvent quorum(
+      String phase, String key, String version, int votes, int needed, String detail) {
+    return new ProtocolEvent(
+        EventType.QUORUM, phase, "", key, "", version, votes, needed, 0, detail, 0);
   }
 
   public static ProtocolEvent nodeStatus(String status, String detail) {

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * How a QUORUM event's detail names the nodes counted so far: "node_0, node_1" while gathering, and
- * "node_0, node_1: quorum reached" (perhaps followed by more words) once they make the quorum. Written by the quorum
- * coordinators and read by viewers (the GUI's quorum overlay), in this one place so that the two never drift apart.
+ * "node_0, node_1: quorum reached" (perhaps followed by more words) once they make the quorum.
+ * Written by the quorum coordinators and read by viewers (the GUI's quorum overlay), in this one
+ * place so that the two never drift apart.
  */
 public final class QuorumVoters {
 
@@ -20,7 +21,9 @@ public final class QuorumVoters {
     return String.join(", ", voters) + (reached ? REACHED : "");
   }
 
-  /** As {@link #describe}, with a short reason after, e.g. "with own votes, version known stable". */
+  /**
+   * As {@link #describe}, with a short reason after, e.g. "with own votes, version known stable".
+   */
   public static String reached(Collection<String> voters, String why) {
     return describe(voters, true) + " " + why;
   }
@@ -31,6 +34,9 @@ public final class QuorumVoters {
     if (end <= 0) {
       return List.of();
     }
-    return Arrays.stream(detail.substring(0, end).split(", ")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(detail.substring(0, end).split(", "))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }

@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Histories as JSON Lines (DESIGN §2): one object per line with {@code process}, {@code op}, {@code key},
- * {@code value}, {@code invoke_micros}, {@code complete_micros}, {@code outcome}. Hand-rolled because the
- * objects are flat; fields we do not know are ignored. Stateless.
+ * Histories as JSON Lines (DESIGN §2): one object per line with {@code process}, {@code op}, {@code
+ * key}, {@code value}, {@code invoke_micros}, {@code complete_micros}, {@code outcome}. Hand-rolled
+ * because the objects are flat; fields we do not know are ignored. Stateless.
  */
 public final class HistoryJson {
 
@@ -31,7 +31,9 @@ public final class HistoryJson {
     StringBuilder out = new StringBuilder(96);
     out.append("{\"process\":");
     string(out, op.process());
-    out.append(",\"op\":\"").append(op.type().name().toLowerCase(Locale.ROOT)).append("\",\"key\":");
+    out.append(",\"op\":\"")
+        .append(op.type().name().toLowerCase(Locale.ROOT))
+        .append("\",\"key\":");
     string(out, op.key());
     out.append(",\"value\":");
     if (op.value() == null) {
@@ -39,9 +41,13 @@ public final class HistoryJson {
     } else {
       string(out, op.value());
     }
-    out.append(",\"invoke_micros\":").append(op.invokeMicros())
-        .append(",\"complete_micros\":").append(op.completeMicros())
-        .append(",\"outcome\":\"").append(op.outcome().name().toLowerCase(Locale.ROOT)).append("\"}");
+    out.append(",\"invoke_micros\":")
+        .append(op.invokeMicros())
+        .append(",\"complete_micros\":")
+        .append(op.completeMicros())
+        .append(",\"outcome\":\"")
+        .append(op.outcome().name().toLowerCase(Locale.ROOT))
+        .append("\"}");
     return out.toString();
   }
 
@@ -62,10 +68,14 @@ public final class HistoryJson {
   /** Reads a whole file; blank lines are skipped. */
   public static List<Operation> read(Path file) throws IOException, HistoryFormatException {
     // Strict UTF-8: a mangled file should say so, not become question marks.
-    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     List<Operation> ops = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
       int number = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         number++;
@@ -79,7 +89,8 @@ public final class HistoryJson {
         }
       }
     } catch (CharacterCodingException e) {
-      throw new HistoryFormatException(file + ": not UTF-8 text. Fix: write the history as UTF-8 JSON Lines.", 0);
+      throw new HistoryFormatException(
+          file + ": not UTF-8 text. Fix: write the history as UTF-8 JSON Lines.", 0);
     }
     return ops;
   }
@@ -89,11 +100,14 @@ public final class HistoryJson {
     Map<String, Object> fields = new Parser(line).object();
     String process = text(fields, "process");
     String op = text(fields, "op");
-    Type type = switch (op) {
-      case "put" -> Type.PUT;
-      case "get" -> Type.GET;
-      default -> throw new IllegalArgumentException("\"op\" is \"" + op + "\". Fix: use \"put\" or \"get\".");
-    };
+    Type type =
+        switch (op) {
+          case "put" -> Type.PUT;
+          case "get" -> Type.GET;
+          default ->
+              throw new IllegalArgumentException(
+                  "\"op\" is \"" + op + "\". Fix: use \"put\" or \"get\".");
+        };
     String key = text(fields, "key");
     require(fields, "value");
     Object value = fields.get("value");
@@ -101,29 +115,41 @@ public final class HistoryJson {
       throw new IllegalArgumentException("\"value\" must be a string or null. Fix: quote it.");
     }
     if (type == Type.PUT && value == null) {
-      throw new IllegalArgumentException("a put with \"value\": null. Fix: give the value the put wrote.");
+      throw new IllegalArgumentException(
+          "a put with \"value\": null. Fix: give the value the put wrote.");
     }
     String outcomeText = text(fields, "outcome");
-    Outcome outcome = switch (outcomeText) {
-      case "ok" -> Outcome.OK;
-      case "fail" -> Outcome.FAIL;
-      case "unknown" -> Outcome.UNKNOWN;
-      default -> throw new IllegalArgumentException("\"outcome\" is \"" + outcomeText
-          + "\". Fix: use \"ok\", \"fail\" or \"unknown\".");
-    };
+    Outcome outcome =
+        switch (outcomeText) {
+          case "ok" -> Outcome.OK;
+          case "fail" -> Outcome.FAIL;
+          case "unknown" -> Outcome.UNKNOWN;
+          default ->
+              throw new IllegalArgumentException(
+                  "\"outcome\" is \""
+                      + outcomeText
+                      + "\". Fix: use \"ok\", \"fail\" or \"unknown\".");
+        };
     long invoke = number(fields, "invoke_micros");
     long complete = number(fields, "complete_micros");
     if (complete < invoke) {
-      throw new IllegalArgumentException("\"complete_micros\" " + complete + " is before \"invoke_micros\" " + invoke
-          + ". Fix: record the completion time after the invocation, on the same clock.");
+      throw new IllegalArgumentException(
+          "\"complete_micros\" "
+              + complete
+              + " is before \"invoke_micros\" "
+              + invoke
+              + ". Fix: record the completion time after the invocation, on the same clock.");
     }
     return new Operation(process, type, key, (String) value, invoke, complete, outcome);
   }
 
   private static void require(Map<String, Object> fields, String name) {
     if (!fields.containsKey(name)) {
-      throw new IllegalArgumentException("missing \"" + name + "\". Fix: every line needs process, op, key, value,"
-          + " invoke_micros, complete_micros and outcome.");
+      throw new IllegalArgumentException(
+          "missing \""
+              + name
+              + "\". Fix: every line needs process, op, key, value,"
+              + " invoke_micros, complete_micros and outcome.");
     }
   }
 
@@ -138,8 +164,11 @@ public final class HistoryJson {
   private static long number(Map<String, Object> fields, String name) {
     require(fields, name);
     if (!(fields.get(name) instanceof Long number)) {
-      throw new IllegalArgumentException("\"" + name + "\" must be a whole number of microseconds. Fix: write it"
-          + " without quotes, fraction or exponent.");
+      throw new IllegalArgumentException(
+          "\""
+              + name
+              + "\" must be a whole number of microseconds. Fix: write it"
+              + " without quotes, fraction or exponent.");
     }
     return number;
   }
@@ -166,7 +195,10 @@ public final class HistoryJson {
     out.append('"');
   }
 
-  /** A flat JSON object of strings, whole numbers and nulls (booleans too, to name them in an error). */
+  /**
+   * A flat JSON object of strings, whole numbers and nulls (booleans too, to name them in an
+   * error).
+   */
   private static final class Parser {
     private final String s;
     private int i;
@@ -191,7 +223,8 @@ public final class HistoryJson {
           skipSpace();
           Object value = value(name);
           if (fields.containsKey(name)) {
-            throw new IllegalArgumentException("\"" + name + "\" appears twice. Fix: give each field once.");
+            throw new IllegalArgumentException(
+                "\"" + name + "\" appears twice. Fix: give each field once.");
           }
           fields.put(name, value);
           skipSpace();
@@ -205,8 +238,8 @@ public final class HistoryJson {
       }
       skipSpace();
       if (i < s.length()) {
-        throw new IllegalArgumentException("text after the object at column " + (i + 1)
-            + ". Fix: one JSON object per line.");
+        throw new IllegalArgumentException(
+            "text after the object at column " + (i + 1) + ". Fix: one JSON object per line.");
       }
       return fields;
     }
@@ -229,14 +262,20 @@ public final class HistoryJson {
           i++;
         }
         if (i < s.length() && ".eE".indexOf(s.charAt(i)) >= 0) {
-          throw new IllegalArgumentException("\"" + name + "\" is not a whole number. Fix: write microseconds as"
-              + " an integer.");
+          throw new IllegalArgumentException(
+              "\""
+                  + name
+                  + "\" is not a whole number. Fix: write microseconds as"
+                  + " an integer.");
         }
         try {
           return Long.parseLong(s.substring(start, i));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("\"" + name + "\" is not a number that fits 64 bits. Fix: write"
-              + " microseconds as an integer.");
+          throw new IllegalArgumentException(
+              "\""
+                  + name
+                  + "\" is not a number that fits 64 bits. Fix: write"
+                  + " microseconds as an integer.");
         }
       }
       if (s.startsWith("true", i)) {
@@ -248,8 +287,11 @@ public final class HistoryJson {
         return Boolean.FALSE;
       }
       if (c == '{' || c == '[') {
-        throw new IllegalArgumentException("\"" + name + "\" is an object or array. Fix: fields are strings, numbers"
-            + " or null.");
+        throw new IllegalArgumentException(
+            "\""
+                + name
+                + "\" is an object or array. Fix: fields are strings, numbers"
+                + " or null.");
       }
       throw error("a value");
     }
@@ -266,8 +308,10 @@ public final class HistoryJson {
           return out.toString();
         }
         if (c < 0x20) {
-          throw new IllegalArgumentException("raw control character in a string at column " + i
-              + ". Fix: escape it (e.g. \\n, \\u0000).");
+          throw new IllegalArgumentException(
+              "raw control character in a string at column "
+                  + i
+                  + ". Fix: escape it (e.g. \\n, \\u0000).");
         }
         if (c != '\\') {
           out.append(c);
@@ -286,24 +330,32 @@ public final class HistoryJson {
           case 't' -> out.append('\t');
           case 'u' -> {
             if (i + 4 > s.length()) {
-              throw new IllegalArgumentException("short \\u escape at column " + i + ". Fix: four hex digits.");
+              throw new IllegalArgumentException(
+                  "short \\u escape at column " + i + ". Fix: four hex digits.");
             }
             try {
               out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
             } catch (NumberFormatException x) {
-              throw new IllegalArgumentException("bad \\u escape at column " + i + ". Fix: four hex digits.");
+              throw new IllegalArgumentException(
+                  "bad \\u escape at column " + i + ". Fix: four hex digits.");
             }
             i += 4;
           }
-          default -> throw new IllegalArgumentException("unknown escape \\" + e + " at column " + i
-              + ". Fix: use \\\", \\\\, \\n, \\t or \\uXXXX.");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown escape \\"
+                      + e
+                      + " at column "
+                      + i
+                      + ". Fix: use \\\", \\\\, \\n, \\t or \\uXXXX.");
         }
       }
     }
 
     private char peek() {
       if (i >= s.length()) {
-        throw new IllegalArgumentException("the line ends too early. Fix: one complete JSON object per line.");
+        throw new IllegalArgumentException(
+            "the line ends too early. Fix: one complete JSON object per line.");
       }
       return s.charAt(i);
     }
@@ -316,9 +368,15 @@ public final class HistoryJson {
     }
 
     private IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("expected " + what + " at column " + (i + 1) + ", found '" + s.charAt(i)
-          + "'. Fix: one JSON object per line, e.g. {\"process\":\"c1\",\"op\":\"put\",\"key\":\"k\",\"value\":\"v\","
-          + "\"invoke_micros\":1,\"complete_micros\":2,\"outcome\":\"ok\"}");
+      return new IllegalArgumentException(
+          "expected "
+              + what
+              + " at column "
+              + (i + 1)
+              + ", found '"
+              + s.charAt(i)
+              + "'. Fix: one JSON object per line, e.g. {\"process\":\"c1\",\"op\":\"put\",\"key\":\"k\",\"value\":\"v\","
+              + "\"invoke_micros\":1,\"complete_micros\":2,\"outcome\":\"ok\"}");
     }
 
     private void skipSpace() {

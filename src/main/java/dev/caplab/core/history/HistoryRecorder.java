@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Thread-safe: clients on any thread record their operations here. Takes the invocation time before a request is
- * sent and the completion time when its answer (or its failure) arrives, and keeps the completed operations in
- * the order they completed, and feeds its {@link OnlineChecker} as it goes. A completion runs the check of its
- * key on the caller's thread and invoke may wait for one in progress (well under a millisecond per operation
- * on the lab's loads), so neither belongs on a UI thread.
+ * Thread-safe: clients on any thread record their operations here. Takes the invocation time before
+ * a request is sent and the completion time when its answer (or its failure) arrives, and keeps the
+ * completed operations in the order they completed, and feeds its {@link OnlineChecker} as it goes.
+ * A completion runs the check of its key on the caller's thread and invoke may wait for one in
+ * progress (well under a millisecond per operation on the lab's loads), so neither belongs on a UI
+ * thread.
  *
  * <pre>
  *   HistoryRecorder.Pending call = history.invoke("client-3", Type.PUT, "color", "red");
@@ -25,7 +26,9 @@ public final class HistoryRecorder {
   private final OnlineChecker checker;
   private final List<Operation> completed = new ArrayList<>();
 
-  /** clockMicros: a monotonic clock in microseconds, e.g. {@code () -> System.nanoTime() / 1000}. */
+  /**
+   * clockMicros: a monotonic clock in microseconds, e.g. {@code () -> System.nanoTime() / 1000}.
+   */
   public HistoryRecorder(LongSupplier clockMicros) {
     this(clockMicros, new OnlineChecker());
   }
@@ -59,7 +62,9 @@ public final class HistoryRecorder {
       this.ticket = ticket;
     }
 
-    /** Answered: for a get, value is what it returned (null = not found); for a put it is ignored. */
+    /**
+     * Answered: for a get, value is what it returned (null = not found); for a put it is ignored.
+     */
     public Operation ok(String value) {
       return finish(value, Outcome.OK);
     }

@@ -3,16 +3,25 @@ package dev.caplab.core.history;
 import java.util.Objects;
 
 /**
- * One client operation of a history (DESIGN §2 "history"): who, what, on which key, with which value, when
- * it was invoked and completed (microseconds on one clock), and how it ended. For a put, value is what it
- * wrote (never null); for a get, what it returned (null = not found; a get that did not answer carries no
- * value). Immutable.
+ * One client operation of a history (DESIGN §2 "history"): who, what, on which key, with which
+ * value, when it was invoked and completed (microseconds on one clock), and how it ended. For a
+ * put, value is what it wrote (never null); for a get, what it returned (null = not found; a get
+ * that did not answer carries no value). Immutable.
  */
-public record Operation(String process, Type type, String key, String value, long invokeMicros,
-    long completeMicros, Outcome outcome) {
+public record Operation(
+    String process,
+    Type type,
+    String key,
+    String value,
+    long invokeMicros,
+    long completeMicros,
+    Outcome outcome) {
 
   /** The two operations of a register. */
-  public enum Type { PUT, GET }
+  public enum Type {
+    PUT,
+    GET
+  }
 
   /** How an operation ended. */
   public enum Outcome {
@@ -20,7 +29,10 @@ public record Operation(String process, Type type, String key, String value, lon
     OK,
     /** Certainly had no effect. */
     FAIL,
-    /** Timed out or failed in a way that may still take effect: a put may be applied any time after its invocation, or never. */
+    /**
+     * Timed out or failed in a way that may still take effect: a put may be applied any time after
+     * its invocation, or never.
+     */
     UNKNOWN
   }
 
@@ -30,19 +42,31 @@ public record Operation(String process, Type type, String key, String value, lon
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(outcome, "outcome");
     if (type == Type.PUT && value == null) {
-      throw new IllegalArgumentException("a put writes a value; null is only what a get of a missing key returns");
+      throw new IllegalArgumentException(
+          "a put writes a value; null is only what a get of a missing key returns");
     }
     if (completeMicros < invokeMicros) {
-      throw new IllegalArgumentException("completed at " + completeMicros + " before its invocation at " + invokeMicros);
+      throw new IllegalArgumentException(
+          "completed at " + completeMicros + " before its invocation at " + invokeMicros);
     }
   }
 
-  public static Operation put(String process, String key, String value, long invokeMicros, long completeMicros,
+  public static Operation put(
+      String process,
+      String key,
+      String value,
+      long invokeMicros,
+      long completeMicros,
       Outcome outcome) {
     return new Operation(process, Type.PUT, key, value, invokeMicros, completeMicros, outcome);
   }
 
-  public static Operation get(String process, String key, String value, long invokeMicros, long completeMicros,
+  public static Operation get(
+      String process,
+      String key,
+      String value,
+      long invokeMicros,
+      long completeMicros,
       Outcome outcome) {
     return new Operation(process, Type.GET, key, value, invokeMicros, completeMicros, outcome);
   }
@@ -51,14 +75,24 @@ public record Operation(String process, Type type, String key, String value, lon
     return type == Type.PUT;
   }
 
-  /** {@code put(color, red)} or {@code get(color) → blue}; a get of a missing key reads {@code → null}. */
+  /**
+   * {@code put(color, red)} or {@code get(color) → blue}; a get of a missing key reads {@code →
+   * null}.
+   */
   public String describe() {
     return type == Type.PUT ? "put(" + key + ", " + value + ")" : "get(" + key + ") → " + value;
   }
 
   @Override
   public String toString() {
-    return process + " " + describe() + " [" + invokeMicros + ", " + completeMicros + "] "
+    return process
+        + " "
+        + describe()
+        + " ["
+        + invokeMicros
+        + ", "
+        + completeMicros
+        + "] "
         + outcome.name().toLowerCase();
   }
 }

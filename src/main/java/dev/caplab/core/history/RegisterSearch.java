@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The linearizability search for one register (one key): can the operations be put in one order that respects
- * real time (an operation that completed before another was invoked comes first) in which every get reads the
- * latest put? Depth-first over the operations that may go next (Wing and Gong), skipping states already explored
- * (Lowe): a state is the set of operations placed so far plus the register's value.
+ * The linearizability search for one register (one key): can the operations be put in one order
+ * that respects real time (an operation that completed before another was invoked comes first) in
+ * which every get reads the latest put? Depth-first over the operations that may go next (Wing and
+ * Gong), skipping states already explored (Lowe): a state is the set of operations placed so far
+ * plus the register's value.
  *
- * <p>Takes ok puts, ok gets and unknown puts only (the caller drops the rest). An unknown put completes at
- * +infinity and need not be placed at all; one whose value no get returned cannot matter and is left out, which
- * keeps timeouts from multiplying the states. Stateless.
+ * <p>Takes ok puts, ok gets and unknown puts only (the caller drops the rest). An unknown put
+ * completes at +infinity and need not be placed at all; one whose value no get returned cannot
+ * matter and is left out, which keeps timeouts from multiplying the states. Stateless.
  */
 final class RegisterSearch {
 
@@ -95,8 +96,9 @@ final class RegisterSearch {
   }
 
   /**
-   * Every value the register can hold once all ok operations are placed, over all orders (unknown puts placed
-   * or not). Empty when there is no order. For the online checker, which starts a new segment from them.
+   * Every value the register can hold once all ok operations are placed, over all orders (unknown
+   * puts placed or not). Empty when there is no order. For the online checker, which starts a new
+   * segment from them.
    */
   static Set<String> finalValues(List<Operation> ops, Collection<String> starts) {
     RegisterSearch search = new RegisterSearch(ops);
@@ -111,17 +113,21 @@ final class RegisterSearch {
   }
 
   private int id(String value) {
-    return ids.computeIfAbsent(value, v -> {
-      values.add(v);
-      return values.size() - 1;
-    });
+    return ids.computeIfAbsent(
+        value,
+        v -> {
+          values.add(v);
+          return values.size() - 1;
+        });
   }
 
   /**
-   * One depth-first search from state; true as soon as every ok operation is placed, unless finals is given, in
-   * which case it goes on and collects the final values of every order. best receives the longest prefix.
+   * One depth-first search from state; true as soon as every ok operation is placed, unless finals
+   * is given, in which case it goes on and collects the final values of every order. best receives
+   * the longest prefix.
    */
-  private boolean run(int state, Set<Explored> explored, List<Operation> best, Set<Integer> finals) {
+  private boolean run(
+      int state, Set<Explored> explored, List<Operation> best, Set<Integer> finals) {
     Entry head = build();
     BitSet placed = new BitSet();
     int placedDefinite = 0;
@@ -160,7 +166,8 @@ final class RegisterSearch {
         entry = entry.next;
         continue;
       }
-      // A return of an unplaced operation (or the end of the list): no order can go this way. Undo the latest choice.
+      // A return of an unplaced operation (or the end of the list): no order can go this way. Undo
+      // the latest choice.
       if (stack.size() > best.size()) {
         best.clear();
         stack.descendingIterator().forEachRemaining(f -> best.add(ops.get(f.call().op)));
@@ -188,8 +195,10 @@ final class RegisterSearch {
       events.add(ret);
     }
     // By time; on a tie the call first, which only allows more orders.
-    events.sort(Comparator.<Entry>comparingLong(e -> e.call ? ops.get(e.op).invokeMicros() : completion(e.op))
-        .thenComparing(e -> !e.call));
+    events.sort(
+        Comparator.<Entry>comparingLong(
+                e -> e.call ? ops.get(e.op).invokeMicros() : completion(e.op))
+            .thenComparing(e -> !e.call));
     Entry head = new Entry(-1, false);
     Entry last = head;
     for (Entry e : events) {

@@ -1,8 +1,8 @@
 package dev.caplab.core.history;
 
 /**
- * What a linearizability check found: how many operations and keys it looked at and, when the history is not
- * linearizable, the first violation. Immutable.
+ * What a linearizability check found: how many operations and keys it looked at and, when the
+ * history is not linearizable, the first violation. Immutable.
  */
 public record Verdict(int operations, int keys, Violation violation) {
 
@@ -16,6 +16,8 @@ public record Verdict(int operations, int keys, Violation violation) {
 
   /** {@code linearizable: yes (N ops, K keys)} or {@code linearizable: no}. */
   public String headline() {
-    return linearizable() ? "linearizable: yes (" + operations + " ops, " + keys + " keys)" : "linearizable: no";
+    return linearizable()
+        ? "linearizable: yes (" + operations + " ops, " + keys + " keys)"
+        : "linearizable: no";
   }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A violation as lines for a terminal: the sentence, then its operations one per line. Stateless. */
+/**
+ * A violation as lines for a terminal: the sentence, then its operations one per line. Stateless.
+ */
 public final class ViolationReport {
 
   private ViolationReport() {}
@@ -27,11 +29,19 @@ public final class ViolationReport {
     return lines;
   }
 
-  /** {@code put(color, red)   c1, invoked 1.000000 s, completed 1.200000 s (ok)}. */
+  /** {@code put(color, red) c1, invoked 1.000000 s, completed 1.200000 s (ok)}. */
   public static String line(Operation op, long origin) {
-    String completed = op.outcome() == Operation.Outcome.UNKNOWN ? "?"
-        : String.format(Locale.ROOT, "%.6f s", (op.completeMicros() - origin) / 1e6);
-    return String.format(Locale.ROOT, "%-28s %s, invoked %.6f s, completed %s (%s)", op.describe(), op.process(),
-        (op.invokeMicros() - origin) / 1e6, completed, op.outcome().name().toLowerCase(Locale.ROOT));
+    String completed =
+        op.outcome() == Operation.Outcome.UNKNOWN
+            ? "?"
+            : String.format(Locale.ROOT, "%.6f s", (op.completeMicros() - origin) / 1e6);
+    return String.format(
+        Locale.ROOT,
+        "%-28s %s, invoked %.6f s, completed %s (%s)",
+        op.describe(),
+        op.process(),
+        (op.invokeMicros() - origin) / 1e6,
+        completed,
+        op.outcome().name().toLowerCase(Locale.ROOT));
   }
 }

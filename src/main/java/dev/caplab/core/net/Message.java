@@ -1,8 +1,8 @@
 package dev.caplab.core.net;
 
 /**
- * A protocol message between nodes: an immutable record of the protocol's package. The accessors feed
- * the events that observers see; a message without a key, transaction or version returns "".
+ * A protocol message between nodes: an immutable record of the protocol's package. The accessors
+ * feed the events that observers see; a message without a key, transaction or version returns "".
  */
 public interface Message {
 

@@ -18,9 +18,10 @@ import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Background catch-up: this node compares key versions with each peer in turn and pulls the values the
- * peer holds newer (or that it lacks), so a node that missed writes while down stops needing read
- * repairs. A pass pages through this node's keys in key order:
+ * Background catch-up: this node compares key versions with each peer in turn and pulls the values
+ * the peer holds newer (or that it lacks), so a node that missed writes while down stops needing
+ * read repairs. A pass pages through this node's keys in key order:
+ *
  * <pre>
  *  node_0 (behind)                                  node_1
  *    |--anti-entropy-digest (keys a..f with versions, fingerprint of all)-->|
@@ -28,9 +29,10 @@ import java.util.concurrent.CompletableFuture;
  *    |--anti-entropy-digest (keys after f ... to the end)------------------>|
  *    |<--anti-entropy-delta (done)------------------------------------------|
  * </pre>
- * When the fingerprints match the first answer is "in sync" and the pass with that peer ends. Pulling is
- * safe at any time: spreading a version to more nodes is what a read repair does. Thread-safe; one pass at
- * a time ({@link #trigger}).
+ *
+ * When the fingerprints match the first answer is "in sync" and the pass with that peer ends.
+ * Pulling is safe at any time: spreading a version to more nodes is what a read repair does.
+ * Thread-safe; one pass at a time ({@link #trigger}).
  */
 final class AntiEntropy {
 
@@ -45,8 +47,14 @@ final class AntiEntropy {
   private volatile boolean pulling;
   private volatile boolean everyPeerAnswered;
 
-  AntiEntropy(List<String> peers, DurableStore store, Transport transport, SnapshotCache snapshots,
-      EventSink events, QuorumSettings settings, int maxBytes) {
+  AntiEntropy(
+      List<String> peers,
+      DurableStore store,
+      Transport transport,
+      SnapshotCache snapshots,
+      EventSink events,
+      QuorumSettings settings,
+      int maxBytes) {
     this.peers = List.copyOf(peers);
     this.store = store;
     this.transport = transport;
@@ -86,31 +94,38 @@ final class AntiEntropy {
       return CompletableFuture.failedFuture(e);
     }
     for (String peer : peers) {
-      chain = chain.thenCompose(ignored -> syncWith(peer, mine, "", true, 0)
-          .thenAccept(pulled -> pulledFrom.put(peer, pulled))
-          .exceptionally(error -> null));
+      chain =
+          chain.thenCompose(
+              ignored ->
+                  syncWith(peer, mine, "", true, 0)
+                      .thenAccept(pulled -> pulledFrom.put(peer, pulled))
+                      .exceptionally(error -> null));
     }
-    return chain.handle((ignored, error) -> {
-      int total = pulledFrom.values().stream().mapToInt(Integer::intValue).sum();
-      everyPeerAnswered = pulledFrom.size() == peers.size();
-      if (pulling) {
-        pulling = false;
-        List<String> sources = new ArrayList<>();
-        pulledFrom.forEach((peer, pulled) -> {
-          if (pulled > 0) {
-            sources.add(pulled + " from " + peer);
+    return chain.handle(
+        (ignored, error) -> {
+          int total = pulledFrom.values().stream().mapToInt(Integer::intValue).sum();
+          everyPeerAnswered = pulledFrom.size() == peers.size();
+          if (pulling) {
+            pulling = false;
+            List<String> sources = new ArrayList<>();
+            pulledFrom.forEach(
+                (peer, pulled) -> {
+                  if (pulled > 0) {
+                    sources.add(pulled + " from " + peer);
+                  }
+                });
+            events.emit(
+                ProtocolEvent.nodeStatus(
+                    "serving", "anti-entropy caught up: pulled " + String.join(", ", sources)));
           }
+          return total;
         });
-        events.emit(ProtocolEvent.nodeStatus("serving", "anti-entropy caught up: pulled "
-            + String.join(", ", sources)));
-      }
-      return total;
-    });
   }
 
-  private CompletableFuture<Integer> syncWith(String peer, SnapshotCache.Snapshot mine, String after,
-      boolean first, int pulledSoFar) {
-    SortedMap<String, Versioned> rest = after.isEmpty() ? mine.entries() : mine.entries().tailMap(after + '\0');
+  private CompletableFuture<Integer> syncWith(
+      String peer, SnapshotCache.Snapshot mine, String after, boolean first, int pulledSoFar) {
+    SortedMap<String, Versioned> rest =
+        after.isEmpty() ? mine.entries() : mine.entries().tailMap(after + '\0');
     List<KeyVersion> page = new ArrayList<>();
     int bytes = 0;
     Iterator<Map.Entry<String, Versioned>> it = rest.entrySet().iterator();
@@ -120,21 +135,26 @@ final class AntiEntropy {
       bytes += utf8(entry.getKey()) + 16;
     }
     String lastKey = it.hasNext() ? page.get(page.size() - 1).key() : "";
-    Digest digest = new Digest(after, lastKey, page, first, mine.fingerprint(), mine.entries().size());
-    return transport.call(peer, digest, settings.antiEntropyCallTimeout())
-        .thenCompose(reply -> {
-          if (!(reply instanceof Delta delta)) {
-            throw new IllegalStateException(peer + " answered a digest with " + reply.type());
-          }
-          return apply(peer, delta).thenCompose(pulled -> {
-            int total = pulledSoFar + pulled;
-            if (delta.inSync() || (delta.done() && lastKey.isEmpty())) {
-              return CompletableFuture.completedFuture(total);
-            }
-            String next = delta.done() ? lastKey : delta.coveredTo();
-            return syncWith(peer, mine, next, false, total);
-          });
-        });
+    Digest digest =
+        new Digest(after, lastKey, page, first, mine.fingerprint(), mine.entries().size());
+    return transport
+        .call(peer, digest, settings.antiEntropyCallTimeout())
+        .thenCompose(
+            reply -> {
+              if (!(reply instanceof Delta delta)) {
+                throw new IllegalStateException(peer + " answered a digest with " + reply.type());
+              }
+              return apply(peer, delta)
+                  .thenCompose(
+                      pulled -> {
+                        int total = pulledSoFar + pulled;
+                        if (delta.inSync() || (delta.done() && lastKey.isEmpty())) {
+                          return CompletableFuture.completedFuture(total);
+                        }
+                        String next = delta.done() ? lastKey : delta.coveredTo();
+                        return syncWith(peer, mine, next, false, total);
+                      });
+            });
   }
 
   private CompletableFuture<Integer> apply(String peer, Delta delta) {
@@ -157,7 +177,8 @@ final class AntiEntropy {
   /** Answers a peer's digest from a recent snapshot of this node's store. */
   Delta answer(Digest digest) {
     SnapshotCache.Snapshot mine = snapshots.recent(settings.snapshotMaxAge());
-    if (digest.firstPage() && digest.fingerprint() == mine.fingerprint()
+    if (digest.firstPage()
+        && digest.fingerprint() == mine.fingerprint()
         && digest.keyCount() == mine.entries().size()) {
       return new Delta(List.of(), "", true, true);
     }
@@ -165,8 +186,10 @@ final class AntiEntropy {
     for (KeyVersion entry : digest.entries()) {
       theirs.put(entry.key(), entry.version());
     }
-    SortedMap<String, Versioned> range = digest.afterKey().isEmpty()
-        ? mine.entries() : mine.entries().tailMap(digest.afterKey() + '\0');
+    SortedMap<String, Versioned> range =
+        digest.afterKey().isEmpty()
+            ? mine.entries()
+            : mine.entries().tailMap(digest.afterKey() + '\0');
     if (!digest.lastKey().isEmpty()) {
       range = range.headMap(digest.lastKey() + '\0');
     }
@@ -179,7 +202,8 @@ final class AntiEntropy {
       }
       int size = utf8(entry.getKey()) + utf8(entry.getValue().value()) + 32;
       if (!newer.isEmpty() && bytes + size > maxBytes) {
-        // Stop at a size the transport accepts (one entry always fits); the peer asks again from here.
+        // Stop at a size the transport accepts (one entry always fits); the peer asks again from
+        // here.
         return new Delta(newer, newer.get(newer.size() - 1).getKey(), false, false);
       }
       newer.add(entry);

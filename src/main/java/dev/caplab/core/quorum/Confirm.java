@@ -3,7 +3,10 @@ package dev.caplab.core.quorum;
 import dev.caplab.core.net.Message;
 import java.util.List;
 
-/** Tells a node that these versions are on a write quorum, so reads that find them need no write-back. */
+/**
+ * Tells a node that these versions are on a write quorum, so reads that find them need no
+ * write-back.
+ */
 public record Confirm(List<KeyVersion> entries) implements Message {
 
   public static final String TYPE = "confirm";

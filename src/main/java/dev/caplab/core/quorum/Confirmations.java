@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Tells the other nodes which versions reached a write quorum, batched over a short delay so a busy node
- * sends a few messages per interval rather than one per put. Best effort: a lost confirmation only makes
- * a later read write the value back. Thread-safe.
+ * Tells the other nodes which versions reached a write quorum, batched over a short delay so a busy
+ * node sends a few messages per interval rather than one per put. Best effort: a lost confirmation
+ * only makes a later read write the value back. Thread-safe.
  */
 final class Confirmations {
 
@@ -30,8 +30,13 @@ final class Confirmations {
   private final ConcurrentLinkedQueue<KeyVersion> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
-  Confirmations(List<String> peers, Transport transport, StableMarks marks, ScheduledExecutorService scheduler,
-      Duration delay, Duration timeout) {
+  Confirmations(
+      List<String> peers,
+      Transport transport,
+      StableMarks marks,
+      ScheduledExecutorService scheduler,
+      Duration delay,
+      Duration timeout) {
     this.peers = List.copyOf(peers);
     this.transport = transport;
     this.marks = marks;

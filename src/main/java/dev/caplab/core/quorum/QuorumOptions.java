@@ -18,13 +18,20 @@ import java.util.Map;
  * @param maxValueBytes the largest value a node accepts (bounds anti-entropy pages)
  * @param source where these settings came from, for error messages
  */
-public record QuorumOptions(String selfId, Map<String, Integer> weights, int readQuorum, int writeQuorum,
-    Duration requestTimeout, int maxValueBytes, String source) {
+public record QuorumOptions(
+    String selfId,
+    Map<String, Integer> weights,
+    int readQuorum,
+    int writeQuorum,
+    Duration requestTimeout,
+    int maxValueBytes,
+    String source) {
 
   public QuorumOptions {
     weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     if (!weights.containsKey(selfId)) {
-      throw new IllegalArgumentException("node " + selfId + " is not among " + weights.keySet() + " in " + source);
+      throw new IllegalArgumentException(
+          "node " + selfId + " is not among " + weights.keySet() + " in " + source);
     }
   }
 

@@ -17,10 +17,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node of the decentralized mode: it coordinates the puts and gets its clients send it (weighted
- * quorums, ABD register per key), votes in the quorums of the other nodes, and keeps its store up to date
- * in the background (anti-entropy). Called from gRPC threads; thread-safe, no global lock: requests for
- * different keys proceed in parallel and share the store's fsyncs.
+ * One node of the decentralized mode: it coordinates the puts and gets its clients send it
+ * (weighted quorums, ABD register per key), votes in the quorums of the other nodes, and keeps its
+ * store up to date in the background (anti-entropy). Called from gRPC threads; thread-safe, no
+ * global lock: requests for different keys proceed in parallel and share the store's fsyncs.
  */
 public final class QuorumReplica implements Replica {
 
@@ -41,8 +41,14 @@ public final class QuorumReplica implements Replica {
   private volatile boolean metEveryPeer;
   private volatile ScheduledFuture<?> periodic;
 
-  public QuorumReplica(QuorumOptions options, DurableStore store, Transport transport,
-      EventSink events, ScheduledExecutorService scheduler, Clock clock, QuorumSettings settings) {
+  public QuorumReplica(
+      QuorumOptions options,
+      DurableStore store,
+      Transport transport,
+      EventSink events,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      QuorumSettings settings) {
     String selfId = options.selfId();
     this.self = selfId;
     this.store = store;
@@ -52,23 +58,45 @@ public final class QuorumReplica implements Replica {
     Weights weights = new Weights(options);
     List<String> peers = options.peers();
     Fanout fanout = new Fanout(selfId, transport, scheduler);
-    Confirmations confirmations = new Confirmations(peers, transport, marks, scheduler, settings.confirmDelay(),
-        options.requestTimeout());
+    Confirmations confirmations =
+        new Confirmations(
+            peers, transport, marks, scheduler, settings.confirmDelay(), options.requestTimeout());
     this.voter = new Voter(weights.of(selfId), store, marks);
     RequestTimeout timeout = new RequestTimeout(clock, options.requestTimeout(), settings);
-    this.writes = new WriteCoordinator(weights, voter, fanout, new VersionIssuer(selfId, store), confirmations,
-        events, clock, timeout);
-    this.reads = new ReadCoordinator(selfId, weights, voter, fanout, marks, confirmations, events, clock, timeout);
-    this.antiEntropy = new AntiEntropy(peers, store, transport, new SnapshotCache(store, clock), events, settings,
-        options.maxValueBytes());
+    this.writes =
+        new WriteCoordinator(
+            weights,
+            voter,
+            fanout,
+            new VersionIssuer(selfId, store),
+            confirmations,
+            events,
+            clock,
+            timeout);
+    this.reads =
+        new ReadCoordinator(
+            selfId, weights, voter, fanout, marks, confirmations, events, clock, timeout);
+    this.antiEntropy =
+        new AntiEntropy(
+            peers,
+            store,
+            transport,
+            new SnapshotCache(store, clock),
+            events,
+            settings,
+            options.maxValueBytes());
   }
 
   /** Serves at once: quorum reads are correct even while this node's own copy is behind. */
   @Override
   public CompletableFuture<Void> start() {
     started = true;
-    events.emit(ProtocolEvent.nodeStatus("serving", store.size() + " keys on disk; reads and writes go through"
-        + " quorums while anti-entropy catches up in the background"));
+    events.emit(
+        ProtocolEvent.nodeStatus(
+            "serving",
+            store.size()
+                + " keys on disk; reads and writes go through"
+                + " quorums while anti-entropy catches up in the background"));
     scheduleAntiEntropy(0);
     return CompletableFuture.completedFuture(null);
   }
@@ -110,11 +138,21 @@ public final class QuorumReplica implements Replica {
         return CompletableFuture.failedFuture(e);
       }
     }
-    return CompletableFuture.failedFuture(new KvException(KvException.Reason.FAILED_PRECONDITION,
-        self + " runs the quorum protocol and does not take " + request.type() + " (from " + from + ")"));
+    return CompletableFuture.failedFuture(
+        new KvException(
+            KvException.Reason.FAILED_PRECONDITION,
+            self
+                + " runs the quorum protocol and does not take "
+                + request.type()
+                + " (from "
+                + from
+                + ")"));
   }
 
-  /** Runs an anti-entropy pass now (unless one is running); completes with the number of values pulled. */
+  /**
+   * Runs an anti-entropy pass now (unless one is running); completes with the number of values
+   * pulled.
+   */
   public CompletableFuture<Integer> antiEntropyPass() {
     return antiEntropy.trigger();
   }
@@ -145,21 +183,32 @@ public final class QuorumReplica implements Replica {
   }
 
   /**
-   * Until every peer has answered once, passes repeat every second: at a cluster's start that opens the
-   * connections before clients need them, and a restarted node catches up as soon as its peers are back.
+   * Until every peer has answered once, passes repeat every second: at a cluster's start that opens
+   * the connections before clients need them, and a restarted node catches up as soon as its peers
+   * are back.
    */
   private void scheduleAntiEntropy(long delayMillis) {
     if (closed) {
       return;
     }
-    periodic = scheduler.schedule(() -> antiEntropy.trigger().whenComplete((pulled, error) -> {
-      metEveryPeer |= antiEntropy.everyPeerAnswered();
-      long interval = settings.antiEntropyInterval().toMillis();
-      scheduleAntiEntropy(metEveryPeer ? interval : Math.min(interval, WARM_UP_RETRY_MILLIS));
-    }), delayMillis, TimeUnit.MILLISECONDS);
+    periodic =
+        scheduler.schedule(
+            () ->
+                antiEntropy
+                    .trigger()
+                    .whenComplete(
+                        (pulled, error) -> {
+                          metEveryPeer |= antiEntropy.everyPeerAnswered();
+                          long interval = settings.antiEntropyInterval().toMillis();
+                          scheduleAntiEntropy(
+                              metEveryPeer ? interval : Math.min(interval, WARM_UP_RETRY_MILLIS));
+                        }),
+            delayMillis,
+            TimeUnit.MILLISECONDS);
   }
 
   private <T> CompletableFuture<T> stopped() {
-    return CompletableFuture.failedFuture(new KvException(KvException.Reason.UNAVAILABLE, self + " is stopping"));
+    return CompletableFuture.failedFuture(
+        new KvException(KvException.Reason.UNAVAILABLE, self + " is stopping"));
   }
 }

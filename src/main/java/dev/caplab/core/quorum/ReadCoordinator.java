@@ -6,7 +6,6 @@ import dev.caplab.core.event.QuorumVoters;
 import dev.caplab.core.storage.Version;
 import dev.caplab.core.storage.Versioned;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Coordinates a get (weights 1,2,1, read quorum 2, write quorum 3, get on node_0):
+ *
  * <pre>
  *  client      node_0 (coord.)            node_1 (w=2)        node_2 (w=1)
  *    |--get k---->|                            |                   |
@@ -27,12 +27,14 @@ import java.util.concurrent.CompletableFuture;
  *    |            |<--write-ack----------------|-------------------|   2 + 1 + 1 votes hold 5@node_0
  *    |<--v--------|                            |                   |
  * </pre>
- * The newest version a read quorum holds is at least as new as every acknowledged write (every read quorum
- * meets every write quorum). Before answering, the read makes sure that version is on a write quorum too,
- * so every later read sees it: read quorums need not meet each other (node_1 alone and node_0+node_2 are
- * both read quorums here), so repairing only the stale voters the read happened to ask is not enough. The
- * write-back is skipped when the answers already show a write quorum holding the version, or a voter knows
- * it is there (a {@link Confirm} reached it). Thread-safe; holds no locks across calls.
+ *
+ * The newest version a read quorum holds is at least as new as every acknowledged write (every read
+ * quorum meets every write quorum). Before answering, the read makes sure that version is on a
+ * write quorum too, so every later read sees it: read quorums need not meet each other (node_1
+ * alone and node_0+node_2 are both read quorums here), so repairing only the stale voters the read
+ * happened to ask is not enough. The write-back is skipped when the answers already show a write
+ * quorum holding the version, or a voter knows it is there (a {@link Confirm} reached it).
+ * Thread-safe; holds no locks across calls.
  */
 final class ReadCoordinator {
 
@@ -47,8 +49,16 @@ final class ReadCoordinator {
   private final Clock clock;
   private final RequestTimeout timeout;
 
-  ReadCoordinator(String self, Weights weights, Voter voter, Fanout fanout, StableMarks marks,
-      Confirmations confirmations, EventSink events, Clock clock, RequestTimeout timeout) {
+  ReadCoordinator(
+      String self,
+      Weights weights,
+      Voter voter,
+      Fanout fanout,
+      StableMarks marks,
+      Confirmations confirmations,
+      EventSink events,
+      Clock clock,
+      RequestTimeout timeout) {
     this.self = self;
     this.nodes = weights.nodes();
     this.weights = weights;
@@ -66,19 +76,42 @@ final class ReadCoordinator {
     VoteGrant own = voter.vote(request);
     int ownVotes = weights.of(self);
     if (ownVotes >= weights.read() && own.stable().compareTo(own.held()) >= 0) {
-      // This node alone is a read quorum and knows its version is on a write quorum: no messages needed.
-      events.emit(ProtocolEvent.quorum("read-votes", key, own.held().toString(), ownVotes, weights.read(),
-          QuorumVoters.reached(List.of(self), "with own votes, version known stable")));
+      // This node alone is a read quorum and knows its version is on a write quorum: no messages
+      // needed.
+      events.emit(
+          ProtocolEvent.quorum(
+              "read-votes",
+              key,
+              own.held().toString(),
+              ownVotes,
+              weights.read(),
+              QuorumVoters.reached(List.of(self), "with own votes, version known stable")));
       return CompletableFuture.completedFuture(valueOf(own));
     }
     Deadline deadline = Deadline.after(clock, timeout.now());
-    VoteCollector<VoteGrant> votes = new VoteCollector<>("read quorum", "read-votes", key, "", weights,
-        weights.read(), nodes, List.of(), events);
-    fanout.ask(nodes, request, () -> CompletableFuture.completedFuture(own), VoteGrant.class, votes, deadline);
+    VoteCollector<VoteGrant> votes =
+        new VoteCollector<>(
+            "read quorum",
+            "read-votes",
+            key,
+            "",
+            weights,
+            weights.read(),
+            nodes,
+            List.of(),
+            events);
+    fanout.ask(
+        nodes,
+        request,
+        () -> CompletableFuture.completedFuture(own),
+        VoteGrant.class,
+        votes,
+        deadline);
     return votes.result().thenCompose(tally -> settle(key, tally, deadline));
   }
 
-  private CompletableFuture<Optional<String>> settle(String key, Tally<VoteGrant> tally, Deadline deadline) {
+  private CompletableFuture<Optional<String>> settle(
+      String key, Tally<VoteGrant> tally, Deadline deadline) {
     VoteGrant newest = null;
     Version stable = Version.ZERO;
     for (VoteGrant grant : tally.replies().values()) {
@@ -101,20 +134,38 @@ final class ReadCoordinator {
       return CompletableFuture.completedFuture(valueOf(newest));
     }
     if (stable.compareTo(version) >= 0) {
-      marks.mark(key, stable); // learnt from a voter: this node can answer the next read alone, if it may
+      marks.mark(
+          key, stable); // learnt from a voter: this node can answer the next read alone, if it may
       return CompletableFuture.completedFuture(valueOf(newest));
     }
     Versioned entry = new Versioned(newest.value(), version);
     List<String> stale = new ArrayList<>(nodes);
     stale.removeAll(holders);
-    VoteCollector<WriteAck> acks = new VoteCollector<>("write quorum for read repair", "read-repair", key,
-        version.toString(), weights, weights.write(), nodes, holders, events);
-    fanout.ask(stale, new ReadRepair(key, entry), () -> voter.store(key, entry), WriteAck.class, acks, deadline);
+    VoteCollector<WriteAck> acks =
+        new VoteCollector<>(
+            "write quorum for read repair",
+            "read-repair",
+            key,
+            version.toString(),
+            weights,
+            weights.write(),
+            nodes,
+            holders,
+            events);
+    fanout.ask(
+        stale,
+        new ReadRepair(key, entry),
+        () -> voter.store(key, entry),
+        WriteAck.class,
+        acks,
+        deadline);
     VoteGrant winner = newest;
-    return acks.result().thenApply(done -> {
-      confirmations.confirmed(key, version);
-      return valueOf(winner);
-    });
+    return acks.result()
+        .thenApply(
+            done -> {
+              confirmations.confirmed(key, version);
+              return valueOf(winner);
+            });
   }
 
   private static Optional<String> valueOf(VoteGrant grant) {

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * A recent copy of the store for anti-entropy, with a fingerprint of its keys and versions. Copying the
- * store costs time proportional to its size, so the pages of one pass (and the passes of several peers)
- * share a copy; a copy a moment old is fine because anti-entropy only speeds up catch-up, quorums keep
- * reads correct. Thread-safe.
+ * A recent copy of the store for anti-entropy, with a fingerprint of its keys and versions. Copying
+ * the store costs time proportional to its size, so the pages of one pass (and the passes of
+ * several peers) share a copy; a copy a moment old is fine because anti-entropy only speeds up
+ * catch-up, quorums keep reads correct. Thread-safe.
  */
 final class SnapshotCache {
 
@@ -32,7 +32,8 @@ final class SnapshotCache {
   synchronized Snapshot recent(Duration maxAge) {
     long now = clock.millis();
     if (current == null || now - current.takenMillis() > maxAge.toMillis()) {
-      SortedMap<String, Versioned> entries = java.util.Collections.unmodifiableSortedMap(store.snapshot());
+      SortedMap<String, Versioned> entries =
+          java.util.Collections.unmodifiableSortedMap(store.snapshot());
       current = new Snapshot(entries, fingerprint(entries), now);
     }
     return current;

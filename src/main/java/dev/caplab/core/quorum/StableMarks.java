@@ -4,8 +4,8 @@ import dev.caplab.core.storage.Version;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per key, the highest version this node knows to be stored on a write quorum. Kept in memory only: after a
- * restart a node knows nothing stable, which only costs reads a write-back. Thread-safe.
+ * Per key, the highest version this node knows to be stored on a write quorum. Kept in memory only:
+ * after a restart a node knows nothing stable, which only costs reads a write-back. Thread-safe.
  */
 final class StableMarks {
 

@@ -2,7 +2,10 @@ package dev.caplab.core.quorum;
 
 import java.util.Map;
 
-/** The replies a quorum phase gathered (in arrival order) and the votes they carry, with credited ones. */
+/**
+ * The replies a quorum phase gathered (in arrival order) and the votes they carry, with credited
+ * ones.
+ */
 record Tally<R>(Map<String, R> replies, int votes) {
 
   Tally {

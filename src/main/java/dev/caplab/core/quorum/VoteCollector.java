@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Counts the weighted answers of one quorum phase. Completes as soon as the votes reach the quorum (it
- * does not wait for slow nodes), and fails with UNAVAILABLE as soon as the nodes still pending cannot make
- * up the difference, or at the deadline. Reports progress as QUORUM events. Thread-safe: answers arrive on
- * transport threads; each collector serializes them on itself.
+ * Counts the weighted answers of one quorum phase. Completes as soon as the votes reach the quorum
+ * (it does not wait for slow nodes), and fails with UNAVAILABLE as soon as the nodes still pending
+ * cannot make up the difference, or at the deadline. Reports progress as QUORUM events.
+ * Thread-safe: answers arrive on transport threads; each collector serializes them on itself.
  */
 final class VoteCollector<R> {
 
@@ -43,8 +43,16 @@ final class VoteCollector<R> {
    * @param asked the nodes whose answers count
    * @param credited nodes counted without asking (they already hold what this phase writes)
    */
-  VoteCollector(String quorumName, String phase, String key, String version, Weights weights, int needed,
-      Collection<String> asked, Collection<String> credited, EventSink events) {
+  VoteCollector(
+      String quorumName,
+      String phase,
+      String key,
+      String version,
+      Weights weights,
+      int needed,
+      Collection<String> asked,
+      Collection<String> credited,
+      EventSink events) {
     this.quorumName = quorumName;
     this.phase = phase;
     this.key = key;
@@ -71,8 +79,9 @@ final class VoteCollector<R> {
     counted.add(node);
     votes += weights.of(node);
     if (!result.isDone()) {
-      events.emit(ProtocolEvent.quorum(phase, key, version, votes, needed,
-          QuorumVoters.describe(counted, votes >= needed)));
+      events.emit(
+          ProtocolEvent.quorum(
+              phase, key, version, votes, needed, QuorumVoters.describe(counted, votes >= needed)));
     }
     settle();
   }
@@ -101,12 +110,21 @@ final class VoteCollector<R> {
     if (votes >= needed) {
       result.complete(new Tally<>(replies, votes));
     } else if (votes + weights.of(pending) < needed) {
-      // Counts the votes still possible, not only those in: failing early must not blame the nodes that are up.
+      // Counts the votes still possible, not only those in: failing early must not blame the nodes
+      // that are up.
       int possible = votes + weights.of(pending);
       List<String> reasons = new ArrayList<>(failures.values());
-      String message = quorumName + " not reached: " + possible + " of " + needed + " votes"
-          + (reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")");
-      events.emit(ProtocolEvent.quorum(phase, key, version, votes, needed, "not reached: " + String.join(", ", reasons)));
+      String message =
+          quorumName
+              + " not reached: "
+              + possible
+              + " of "
+              + needed
+              + " votes"
+              + (reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")");
+      events.emit(
+          ProtocolEvent.quorum(
+              phase, key, version, votes, needed, "not reached: " + String.join(", ", reasons)));
       result.completeExceptionally(new KvException(KvException.Reason.UNAVAILABLE, message));
     }
   }

@@ -18,8 +18,15 @@ final class Weights {
     this.write = options.writeQuorum();
     int total = options.totalWeight();
     if (read < 1 || write < 1 || read > total || write > total) {
-      throw new IllegalArgumentException("quorums must be between 1 and the total weight " + total
-          + ": read_quorum " + read + ", write_quorum " + write + " in " + options.source());
+      throw new IllegalArgumentException(
+          "quorums must be between 1 and the total weight "
+              + total
+              + ": read_quorum "
+              + read
+              + ", write_quorum "
+              + write
+              + " in "
+              + options.source());
     }
   }
 

@@ -4,12 +4,13 @@ import dev.caplab.core.event.EventSink;
 import dev.caplab.core.storage.Version;
 import dev.caplab.core.storage.Versioned;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Coordinates a put on whichever node the client asked (weights 1,2,1, write quorum 3, put on node_0):
+ * Coordinates a put on whichever node the client asked (weights 1,2,1, write quorum 3, put on
+ * node_0):
+ *
  * <pre>
  *  client      node_0 (coord.)            node_1 (w=2)        node_2 (w=1)
  *    |--put k v-->|                            |                   |
@@ -25,10 +26,11 @@ import java.util.concurrent.CompletableFuture;
  *    |<----ok-----|                            |                   |
  *    |            |--confirm k 5@node_0 (batched, later) ---------->
  * </pre>
- * Phase one needs a write quorum so the new version beats every acknowledged one (any two write quorums
- * share a node). The put is acknowledged only when write-quorum votes hold it durably; otherwise the client
- * gets UNAVAILABLE naming the votes it got, and the partial write is left as an unacknowledged one that a
- * later read may complete. Thread-safe; holds no locks across calls.
+ *
+ * Phase one needs a write quorum so the new version beats every acknowledged one (any two write
+ * quorums share a node). The put is acknowledged only when write-quorum votes hold it durably;
+ * otherwise the client gets UNAVAILABLE naming the votes it got, and the partial write is left as
+ * an unacknowledged one that a later read may complete. Thread-safe; holds no locks across calls.
  */
 final class WriteCoordinator {
 
@@ -42,8 +44,15 @@ final class WriteCoordinator {
   private final Clock clock;
   private final RequestTimeout timeout;
 
-  WriteCoordinator(Weights weights, Voter voter, Fanout fanout, VersionIssuer issuer,
-      Confirmations confirmations, EventSink events, Clock clock, RequestTimeout timeout) {
+  WriteCoordinator(
+      Weights weights,
+      Voter voter,
+      Fanout fanout,
+      VersionIssuer issuer,
+      Confirmations confirmations,
+      EventSink events,
+      Clock clock,
+      RequestTimeout timeout) {
     this.nodes = weights.nodes();
     this.weights = weights;
     this.voter = voter;
@@ -58,11 +67,26 @@ final class WriteCoordinator {
   CompletableFuture<Void> put(String key, String value) {
     Deadline deadline = Deadline.after(clock, timeout.now());
     VoteRequest request = new VoteRequest(key, false);
-    VoteCollector<VoteGrant> votes = new VoteCollector<>("write quorum", "write-votes", key, "", weights,
-        weights.write(), nodes, List.of(), events);
-    fanout.ask(nodes, request, () -> CompletableFuture.completedFuture(voter.vote(request)), VoteGrant.class, votes,
+    VoteCollector<VoteGrant> votes =
+        new VoteCollector<>(
+            "write quorum",
+            "write-votes",
+            key,
+            "",
+            weights,
+            weights.write(),
+            nodes,
+            List.of(),
+            events);
+    fanout.ask(
+        nodes,
+        request,
+        () -> CompletableFuture.completedFuture(voter.vote(request)),
+        VoteGrant.class,
+        votes,
         deadline);
-    return votes.result()
+    return votes
+        .result()
         .thenCompose(tally -> issuer.issue(key, newest(tally)))
         .thenCompose(version -> write(key, new Versioned(value, version), deadline))
         .thenAccept(version -> confirmations.confirmed(key, version));
@@ -70,8 +94,17 @@ final class WriteCoordinator {
 
   private CompletableFuture<Version> write(String key, Versioned entry, Deadline deadline) {
     Write write = new Write(key, entry);
-    VoteCollector<WriteAck> acks = new VoteCollector<>("write quorum", "write-acks", key,
-        entry.version().toString(), weights, weights.write(), nodes, List.of(), events);
+    VoteCollector<WriteAck> acks =
+        new VoteCollector<>(
+            "write quorum",
+            "write-acks",
+            key,
+            entry.version().toString(),
+            weights,
+            weights.write(),
+            nodes,
+            List.of(),
+            events);
     fanout.ask(nodes, write, () -> voter.store(key, entry), WriteAck.class, acks, deadline);
     return acks.result().thenApply(tally -> entry.version());
   }

@@ -28,417 +28,462 @@ import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
- * Append-only file of length+CRC32C-framed records with group commit. Thread-safe: any thread may append;
- * one writer thread owns the file, writes every pending record with one write and one fsync, then completes
- * the whole batch.
+ * Append-only file of length+CRC32C-framed records with group commit. Thread-safe: any thread may
+ * append; one writer thread owns the file, writes every pending record with one write and one
+ * fsync, then completes the whole batch.
  *
- * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on the
- * writer thread when no other append is waiting (a hand-off to a pool costs more than most continuations),
- * else on a completion pool so that the next fsync starts at once. Either way a dependent stage must not
- * block: on the writer thread it stalls every later append, and waiting there for another append of this
- * log deadlocks it.
+ * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on
+ * the writer thread when no other append is waiting (a hand-off to a pool costs more than most
+ * continuations), else on a completion pool so that the next fsync starts at once. Either way a
+ * dependent stage must not block: on the writer thread it stalls every later append, and waiting
+ * there for another append of this log deadlocks it.
  */
 public final class RecordLog implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(RecordLog.class.getName());
-    static final int HEADER_BYTES = 8;
-    private static final String REWRITE_SUFFIX = ".rewrite";
-    private static final Pending<Void> CLOSE = new Pending<>(null, () -> null);
+  private static final System.Logger LOG = System.getLogger(RecordLog.class.getName());
+  static final int HEADER_BYTES = 8;
+  private static final String REWRITE_SUFFIX = ".rewrite";
+  private static final Pending<Void> CLOSE = new Pending<>(null, () -> null);
 
-    /** Runs just before each fsync; tests use it to hold the writer or inject a disk failure. */
-    interface ForceHook {
-        void beforeForce() throws IOException;
+  /** Runs just before each fsync; tests use it to hold the writer or inject a disk failure. */
+  interface ForceHook {
+    void beforeForce() throws IOException;
+  }
+
+  private record Pending<T>(byte[] record, Supplier<T> onDurable, CompletableFuture<T> future) {
+    Pending(byte[] record, Supplier<T> onDurable) {
+      this(record, onDurable, new CompletableFuture<>());
     }
+  }
 
-    private record Pending<T>(byte[] record, Supplier<T> onDurable, CompletableFuture<T> future) {
-        Pending(byte[] record, Supplier<T> onDurable) {
-            this(record, onDurable, new CompletableFuture<>());
+  private final Path file;
+  private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final Object stateLock = new Object(); // orders "closed" against enqueueing
+  private final ReentrantLock ioLock =
+      new ReentrantLock(); // held while the file is written or swapped
+  private final Thread writer;
+  private final ExecutorService completer;
+  private final AtomicLong sizeBytes;
+  private final AtomicLong fsyncs = new AtomicLong();
+  private final long truncatedBytes;
+  private FileChannel channel; // guarded by ioLock
+  private boolean closed; // guarded by stateLock
+  private volatile IOException failure;
+  private volatile Runnable afterBatch = () -> {};
+  private volatile ForceHook forceHook = () -> {};
+
+  private RecordLog(Path file, FileChannel channel, long size, long truncatedBytes) {
+    this.file = file;
+    this.channel = channel;
+    this.sizeBytes = new AtomicLong(size);
+    this.truncatedBytes = truncatedBytes;
+    this.completer = completionPool(file);
+    this.writer = new Thread(this::runWriter, "record-log-writer " + file.getFileName());
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /**
+   * Opens (creating if absent) and replays every complete, checksum-valid record in order; a torn
+   * or corrupt tail is truncated (and logged via java.lang.System.Logger).
+   */
+  public static RecordLog open(Path file, Consumer<byte[]> replay) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    // A leftover means a rewrite crashed before its rename: the log itself is still the complete
+    // old one.
+    Files.deleteIfExists(rewritePath(absolute));
+    boolean created = !Files.exists(absolute);
+    FileChannel channel =
+        FileChannel.open(
+            absolute, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      if (created) {
+        forceDirectory(dir);
+      }
+      long fileSize = channel.size();
+      long valid = replay(channel, absolute, replay);
+      if (valid < fileSize) {
+        channel.truncate(valid);
+        channel.force(true);
+      }
+      channel.position(valid);
+      return new RecordLog(absolute, channel, valid, fileSize - valid);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** Appends; the future completes once the record is on disk (fsync). */
+  public CompletableFuture<Void> append(byte[] record) {
+    return append(record, () -> null);
+  }
+
+  /**
+   * Appends; once the record's batch is on disk, the writer thread calls {@code onDurable} (in log
+   * order, before the next batch is written) and the future completes with its result.
+   */
+  <T> CompletableFuture<T> append(byte[] record, Supplier<T> onDurable) {
+    Pending<T> pending = new Pending<>(Objects.requireNonNull(record, "record"), onDurable);
+    synchronized (stateLock) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new IOException("record log is closed: " + file));
+      }
+      queue.add(pending);
+    }
+    return pending.future;
+  }
+
+  public long sizeBytes() {
+    return sizeBytes.get();
+  }
+
+  /**
+   * Atomically replaces the whole log with these records (write temp file, fsync, rename, fsync
+   * dir) - used for compaction. Appends wait meanwhile; the caller must pass records covering
+   * everything already logged.
+   */
+  public void rewrite(Iterable<byte[]> records) throws IOException {
+    Path temp = rewritePath(file);
+    ioLock.lock();
+    try {
+      throwIfFailed();
+      FileChannel next =
+          FileChannel.open(
+              temp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
+      long written;
+      try {
+        written = writeAll(next, records);
+        next.force(true);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException | RuntimeException e) {
+        next.close();
+        Files.deleteIfExists(temp);
+        throw e;
+      }
+      // The name now points at the new file, so appends must go there even if the directory sync
+      // fails.
+      FileChannel old = channel;
+      channel = next;
+      sizeBytes.set(written);
+      old.close();
+      try {
+        forceDirectory(file.getParent());
+      } catch (IOException e) {
+        failure = e; // the rename may not survive a crash: stop acknowledging appends
+        throw e;
+      }
+    } finally {
+      ioLock.unlock();
+    }
+  }
+
+  /** Stops accepting appends, writes and fsyncs those already queued, then closes the file. */
+  @Override
+  public void close() throws IOException {
+    synchronized (stateLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.add(CLOSE); // last element: nothing is enqueued after closed is set
+    }
+    if (Thread.currentThread() != writer) {
+      joinUninterruptibly(writer);
+    }
+    completer.shutdown(); // queued completions still run
+    ioLock.lock();
+    try {
+      channel.close();
+    } finally {
+      ioLock.unlock();
+    }
+  }
+
+  /**
+   * How many times the writer forced the file; with group commit this stays below the append count.
+   */
+  long fsyncCount() {
+    return fsyncs.get();
+  }
+
+  /** Bytes of torn or corrupt tail dropped when this log was opened. */
+  long truncatedBytes() {
+    return truncatedBytes;
+  }
+
+  /**
+   * Runs on the writer thread after each batch is durable and its callbacks ran (DurableStore
+   * compacts here).
+   */
+  void afterEachBatch(Runnable hook) {
+    this.afterBatch = Objects.requireNonNull(hook);
+  }
+
+  void forceHook(ForceHook hook) {
+    this.forceHook = Objects.requireNonNull(hook);
+  }
+
+  private void runWriter() {
+    List<Pending<?>> batch = new ArrayList<>();
+    boolean closing = false;
+    while (!closing) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        continue; // nobody interrupts this thread on purpose; close() ends it via CLOSE
+      }
+      queue.drainTo(batch);
+      if (batch.get(batch.size() - 1) == CLOSE) {
+        batch.remove(batch.size() - 1);
+        closing = true;
+      }
+      if (!batch.isEmpty()) {
+        writeBatch(batch);
+      }
+      batch.clear();
+    }
+  }
+
+  private void writeBatch(List<Pending<?>> batch) {
+    List<Runnable> completions = new ArrayList<>(batch.size());
+    ioLock.lock();
+    try {
+      if (failure != null) {
+        failAll(
+            batch,
+            new IOException("record log unusable after an earlier I/O failure: " + file, failure));
+        return;
+      }
+      try {
+        ByteBuffer frames = frame(batch);
+        long bytes = frames.remaining();
+        while (frames.hasRemaining()) {
+          channel.write(frames);
         }
+        forceHook.beforeForce();
+        channel.force(false);
+        fsyncs.incrementAndGet();
+        sizeBytes.addAndGet(bytes);
+      } catch (IOException | RuntimeException e) {
+        // The file may now hold a partial batch; reopening truncates it, appending after it would
+        // not.
+        IOException cause = e instanceof IOException io ? io : new IOException(e);
+        failure = cause;
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "Write/fsync of " + file + " failed; log refuses further appends",
+            e);
+        failAll(batch, cause);
+        return;
+      }
+      for (Pending<?> pending : batch) {
+        completions.add(durable(pending));
+      }
+    } finally {
+      ioLock.unlock();
     }
-
-    private final Path file;
-    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final Object stateLock = new Object(); // orders "closed" against enqueueing
-    private final ReentrantLock ioLock = new ReentrantLock(); // held while the file is written or swapped
-    private final Thread writer;
-    private final ExecutorService completer;
-    private final AtomicLong sizeBytes;
-    private final AtomicLong fsyncs = new AtomicLong();
-    private final long truncatedBytes;
-    private FileChannel channel; // guarded by ioLock
-    private boolean closed; // guarded by stateLock
-    private volatile IOException failure;
-    private volatile Runnable afterBatch = () -> { };
-    private volatile ForceHook forceHook = () -> { };
-
-    private RecordLog(Path file, FileChannel channel, long size, long truncatedBytes) {
-        this.file = file;
-        this.channel = channel;
-        this.sizeBytes = new AtomicLong(size);
-        this.truncatedBytes = truncatedBytes;
-        this.completer = completionPool(file);
-        this.writer = new Thread(this::runWriter, "record-log-writer " + file.getFileName());
-        writer.setDaemon(true);
-        writer.start();
+    runCompletions(completions);
+    try {
+      afterBatch.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "After-batch hook of " + file + " failed", e);
     }
+  }
 
-    /**
-     * Opens (creating if absent) and replays every complete, checksum-valid record in order; a torn or
-     * corrupt tail is truncated (and logged via java.lang.System.Logger).
-     */
-    public static RecordLog open(Path file, Consumer<byte[]> replay) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        // A leftover means a rewrite crashed before its rename: the log itself is still the complete old one.
-        Files.deleteIfExists(rewritePath(absolute));
-        boolean created = !Files.exists(absolute);
-        FileChannel channel = FileChannel.open(absolute,
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            if (created) {
-                forceDirectory(dir);
-            }
-            long fileSize = channel.size();
-            long valid = replay(channel, absolute, replay);
-            if (valid < fileSize) {
-                channel.truncate(valid);
-                channel.force(true);
-            }
-            channel.position(valid);
-            return new RecordLog(absolute, channel, valid, fileSize - valid);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+  private <T> Runnable durable(Pending<T> pending) {
+    try {
+      T result = pending.onDurable.get();
+      return () -> pending.future.complete(result);
+    } catch (RuntimeException e) {
+      return () -> pending.future.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Callers' continuations run on this thread when no append is waiting (a thread hand-off costs
+   * more than they do); when appends wait, on the completer, so the next fsync starts at once.
+   */
+  private void runCompletions(List<Runnable> completions) {
+    if (queue.isEmpty()) {
+      completions.forEach(RecordLog::runQuietly);
+    } else {
+      completer.execute(() -> completions.forEach(RecordLog::runQuietly));
+    }
+  }
+
+  private static void runQuietly(Runnable completion) {
+    try {
+      completion.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "A continuation of a durable append failed", e);
+    }
+  }
+
+  private void failAll(List<Pending<?>> batch, IOException cause) {
+    for (Pending<?> pending : batch) {
+      completer.execute(() -> pending.future.completeExceptionally(cause));
+    }
+  }
+
+  private void throwIfFailed() throws IOException {
+    if (failure != null) {
+      throw new IOException("record log unusable after an earlier I/O failure: " + file, failure);
+    }
+  }
+
+  private static ByteBuffer frame(List<Pending<?>> batch) {
+    long total = 0;
+    for (Pending<?> pending : batch) {
+      total += HEADER_BYTES + pending.record.length;
+    }
+    if (total > Integer.MAX_VALUE) {
+      throw new IllegalStateException("batch too large: " + total + " bytes");
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) total);
+    for (Pending<?> pending : batch) {
+      putFrame(buffer, pending.record);
+    }
+    return buffer.flip();
+  }
+
+  private static long writeAll(FileChannel target, Iterable<byte[]> records) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    long written = 0;
+    for (byte[] record : records) {
+      int frameBytes = HEADER_BYTES + record.length;
+      if (buffer.remaining() < frameBytes) {
+        written += drain(target, buffer);
+        if (buffer.capacity() < frameBytes) {
+          buffer = ByteBuffer.allocate(frameBytes);
         }
+      }
+      putFrame(buffer, record);
     }
+    return written + drain(target, buffer);
+  }
 
-    /** Appends; the future completes once the record is on disk (fsync). */
-    public CompletableFuture<Void> append(byte[] record) {
-        return append(record, () -> null);
+  private static long drain(FileChannel target, ByteBuffer buffer) throws IOException {
+    buffer.flip();
+    long bytes = buffer.remaining();
+    while (buffer.hasRemaining()) {
+      target.write(buffer);
     }
+    buffer.clear();
+    return bytes;
+  }
 
-    /**
-     * Appends; once the record's batch is on disk, the writer thread calls {@code onDurable} (in log order,
-     * before the next batch is written) and the future completes with its result.
-     */
-    <T> CompletableFuture<T> append(byte[] record, Supplier<T> onDurable) {
-        Pending<T> pending = new Pending<>(Objects.requireNonNull(record, "record"), onDurable);
-        synchronized (stateLock) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new IOException("record log is closed: " + file));
-            }
-            queue.add(pending);
-        }
-        return pending.future;
-    }
+  private static void putFrame(ByteBuffer buffer, byte[] record) {
+    buffer.putInt(record.length).putInt(checksum(record.length, record)).put(record);
+  }
 
-    public long sizeBytes() {
-        return sizeBytes.get();
-    }
+  static int checksum(int length, byte[] payload) {
+    CRC32C crc = new CRC32C();
+    crc.update(ByteBuffer.allocate(4).putInt(0, length));
+    crc.update(payload);
+    return (int) crc.getValue();
+  }
 
-    /**
-     * Atomically replaces the whole log with these records (write temp file, fsync, rename, fsync dir) - used
-     * for compaction. Appends wait meanwhile; the caller must pass records covering everything already logged.
-     */
-    public void rewrite(Iterable<byte[]> records) throws IOException {
-        Path temp = rewritePath(file);
-        ioLock.lock();
-        try {
-            throwIfFailed();
-            FileChannel next = FileChannel.open(temp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            long written;
-            try {
-                written = writeAll(next, records);
-                next.force(true);
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException | RuntimeException e) {
-                next.close();
-                Files.deleteIfExists(temp);
-                throw e;
-            }
-            // The name now points at the new file, so appends must go there even if the directory sync fails.
-            FileChannel old = channel;
-            channel = next;
-            sizeBytes.set(written);
-            old.close();
-            try {
-                forceDirectory(file.getParent());
-            } catch (IOException e) {
-                failure = e; // the rename may not survive a crash: stop acknowledging appends
-                throw e;
-            }
-        } finally {
-            ioLock.unlock();
-        }
+  /**
+   * Feeds every valid record to {@code replay} and returns the offset where the valid prefix ends.
+   */
+  private static long replay(FileChannel channel, Path file, Consumer<byte[]> replay)
+      throws IOException {
+    long size = channel.size();
+    long offset = 0;
+    // Not closed: closing the stream would close the channel, which the log keeps.
+    DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16));
+    while (offset < size) {
+      long left = size - offset;
+      if (left < HEADER_BYTES) {
+        return truncateAt(file, offset, size, "torn record header");
+      }
+      int length = in.readInt();
+      int expected = in.readInt();
+      if (length < 0 || length > left - HEADER_BYTES) {
+        return truncateAt(
+            file,
+            offset,
+            size,
+            "record length "
+                + length
+                + " runs past the end of the file (torn write or corrupt length)");
+      }
+      byte[] payload = new byte[length];
+      in.readFully(payload);
+      if (checksum(length, payload) != expected) {
+        return truncateAt(file, offset, size, "checksum mismatch");
+      }
+      try {
+        replay.accept(payload);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      offset += HEADER_BYTES + length;
     }
+    return offset;
+  }
 
-    /** Stops accepting appends, writes and fsyncs those already queued, then closes the file. */
-    @Override
-    public void close() throws IOException {
-        synchronized (stateLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.add(CLOSE); // last element: nothing is enqueued after closed is set
-        }
-        if (Thread.currentThread() != writer) {
-            joinUninterruptibly(writer);
-        }
-        completer.shutdown(); // queued completions still run
-        ioLock.lock();
-        try {
-            channel.close();
-        } finally {
-            ioLock.unlock();
-        }
-    }
+  private static long truncateAt(Path file, long offset, long size, String reason) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "Recovering {0}: {1} at offset {2}; dropping that record and all " + "after it ({3} bytes)",
+        file,
+        reason,
+        offset,
+        size - offset);
+    return offset;
+  }
 
-    /** How many times the writer forced the file; with group commit this stays below the append count. */
-    long fsyncCount() {
-        return fsyncs.get();
-    }
+  private static Path rewritePath(Path file) {
+    return file.resolveSibling(file.getFileName() + REWRITE_SUFFIX);
+  }
 
-    /** Bytes of torn or corrupt tail dropped when this log was opened. */
-    long truncatedBytes() {
-        return truncatedBytes;
+  private static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
     }
+  }
 
-    /** Runs on the writer thread after each batch is durable and its callbacks ran (DurableStore compacts here). */
-    void afterEachBatch(Runnable hook) {
-        this.afterBatch = Objects.requireNonNull(hook);
-    }
+  private static ExecutorService completionPool(Path file) {
+    AtomicInteger counter = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        task -> {
+          Thread thread =
+              new Thread(
+                  task,
+                  "record-log-completion-" + counter.incrementAndGet() + " " + file.getFileName());
+          thread.setDaemon(true);
+          return thread;
+        },
+        (task, pool) ->
+            task.run()); // after shutdown, complete on the caller rather than drop a future
+  }
 
-    void forceHook(ForceHook hook) {
-        this.forceHook = Objects.requireNonNull(hook);
+  private static void joinUninterruptibly(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
-
-    private void runWriter() {
-        List<Pending<?>> batch = new ArrayList<>();
-        boolean closing = false;
-        while (!closing) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                continue; // nobody interrupts this thread on purpose; close() ends it via CLOSE
-            }
-            queue.drainTo(batch);
-            if (batch.get(batch.size() - 1) == CLOSE) {
-                batch.remove(batch.size() - 1);
-                closing = true;
-            }
-            if (!batch.isEmpty()) {
-                writeBatch(batch);
-            }
-            batch.clear();
-        }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
-
-    private void writeBatch(List<Pending<?>> batch) {
-        List<Runnable> completions = new ArrayList<>(batch.size());
-        ioLock.lock();
-        try {
-            if (failure != null) {
-                failAll(batch, new IOException("record log unusable after an earlier I/O failure: " + file, failure));
-                return;
-            }
-            try {
-                ByteBuffer frames = frame(batch);
-                long bytes = frames.remaining();
-                while (frames.hasRemaining()) {
-                    channel.write(frames);
-                }
-                forceHook.beforeForce();
-                channel.force(false);
-                fsyncs.incrementAndGet();
-                sizeBytes.addAndGet(bytes);
-            } catch (IOException | RuntimeException e) {
-                // The file may now hold a partial batch; reopening truncates it, appending after it would not.
-                IOException cause = e instanceof IOException io ? io : new IOException(e);
-                failure = cause;
-                LOG.log(System.Logger.Level.ERROR, "Write/fsync of " + file + " failed; log refuses further appends", e);
-                failAll(batch, cause);
-                return;
-            }
-            for (Pending<?> pending : batch) {
-                completions.add(durable(pending));
-            }
-        } finally {
-            ioLock.unlock();
-        }
-        runCompletions(completions);
-        try {
-            afterBatch.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "After-batch hook of " + file + " failed", e);
-        }
-    }
-
-    private <T> Runnable durable(Pending<T> pending) {
-        try {
-            T result = pending.onDurable.get();
-            return () -> pending.future.complete(result);
-        } catch (RuntimeException e) {
-            return () -> pending.future.completeExceptionally(e);
-        }
-    }
-
-    /**
-     * Callers' continuations run on this thread when no append is waiting (a thread hand-off costs more
-     * than they do); when appends wait, on the completer, so the next fsync starts at once.
-     */
-    private void runCompletions(List<Runnable> completions) {
-        if (queue.isEmpty()) {
-            completions.forEach(RecordLog::runQuietly);
-        } else {
-            completer.execute(() -> completions.forEach(RecordLog::runQuietly));
-        }
-    }
-
-    private static void runQuietly(Runnable completion) {
-        try {
-            completion.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "A continuation of a durable append failed", e);
-        }
-    }
-
-    private void failAll(List<Pending<?>> batch, IOException cause) {
-        for (Pending<?> pending : batch) {
-            completer.execute(() -> pending.future.completeExceptionally(cause));
-        }
-    }
-
-    private void throwIfFailed() throws IOException {
-        if (failure != null) {
-            throw new IOException("record log unusable after an earlier I/O failure: " + file, failure);
-        }
-    }
-
-    private static ByteBuffer frame(List<Pending<?>> batch) {
-        long total = 0;
-        for (Pending<?> pending : batch) {
-            total += HEADER_BYTES + pending.record.length;
-        }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalStateException("batch too large: " + total + " bytes");
-        }
-        ByteBuffer buffer = ByteBuffer.allocate((int) total);
-        for (Pending<?> pending : batch) {
-            putFrame(buffer, pending.record);
-        }
-        return buffer.flip();
-    }
-
-    private static long writeAll(FileChannel target, Iterable<byte[]> records) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-        long written = 0;
-        for (byte[] record : records) {
-            int frameBytes = HEADER_BYTES + record.length;
-            if (buffer.remaining() < frameBytes) {
-                written += drain(target, buffer);
-                if (buffer.capacity() < frameBytes) {
-                    buffer = ByteBuffer.allocate(frameBytes);
-                }
-            }
-            putFrame(buffer, record);
-        }
-        return written + drain(target, buffer);
-    }
-
-    private static long drain(FileChannel target, ByteBuffer buffer) throws IOException {
-        buffer.flip();
-        long bytes = buffer.remaining();
-        while (buffer.hasRemaining()) {
-            target.write(buffer);
-        }
-        buffer.clear();
-        return bytes;
-    }
-
-    private static void putFrame(ByteBuffer buffer, byte[] record) {
-        buffer.putInt(record.length).putInt(checksum(record.length, record)).put(record);
-    }
-
-    static int checksum(int length, byte[] payload) {
-        CRC32C crc = new CRC32C();
-        crc.update(ByteBuffer.allocate(4).putInt(0, length));
-        crc.update(payload);
-        return (int) crc.getValue();
-    }
-
-    /** Feeds every valid record to {@code replay} and returns the offset where the valid prefix ends. */
-    private static long replay(FileChannel channel, Path file, Consumer<byte[]> replay) throws IOException {
-        long size = channel.size();
-        long offset = 0;
-        // Not closed: closing the stream would close the channel, which the log keeps.
-        DataInputStream in = new DataInputStream(
-                new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16));
-        while (offset < size) {
-            long left = size - offset;
-            if (left < HEADER_BYTES) {
-                return truncateAt(file, offset, size, "torn record header");
-            }
-            int length = in.readInt();
-            int expected = in.readInt();
-            if (length < 0 || length > left - HEADER_BYTES) {
-                return truncateAt(file, offset, size,
-                        "record length " + length + " runs past the end of the file (torn write or corrupt length)");
-            }
-            byte[] payload = new byte[length];
-            in.readFully(payload);
-            if (checksum(length, payload) != expected) {
-                return truncateAt(file, offset, size, "checksum mismatch");
-            }
-            try {
-                replay.accept(payload);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            offset += HEADER_BYTES + length;
-        }
-        return offset;
-    }
-
-    private static long truncateAt(Path file, long offset, long size, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "Recovering {0}: {1} at offset {2}; dropping that record and all "
-                + "after it ({3} bytes)", file, reason, offset, size - offset);
-        return offset;
-    }
-
-    private static Path rewritePath(Path file) {
-        return file.resolveSibling(file.getFileName() + REWRITE_SUFFIX);
-    }
-
-    private static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    private static ExecutorService completionPool(Path file) {
-        AtomicInteger counter = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "record-log-completion-" + counter.incrementAndGet() + " "
-                    + file.getFileName());
-            thread.setDaemon(true);
-            return thread;
-        }, (task, pool) -> task.run()); // after shutdown, complete on the caller rather than drop a future
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
+  }
 }

@@ -14,8 +14,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A slave's way back into the group: join, then fetch every committed entry it may have missed. Keeps the
- * slave's synced mark: every commit with a sequence number up to it is in the slave's store. Thread-safe.
+ * A slave's way back into the group: join, then fetch every committed entry it may have missed.
+ * Keeps the slave's synced mark: every commit with a sequence number up to it is in the slave's
+ * store. Thread-safe.
  */
 final class CatchUpClient {
 
@@ -36,15 +37,22 @@ final class CatchUpClient {
     this.synced = store.getMeta(SYNCED_META).map(Long::parseLong).orElse(0L);
   }
 
-  /** Joins and catches up; completes with the membership epoch, fails when the master does not cooperate. */
+  /**
+   * Joins and catches up; completes with the membership epoch, fails when the master does not
+   * cooperate.
+   */
   CompletableFuture<Long> run() {
     long from = synced();
-    return call(new Join(from)).thenCompose(reply -> {
-      Joined joined = (Joined) reply;
-      events.emit(ProtocolEvent.nodeStatus("catching-up",
-          "have everything up to " + from + "; the master is at " + joined.joinSeq()));
-      return pages(joined, from, 0);
-    });
+    return call(new Join(from))
+        .thenCompose(
+            reply -> {
+              Joined joined = (Joined) reply;
+              events.emit(
+                  ProtocolEvent.nodeStatus(
+                      "catching-up",
+                      "have everything up to " + from + "; the master is at " + joined.joinSeq()));
+              return pages(joined, from, 0);
+            });
   }
 
   /** Entries the last completed catch-up fetched. */
@@ -63,26 +71,40 @@ final class CatchUpClient {
         return CompletableFuture.completedFuture(null);
       }
       synced = upTo;
-      return store.putMeta(SYNCED_META, Long.toString(upTo)); // appended under the monitor: log order = value order
+      return store.putMeta(
+          SYNCED_META, Long.toString(upTo)); // appended under the monitor: log order = value order
     }
   }
 
   private CompletableFuture<Long> pages(Joined joined, long after, int applied) {
-    return call(new CatchUp(joined.epoch(), after)).thenCompose(reply -> {
-      CatchUpPage page = (CatchUpPage) reply;
-      CompletableFuture<?>[] writes = page.entries().stream()
-          .map(e -> store.put(e.key(), e.value(), new Version(e.counter(), CentralizedReplicas.MASTER)))
-          .toArray(CompletableFuture[]::new);
-      long last = page.entries().isEmpty() ? after : page.entries().get(page.entries().size() - 1).counter();
-      int total = applied + page.entries().size();
-      return CompletableFuture.allOf(writes).thenCompose(v -> {
-        if (!page.complete()) {
-          return pages(joined, last, total);
-        }
-        fetched = total;
-        return advance(joined.joinSeq()).thenApply(x -> joined.epoch());
-      });
-    });
+    return call(new CatchUp(joined.epoch(), after))
+        .thenCompose(
+            reply -> {
+              CatchUpPage page = (CatchUpPage) reply;
+              CompletableFuture<?>[] writes =
+                  page.entries().stream()
+                      .map(
+                          e ->
+                              store.put(
+                                  e.key(),
+                                  e.value(),
+                                  new Version(e.counter(), CentralizedReplicas.MASTER)))
+                      .toArray(CompletableFuture[]::new);
+              long last =
+                  page.entries().isEmpty()
+                      ? after
+                      : page.entries().get(page.entries().size() - 1).counter();
+              int total = applied + page.entries().size();
+              return CompletableFuture.allOf(writes)
+                  .thenCompose(
+                      v -> {
+                        if (!page.complete()) {
+                          return pages(joined, last, total);
+                        }
+                        fetched = total;
+                        return advance(joined.joinSeq()).thenApply(x -> joined.epoch());
+                      });
+            });
   }
 
   private CompletableFuture<Message> call(Message request) {

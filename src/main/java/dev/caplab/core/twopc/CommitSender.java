@@ -11,14 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends commit decisions to slaves, at most one commit message per slave on the way at a time: decisions
- * that become ready meanwhile leave together when it returns. One put at a time costs one message per
- * commit as usual; many at once share messages (and the slave's fsync). Thread-safe.
+ * Sends commit decisions to slaves, at most one commit message per slave on the way at a time:
+ * decisions that become ready meanwhile leave together when it returns. One put at a time costs one
+ * message per commit as usual; many at once share messages (and the slave's fsync). Thread-safe.
  */
 final class CommitSender {
 
-  private record Pending(TxRef tx, CompletableFuture<Boolean> acked) {
-  }
+  private record Pending(TxRef tx, CompletableFuture<Boolean> acked) {}
 
   private static final class Lane {
     final List<Pending> waiting = new ArrayList<>(); // guarded by this
@@ -54,17 +53,20 @@ final class CommitSender {
 
   private void transmit(String slave, Lane lane, List<Pending> batch) {
     Commit commit = new Commit(batch.stream().map(Pending::tx).toList());
-    transport.call(slave, commit, timeout).whenComplete((reply, error) -> {
-      batch.forEach(p -> p.acked.complete(error == null));
-      List<Pending> next;
-      synchronized (lane) {
-        next = drain(lane);
-        lane.sending = !next.isEmpty();
-      }
-      if (!next.isEmpty()) {
-        transmit(slave, lane, next);
-      }
-    });
+    transport
+        .call(slave, commit, timeout)
+        .whenComplete(
+            (reply, error) -> {
+              batch.forEach(p -> p.acked.complete(error == null));
+              List<Pending> next;
+              synchronized (lane) {
+                next = drain(lane);
+                lane.sending = !next.isEmpty();
+              }
+              if (!next.isEmpty()) {
+                transmit(slave, lane, next);
+              }
+            });
   }
 
   private static List<Pending> drain(Lane lane) {

@@ -11,13 +11,14 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The master's transaction log: PREPARE (seq, key, participants) before the decision, ABORT, and END once
- * the participants were told. COMMIT is not here: the master's durable store write of version seq@master is
- * the commit record. Thread-safe: appends and compaction run under one monitor, so a rewrite covers every
- * record appended before it.
+ * The master's transaction log: PREPARE (seq, key, participants) before the decision, ABORT, and
+ * END once the participants were told. COMMIT is not here: the master's durable store write of
+ * version seq@master is the commit record. Thread-safe: appends and compaction run under one
+ * monitor, so a rewrite covers every record appended before it.
  *
- * <p>Nothing waits for END: ends are collected and written as one record per {@link #flushEnds() flush}, so
- * they cost no fsync per put. A lost END only means that recovery tells the participants once more.
+ * <p>Nothing waits for END: ends are collected and written as one record per {@link #flushEnds()
+ * flush}, so they cost no fsync per put. A lost END only means that recovery tells the participants
+ * once more.
  */
 final class CoordinatorLog implements AutoCloseable {
 
@@ -27,8 +28,7 @@ final class CoordinatorLog implements AutoCloseable {
   private static final byte END = 3;
 
   /** A transaction whose participants may not know the outcome yet. */
-  record Unfinished(long seq, String key, List<String> participants, boolean aborted) {
-  }
+  record Unfinished(long seq, String key, List<String> participants, boolean aborted) {}
 
   private final RecordLog log;
   private final TreeMap<Long, Unfinished> unfinished;
@@ -48,11 +48,18 @@ final class CoordinatorLog implements AutoCloseable {
   /** Completes when the PREPARE record is durable. */
   synchronized CompletableFuture<Void> prepare(long seq, String key, List<String> participants) {
     unfinished.put(seq, new Unfinished(seq, key, List.copyOf(participants), false));
-    LogCodec.Writer record = new LogCodec.Writer(PREPARE).longValue(seq).string(key).string(String.join(",", participants));
+    LogCodec.Writer record =
+        new LogCodec.Writer(PREPARE)
+            .longValue(seq)
+            .string(key)
+            .string(String.join(",", participants));
     return log.append(record.bytes());
   }
 
-  /** Presumed abort: nobody waits for this record; without it a restart aborts the transaction anyway. */
+  /**
+   * Presumed abort: nobody waits for this record; without it a restart aborts the transaction
+   * anyway.
+   */
   synchronized void abort(long seq) {
     unfinished.computeIfPresent(seq, (s, u) -> new Unfinished(s, u.key, u.participants, true));
     log.append(new LogCodec.Writer(ABORT).longValue(seq).bytes());
@@ -88,8 +95,12 @@ final class CoordinatorLog implements AutoCloseable {
     ended.clear(); // their PREPAREs are not rewritten
     List<byte[]> records = new ArrayList<>();
     for (Unfinished u : unfinished.values()) {
-      records.add(new LogCodec.Writer(PREPARE).longValue(u.seq).string(u.key)
-          .string(String.join(",", u.participants)).bytes());
+      records.add(
+          new LogCodec.Writer(PREPARE)
+              .longValue(u.seq)
+              .string(u.key)
+              .string(String.join(",", u.participants))
+              .bytes());
       if (u.aborted) {
         records.add(new LogCodec.Writer(ABORT).longValue(u.seq).bytes());
       }
@@ -121,13 +132,15 @@ final class CoordinatorLog implements AutoCloseable {
         List<String> participants = list.isEmpty() ? List.of() : Arrays.asList(list.split(","));
         into.putIfAbsent(seq, new Unfinished(seq, key, List.copyOf(participants), false));
       }
-      case ABORT -> into.computeIfPresent(seq, (s, u) -> new Unfinished(s, u.key, u.participants, true));
+      case ABORT ->
+          into.computeIfPresent(seq, (s, u) -> new Unfinished(s, u.key, u.participants, true));
       case END -> {
         for (long i = 0; i < seq; i++) {
           into.remove(in.longValue());
         }
       }
-      default -> throw new UncheckedIOException(new IOException("unknown coordinator log record " + type));
+      default ->
+          throw new UncheckedIOException(new IOException("unknown coordinator log record " + type));
     }
   }
 }

@@ -7,9 +7,11 @@ import java.util.stream.Collectors;
 /** A moment in the master's commit where a lesson or a test can make it crash on purpose. */
 public enum CrashPoint {
   /** Every vote is in and the PREPARE record is on disk; COMMIT is not yet logged. */
-  AFTER_PREPARE_LOGGED("after-prepare", "every slave voted yes and PREPARE is on disk, COMMIT is not"),
+  AFTER_PREPARE_LOGGED(
+      "after-prepare", "every slave voted yes and PREPARE is on disk, COMMIT is not"),
   /** The COMMIT record is on disk; no slave has been told and the client has no answer. */
-  AFTER_COMMIT_LOGGED("after-commit", "COMMIT is on disk, but no slave and no client has been told");
+  AFTER_COMMIT_LOGGED(
+      "after-commit", "COMMIT is on disk, but no slave and no client has been told");
 
   private final String id;
   private final String meaning;
@@ -33,11 +35,15 @@ public enum CrashPoint {
   public static CrashPoint parse(String name) {
     String wanted = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     for (CrashPoint p : values()) {
-      if (p.id.equals(wanted) || p.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(wanted)) {
+      if (p.id.equals(wanted)
+          || p.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(wanted)) {
         return p;
       }
     }
-    throw new IllegalArgumentException("no crash point '" + name + "'; known: "
-        + Arrays.stream(values()).map(CrashPoint::id).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "no crash point '"
+            + name
+            + "'; known: "
+            + Arrays.stream(values()).map(CrashPoint::id).collect(Collectors.joining(", ")));
   }
 }

@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The crash seam of a real master: disarmed until someone arms it (an admin call, from the GUI, a lesson or a
- * test), then fires once at the armed point: it reports "crashing" on the event stream and runs the halt it was
- * given (a node process halts the JVM, like SIGKILL). Arming and disarming are reported too, so a crash is never a
- * surprise in the log. Thread-safe.
+ * The crash seam of a real master: disarmed until someone arms it (an admin call, from the GUI, a
+ * lesson or a test), then fires once at the armed point: it reports "crashing" on the event stream
+ * and runs the halt it was given (a node process halts the JVM, like SIGKILL). Arming and disarming
+ * are reported too, so a crash is never a surprise in the log. Thread-safe.
  */
 public final class CrashSwitch implements CrashSeam {
 
@@ -25,8 +25,9 @@ public final class CrashSwitch implements CrashSeam {
   /** The master will halt the next time it reaches point (it forgets this on restart). */
   public void arm(CrashPoint point) {
     armed.set(point);
-    events.emit(ProtocolEvent.nodeStatus("crash-armed",
-        "will crash at " + point.id() + ": right when " + point.meaning()));
+    events.emit(
+        ProtocolEvent.nodeStatus(
+            "crash-armed", "will crash at " + point.id() + ": right when " + point.meaning()));
   }
 
   public void disarm() {
@@ -42,7 +43,9 @@ public final class CrashSwitch implements CrashSeam {
   @Override
   public void reached(CrashPoint point) {
     if (armed.compareAndSet(point, null)) {
-      events.emit(ProtocolEvent.nodeStatus("crashing", "crashing on purpose at " + point.id() + ": " + point.meaning()));
+      events.emit(
+          ProtocolEvent.nodeStatus(
+              "crashing", "crashing on purpose at " + point.id() + ": " + point.meaning()));
       halt.run();
     }
   }

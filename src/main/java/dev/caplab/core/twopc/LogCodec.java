@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Byte encoding of the transaction logs' records: big-endian DataOutput, strings as length + UTF-8. Stateless. */
+/**
+ * Byte encoding of the transaction logs' records: big-endian DataOutput, strings as length + UTF-8.
+ * Stateless.
+ */
 final class LogCodec {
 
-  private LogCodec() {
-  }
+  private LogCodec() {}
 
   /** Builds one record. */
   static final class Writer {
@@ -30,10 +32,11 @@ final class LogCodec {
 
     Writer string(String value) {
       byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      write(() -> {
-        out.writeInt(utf8.length);
-        out.write(utf8);
-      });
+      write(
+          () -> {
+            out.writeInt(utf8.length);
+            out.write(utf8);
+          });
       return this;
     }
 
@@ -50,7 +53,9 @@ final class LogCodec {
     }
   }
 
-  /** Reads one record; a malformed one throws UncheckedIOException, which the log treats as corrupt. */
+  /**
+   * Reads one record; a malformed one throws UncheckedIOException, which the log treats as corrupt.
+   */
   static final class Reader {
     private final DataInputStream in;
 
@@ -67,13 +72,14 @@ final class LogCodec {
     }
 
     String string() {
-      return read(() -> {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-          throw new IOException("bad string length " + length);
-        }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
-      });
+      return read(
+          () -> {
+            int length = in.readInt();
+            if (length < 0 || length > in.available()) {
+              throw new IOException("bad string length " + length);
+            }
+            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+          });
     }
 
     private <T> T read(IoSupplier<T> supplier) {

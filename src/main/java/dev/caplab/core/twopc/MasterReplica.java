@@ -1,7 +1,7 @@
 package dev.caplab.core.twopc;
 
-import dev.caplab.core.KvException;
 import dev.caplab.core.Inspectable;
+import dev.caplab.core.KvException;
 import dev.caplab.core.Replica;
 import dev.caplab.core.event.EventSink;
 import dev.caplab.core.event.ProtocolEvent;
@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The master node: coordinates every put and serves reads from its own store, which holds every committed
- * write. Called from gRPC threads; thread-safe.
+ * The master node: coordinates every put and serves reads from its own store, which holds every
+ * committed write. Called from gRPC threads; thread-safe.
  */
 final class MasterReplica implements Replica, Inspectable {
 
@@ -34,7 +34,11 @@ final class MasterReplica implements Replica, Inspectable {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile String status = "recovering";
 
-  MasterReplica(DurableStore store, CoordinatorLog log, Coordinator coordinator, CatchUpSource catchUp,
+  MasterReplica(
+      DurableStore store,
+      CoordinatorLog log,
+      Coordinator coordinator,
+      CatchUpSource catchUp,
       EventSink events) {
     this.store = store;
     this.log = log;
@@ -46,15 +50,18 @@ final class MasterReplica implements Replica, Inspectable {
   @Override
   public CompletableFuture<Void> start() {
     events.emit(ProtocolEvent.nodeStatus(status, "finishing logged transactions"));
-    coordinator.recover().whenComplete((v, error) -> {
-      if (error != null) {
-        ready.completeExceptionally(error);
-        return;
-      }
-      status = "serving";
-      events.emit(ProtocolEvent.nodeStatus(status, "coordinating"));
-      ready.complete(null);
-    });
+    coordinator
+        .recover()
+        .whenComplete(
+            (v, error) -> {
+              if (error != null) {
+                ready.completeExceptionally(error);
+                return;
+              }
+              status = "serving";
+              events.emit(ProtocolEvent.nodeStatus(status, "coordinating"));
+              ready.complete(null);
+            });
     return ready;
   }
 
@@ -82,12 +89,17 @@ final class MasterReplica implements Replica, Inspectable {
     } else if (request instanceof ForwardGet g) {
       return get(g.key()).thenApply(v -> new GetResult(g.key(), v.isPresent(), v.orElse("")));
     } else if (request instanceof ForwardPut p) {
-      return put(p.key(), p.value()).handle((v, error) -> error == null
-          ? new PutResult(p.key(), true, "", "")
-          : failedPut(p.key(), Coordinator.unwrap(error)));
+      return put(p.key(), p.value())
+          .handle(
+              (v, error) ->
+                  error == null
+                      ? new PutResult(p.key(), true, "", "")
+                      : failedPut(p.key(), Coordinator.unwrap(error)));
     }
-    return CompletableFuture.failedFuture(new KvException(KvException.Reason.FAILED_PRECONDITION,
-        "the master does not handle " + request.type() + " from " + from));
+    return CompletableFuture.failedFuture(
+        new KvException(
+            KvException.Reason.FAILED_PRECONDITION,
+            "the master does not handle " + request.type() + " from " + from));
   }
 
   @Override
@@ -108,7 +120,8 @@ final class MasterReplica implements Replica, Inspectable {
   }
 
   private static PutResult failedPut(String key, Throwable error) {
-    KvException.Reason reason = error instanceof KvException kv ? kv.reason() : KvException.Reason.UNAVAILABLE;
+    KvException.Reason reason =
+        error instanceof KvException kv ? kv.reason() : KvException.Reason.UNAVAILABLE;
     return new PutResult(key, false, reason.name(), String.valueOf(error.getMessage()));
   }
 }

@@ -1,7 +1,7 @@
 package dev.caplab.core.twopc;
 
-import dev.caplab.core.event.EventSink;
 import dev.caplab.core.Inspectable;
+import dev.caplab.core.event.EventSink;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.Transport;
 import dev.caplab.core.storage.DurableStore;
@@ -27,12 +27,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A slave's side of two-phase commit. Thread-safe: one monitor guards the prepared transactions and key
- * locks and is never held across I/O.
+ * A slave's side of two-phase commit. Thread-safe: one monitor guards the prepared transactions and
+ * key locks and is never held across I/O.
  *
- * <p>States of a transaction here: (none) -> PREPARED (logged, key locked, voted yes) -> COMMITTED or
- * ABORTED; PREPARED turns IN_DOUBT when the decision is late and the master cannot be asked. An in-doubt
- * key stays locked - reads of it wait and then fail - because the master may have committed it.
+ * <p>States of a transaction here: (none) -> PREPARED (logged, key locked, voted yes) -> COMMITTED
+ * or ABORTED; PREPARED turns IN_DOUBT when the decision is late and the master cannot be asked. An
+ * in-doubt key stays locked - reads of it wait and then fail - because the master may have
+ * committed it.
  */
 final class Participant {
 
@@ -55,14 +56,22 @@ final class Participant {
   }
 
   private static final long ASK_FOR_READER_MILLIS = 50;
-  /** Sweeps for in-doubt transactions twice per commit timeout: a lost decision is asked for soon after. */
-  private static final int SWEEPS_PER_COMMIT_TIMEOUT = 2;
-  private static final long MIN_SWEEP_MILLIS = 20;
+
   /**
-   * A prepare that finds its key held by an older transaction asks how that one ended after a quarter
-   * of the prepare timeout: the decision is normally on its way; asking earlier would only add traffic.
+   * Sweeps for in-doubt transactions twice per commit timeout: a lost decision is asked for soon
+   * after.
+   */
+  private static final int SWEEPS_PER_COMMIT_TIMEOUT = 2;
+
+  private static final long MIN_SWEEP_MILLIS = 20;
+
+  /**
+   * A prepare that finds its key held by an older transaction asks how that one ended after a
+   * quarter of the prepare timeout: the decision is normally on its way; asking earlier would only
+   * add traffic.
    */
   private static final int ASKS_PER_PREPARE_TIMEOUT = 4;
+
   private static final long MIN_ASK_MILLIS = 10;
 
   private final TwoPcOptions options;
@@ -77,8 +86,15 @@ final class Participant {
   private final Map<String, Entry> locks = new HashMap<>();
   private ScheduledFuture<?> sweeper;
 
-  Participant(TwoPcOptions options, DurableStore store, ParticipantLog log, Transport transport, EventSink events,
-      ScheduledExecutorService scheduler, Clock clock, Runnable onInDoubtChange) {
+  Participant(
+      TwoPcOptions options,
+      DurableStore store,
+      ParticipantLog log,
+      Transport transport,
+      EventSink events,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      Runnable onInDoubtChange) {
     this.options = options;
     this.store = store;
     this.log = log;
@@ -91,15 +107,16 @@ final class Participant {
   }
 
   /**
-   * Starts asking about late decisions. Completes when every transaction found in the log at construction
-   * is resolved (which needs the master for the undecided ones).
+   * Starts asking about late decisions. Completes when every transaction found in the log at
+   * construction is resolved (which needs the master for the undecided ones).
    */
   CompletableFuture<Void> recover() {
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     synchronized (this) {
       prepared.values().forEach(e -> pending.add(e.resolved));
     }
-    long period = Math.max(MIN_SWEEP_MILLIS, options.commitTimeout().toMillis() / SWEEPS_PER_COMMIT_TIMEOUT);
+    long period =
+        Math.max(MIN_SWEEP_MILLIS, options.commitTimeout().toMillis() / SWEEPS_PER_COMMIT_TIMEOUT);
     sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
   }
@@ -142,28 +159,42 @@ final class Participant {
       return logPrepared(p, entry);
     }
     if (blocking.seq > p.seq()) {
-      return CompletableFuture.completedFuture(vote(p, false, "stale: transaction " + blocking.seq + " holds the key"));
+      return CompletableFuture.completedFuture(
+          vote(p, false, "stale: transaction " + blocking.seq + " holds the key"));
     }
-    // The master starts a transaction on a key only after deciding the previous one: its outcome is on the way.
+    // The master starts a transaction on a key only after deciding the previous one: its outcome is
+    // on the way.
     Entry earlier = blocking;
-    scheduler.schedule(() -> askIfUnresolved(earlier),
+    scheduler.schedule(
+        () -> askIfUnresolved(earlier),
         Math.max(MIN_ASK_MILLIS, options.prepareTimeout().toMillis() / ASKS_PER_PREPARE_TIMEOUT),
         TimeUnit.MILLISECONDS);
-    return Timeouts.within(earlier.resolved, options.prepareTimeout(), scheduler).handle((v, e) -> e)
-        .thenCompose(e -> e == null ? prepare(p) : CompletableFuture.completedFuture(
-            vote(p, false, "key locked by undecided transaction " + earlier.seq)));
+    return Timeouts.within(earlier.resolved, options.prepareTimeout(), scheduler)
+        .handle((v, e) -> e)
+        .thenCompose(
+            e ->
+                e == null
+                    ? prepare(p)
+                    : CompletableFuture.completedFuture(
+                        vote(p, false, "key locked by undecided transaction " + earlier.seq)));
   }
 
-  /** Applies every committed transaction of the message (their store writes share one fsync), then acks. */
+  /**
+   * Applies every committed transaction of the message (their store writes share one fsync), then
+   * acks.
+   */
   CompletableFuture<Message> commit(Commit c) {
     List<CompletableFuture<Void>> applied = new ArrayList<>();
     for (TxRef tx : c.txs()) {
       Entry entry = get(tx.seq());
       if (entry != null) {
-        applied.add(entry.durable.thenCompose(v -> apply(entry, entry.value, entry.seq, "commit from the master")));
+        applied.add(
+            entry.durable.thenCompose(
+                v -> apply(entry, entry.value, entry.seq, "commit from the master")));
       }
     }
-    return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new)).thenApply(v -> new Ack(c.txs()));
+    return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
+        .thenApply(v -> new Ack(c.txs()));
   }
 
   CompletableFuture<Message> abort(Abort a) {
@@ -183,7 +214,8 @@ final class Participant {
     if (entry == null) {
       return CompletableFuture.completedFuture(null);
     }
-    // A reader is waiting: do not wait for the sweeper to ask how it ended (the answer may be "pending").
+    // A reader is waiting: do not wait for the sweeper to ask how it ended (the answer may be
+    // "pending").
     scheduler.schedule(() -> askIfUnresolved(entry), ASK_FOR_READER_MILLIS, TimeUnit.MILLISECONDS);
     return Timeouts.within(entry.resolved, max, scheduler);
   }
@@ -208,20 +240,23 @@ final class Participant {
   }
 
   private CompletableFuture<Message> logPrepared(Prepare p, Entry entry) {
-    return log.prepared(p.seq(), p.key(), p.value()).handle((v, error) -> {
-      if (error != null) {
-        resolve(entry, "ABORTED", "could not log PREPARED: " + error.getMessage());
-        entry.durable.completeExceptionally(error);
-        return vote(p, false, "cannot write the log");
-      }
-      entry.durable.complete(null);
-      states.enter("PREPARED", p.key(), p.seq(), "logged; key locked");
-      return vote(p, true, "");
-    });
+    return log.prepared(p.seq(), p.key(), p.value())
+        .handle(
+            (v, error) -> {
+              if (error != null) {
+                resolve(entry, "ABORTED", "could not log PREPARED: " + error.getMessage());
+                entry.durable.completeExceptionally(error);
+                return vote(p, false, "cannot write the log");
+              }
+              entry.durable.complete(null);
+              states.enter("PREPARED", p.key(), p.seq(), "logged; key locked");
+              return vote(p, true, "");
+            });
   }
 
   private CompletableFuture<Void> apply(Entry entry, String value, long counter, String why) {
-    return store.put(entry.key, value, new Version(counter, CentralizedReplicas.MASTER))
+    return store
+        .put(entry.key, value, new Version(counter, CentralizedReplicas.MASTER))
         .thenRun(() -> resolve(entry, "COMMITTED", why));
   }
 
@@ -267,29 +302,38 @@ final class Participant {
       }
       entry.asking = true;
     }
-    transport.call(CentralizedReplicas.MASTER, new TxStatus(entry.seq, entry.key), options.commitTimeout())
-        .whenComplete((reply, error) -> {
-          boolean changed;
-          synchronized (this) {
-            entry.asking = false;
-            boolean doubt = !(reply instanceof Decision);
-            changed = entry.inDoubt != doubt;
-            entry.inDoubt = doubt;
-          }
-          if (reply instanceof Decision d) {
-            switch (d.outcome()) {
-              case COMMITTED -> apply(entry, d.value(), d.counter(), "the master says committed");
-              case ABORTED -> resolve(entry, "ABORTED", "the master says aborted");
-              case PENDING -> { }
-            }
-          } else if (changed) {
-            states.enter("IN_DOUBT", entry.key, entry.seq,
-                "no decision and the master " + Coordinator.describe(error) + ": the key stays locked");
-          }
-          if (changed) {
-            onInDoubtChange.run();
-          }
-        });
+    transport
+        .call(
+            CentralizedReplicas.MASTER, new TxStatus(entry.seq, entry.key), options.commitTimeout())
+        .whenComplete(
+            (reply, error) -> {
+              boolean changed;
+              synchronized (this) {
+                entry.asking = false;
+                boolean doubt = !(reply instanceof Decision);
+                changed = entry.inDoubt != doubt;
+                entry.inDoubt = doubt;
+              }
+              if (reply instanceof Decision d) {
+                switch (d.outcome()) {
+                  case COMMITTED ->
+                      apply(entry, d.value(), d.counter(), "the master says committed");
+                  case ABORTED -> resolve(entry, "ABORTED", "the master says aborted");
+                  case PENDING -> {}
+                }
+              } else if (changed) {
+                states.enter(
+                    "IN_DOUBT",
+                    entry.key,
+                    entry.seq,
+                    "no decision and the master "
+                        + Coordinator.describe(error)
+                        + ": the key stays locked");
+              }
+              if (changed) {
+                onInDoubtChange.run();
+              }
+            });
   }
 
   private synchronized Entry get(long seq) {

@@ -10,10 +10,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A slave's transaction log: PREPARED (seq, key, value), written and fsync'd before the vote, and ABORTED.
- * A commit needs no record here: applying it writes version seq@master to the store, and on restart a
- * PREPARED whose key holds that version or a newer one is known to be resolved. Thread-safe: appends and
- * compaction run under one monitor, so a rewrite covers every record appended before it.
+ * A slave's transaction log: PREPARED (seq, key, value), written and fsync'd before the vote, and
+ * ABORTED. A commit needs no record here: applying it writes version seq@master to the store, and
+ * on restart a PREPARED whose key holds that version or a newer one is known to be resolved.
+ * Thread-safe: appends and compaction run under one monitor, so a rewrite covers every record
+ * appended before it.
  */
 final class ParticipantLog implements AutoCloseable {
 
@@ -21,8 +22,7 @@ final class ParticipantLog implements AutoCloseable {
   private static final byte PREPARED = 1;
   private static final byte ABORTED = 2;
 
-  record Prepared(long seq, String key, String value) {
-  }
+  record Prepared(long seq, String key, String value) {}
 
   private final RecordLog log;
   private final TreeMap<Long, Prepared> live;
@@ -51,7 +51,8 @@ final class ParticipantLog implements AutoCloseable {
       compact();
     }
     live.put(seq, new Prepared(seq, key, value));
-    return log.append(new LogCodec.Writer(PREPARED).longValue(seq).string(key).string(value).bytes());
+    return log.append(
+        new LogCodec.Writer(PREPARED).longValue(seq).string(key).string(value).bytes());
   }
 
   /** The commit is in the store: forget it (compaction drops its record). */
@@ -70,7 +71,8 @@ final class ParticipantLog implements AutoCloseable {
   synchronized void compact() {
     List<byte[]> records = new ArrayList<>();
     for (Prepared p : live.values()) {
-      records.add(new LogCodec.Writer(PREPARED).longValue(p.seq).string(p.key).string(p.value).bytes());
+      records.add(
+          new LogCodec.Writer(PREPARED).longValue(p.seq).string(p.key).string(p.value).bytes());
     }
     LogCompaction.rewrite(log, FILE, records);
   }
@@ -95,7 +97,8 @@ final class ParticipantLog implements AutoCloseable {
     switch (type) {
       case PREPARED -> into.put(seq, new Prepared(seq, in.string(), in.string()));
       case ABORTED -> into.remove(seq);
-      default -> throw new UncheckedIOException(new IOException("unknown participant log record " + type));
+      default ->
+          throw new UncheckedIOException(new IOException("unknown participant log record " + type));
     }
   }
 }

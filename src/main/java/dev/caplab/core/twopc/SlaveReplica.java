@@ -1,7 +1,7 @@
 package dev.caplab.core.twopc;
 
-import dev.caplab.core.KvException;
 import dev.caplab.core.Inspectable;
+import dev.caplab.core.KvException;
 import dev.caplab.core.Replica;
 import dev.caplab.core.event.EventSink;
 import dev.caplab.core.event.ProtocolEvent;
@@ -30,21 +30,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * A slave node. Called from gRPC threads; thread-safe.
  *
- * <p>Life: recovering (resolve what its log left in doubt) -> catching-up (join, fetch missed commits) ->
- * serving (lease held) -> excluded (the master refused a lease) -> catching-up ... It serves a get from
- * its own copy only while caught up and holding a valid lease; otherwise it forwards the get to the
- * master, as it forwards every put.
+ * <p>Life: recovering (resolve what its log left in doubt) -> catching-up (join, fetch missed
+ * commits) -> serving (lease held) -> excluded (the master refused a lease) -> catching-up ... It
+ * serves a get from its own copy only while caught up and holding a valid lease; otherwise it
+ * forwards the get to the master, as it forwards every put.
  *
- * <p>Each granted lease also says up to which sequence number the master has decided everything; the
- * slave then holds every commit up to there, except transactions still prepared here, so it raises its
- * synced mark and a later catch-up starts from it.
+ * <p>Each granted lease also says up to which sequence number the master has decided everything;
+ * the slave then holds every commit up to there, except transactions still prepared here, so it
+ * raises its synced mark and a later catch-up starts from it.
  */
 final class SlaveReplica implements Replica, Inspectable {
 
-  /** A lease that runs out has no event of its own: the status is checked this often to report it. */
+  /**
+   * A lease that runs out has no event of its own: the status is checked this often to report it.
+   */
   private static final long STATUS_CHECK_MILLIS = 50;
+
   private static final long RETRY_MIN_MILLIS = 50;
-  private static final long RETRY_MAX_MILLIS = 500; // a master that starts after its slaves is joined within half a second
+  private static final long RETRY_MAX_MILLIS =
+      500; // a master that starts after its slaves is joined within half a second
 
   private final TwoPcOptions options;
   private final DurableStore store;
@@ -63,62 +67,84 @@ final class SlaveReplica implements Replica, Inspectable {
   private String reported = ""; // guarded by this
   private ScheduledFuture<?> statusTicker;
 
-  SlaveReplica(TwoPcOptions options, DurableStore store, ParticipantLog log, Transport transport,
-      EventSink events, ScheduledExecutorService scheduler, java.time.Clock clock) {
+  SlaveReplica(
+      TwoPcOptions options,
+      DurableStore store,
+      ParticipantLog log,
+      Transport transport,
+      EventSink events,
+      ScheduledExecutorService scheduler,
+      java.time.Clock clock) {
     this.options = options;
     this.store = store;
     this.log = log;
     this.transport = transport;
     this.events = events;
     this.scheduler = scheduler;
-    this.participant = new Participant(options, store, log, transport, events, scheduler, clock, this::report);
+    this.participant =
+        new Participant(options, store, log, transport, events, scheduler, clock, this::report);
     this.catchUp = new CatchUpClient(store, transport, events, forwardTimeout());
-    this.lease = new SlaveLease(transport, clock, scheduler, options.leaseDuration(), new SlaveLease.Listener() {
-      @Override
-      public void granted(long epoch, long decidedUpTo) {
-        if (caughtUp) {
-          catchUp.advance(Math.min(decidedUpTo, participant.oldestUnresolved() - 1));
-        }
-      }
+    this.lease =
+        new SlaveLease(
+            transport,
+            clock,
+            scheduler,
+            options.leaseDuration(),
+            new SlaveLease.Listener() {
+              @Override
+              public void granted(long epoch, long decidedUpTo) {
+                if (caughtUp) {
+                  catchUp.advance(Math.min(decidedUpTo, participant.oldestUnresolved() - 1));
+                }
+              }
 
-      @Override
-      public void refused(long epoch, String reason) {
-        excluded(reason);
-      }
-    });
+              @Override
+              public void refused(long epoch, String reason) {
+                excluded(reason);
+              }
+            });
   }
 
   @Override
   public CompletableFuture<Void> start() {
     report();
-    statusTicker = scheduler.scheduleWithFixedDelay(this::report, STATUS_CHECK_MILLIS, STATUS_CHECK_MILLIS,
-        TimeUnit.MILLISECONDS);
+    statusTicker =
+        scheduler.scheduleWithFixedDelay(
+            this::report, STATUS_CHECK_MILLIS, STATUS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     participant.recover().thenRun(() -> sync("catching-up"));
     return started;
   }
 
   @Override
   public CompletableFuture<Void> put(String key, String value) {
-    return transport.call(CentralizedReplicas.MASTER, new ForwardPut(key, value), forwardTimeout())
-        .handle((reply, error) -> {
-          if (error != null) {
-            Throwable cause = Coordinator.unwrap(error);
-            boolean late = cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
-            throw new KvException(late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
-                "forwarding the put to the master at " + options.masterAddress() + ": " + cause.getMessage());
-          }
-          PutResult result = (PutResult) reply;
-          if (!result.ok()) {
-            throw new KvException(KvException.Reason.valueOf(result.reason()), result.message());
-          }
-          return null;
-        });
+    return transport
+        .call(CentralizedReplicas.MASTER, new ForwardPut(key, value), forwardTimeout())
+        .handle(
+            (reply, error) -> {
+              if (error != null) {
+                Throwable cause = Coordinator.unwrap(error);
+                boolean late =
+                    cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
+                throw new KvException(
+                    late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
+                    "forwarding the put to the master at "
+                        + options.masterAddress()
+                        + ": "
+                        + cause.getMessage());
+              }
+              PutResult result = (PutResult) reply;
+              if (!result.ok()) {
+                throw new KvException(
+                    KvException.Reason.valueOf(result.reason()), result.message());
+              }
+              return null;
+            });
   }
 
   /**
    * Answers from the local copy while caught up, leased and the key is not locked by a prepared
-   * transaction; otherwise the master answers (forward-get), so a client never needs to know who the
-   * master is. Either way the read is linearizable.
+   * transaction; otherwise the master answers (forward-get), so a client never needs to know who
+   * the master is. Either way the read is linearizable.
    */
   @Override
   public CompletableFuture<Optional<String>> get(String key) {
@@ -126,26 +152,39 @@ final class SlaveReplica implements Replica, Inspectable {
     if (refusal != null) {
       return forwardGet(key, refusal);
     }
-    return participant.awaitUnlocked(key, options.commitTimeout()).handle((v, error) -> {
-      String late = error != null ? "'" + key + "' is locked by an undecided transaction" : refusal();
-      return late == null ? CompletableFuture.completedFuture(store.get(key).map(Versioned::value))
-          : forwardGet(key, late);
-    }).thenCompose(read -> read);
+    return participant
+        .awaitUnlocked(key, options.commitTimeout())
+        .handle(
+            (v, error) -> {
+              String late =
+                  error != null ? "'" + key + "' is locked by an undecided transaction" : refusal();
+              return late == null
+                  ? CompletableFuture.completedFuture(store.get(key).map(Versioned::value))
+                  : forwardGet(key, late);
+            })
+        .thenCompose(read -> read);
   }
 
   private CompletableFuture<Optional<String>> forwardGet(String key, String whyNotLocal) {
-    return transport.call(CentralizedReplicas.MASTER, new ForwardGet(key), forwardTimeout())
-        .handle((reply, error) -> {
-          if (error != null) {
-            Throwable cause = Coordinator.unwrap(error);
-            boolean late = cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
-            throw new KvException(late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
-                whyNotLocal + ", and the master at " + options.masterAddress() + " could not answer for it: "
-                    + cause.getMessage());
-          }
-          GetResult result = (GetResult) reply;
-          return result.found() ? Optional.of(result.value()) : Optional.<String>empty();
-        });
+    return transport
+        .call(CentralizedReplicas.MASTER, new ForwardGet(key), forwardTimeout())
+        .handle(
+            (reply, error) -> {
+              if (error != null) {
+                Throwable cause = Coordinator.unwrap(error);
+                boolean late =
+                    cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
+                throw new KvException(
+                    late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
+                    whyNotLocal
+                        + ", and the master at "
+                        + options.masterAddress()
+                        + " could not answer for it: "
+                        + cause.getMessage());
+              }
+              GetResult result = (GetResult) reply;
+              return result.found() ? Optional.of(result.value()) : Optional.<String>empty();
+            });
   }
 
   @Override
@@ -159,8 +198,10 @@ final class SlaveReplica implements Replica, Inspectable {
     } else if (request instanceof Probe) {
       return CompletableFuture.completedFuture(new Ack(List.of()));
     }
-    return CompletableFuture.failedFuture(new KvException(KvException.Reason.FAILED_PRECONDITION,
-        options.selfId() + " is a slave and does not handle " + request.type()));
+    return CompletableFuture.failedFuture(
+        new KvException(
+            KvException.Reason.FAILED_PRECONDITION,
+            options.selfId() + " is a slave and does not handle " + request.type()));
   }
 
   @Override
@@ -203,8 +244,10 @@ final class SlaveReplica implements Replica, Inspectable {
     if (caughtUp && lease.valid()) {
       return null;
     }
-    return options.selfId() + (!caughtUp ? " is " + phase + " and may hold stale data"
-        : " holds no read lease from the master (cut off or excluded)");
+    return options.selfId()
+        + (!caughtUp
+            ? " is " + phase + " and may hold stale data"
+            : " holds no read lease from the master (cut off or excluded)");
   }
 
   private void sync(String reason) {
@@ -213,21 +256,31 @@ final class SlaveReplica implements Replica, Inspectable {
     }
     phase = reason;
     report();
-    catchUp.run().thenCompose(lease::start).whenComplete((v, error) -> {
-      if (closed) {
-        return;
-      }
-      if (error != null) {
-        long delay = retryMillis;
-        retryMillis = Math.min(RETRY_MAX_MILLIS, delay * 2);
-        scheduler.schedule(() -> sync(reason), delay, TimeUnit.MILLISECONDS);
-        return;
-      }
-      retryMillis = RETRY_MIN_MILLIS;
-      enter(true, "serving", "caught up (" + catchUp.lastFetched() + " entries fetched, synced to "
-          + catchUp.synced() + ") and holding a read lease");
-      started.complete(null);
-    });
+    catchUp
+        .run()
+        .thenCompose(lease::start)
+        .whenComplete(
+            (v, error) -> {
+              if (closed) {
+                return;
+              }
+              if (error != null) {
+                long delay = retryMillis;
+                retryMillis = Math.min(RETRY_MAX_MILLIS, delay * 2);
+                scheduler.schedule(() -> sync(reason), delay, TimeUnit.MILLISECONDS);
+                return;
+              }
+              retryMillis = RETRY_MIN_MILLIS;
+              enter(
+                  true,
+                  "serving",
+                  "caught up ("
+                      + catchUp.lastFetched()
+                      + " entries fetched, synced to "
+                      + catchUp.synced()
+                      + ") and holding a read lease");
+              started.complete(null);
+            });
   }
 
   private void excluded(String reason) {
@@ -239,7 +292,10 @@ final class SlaveReplica implements Replica, Inspectable {
     scheduler.execute(() -> sync("excluded"));
   }
 
-  /** Emits NODE_STATUS when the status changed (some changes, like a lease running out, have no event of their own). */
+  /**
+   * Emits NODE_STATUS when the status changed (some changes, like a lease running out, have no
+   * event of their own).
+   */
   private void report() {
     String now;
     synchronized (this) {
@@ -249,18 +305,23 @@ final class SlaveReplica implements Replica, Inspectable {
       }
       reported = now;
     }
-    events.emit(ProtocolEvent.nodeStatus(now, switch (now) {
-      case "in-doubt" -> "prepared transactions wait for the master's decision; their keys stay locked";
-      case "no-lease" -> "the read lease ran out: the master is unreachable or slow";
-      case "recovering" -> "resolving transactions left in the log";
-      default -> "";
-    }));
+    events.emit(
+        ProtocolEvent.nodeStatus(
+            now,
+            switch (now) {
+              case "in-doubt" ->
+                  "prepared transactions wait for the master's decision; their keys stay locked";
+              case "no-lease" -> "the read lease ran out: the master is unreachable or slow";
+              case "recovering" -> "resolving transactions left in the log";
+              default -> "";
+            }));
   }
 
   /**
-   * Changes phase and announces it with its reason in one step: were the status ticker to see the new
-   * status first, it would announce it without the reason, and the real announcement would be dropped
-   * as a repeat (observers then never learn that the slave caught up, or why it was excluded).
+   * Changes phase and announces it with its reason in one step: were the status ticker to see the
+   * new status first, it would announce it without the reason, and the real announcement would be
+   * dropped as a repeat (observers then never learn that the slave caught up, or why it was
+   * excluded).
    */
   private void enter(boolean nowCaughtUp, String newPhase, String detail) {
     synchronized (this) {
@@ -272,6 +333,10 @@ final class SlaveReplica implements Replica, Inspectable {
   }
 
   private Duration forwardTimeout() {
-    return options.prepareTimeout().plus(options.leaseDuration()).plus(options.commitTimeout()).plusSeconds(1);
+    return options
+        .prepareTimeout()
+        .plus(options.leaseDuration())
+        .plus(options.commitTimeout())
+        .plusSeconds(1);
   }
 }

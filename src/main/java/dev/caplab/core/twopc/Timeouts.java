@@ -10,18 +10,22 @@ import java.util.concurrent.TimeoutException;
 /** Bounded waits on the injected scheduler. Stateless; thread-safe. */
 final class Timeouts {
 
-  private Timeouts() {
-  }
+  private Timeouts() {}
 
   /** A copy of future that fails with TimeoutException after max; future itself is left alone. */
-  static <T> CompletableFuture<T> within(CompletableFuture<T> future, Duration max, ScheduledExecutorService scheduler) {
+  static <T> CompletableFuture<T> within(
+      CompletableFuture<T> future, Duration max, ScheduledExecutorService scheduler) {
     if (future.isDone()) {
       return future.copy();
     }
     CompletableFuture<T> bounded = future.copy();
-    ScheduledFuture<?> timer = scheduler.schedule(
-        () -> bounded.completeExceptionally(new TimeoutException("no outcome within " + max.toMillis() + " ms")),
-        max.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timer =
+        scheduler.schedule(
+            () ->
+                bounded.completeExceptionally(
+                    new TimeoutException("no outcome within " + max.toMillis() + " ms")),
+            max.toMillis(),
+            TimeUnit.MILLISECONDS);
     bounded.whenComplete((v, e) -> timer.cancel(false));
     return bounded;
   }
@@ -29,7 +33,8 @@ final class Timeouts {
   /** Completes after delay. */
   static CompletableFuture<Void> after(Duration delay, ScheduledExecutorService scheduler) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    scheduler.schedule(() -> done.complete(null), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    scheduler.schedule(
+        () -> done.complete(null), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     return done;
   }
 }

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The messages of centralized mode: immutable records, safe to share between threads. A transaction is
- * named by its commit sequence number {@code seq}, which is also the version counter of the value it
- * writes ("seq@master").
+ * The messages of centralized mode: immutable records, safe to share between threads. A transaction
+ * is named by its commit sequence number {@code seq}, which is also the version counter of the
+ * value it writes ("seq@master").
  */
 public final class TwoPcMessages {
 
-  private TwoPcMessages() {
-  }
+  private TwoPcMessages() {}
 
   private static String keys(List<TxRef> txs) {
     return txs.stream().map(TxRef::key).distinct().collect(Collectors.joining(","));
@@ -54,12 +53,12 @@ public final class TwoPcMessages {
   }
 
   /** A transaction named in a {@link Commit} or an {@link Ack}. */
-  public record TxRef(long seq, String key) {
-  }
+  public record TxRef(long seq, String key) {}
 
   /**
-   * Master to slave, phase 2: these transactions committed; apply them and release their keys. Usually one;
-   * commits that become ready while the previous commit to the same slave is on the way travel together.
+   * Master to slave, phase 2: these transactions committed; apply them and release their keys.
+   * Usually one; commits that become ready while the previous commit to the same slave is on the
+   * way travel together.
    */
   public record Commit(List<TxRef> txs) implements Message {
     public Commit {
@@ -147,10 +146,12 @@ public final class TwoPcMessages {
   }
 
   /**
-   * Reply to {@link TxStatus}. For COMMITTED, {@code value}/{@code counter} are the master's current
-   * value of the key, whose version is at least {@code seq} (a later write may have superseded it).
+   * Reply to {@link TxStatus}. For COMMITTED, {@code value}/{@code counter} are the master's
+   * current value of the key, whose version is at least {@code seq} (a later write may have
+   * superseded it).
    */
-  public record Decision(long seq, String key, Outcome outcome, String value, long counter) implements Message {
+  public record Decision(long seq, String key, Outcome outcome, String value, long counter)
+      implements Message {
     @Override
     public String type() {
       return "decision";
@@ -167,7 +168,10 @@ public final class TwoPcMessages {
     }
   }
 
-  /** Slave to master: let me back into the replica group; I hold every commit up to {@code syncedSeq}. */
+  /**
+   * Slave to master: let me back into the replica group; I hold every commit up to {@code
+   * syncedSeq}.
+   */
   public record Join(long syncedSeq) implements Message {
     @Override
     public String type() {
@@ -195,10 +199,12 @@ public final class TwoPcMessages {
   }
 
   /** One committed key of a {@link CatchUpPage}. */
-  public record Entry(String key, String value, long counter) {
-  }
+  public record Entry(String key, String value, long counter) {}
 
-  /** Reply to {@link CatchUp}: entries in version order; {@code complete} when nothing newer is left. */
+  /**
+   * Reply to {@link CatchUp}: entries in version order; {@code complete} when nothing newer is
+   * left.
+   */
   public record CatchUpPage(long epoch, List<Entry> entries, boolean complete) implements Message {
     public CatchUpPage {
       entries = List.copyOf(entries);
@@ -219,10 +225,12 @@ public final class TwoPcMessages {
   }
 
   /**
-   * Reply to {@link LeaseRequest}. When granted, the slave may serve reads for {@code durationMillis}
-   * counted from when it sent the request, and every transaction up to {@code decidedUpTo} is decided.
+   * Reply to {@link LeaseRequest}. When granted, the slave may serve reads for {@code
+   * durationMillis} counted from when it sent the request, and every transaction up to {@code
+   * decidedUpTo} is decided.
    */
-  public record LeaseReply(boolean granted, long durationMillis, long decidedUpTo, String reason) implements Message {
+  public record LeaseReply(boolean granted, long durationMillis, long decidedUpTo, String reason)
+      implements Message {
     @Override
     public String type() {
       return granted ? "lease-grant" : "lease-refused";
@@ -245,7 +253,10 @@ public final class TwoPcMessages {
     }
   }
 
-  /** A get the slave cannot answer from its own copy (no lease, behind, key locked): the master answers it. */
+  /**
+   * A get the slave cannot answer from its own copy (no lease, behind, key locked): the master
+   * answers it.
+   */
   public record ForwardGet(String key) implements Message {
     @Override
     public String type() {
@@ -262,7 +273,8 @@ public final class TwoPcMessages {
   }
 
   /** Reply to {@link ForwardPut}; {@code reason} is a KvException.Reason name when not ok. */
-  public record PutResult(String key, boolean ok, String reason, String message) implements Message {
+  public record PutResult(String key, boolean ok, String reason, String message)
+      implements Message {
     @Override
     public String type() {
       return "put-result";

@@ -9,10 +9,11 @@ import java.util.List;
  * @param selfId this node's id ({@link CentralizedReplicas#MASTER} for the master)
  * @param slaveIds every slave of the cluster
  * @param masterAddress host:port of the master, for error messages that tell a client where to go
- * @param strict true: a slave that does not vote yes aborts the put; false: it is excluded from the group
+ * @param strict true: a slave that does not vote yes aborts the put; false: it is excluded from the
+ *     group
  * @param prepareTimeout how long the master waits for a vote
- * @param commitTimeout how long the master waits for a commit ack; slaves ask about a prepared transaction
- *     that stays undecided this long
+ * @param commitTimeout how long the master waits for a commit ack; slaves ask about a prepared
+ *     transaction that stays undecided this long
  * @param leaseDuration how long a slave may serve reads after asking for a lease
  */
 public record TwoPcOptions(

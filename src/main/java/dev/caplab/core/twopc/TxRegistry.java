@@ -9,11 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
 /**
- * The master's commit sequence numbers: hands them out, tracks which transactions are still undecided,
- * and tells when every transaction up to a number is decided. Thread-safe (one monitor, held briefly).
+ * The master's commit sequence numbers: hands them out, tracks which transactions are still
+ * undecided, and tells when every transaction up to a number is decided. Thread-safe (one monitor,
+ * held briefly).
  *
- * <p>A number that a slave may have seen must never name another transaction after a crash, so numbers
- * are reserved in durable blocks (store metadata): a restarted master continues above the last block.
+ * <p>A number that a slave may have seen must never name another transaction after a crash, so
+ * numbers are reserved in durable blocks (store metadata): a restarted master continues above the
+ * last block.
  */
 final class TxRegistry {
 
@@ -27,8 +29,7 @@ final class TxRegistry {
   private long reserved;
   private CompletableFuture<Void> reserving;
 
-  private record Waiter(long upTo, CompletableFuture<Void> future) {
-  }
+  private record Waiter(long upTo, CompletableFuture<Void> future) {}
 
   TxRegistry(DurableStore store) {
     this.store = store;
@@ -38,9 +39,10 @@ final class TxRegistry {
   }
 
   /**
-   * Allocates the next number and marks it undecided; {@code atomically} runs under the same monitor (the
-   * participant snapshot), so a join sees each transaction either before or after. Returns null when the
-   * durable reservation must grow first: wait for {@link #reservation()} and try again.
+   * Allocates the next number and marks it undecided; {@code atomically} runs under the same
+   * monitor (the participant snapshot), so a join sees each transaction either before or after.
+   * Returns null when the durable reservation must grow first: wait for {@link #reservation()} and
+   * try again.
    */
   synchronized <T> T begin(LongFunction<T> atomically) {
     if (lastAllocated >= reserved) {
@@ -63,7 +65,9 @@ final class TxRegistry {
     return reserving == null ? CompletableFuture.completedFuture(null) : reserving;
   }
 
-  /** Runs {@code action} with the last allocated number, so that no transaction begins meanwhile. */
+  /**
+   * Runs {@code action} with the last allocated number, so that no transaction begins meanwhile.
+   */
   synchronized <T> T atLastAllocated(LongFunction<T> action) {
     return action.apply(lastAllocated);
   }
@@ -111,18 +115,21 @@ final class TxRegistry {
     long target = Math.max(reserved, lastAllocated) + BLOCK;
     CompletableFuture<Void> pending = new CompletableFuture<>();
     reserving = pending;
-    store.putMeta(RESERVED_META, Long.toString(target)).whenComplete((v, error) -> {
-      synchronized (this) {
-        reserving = null;
-        if (error == null) {
-          reserved = Math.max(reserved, target);
-        }
-      }
-      if (error != null) {
-        pending.completeExceptionally(error);
-      } else {
-        pending.complete(null);
-      }
-    });
+    store
+        .putMeta(RESERVED_META, Long.toString(target))
+        .whenComplete(
+            (v, error) -> {
+              synchronized (this) {
+                reserving = null;
+                if (error == null) {
+                  reserved = Math.max(reserved, target);
+                }
+              }
+              if (error != null) {
+                pending.completeExceptionally(error);
+              } else {
+                pending.complete(null);
+              }
+            });
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a node's transactions stand: each state change becomes a STATE event and updates the view the
- * inspector shows (open transactions, plus the last few finished ones). Thread-safe.
+ * Where a node's transactions stand: each state change becomes a STATE event and updates the view
+ * the inspector shows (open transactions, plus the last few finished ones). Thread-safe.
  */
 final class TxStates {
 

@@ -11,7 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Random tiny histories: the search, and the online checker fed the same history, agree with the definition. */
+/**
+ * Random tiny histories: the search, and the online checker fed the same history, agree with the
+ * definition.
+ */
 class AgreesWithBruteForceTest {
 
   @ParameterizedTest
@@ -38,11 +41,15 @@ class AgreesWithBruteForceTest {
       List<Operation> history = tiny(random);
       OnlineChecker online = new OnlineChecker(segmentSize);
       feed(online, history);
-      assertThat(online.verdict().linearizable()).as("%s", history).isEqualTo(BruteForce.linearizable(history));
+      assertThat(online.verdict().linearizable())
+          .as("%s", history)
+          .isEqualTo(BruteForce.linearizable(history));
     }
   }
 
-  /** Announces each operation at its invocation and completes it at its completion, in time order. */
+  /**
+   * Announces each operation at its invocation and completes it at its completion, in time order.
+   */
   static void feed(OnlineChecker online, List<Operation> history) {
     record Event(long time, boolean invoke, int op) {}
     List<Event> events = new ArrayList<>();
@@ -50,14 +57,16 @@ class AgreesWithBruteForceTest {
       events.add(new Event(history.get(i).invokeMicros(), true, i));
       events.add(new Event(history.get(i).completeMicros(), false, i));
     }
-    // Ties: invocations first, so operations that meet at one instant were in flight together (the search also
+    // Ties: invocations first, so operations that meet at one instant were in flight together (the
+    // search also
     // counts a tie as concurrent).
     events.sort(Comparator.comparingLong(Event::time).thenComparing(e -> !e.invoke()));
     long[] tickets = new long[history.size()];
     for (Event e : events) {
       Operation op = history.get(e.op());
       if (e.invoke()) {
-        tickets[e.op()] = online.invoke(op.process(), op.type(), op.key(), op.value(), op.invokeMicros());
+        tickets[e.op()] =
+            online.invoke(op.process(), op.type(), op.key(), op.value(), op.invokeMicros());
       } else {
         online.complete(tickets[e.op()], op.value(), op.completeMicros(), op.outcome());
       }
@@ -75,7 +84,9 @@ class AgreesWithBruteForceTest {
       int kind = random.nextInt(10);
       Outcome outcome = kind < 7 ? Outcome.OK : kind < 9 ? Outcome.UNKNOWN : Outcome.FAIL;
       if (random.nextBoolean()) {
-        ops.add(new Operation("c" + i, Type.PUT, key, "v" + random.nextInt(3), invoke, complete, outcome));
+        ops.add(
+            new Operation(
+                "c" + i, Type.PUT, key, "v" + random.nextInt(3), invoke, complete, outcome));
       } else {
         String value = random.nextInt(4) == 0 ? null : "v" + random.nextInt(3);
         ops.add(new Operation("c" + i, Type.GET, key, value, invoke, complete, outcome));

@@ -13,8 +13,13 @@ final class BruteForce {
   static boolean linearizable(List<Operation> history) {
     List<String> keys = history.stream().map(Operation::key).distinct().toList();
     for (String key : keys) {
-      List<Operation> ops = history.stream().filter(op -> op.key().equals(key))
-          .filter(op -> op.outcome() == Outcome.OK || (op.outcome() == Outcome.UNKNOWN && op.isPut())).toList();
+      List<Operation> ops =
+          history.stream()
+              .filter(op -> op.key().equals(key))
+              .filter(
+                  op ->
+                      op.outcome() == Outcome.OK || (op.outcome() == Outcome.UNKNOWN && op.isPut()))
+              .toList();
       if (!orderExists(ops, new ArrayList<>(), new boolean[ops.size()], null)) {
         return false;
       }
@@ -23,7 +28,8 @@ final class BruteForce {
   }
 
   /** Extends order by one more operation; unknown puts may also be left out. */
-  private static boolean orderExists(List<Operation> ops, List<Operation> order, boolean[] used, String value) {
+  private static boolean orderExists(
+      List<Operation> ops, List<Operation> order, boolean[] used, String value) {
     boolean allOkPlaced = true;
     for (int i = 0; i < ops.size(); i++) {
       if (!used[i] && ops.get(i).outcome() == Outcome.OK) {
@@ -57,7 +63,10 @@ final class BruteForce {
   private static boolean mayGoNext(List<Operation> ops, boolean[] used, int i) {
     for (int j = 0; j < ops.size(); j++) {
       Operation other = ops.get(j);
-      if (!used[j] && j != i && other.outcome() == Outcome.OK && other.completeMicros() < ops.get(i).invokeMicros()) {
+      if (!used[j]
+          && j != i
+          && other.outcome() == Outcome.OK
+          && other.completeMicros() < ops.get(i).invokeMicros()) {
         return false;
       }
     }

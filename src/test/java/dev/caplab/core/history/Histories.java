@@ -27,9 +27,9 @@ final class Histories {
   }
 
   /**
-   * A history of a real atomic register per key: every operation takes effect at one instant inside its
-   * interval, so it is linearizable by construction. Some puts are recorded as unknown (their effect happened,
-   * the answer was lost), some as failed ones that never happened.
+   * A history of a real atomic register per key: every operation takes effect at one instant inside
+   * its interval, so it is linearizable by construction. Some puts are recorded as unknown (their
+   * effect happened, the answer was lost), some as failed ones that never happened.
    */
   static List<Operation> atomic(long seed, int clients, int keys, int size) {
     Random random = new Random(seed);
@@ -52,13 +52,35 @@ final class Histories {
       if (kind < 4) {
         values[k] = "v" + n++;
         Outcome outcome = kind == 0 ? Outcome.UNKNOWN : Outcome.OK;
-        history.add(new Operation(process, Operation.Type.PUT, key, values[k], Math.max(invoke, 0), complete, outcome));
+        history.add(
+            new Operation(
+                process,
+                Operation.Type.PUT,
+                key,
+                values[k],
+                Math.max(invoke, 0),
+                complete,
+                outcome));
       } else if (kind == 4) {
-        history.add(new Operation(process, Operation.Type.PUT, key, "never-" + n++, Math.max(invoke, 0), complete,
-            Outcome.FAIL));
+        history.add(
+            new Operation(
+                process,
+                Operation.Type.PUT,
+                key,
+                "never-" + n++,
+                Math.max(invoke, 0),
+                complete,
+                Outcome.FAIL));
       } else {
-        history.add(new Operation(process, Operation.Type.GET, key, values[k], Math.max(invoke, 0), complete,
-            Outcome.OK));
+        history.add(
+            new Operation(
+                process,
+                Operation.Type.GET,
+                key,
+                values[k],
+                Math.max(invoke, 0),
+                complete,
+                Outcome.OK));
       }
     }
     return history;

@@ -21,7 +21,8 @@ class LinearizabilityCheckerTest {
 
   @Test
   void sequentialHistoryReadingTheLatestPutPasses() {
-    Verdict verdict = check(put("k", "a", 0, 1), get("k", "a", 2, 3), put("k", "b", 4, 5), get("k", "b", 6, 7));
+    Verdict verdict =
+        check(put("k", "a", 0, 1), get("k", "a", 2, 3), put("k", "b", 4, 5), get("k", "b", 6, 7));
     assertThat(verdict.linearizable()).isTrue();
     assertThat(verdict.headline()).isEqualTo("linearizable: yes (4 ops, 1 keys)");
   }
@@ -41,83 +42,137 @@ class LinearizabilityCheckerTest {
     assertThat(verdict.headline()).isEqualTo("linearizable: no");
     Violation violation = verdict.violation();
     assertThat(violation.key()).isEqualTo("color");
-    assertThat(violation.explanation()).isEqualTo("stale read: get(color) → red at 12.31 s, after put(color, blue)"
-        + " completed at 12.10 s (put(color, red) had completed at 1.00 s, before the newer put began)");
+    assertThat(violation.explanation())
+        .isEqualTo(
+            "stale read: get(color) → red at 12.31 s, after put(color, blue)"
+                + " completed at 12.10 s (put(color, red) had completed at 1.00 s, before the newer put began)");
     assertThat(violation.operations()).containsExactly(red, blue, read);
   }
 
   @Test
   void nullReadAfterACompletedPutIsAStaleRead() {
     Verdict verdict = check(put("k", "a", 0, 10), get("k", null, 20, 30));
-    assertThat(verdict.violation().explanation()).isEqualTo("stale read: get(k) → null at 0.00 s, after put(k, a)"
-        + " completed at 0.00 s");
+    assertThat(verdict.violation().explanation())
+        .isEqualTo("stale read: get(k) → null at 0.00 s, after put(k, a)" + " completed at 0.00 s");
   }
 
   @Test
   void readOfNeverWrittenKeyIsNull() {
-    assertThat(check(get("k", null, 0, 1), put("k", "a", 2, 3), get("k", "a", 4, 5)).linearizable()).isTrue();
+    assertThat(check(get("k", null, 0, 1), put("k", "a", 2, 3), get("k", "a", 4, 5)).linearizable())
+        .isTrue();
     assertThat(check(get("never", null, 0, 1)).linearizable()).isTrue();
   }
 
   @Test
   void newOldInversionBetweenReadsFails() {
-    // The put of b is still running; one read sees b, a later read sees a again: no single order explains it.
-    Verdict verdict = check(put("k", "a", 0, 1), put("k", "b", 2, 20), get("k", "b", 3, 4), get("k", "a", 5, 6));
+    // The put of b is still running; one read sees b, a later read sees a again: no single order
+    // explains it.
+    Verdict verdict =
+        check(put("k", "a", 0, 1), put("k", "b", 2, 20), get("k", "b", 3, 4), get("k", "a", 5, 6));
     assertThat(verdict.linearizable()).isFalse();
-    assertThat(verdict.violation().explanation()).startsWith("stale read: get(k) → a at").contains("after get(k) → b");
+    assertThat(verdict.violation().explanation())
+        .startsWith("stale read: get(k) → a at")
+        .contains("after get(k) → b");
   }
 
   @Test
   void concurrentReadsMayGoEitherWay() {
-    assertThat(check(put("k", "a", 0, 1), put("k", "b", 2, 20), get("k", "a", 3, 4), get("k", "b", 5, 6))
-        .linearizable()).isTrue();
+    assertThat(
+            check(
+                    put("k", "a", 0, 1),
+                    put("k", "b", 2, 20),
+                    get("k", "a", 3, 4),
+                    get("k", "b", 5, 6))
+                .linearizable())
+        .isTrue();
   }
 
   @Test
   void overlappingPutsMayBeOrderedEitherWay() {
     // Two puts overlap; readers after both agree on one winner.
-    assertThat(check(put("k", "a", 0, 10), put("k", "b", 5, 15), get("k", "a", 20, 21), get("k", "a", 22, 23))
-        .linearizable()).isTrue();
-    assertThat(check(put("k", "a", 0, 10), put("k", "b", 5, 15), get("k", "b", 20, 21), get("k", "a", 22, 23))
-        .linearizable()).isFalse();
+    assertThat(
+            check(
+                    put("k", "a", 0, 10),
+                    put("k", "b", 5, 15),
+                    get("k", "a", 20, 21),
+                    get("k", "a", 22, 23))
+                .linearizable())
+        .isTrue();
+    assertThat(
+            check(
+                    put("k", "a", 0, 10),
+                    put("k", "b", 5, 15),
+                    get("k", "b", 20, 21),
+                    get("k", "a", 22, 23))
+                .linearizable())
+        .isFalse();
   }
 
   @Test
   void unknownPutMayTakeEffectLateOrNever() {
-    assertThat(check(put("k", "a", 0, 1), unknownPut("k", "b", 2, 3), get("k", "a", 10, 11), get("k", "b", 12, 13))
-        .linearizable()).isTrue();
-    assertThat(check(put("k", "a", 0, 1), unknownPut("k", "b", 2, 3), get("k", "a", 10, 11)).linearizable()).isTrue();
-    assertThat(check(put("k", "a", 0, 1), unknownPut("k", "b", 2, 3), get("k", "b", 10, 11), get("k", "a", 12, 13))
-        .linearizable()).isFalse();
+    assertThat(
+            check(
+                    put("k", "a", 0, 1),
+                    unknownPut("k", "b", 2, 3),
+                    get("k", "a", 10, 11),
+                    get("k", "b", 12, 13))
+                .linearizable())
+        .isTrue();
+    assertThat(
+            check(put("k", "a", 0, 1), unknownPut("k", "b", 2, 3), get("k", "a", 10, 11))
+                .linearizable())
+        .isTrue();
+    assertThat(
+            check(
+                    put("k", "a", 0, 1),
+                    unknownPut("k", "b", 2, 3),
+                    get("k", "b", 10, 11),
+                    get("k", "a", 12, 13))
+                .linearizable())
+        .isFalse();
   }
 
   @Test
   void unknownPutCannotTakeEffectBeforeItsInvocation() {
     Verdict verdict = check(get("k", "b", 0, 1), unknownPut("k", "b", 5, 6));
-    assertThat(verdict.violation().explanation()).isEqualTo("read from the future: get(k) → b completed at 0.00 s,"
-        + " before put(k, b) was invoked at 0.00 s");
+    assertThat(verdict.violation().explanation())
+        .isEqualTo(
+            "read from the future: get(k) → b completed at 0.00 s,"
+                + " before put(k, b) was invoked at 0.00 s");
   }
 
   @Test
   void unknownPutLandingAfterALaterPutExplainsAnOldRead() {
     // b was sent, timed out, and was applied after c: a later read of b is fine.
-    assertThat(check(unknownPut("k", "b", 0, 5), put("k", "c", 10, 20), get("k", "c", 21, 22), get("k", "b", 30, 31))
-        .linearizable()).isTrue();
+    assertThat(
+            check(
+                    unknownPut("k", "b", 0, 5),
+                    put("k", "c", 10, 20),
+                    get("k", "c", 21, 22),
+                    get("k", "b", 30, 31))
+                .linearizable())
+        .isTrue();
   }
 
   @Test
   void failedPutHadNoEffect() {
     Verdict verdict = check(put("k", "a", 0, 1), failedPut("k", "b", 2, 3), get("k", "b", 4, 5));
     assertThat(verdict.linearizable()).isFalse();
-    assertThat(verdict.violation().explanation()).isEqualTo("read of a value never written: get(k) → b at 0.00 s,"
-        + " but no put wrote b");
-    assertThat(check(put("k", "a", 0, 1), failedPut("k", "b", 2, 3), get("k", "a", 4, 5)).linearizable()).isTrue();
+    assertThat(verdict.violation().explanation())
+        .isEqualTo("read of a value never written: get(k) → b at 0.00 s," + " but no put wrote b");
+    assertThat(
+            check(put("k", "a", 0, 1), failedPut("k", "b", 2, 3), get("k", "a", 4, 5))
+                .linearizable())
+        .isTrue();
   }
 
   @Test
   void unknownAndFailedGetsSayNothing() {
-    Verdict verdict = check(put("k", "a", 0, 1),
-        Operation.get("c", "k", "zzz", 2, 3, Outcome.UNKNOWN), Operation.get("c", "k", null, 4, 5, Outcome.FAIL));
+    Verdict verdict =
+        check(
+            put("k", "a", 0, 1),
+            Operation.get("c", "k", "zzz", 2, 3, Outcome.UNKNOWN),
+            Operation.get("c", "k", null, 4, 5, Outcome.FAIL));
     assertThat(verdict.linearizable()).isTrue();
     assertThat(verdict.operations()).isEqualTo(3);
   }
@@ -125,15 +180,22 @@ class LinearizabilityCheckerTest {
   @Test
   void keysAreCheckedSeparately() {
     // Each key alone is fine; mixing them up as one register would not be.
-    assertThat(check(put("x", "1", 0, 1), put("y", "2", 2, 3), get("x", "1", 4, 5), get("y", "2", 6, 7))
-        .headline()).isEqualTo("linearizable: yes (4 ops, 2 keys)");
+    assertThat(
+            check(
+                    put("x", "1", 0, 1),
+                    put("y", "2", 2, 3),
+                    get("x", "1", 4, 5),
+                    get("y", "2", 6, 7))
+                .headline())
+        .isEqualTo("linearizable: yes (4 ops, 2 keys)");
     Verdict verdict = check(put("x", "1", 0, 1), put("y", "2", 2, 3), get("x", "2", 4, 5));
     assertThat(verdict.violation().key()).isEqualTo("x");
   }
 
   @Test
   void withoutASimpleArgumentTheLongestPrefixIsReported() {
-    // Two readers see a and b in opposite orders while both puts overlap them all: no read is stale by itself.
+    // Two readers see a and b in opposite orders while both puts overlap them all: no read is stale
+    // by itself.
     Operation a = put("k", "a", 0, 100);
     Operation b = put("k", "b", 0, 100);
     Operation r1 = get("k", "a", 10, 20);
@@ -143,16 +205,23 @@ class LinearizabilityCheckerTest {
     Verdict verdict = check(a, b, r1, r2, r3, r4);
     assertThat(verdict.linearizable()).isFalse();
     Violation violation = verdict.violation();
-    assertThat(violation.explanation()).startsWith("no linearizable order of the 6 operations on key k: the longest"
-        + " linearizable prefix has");
+    assertThat(violation.explanation())
+        .startsWith(
+            "no linearizable order of the 6 operations on key k: the longest"
+                + " linearizable prefix has");
     assertThat(violation.longestPrefix()).isNotEmpty();
     assertThat(violation.operations()).isNotEmpty();
   }
 
   @Test
   void firstViolationInTimeIsReported() {
-    Verdict verdict = check(put("late", "a", 100, 101), put("late", "b", 102, 103), get("late", "a", 104, 105),
-        put("early", "a", 0, 1), get("early", null, 2, 3));
+    Verdict verdict =
+        check(
+            put("late", "a", 100, 101),
+            put("late", "b", 102, 103),
+            get("late", "a", 104, 105),
+            put("early", "a", 0, 1),
+            get("early", null, 2, 3));
     assertThat(verdict.violation().key()).isEqualTo("early");
   }
 
@@ -179,7 +248,8 @@ class LinearizabilityCheckerTest {
 
   @Test
   void largeHistoryOverManyKeysIsChecked() {
-    // Performance sanity: 50,000 operations from 16 clients over 20 keys, unknown and failed puts included.
+    // Performance sanity: 50,000 operations from 16 clients over 20 keys, unknown and failed puts
+    // included.
     List<Operation> history = Histories.atomic(99, 16, 20, 50_000);
     Verdict verdict = LinearizabilityChecker.check(history);
     assertThat(verdict.linearizable()).isTrue();

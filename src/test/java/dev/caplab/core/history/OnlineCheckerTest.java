@@ -28,7 +28,8 @@ class OnlineCheckerTest {
     clock.set(4_000);
     put.ok();
     assertThat(history.verdict().headline()).isEqualTo("linearizable: yes (2 ops, 1 keys)");
-    assertThat(history.operations()).extracting(Operation::describe)
+    assertThat(history.operations())
+        .extracting(Operation::describe)
         .containsExactly("get(color) → red", "put(color, red)");
   }
 
@@ -41,7 +42,8 @@ class OnlineCheckerTest {
     put.fail();
     Verdict verdict = history.verdict();
     assertThat(verdict.linearizable()).isFalse();
-    assertThat(verdict.violation().explanation()).startsWith("read of a value never written: get(color) → red");
+    assertThat(verdict.violation().explanation())
+        .startsWith("read of a value never written: get(color) → red");
   }
 
   @Test
@@ -70,9 +72,11 @@ class OnlineCheckerTest {
     clock.set(12_400_000);
     Operation stale = read.ok("red");
     Verdict verdict = history.verdict();
-    assertThat(verdict.violation().explanation()).isEqualTo("stale read: get(color) → red at 11.31 s, after"
-        + " put(color, blue) completed at 11.10 s (put(color, red) had completed at 0.00 s, before the newer put"
-        + " began)");
+    assertThat(verdict.violation().explanation())
+        .isEqualTo(
+            "stale read: get(color) → red at 11.31 s, after"
+                + " put(color, blue) completed at 11.10 s (put(color, red) had completed at 0.00 s, before the newer put"
+                + " began)");
     assertThat(verdict.violation().operations()).contains(blueDone, stale);
     // Later operations are counted; the first violation stays.
     history.invoke("a", Type.GET, "other", null).ok(null);
@@ -100,7 +104,8 @@ class OnlineCheckerTest {
     ops.add(get("k1", "first", end + 30, end + 31));
     OnlineChecker online = new OnlineChecker(16);
     AgreesWithBruteForceTest.feed(online, ops);
-    assertThat(online.verdict().violation().explanation()).startsWith("stale read: get(k1) → first");
+    assertThat(online.verdict().violation().explanation())
+        .startsWith("stale read: get(k1) → first");
   }
 
   @Test
@@ -137,7 +142,8 @@ class OnlineCheckerTest {
     history.invoke("a", Type.PUT, "k", "x").unknown();
     history.invoke("b", Type.GET, "k", null).unknown();
     history.invoke("b", Type.GET, "k", null).ok("x");
-    assertThat(history.operations()).extracting(Operation::outcome)
+    assertThat(history.operations())
+        .extracting(Operation::outcome)
         .containsExactly(Outcome.UNKNOWN, Outcome.UNKNOWN, Outcome.OK);
     assertThat(history.verdict().linearizable()).isTrue();
   }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process network for protocol tests: nodes register handlers; faults (down nodes, cut links,
- * delays) are set per node or per link. Thread-safe. Messages are delivered on a small scheduler so that
- * replies never run on the caller's stack, as over gRPC.
+ * delays) are set per node or per link. Thread-safe. Messages are delivered on a small scheduler so
+ * that replies never run on the caller's stack, as over gRPC.
  */
 public final class InMemoryNetwork implements AutoCloseable {
 
@@ -20,11 +20,14 @@ public final class InMemoryNetwork implements AutoCloseable {
   private final Set<String> down = ConcurrentHashMap.newKeySet();
   private final Set<String> cutLinks = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> delayMillis = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "in-memory-network");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "in-memory-network");
+            t.setDaemon(true);
+            return t;
+          });
 
   public void register(String id, MessageHandler handler) {
     handlers.put(id, handler);
@@ -64,36 +67,50 @@ public final class InMemoryNetwork implements AutoCloseable {
     delayMillis.remove(id);
   }
 
-  private CompletableFuture<Message> deliver(String from, String to, Message request, Duration timeout) {
+  private CompletableFuture<Message> deliver(
+      String from, String to, Message request, Duration timeout) {
     CompletableFuture<Message> reply = new CompletableFuture<>();
-    scheduler.schedule(() -> reply.completeExceptionally(
-        new PeerException(PeerException.Kind.TIMEOUT, to, to + " did not answer " + request.type() + " within " + timeout)),
-        timeout.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(
+        () ->
+            reply.completeExceptionally(
+                new PeerException(
+                    PeerException.Kind.TIMEOUT,
+                    to,
+                    to + " did not answer " + request.type() + " within " + timeout)),
+        timeout.toMillis(),
+        TimeUnit.MILLISECONDS);
     MessageHandler handler = handlers.get(to);
     if (handler == null || down.contains(to) || down.contains(from)) {
-      reply.completeExceptionally(new PeerException(PeerException.Kind.UNREACHABLE, to, to + " is unreachable"));
+      reply.completeExceptionally(
+          new PeerException(PeerException.Kind.UNREACHABLE, to, to + " is unreachable"));
       return reply;
     }
     if (cutLinks.contains(from + "|" + to)) {
       return reply; // lost: only the timeout answers
     }
     long delay = delayMillis.getOrDefault(to, 0L);
-    scheduler.schedule(() -> {
-      try {
-        handler.handle(from, request).whenComplete((answer, error) -> {
-          if (down.contains(to) || cutLinks.contains(to + "|" + from)) {
-            return;
+    scheduler.schedule(
+        () -> {
+          try {
+            handler
+                .handle(from, request)
+                .whenComplete(
+                    (answer, error) -> {
+                      if (down.contains(to) || cutLinks.contains(to + "|" + from)) {
+                        return;
+                      }
+                      if (error != null) {
+                        reply.completeExceptionally(error);
+                      } else {
+                        reply.complete(answer);
+                      }
+                    });
+          } catch (RuntimeException e) {
+            reply.completeExceptionally(e);
           }
-          if (error != null) {
-            reply.completeExceptionally(error);
-          } else {
-            reply.complete(answer);
-          }
-        });
-      } catch (RuntimeException e) {
-        reply.completeExceptionally(e);
-      }
-    }, delay, TimeUnit.MILLISECONDS);
+        },
+        delay,
+        TimeUnit.MILLISECONDS);
     return reply;
   }
 

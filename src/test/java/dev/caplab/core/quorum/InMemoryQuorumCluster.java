@@ -25,13 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real quorum replicas with real durable stores (in a temp dir) over the in-memory network: the
- * assignment's cluster, fast and without processes. Crash closes a node's replica and store; restart
- * reopens them from disk.
+ * assignment's cluster, fast and without processes. Crash closes a node's replica and store;
+ * restart reopens them from disk.
  */
 final class InMemoryQuorumCluster implements AutoCloseable {
 
   /** The assignment's weights: node_1 holds 2 of the 4 votes. */
-  static final String ASSIGNMENT = """
+  static final String ASSIGNMENT =
+      """
       read_quorum: 2
       write_quorum: 3
       request_timeout_ms: 500
@@ -107,8 +108,14 @@ final class InMemoryQuorumCluster implements AutoCloseable {
   private QuorumOptions options(String id) {
     Map<String, Integer> weights = new LinkedHashMap<>();
     config.nodes().forEach(node -> weights.put(node.id(), node.weight()));
-    return new QuorumOptions(id, weights, config.readQuorum(), config.writeQuorum(), config.requestTimeout(),
-        config.maxValueBytes(), String.valueOf(config.source()));
+    return new QuorumOptions(
+        id,
+        weights,
+        config.readQuorum(),
+        config.writeQuorum(),
+        config.requestTimeout(),
+        config.maxValueBytes(),
+        String.valueOf(config.source()));
   }
 
   /** The process starts again on its data directory. */
@@ -123,8 +130,9 @@ final class InMemoryQuorumCluster implements AutoCloseable {
       events.put(id, log);
       EventSink sink = log::add;
       Transport counting = counting(id, network.transport(id));
-      QuorumReplica replica = new QuorumReplica(options(id), store, counting, sink, scheduler, Clock.systemUTC(),
-          settings);
+      QuorumReplica replica =
+          new QuorumReplica(
+              options(id), store, counting, sink, scheduler, Clock.systemUTC(), settings);
       stores.put(id, store);
       replicas.put(id, replica);
       network.register(id, replica);
@@ -143,7 +151,10 @@ final class InMemoryQuorumCluster implements AutoCloseable {
     };
   }
 
-  /** Delivers a message to a node as if a peer had sent it (e.g. the only write of a crashed coordinator). */
+  /**
+   * Delivers a message to a node as if a peer had sent it (e.g. the only write of a crashed
+   * coordinator).
+   */
   Message deliver(String from, String to, Message message) {
     return replicas.get(to).handle(from, message).join();
   }

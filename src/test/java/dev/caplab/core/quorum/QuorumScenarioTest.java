@@ -21,13 +21,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The assignment's cluster (weights 1, 2, 1; read quorum 2, write quorum 3) on the in-memory network. */
+/**
+ * The assignment's cluster (weights 1, 2, 1; read quorum 2, write quorum 3) on the in-memory
+ * network.
+ */
 class QuorumScenarioTest {
 
   private static final List<String> NODES = List.of("node_0", "node_1", "node_2");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private InMemoryQuorumCluster cluster;
 
   @BeforeEach
@@ -60,7 +62,8 @@ class QuorumScenarioTest {
   @Test
   void acknowledgedPutIsDurableOnAWriteQuorum() {
     put("node_2", "k", "v");
-    // Acknowledged means durable on write-quorum votes: node_1 (2 votes) and at least one other node.
+    // Acknowledged means durable on write-quorum votes: node_1 (2 votes) and at least one other
+    // node.
     assertThat(cluster.store("node_1").get("k")).map(Versioned::value).contains("v");
     long holders = NODES.stream().filter(id -> cluster.store(id).get("k").isPresent()).count();
     assertThat(holders).isGreaterThanOrEqualTo(2);
@@ -79,20 +82,28 @@ class QuorumScenarioTest {
   @Test
   void everyWriteNeedsNode1AndFailsFastWithoutIt() {
     put("node_0", "k", "old");
-    // The put returned once a write quorum stored it; node_0 itself may hear its own write a moment later.
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        cluster.store("node_0").get("k").map(Versioned::value).equals(Optional.of("old")));
+    // The put returned once a write quorum stored it; node_0 itself may hear its own write a moment
+    // later.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                cluster.store("node_0").get("k").map(Versioned::value).equals(Optional.of("old")));
     cluster.crash("node_1");
     for (String coordinator : List.of("node_0", "node_2")) {
-      // "unreachable", not "did not answer in time": it gave up at once instead of waiting out the timeout.
+      // "unreachable", not "did not answer in time": it gave up at once instead of waiting out the
+      // timeout.
       assertThatThrownBy(() -> put(coordinator, "k", "new"))
           .isInstanceOf(KvException.class)
           .hasMessage("write quorum not reached: 2 of 3 votes (node_1 unreachable)")
-          .satisfies(e -> assertThat(((KvException) e).reason()).isEqualTo(KvException.Reason.UNAVAILABLE));
+          .satisfies(
+              e ->
+                  assertThat(((KvException) e).reason()).isEqualTo(KvException.Reason.UNAVAILABLE));
     }
     // Nothing was half-applied: the refused put wrote nowhere.
     assertThat(cluster.store("node_0").get("k")).map(Versioned::value).contains("old");
-    assertThat(cluster.store("node_2").get("k").map(Versioned::value)).isNotEqualTo(Optional.of("new"));
+    assertThat(cluster.store("node_2").get("k").map(Versioned::value))
+        .isNotEqualTo(Optional.of("new"));
   }
 
   @Test
@@ -109,10 +120,13 @@ class QuorumScenarioTest {
     put("node_1", "k", "v1");
     awaitConfirmed("k", "node_0", "node_2");
     // node_2 coordinated a put that reached node_0 only and then died: 9@node_2 is on 1 vote of 3.
-    cluster.deliver("node_2", "node_0", new Write("k", new Versioned("v2", new Version(9, "node_2"))));
+    cluster.deliver(
+        "node_2", "node_0", new Write("k", new Versioned("v2", new Version(9, "node_2"))));
     cluster.crash("node_1");
-    // node_0+node_2 is a read quorum, but answering v2 without node_1 holding it could be undone by a later
-    // read of node_1 alone (v1): so the read refuses rather than answer something it cannot stand by.
+    // node_0+node_2 is a read quorum, but answering v2 without node_1 holding it could be undone by
+    // a later
+    // read of node_1 alone (v1): so the read refuses rather than answer something it cannot stand
+    // by.
     assertThatThrownBy(() -> get("node_2", "k"))
         .isInstanceOf(KvException.class)
         .hasMessage("write quorum for read repair not reached: 2 of 3 votes (node_1 unreachable)");
@@ -121,7 +135,8 @@ class QuorumScenarioTest {
   @Test
   void readWriteBackReachesAWriteQuorumNotJustTheVotersItAsked() {
     put("node_1", "k", "v1");
-    cluster.deliver("node_2", "node_0", new Write("k", new Versioned("v2", new Version(9, "node_2"))));
+    cluster.deliver(
+        "node_2", "node_0", new Write("k", new Versioned("v2", new Version(9, "node_2"))));
     // node_1 is slow: node_2's read quorum is node_2+node_0, which sees v2 on node_0 only.
     cluster.network().slow("node_1", Duration.ofMillis(150));
     assertThat(get("node_2", "k")).contains("v2");
@@ -134,11 +149,13 @@ class QuorumScenarioTest {
   @Test
   void readRepairFixesStaleReplica() {
     put("node_1", "k", "v1");
-    cluster.deliver("node_1", "node_1", new Write("k", new Versioned("v2", new Version(9, "node_1"))));
+    cluster.deliver(
+        "node_1", "node_1", new Write("k", new Versioned("v2", new Version(9, "node_1"))));
     // node_2 is slow, so node_0's read quorum is node_0+node_1: it finds v2 on node_1 only.
     cluster.network().slow("node_2", Duration.ofSeconds(5));
     assertThat(get("node_0", "k")).contains("v2");
-    // node_1 was newest but not known stable: the read wrote v2 back until write-quorum votes held it.
+    // node_1 was newest but not known stable: the read wrote v2 back until write-quorum votes held
+    // it.
     int holders = 0;
     for (String id : NODES) {
       if (cluster.store(id).version("k").equals(new Version(9, "node_1"))) {
@@ -146,8 +163,8 @@ class QuorumScenarioTest {
       }
     }
     assertThat(holders).isGreaterThanOrEqualTo(3);
-    assertThat(events("node_0", EventType.QUORUM)).anyMatch(e -> e.label().equals("read-repair")
-        && e.detail().endsWith("quorum reached"));
+    assertThat(events("node_0", EventType.QUORUM))
+        .anyMatch(e -> e.label().equals("read-repair") && e.detail().endsWith("quorum reached"));
   }
 
   @Test
@@ -166,7 +183,8 @@ class QuorumScenarioTest {
         if (coordinator.equals(slow)) {
           continue;
         }
-        // Had either waited for the slow node (5 s), it would have failed at the 500 ms request timeout.
+        // Had either waited for the slow node (5 s), it would have failed at the 500 ms request
+        // timeout.
         put(coordinator, "k-" + slow, "v-" + coordinator);
         assertThat(get(coordinator, "k-" + slow)).contains("v-" + coordinator);
       }
@@ -181,18 +199,23 @@ class QuorumScenarioTest {
     assertThatThrownBy(() -> put("node_0", "k", "v"))
         .isInstanceOf(KvException.class)
         .hasMessage("write quorum not reached: 2 of 3 votes (node_1 did not answer in time)");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofMillis(900));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(400), Duration.ofMillis(900));
   }
 
   @Test
   void quorumProgressIsReportedVoteByVote() {
     put("node_0", "k", "v");
     List<ProtocolEvent> quorum = events("node_0", EventType.QUORUM);
-    List<Integer> votes = quorum.stream().filter(e -> e.label().equals("write-votes")).map(ProtocolEvent::votes)
-        .toList();
+    List<Integer> votes =
+        quorum.stream()
+            .filter(e -> e.label().equals("write-votes"))
+            .map(ProtocolEvent::votes)
+            .toList();
     assertThat(votes).isSorted().doesNotHaveDuplicates().startsWith(1);
     assertThat(votes.get(votes.size() - 1)).isGreaterThanOrEqualTo(3);
-    assertThat(quorum).filteredOn(e -> e.label().equals("write-acks"))
+    assertThat(quorum)
+        .filteredOn(e -> e.label().equals("write-acks"))
         .allMatch(e -> e.needed() == 3 && e.version().endsWith("@node_0"))
         .anyMatch(e -> e.detail().contains("node_1") && e.detail().endsWith("quorum reached"));
   }
@@ -205,12 +228,18 @@ class QuorumScenarioTest {
     }
     cluster.restart("node_2");
     assertThat(get("node_2", "key-7")).contains("value-7");
-    await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
-      for (int i = 0; i < 50; i++) {
-        assertThat(cluster.store("node_2").get("key-" + i)).map(Versioned::value).contains("value-" + i);
-      }
-    });
-    assertThat(events("node_2", EventType.NODE_STATUS)).extracting(ProtocolEvent::label)
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < 50; i++) {
+                assertThat(cluster.store("node_2").get("key-" + i))
+                    .map(Versioned::value)
+                    .contains("value-" + i);
+              }
+            });
+    assertThat(events("node_2", EventType.NODE_STATUS))
+        .extracting(ProtocolEvent::label)
         .containsSubsequence("serving", "anti-entropy", "serving");
   }
 
@@ -218,7 +247,9 @@ class QuorumScenarioTest {
   void antiEntropyBetweenStoresInSyncCostsOneDigestPerPeer() {
     put("node_0", "k", "v");
     Version written = cluster.store("node_0").version("k");
-    await().atMost(5, TimeUnit.SECONDS).until(() -> cluster.store("node_2").version("k").equals(written));
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> cluster.store("node_2").version("k").equals(written));
     int before = cluster.sent("node_0", Digest.TYPE);
     assertThat(cluster.node("node_0").antiEntropyPass().join()).isZero();
     assertThat(cluster.sent("node_0", Digest.TYPE) - before).isEqualTo(2);
@@ -256,14 +287,17 @@ class QuorumScenarioTest {
 
   private void awaitConfirmed(String key, String... nodes) {
     Version held = cluster.store("node_1").version(key);
-    await().atMost(5, TimeUnit.SECONDS).until(() -> {
-      for (String node : nodes) {
-        if (cluster.node(node).knownStable(key).compareTo(held) < 0) {
-          return false;
-        }
-      }
-      return true;
-    });
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              for (String node : nodes) {
+                if (cluster.node(node).knownStable(key).compareTo(held) < 0) {
+                  return false;
+                }
+              }
+              return true;
+            });
   }
 
   private List<ProtocolEvent> events(String node, EventType type) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class RequestTimeoutTest {
 
-  private static final QuorumSettings COLD = QuorumSettings.defaults()
-      .withColdStart(Duration.ofSeconds(5), Duration.ofSeconds(3));
+  private static final QuorumSettings COLD =
+      QuorumSettings.defaults().withColdStart(Duration.ofSeconds(5), Duration.ofSeconds(3));
 
   @Test
   void isLongerDuringTheColdStartOnlyAndNeverShorterThanConfigured() {
@@ -23,7 +23,8 @@ class RequestTimeoutTest {
     clock.millis = 15_000;
     assertThat(running.now()).isEqualTo(Duration.ofMillis(500));
 
-    assertThat(new RequestTimeout(clock, Duration.ofSeconds(10), COLD).now()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(new RequestTimeout(clock, Duration.ofSeconds(10), COLD).now())
+        .isEqualTo(Duration.ofSeconds(10));
     assertThat(new RequestTimeout(clock, Duration.ofMillis(500), QuorumSettings.defaults()).now())
         .isEqualTo(Duration.ofMillis(500));
   }

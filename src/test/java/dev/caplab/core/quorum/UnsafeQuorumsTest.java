@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The teaching flag: quorums that need not meet, and the stale read that follows. */
 class UnsafeQuorumsTest {
 
-  private static final String NON_INTERSECTING = """
+  private static final String NON_INTERSECTING =
+      """
       read_quorum: 1
       write_quorum: 2
       unsafe_quorums: true
@@ -23,16 +24,17 @@ class UnsafeQuorumsTest {
         - {id: node_2, ip: 127.0.0.1, port: 3, weight: 1}
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void readQuorumThatMissesTheWriteQuorumReadsStale() throws Exception {
-    try (InMemoryQuorumCluster cluster = new InMemoryQuorumCluster(dir, NON_INTERSECTING,
-        QuorumSettings.defaults())) {
+    try (InMemoryQuorumCluster cluster =
+        new InMemoryQuorumCluster(dir, NON_INTERSECTING, QuorumSettings.defaults())) {
       cluster.node("node_1").put("k", "old").join();
       Version old = cluster.store("node_1").version("k");
-      await().atMost(5, TimeUnit.SECONDS).until(() -> cluster.node("node_0").knownStable("k").equals(old));
+      await()
+          .atMost(5, TimeUnit.SECONDS)
+          .until(() -> cluster.node("node_0").knownStable("k").equals(old));
       cluster.network().slow("node_0", Duration.ofSeconds(5));
       // node_1's two votes are a write quorum on their own...
       cluster.node("node_2").put("k", "new").join();

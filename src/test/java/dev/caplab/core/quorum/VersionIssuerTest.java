@@ -15,15 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VersionIssuerTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void newVersionIsNewestSeenPlusOneTaggedWithThisNode() throws Exception {
     try (DurableStore store = DurableStore.open(dir)) {
       VersionIssuer issuer = new VersionIssuer("node_0", store);
       assertThat(issuer.issue("k", Version.ZERO).join()).isEqualTo(new Version(1, "node_0"));
-      assertThat(issuer.issue("k", new Version(7, "node_2")).join()).isEqualTo(new Version(8, "node_0"));
+      assertThat(issuer.issue("k", new Version(7, "node_2")).join())
+          .isEqualTo(new Version(8, "node_0"));
     }
   }
 
@@ -31,8 +31,11 @@ class VersionIssuerTest {
   void concurrentPutsOfOneKeyNeverShareAVersion() throws Exception {
     try (DurableStore store = DurableStore.open(dir)) {
       VersionIssuer issuer = new VersionIssuer("node_0", store);
-      List<CompletableFuture<Version>> issued = IntStream.range(0, 500).parallel()
-          .mapToObj(i -> issuer.issue("hot", new Version(3, "node_1"))).toList();
+      List<CompletableFuture<Version>> issued =
+          IntStream.range(0, 500)
+              .parallel()
+              .mapToObj(i -> issuer.issue("hot", new Version(3, "node_1")))
+              .toList();
       Set<Version> distinct = new HashSet<>();
       issued.forEach(f -> distinct.add(f.join()));
       assertThat(distinct).hasSize(500);

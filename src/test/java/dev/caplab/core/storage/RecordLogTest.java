@@ -19,160 +19,165 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RecordLogTest {
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    @Test
-    void tornTailIsTruncatedAndLaterAppendsSurvive() throws IOException {
-        Path file = dir.resolve("log");
-        writeRecords(file, "first", "second", "third");
-        truncateBy(file, 3); // crash in the middle of writing "third"
+  @Test
+  void tornTailIsTruncatedAndLaterAppendsSurvive() throws IOException {
+    Path file = dir.resolve("log");
+    writeRecords(file, "first", "second", "third");
+    truncateBy(file, 3); // crash in the middle of writing "third"
 
-        List<String> replayed = new ArrayList<>();
-        try (RecordLog log = RecordLog.open(file, r -> replayed.add(text(r)))) {
-            assertThat(replayed).containsExactly("first", "second");
-            assertThat(log.truncatedBytes()).isEqualTo(frameBytes("third") - 3);
-            assertThat(Files.size(file)).isEqualTo(frameBytes("first") + frameBytes("second"));
-            log.append(bytes("fourth")).join();
-        }
-        assertThat(replay(file)).containsExactly("first", "second", "fourth");
+    List<String> replayed = new ArrayList<>();
+    try (RecordLog log = RecordLog.open(file, r -> replayed.add(text(r)))) {
+      assertThat(replayed).containsExactly("first", "second");
+      assertThat(log.truncatedBytes()).isEqualTo(frameBytes("third") - 3);
+      assertThat(Files.size(file)).isEqualTo(frameBytes("first") + frameBytes("second"));
+      log.append(bytes("fourth")).join();
     }
+    assertThat(replay(file)).containsExactly("first", "second", "fourth");
+  }
 
-    @Test
-    void tornHeaderIsTruncated() throws IOException {
-        Path file = dir.resolve("log");
-        writeRecords(file, "first", "second");
-        truncateBy(file, frameBytes("second") - 5); // only 5 bytes of the header made it
+  @Test
+  void tornHeaderIsTruncated() throws IOException {
+    Path file = dir.resolve("log");
+    writeRecords(file, "first", "second");
+    truncateBy(file, frameBytes("second") - 5); // only 5 bytes of the header made it
 
-        assertThat(replay(file)).containsExactly("first");
-        assertThat(Files.size(file)).isEqualTo(frameBytes("first"));
+    assertThat(replay(file)).containsExactly("first");
+    assertThat(Files.size(file)).isEqualTo(frameBytes("first"));
+  }
+
+  @Test
+  void checksumMismatchDropsThatRecordAndEverythingAfter() throws IOException {
+    Path file = dir.resolve("log");
+    writeRecords(file, "first", "second", "third");
+    flipByte(
+        file, frameBytes("first") + RecordLog.HEADER_BYTES + 2); // inside the payload of "second"
+
+    List<String> replayed = new ArrayList<>();
+    try (RecordLog log = RecordLog.open(file, r -> replayed.add(text(r)))) {
+      assertThat(replayed).containsExactly("first");
+      assertThat(log.truncatedBytes()).isEqualTo(frameBytes("second") + frameBytes("third"));
+      assertThat(log.sizeBytes()).isEqualTo(frameBytes("first"));
     }
+  }
 
-    @Test
-    void checksumMismatchDropsThatRecordAndEverythingAfter() throws IOException {
-        Path file = dir.resolve("log");
-        writeRecords(file, "first", "second", "third");
-        flipByte(file, frameBytes("first") + RecordLog.HEADER_BYTES + 2); // inside the payload of "second"
+  @Test
+  void corruptLengthDropsTheTail() throws IOException {
+    Path file = dir.resolve("log");
+    writeRecords(file, "first", "second");
+    flipByte(file, frameBytes("first")); // high byte of "second"'s length
 
-        List<String> replayed = new ArrayList<>();
-        try (RecordLog log = RecordLog.open(file, r -> replayed.add(text(r)))) {
-            assertThat(replayed).containsExactly("first");
-            assertThat(log.truncatedBytes()).isEqualTo(frameBytes("second") + frameBytes("third"));
-            assertThat(log.sizeBytes()).isEqualTo(frameBytes("first"));
-        }
+    assertThat(replay(file)).containsExactly("first");
+  }
+
+  @Test
+  void emptyRecordsRoundTrip() throws IOException {
+    Path file = dir.resolve("log");
+    writeRecords(file, "", "x", "");
+    assertThat(replay(file)).containsExactly("", "x", "");
+  }
+
+  @Test
+  void closeCompletesPendingAppends() throws IOException {
+    RecordLog log = RecordLog.open(dir.resolve("log"), r -> {});
+    List<CompletableFuture<Void>> futures =
+        IntStream.range(0, 200).mapToObj(i -> log.append(bytes("r" + i))).toList();
+    log.close();
+
+    assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted());
+    assertThat(replay(dir.resolve("log"))).hasSize(200);
+  }
+
+  @Test
+  void appendAfterCloseFailsWithIOException() throws IOException {
+    RecordLog log = RecordLog.open(dir.resolve("log"), r -> {});
+    log.close();
+
+    assertThatThrownBy(() -> log.append(bytes("late")).join())
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(IOException.class);
+  }
+
+  @Test
+  void failedFsyncFailsTheBatchAndEveryLaterAppend() throws IOException {
+    try (RecordLog log = RecordLog.open(dir.resolve("log"), r -> {})) {
+      log.append(bytes("ok")).join();
+      log.forceHook(
+          () -> {
+            throw new IOException("injected: disk full");
+          });
+
+      assertThatThrownBy(() -> log.append(bytes("lost")).join())
+          .hasCauseInstanceOf(IOException.class)
+          .hasRootCauseMessage("injected: disk full");
+      log.forceHook(() -> {});
+      assertThatThrownBy(() -> log.append(bytes("after")).join())
+          .hasCauseInstanceOf(IOException.class);
     }
+  }
 
-    @Test
-    void corruptLengthDropsTheTail() throws IOException {
-        Path file = dir.resolve("log");
-        writeRecords(file, "first", "second");
-        flipByte(file, frameBytes("first")); // high byte of "second"'s length
-
-        assertThat(replay(file)).containsExactly("first");
+  @Test
+  void rewriteReplacesTheLogAndAppendsContinueAfterIt() throws IOException {
+    Path file = dir.resolve("log");
+    try (RecordLog log = RecordLog.open(file, r -> {})) {
+      for (int i = 0; i < 10; i++) {
+        log.append(bytes("old" + i)).join();
+      }
+      log.rewrite(List.of(bytes("kept")));
+      assertThat(log.sizeBytes()).isEqualTo(frameBytes("kept")).isEqualTo(Files.size(file));
+      log.append(bytes("new")).join();
     }
+    assertThat(replay(file)).containsExactly("kept", "new");
+    assertThat(dir.resolve("log.rewrite")).doesNotExist();
+  }
 
-    @Test
-    void emptyRecordsRoundTrip() throws IOException {
-        Path file = dir.resolve("log");
-        writeRecords(file, "", "x", "");
-        assertThat(replay(file)).containsExactly("", "x", "");
+  @Test
+  void leftoverFromACrashedRewriteIsIgnored() throws IOException {
+    Path file = dir.resolve("log");
+    writeRecords(file, "first");
+    Files.write(
+        dir.resolve("log.rewrite"), new byte[] {0, 0, 0, 9, 1, 2}); // crash before the rename
+
+    assertThat(replay(file)).containsExactly("first");
+    assertThat(dir.resolve("log.rewrite")).doesNotExist();
+  }
+
+  private static void writeRecords(Path file, String... records) throws IOException {
+    try (RecordLog log = RecordLog.open(file, r -> {})) {
+      for (String record : records) {
+        log.append(bytes(record)).join();
+      }
     }
+  }
 
-    @Test
-    void closeCompletesPendingAppends() throws IOException {
-        RecordLog log = RecordLog.open(dir.resolve("log"), r -> { });
-        List<CompletableFuture<Void>> futures = IntStream.range(0, 200)
-                .mapToObj(i -> log.append(bytes("r" + i))).toList();
-        log.close();
+  private static List<String> replay(Path file) throws IOException {
+    List<String> replayed = new ArrayList<>();
+    RecordLog.open(file, r -> replayed.add(text(r))).close();
+    return replayed;
+  }
 
-        assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted());
-        assertThat(replay(dir.resolve("log"))).hasSize(200);
+  private static void truncateBy(Path file, long bytes) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() - bytes);
     }
+  }
 
-    @Test
-    void appendAfterCloseFailsWithIOException() throws IOException {
-        RecordLog log = RecordLog.open(dir.resolve("log"), r -> { });
-        log.close();
+  private static void flipByte(Path file, long offset) throws IOException {
+    byte[] content = Files.readAllBytes(file);
+    content[(int) offset] ^= (byte) 0x5A;
+    Files.write(file, content);
+  }
 
-        assertThatThrownBy(() -> log.append(bytes("late")).join())
-                .isInstanceOf(CompletionException.class).hasCauseInstanceOf(IOException.class);
-    }
+  private static long frameBytes(String record) {
+    return RecordLog.HEADER_BYTES + bytes(record).length;
+  }
 
-    @Test
-    void failedFsyncFailsTheBatchAndEveryLaterAppend() throws IOException {
-        try (RecordLog log = RecordLog.open(dir.resolve("log"), r -> { })) {
-            log.append(bytes("ok")).join();
-            log.forceHook(() -> {
-                throw new IOException("injected: disk full");
-            });
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
 
-            assertThatThrownBy(() -> log.append(bytes("lost")).join())
-                    .hasCauseInstanceOf(IOException.class).hasRootCauseMessage("injected: disk full");
-            log.forceHook(() -> { });
-            assertThatThrownBy(() -> log.append(bytes("after")).join()).hasCauseInstanceOf(IOException.class);
-        }
-    }
-
-    @Test
-    void rewriteReplacesTheLogAndAppendsContinueAfterIt() throws IOException {
-        Path file = dir.resolve("log");
-        try (RecordLog log = RecordLog.open(file, r -> { })) {
-            for (int i = 0; i < 10; i++) {
-                log.append(bytes("old" + i)).join();
-            }
-            log.rewrite(List.of(bytes("kept")));
-            assertThat(log.sizeBytes()).isEqualTo(frameBytes("kept")).isEqualTo(Files.size(file));
-            log.append(bytes("new")).join();
-        }
-        assertThat(replay(file)).containsExactly("kept", "new");
-        assertThat(dir.resolve("log.rewrite")).doesNotExist();
-    }
-
-    @Test
-    void leftoverFromACrashedRewriteIsIgnored() throws IOException {
-        Path file = dir.resolve("log");
-        writeRecords(file, "first");
-        Files.write(dir.resolve("log.rewrite"), new byte[] {0, 0, 0, 9, 1, 2}); // crash before the rename
-
-        assertThat(replay(file)).containsExactly("first");
-        assertThat(dir.resolve("log.rewrite")).doesNotExist();
-    }
-
-    private static void writeRecords(Path file, String... records) throws IOException {
-        try (RecordLog log = RecordLog.open(file, r -> { })) {
-            for (String record : records) {
-                log.append(bytes(record)).join();
-            }
-        }
-    }
-
-    private static List<String> replay(Path file) throws IOException {
-        List<String> replayed = new ArrayList<>();
-        RecordLog.open(file, r -> replayed.add(text(r))).close();
-        return replayed;
-    }
-
-    private static void truncateBy(Path file, long bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(channel.size() - bytes);
-        }
-    }
-
-    private static void flipByte(Path file, long offset) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        content[(int) offset] ^= (byte) 0x5A;
-        Files.write(file, content);
-    }
-
-    private static long frameBytes(String record) {
-        return RecordLog.HEADER_BYTES + bytes(record).length;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
 }

@@ -22,12 +22,15 @@ class CommitSenderTest {
     try (InMemoryNetwork network = new InMemoryNetwork()) {
       List<Commit> received = new CopyOnWriteArrayList<>();
       CompletableFuture<Void> slow = new CompletableFuture<>();
-      network.register("slave_1", (from, message) -> {
-        Commit commit = (Commit) message;
-        received.add(commit);
-        CompletableFuture<Void> gate = received.size() == 1 ? slow : CompletableFuture.completedFuture(null);
-        return gate.thenApply(v -> (Message) new Ack(commit.txs()));
-      });
+      network.register(
+          "slave_1",
+          (from, message) -> {
+            Commit commit = (Commit) message;
+            received.add(commit);
+            CompletableFuture<Void> gate =
+                received.size() == 1 ? slow : CompletableFuture.completedFuture(null);
+            return gate.thenApply(v -> (Message) new Ack(commit.txs()));
+          });
       Transport transport = network.transport("master");
       CommitSender sender = new CommitSender(transport, Duration.ofSeconds(5));
 

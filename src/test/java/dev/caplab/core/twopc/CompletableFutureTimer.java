@@ -3,8 +3,7 @@ package dev.caplab.core.twopc;
 /** Times a blocking action, in milliseconds. */
 final class CompletableFutureTimer {
 
-  private CompletableFutureTimer() {
-  }
+  private CompletableFutureTimer() {}
 
   static long time(Runnable action) {
     long start = System.nanoTime();

@@ -46,7 +46,9 @@ class CrashSwitchTest {
     crash.reached(CrashPoint.AFTER_PREPARE_LOGGED);
 
     assertThat(halts).hasValue(0);
-    assertThat(events).extracting(ProtocolEvent::label).containsExactly("crash-armed", "crash-disarmed");
+    assertThat(events)
+        .extracting(ProtocolEvent::label)
+        .containsExactly("crash-armed", "crash-disarmed");
   }
 
   @Test
@@ -54,6 +56,7 @@ class CrashSwitchTest {
     assertThat(CrashPoint.parse("after-prepare")).isEqualTo(CrashPoint.AFTER_PREPARE_LOGGED);
     assertThat(CrashPoint.parse("AFTER_COMMIT_LOGGED")).isEqualTo(CrashPoint.AFTER_COMMIT_LOGGED);
     assertThatThrownBy(() -> CrashPoint.parse("before-lunch"))
-        .hasMessageContaining("before-lunch").hasMessageContaining("after-prepare, after-commit");
+        .hasMessageContaining("before-lunch")
+        .hasMessageContaining("after-prepare, after-commit");
   }
 }

@@ -15,18 +15,29 @@ class KeyChainsTest {
   void tasksOnOneKeyRunInOrderAndOthersDoNotWait() {
     List<String> ran = new ArrayList<>();
     CompletableFuture<Void> gate = new CompletableFuture<>();
-    CompletableFuture<String> first = chains.run("k", () -> gate.thenApply(v -> {
-      ran.add("k1");
-      return "k1";
-    }));
-    CompletableFuture<String> second = chains.run("k", () -> {
-      ran.add("k2");
-      return CompletableFuture.completedFuture("k2");
-    });
-    CompletableFuture<String> other = chains.run("other", () -> {
-      ran.add("other");
-      return CompletableFuture.completedFuture("other");
-    });
+    CompletableFuture<String> first =
+        chains.run(
+            "k",
+            () ->
+                gate.thenApply(
+                    v -> {
+                      ran.add("k1");
+                      return "k1";
+                    }));
+    CompletableFuture<String> second =
+        chains.run(
+            "k",
+            () -> {
+              ran.add("k2");
+              return CompletableFuture.completedFuture("k2");
+            });
+    CompletableFuture<String> other =
+        chains.run(
+            "other",
+            () -> {
+              ran.add("other");
+              return CompletableFuture.completedFuture("other");
+            });
 
     assertThat(other).isCompletedWithValue("other");
     assertThat(second).isNotDone();
@@ -39,7 +50,8 @@ class KeyChainsTest {
 
   @Test
   void aFailedTaskDoesNotBlockTheNextOnItsKey() {
-    CompletableFuture<String> failed = chains.run("k", () -> CompletableFuture.failedFuture(new IllegalStateException()));
+    CompletableFuture<String> failed =
+        chains.run("k", () -> CompletableFuture.failedFuture(new IllegalStateException()));
     CompletableFuture<String> next = chains.run("k", () -> CompletableFuture.completedFuture("ok"));
     assertThat(failed).isCompletedExceptionally();
     assertThat(next).isCompletedWithValue("ok");

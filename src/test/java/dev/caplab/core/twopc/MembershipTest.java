@@ -18,8 +18,7 @@ class MembershipTest {
   private static final List<String> SLAVES = List.of("slave_1", "slave_2");
   private final Clock clock = Clock.fixed(Instant.ofEpochMilli(50_000), ZoneOffset.UTC);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void onlyACaughtUpMemberOfTheCurrentEpochGetsALease() throws Exception {
@@ -66,7 +65,8 @@ class MembershipTest {
       Membership after = new Membership(store, SLAVES, clock, LEASE, EventSink.NONE);
 
       assertThat(after.participants(false)).doesNotContain("slave_1");
-      assertThat(after.leasesExpireAt(List.of())).as("the lease the previous process granted may still run")
+      assertThat(after.leasesExpireAt(List.of()))
+          .as("the lease the previous process granted may still run")
           .isEqualTo(clock.millis() + LEASE);
     }
   }

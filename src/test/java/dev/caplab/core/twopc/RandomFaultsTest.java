@@ -22,22 +22,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Writers count up on a few keys while readers read from every node and a fault injector cuts links,
- * slows and restarts slaves (seeded). No read may return a value older than one acknowledged before the
- * read began; at the end every node holds the last acknowledged value.
+ * Writers count up on a few keys while readers read from every node and a fault injector cuts
+ * links, slows and restarts slaves (seeded). No read may return a value older than one acknowledged
+ * before the read began; at the end every node holds the last acknowledged value.
  */
 class RandomFaultsTest {
 
   private static final int KEYS = 4;
   private static final Duration RUN = Duration.ofSeconds(6);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
   void noReadIsStaleUnderPartitionsSlowdownsAndSlaveRestarts(long seed) throws Exception {
-    try (TestCluster cluster = new TestCluster(dir, false, "slave_1", "slave_2", "slave_3").started()) {
+    try (TestCluster cluster =
+        new TestCluster(dir, false, "slave_1", "slave_2", "slave_3").started()) {
       ConcurrentHashMap<String, Integer> acknowledged = new ConcurrentHashMap<>();
       for (int k = 0; k < KEYS; k++) {
         cluster.master().put("key" + k, "0");
@@ -52,14 +52,16 @@ class RandomFaultsTest {
         workers.add(CompletableFuture.runAsync(() -> write(cluster, key, acknowledged, end)));
       }
       for (TestNode node : cluster.all()) {
-        workers.add(CompletableFuture.runAsync(() -> read(node, acknowledged, end, stale, servedReads)));
+        workers.add(
+            CompletableFuture.runAsync(() -> read(node, acknowledged, end, stale, servedReads)));
       }
       injectFaults(cluster, new Random(seed), end);
       TestCluster.join(CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)));
       heal(cluster);
 
-      System.out.printf("seed %d: %d reads served by slaves, acknowledged values %s, none stale%n", seed, servedReads.get(),
-          acknowledged);
+      System.out.printf(
+          "seed %d: %d reads served by slaves, acknowledged values %s, none stale%n",
+          seed, servedReads.get(), acknowledged);
       assertThat(stale.get()).as("stale read").isNull();
       assertThat(servedReads.get()).as("reads served by slaves").isPositive();
       for (TestNode node : cluster.all()) {
@@ -67,14 +69,18 @@ class RandomFaultsTest {
         for (int k = 0; k < KEYS; k++) {
           String key = "key" + k;
           String expected = Integer.toString(acknowledged.get(key));
-          await().atMost(TestCluster.WAIT).ignoreExceptions().until(() -> node.get(key).equals(Optional.of(expected)));
+          await()
+              .atMost(TestCluster.WAIT)
+              .ignoreExceptions()
+              .until(() -> node.get(key).equals(Optional.of(expected)));
         }
       }
     }
   }
 
   /** One writer per key, so acknowledged values per key only grow. */
-  private static void write(TestCluster cluster, String key, ConcurrentHashMap<String, Integer> acked, long end) {
+  private static void write(
+      TestCluster cluster, String key, ConcurrentHashMap<String, Integer> acked, long end) {
     int next = 1;
     while (System.nanoTime() < end) {
       TestNode via = cluster.master();
@@ -88,8 +94,12 @@ class RandomFaultsTest {
     }
   }
 
-  private static void read(TestNode node, ConcurrentHashMap<String, Integer> acked, long end,
-      AtomicReference<String> stale, AtomicInteger served) {
+  private static void read(
+      TestNode node,
+      ConcurrentHashMap<String, Integer> acked,
+      long end,
+      AtomicReference<String> stale,
+      AtomicInteger served) {
     int i = 0;
     while (System.nanoTime() < end) {
       pause();
@@ -105,7 +115,9 @@ class RandomFaultsTest {
           served.incrementAndGet();
         }
         if (value.isEmpty() || Integer.parseInt(value.get()) < floor) {
-          stale.compareAndSet(null, node.id + " read " + key + "=" + value + " after " + floor + " was acknowledged");
+          stale.compareAndSet(
+              null,
+              node.id + " read " + key + "=" + value + " after " + floor + " was acknowledged");
         }
       } catch (Exception e) {
         Throwable cause = Coordinator.unwrap(e.getCause() == null ? e : e.getCause());
@@ -124,7 +136,8 @@ class RandomFaultsTest {
     }
   }
 
-  private static void injectFaults(TestCluster cluster, Random random, long end) throws InterruptedException {
+  private static void injectFaults(TestCluster cluster, Random random, long end)
+      throws InterruptedException {
     List<String> slaves = List.of("slave_1", "slave_2", "slave_3");
     while (System.nanoTime() < end) {
       String slave = slaves.get(random.nextInt(slaves.size()));

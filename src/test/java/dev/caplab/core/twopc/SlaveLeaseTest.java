@@ -25,13 +25,23 @@ class SlaveLeaseTest {
     scheduler.shutdownNow();
   }
 
-  /** A master that answers every request after this delay, or not at all when the sender gave up first. */
+  /**
+   * A master that answers every request after this delay, or not at all when the sender gave up
+   * first.
+   */
   private Transport slowMaster(long delayMillis) {
     return (peer, request, timeout) -> {
       CompletableFuture<Message> reply = new CompletableFuture<>();
-      scheduler.schedule(() -> reply.completeExceptionally(new PeerException(PeerException.Kind.TIMEOUT, peer,
-          "no answer within " + timeout)), timeout.toMillis(), TimeUnit.MILLISECONDS);
-      scheduler.schedule(() -> reply.complete(new LeaseReply(true, LEASE.toMillis(), 0, "")), delayMillis,
+      scheduler.schedule(
+          () ->
+              reply.completeExceptionally(
+                  new PeerException(
+                      PeerException.Kind.TIMEOUT, peer, "no answer within " + timeout)),
+          timeout.toMillis(),
+          TimeUnit.MILLISECONDS);
+      scheduler.schedule(
+          () -> reply.complete(new LeaseReply(true, LEASE.toMillis(), 0, "")),
+          delayMillis,
           TimeUnit.MILLISECONDS);
       return reply;
     };
@@ -39,12 +49,19 @@ class SlaveLeaseTest {
 
   @Test
   void aGrantThatComesLaterThanTheRenewalPeriodButWithinTheLeaseStillCounts() throws Exception {
-    // Renewals go every 300 ms; the master (slowed down) answers after 500 ms, well within the 900 ms lease.
-    SlaveLease lease = new SlaveLease(slowMaster(500), Clock.systemUTC(), scheduler, LEASE, new SlaveLease.Listener() {
-      public void granted(long epoch, long decidedUpTo) {}
+    // Renewals go every 300 ms; the master (slowed down) answers after 500 ms, well within the 900
+    // ms lease.
+    SlaveLease lease =
+        new SlaveLease(
+            slowMaster(500),
+            Clock.systemUTC(),
+            scheduler,
+            LEASE,
+            new SlaveLease.Listener() {
+              public void granted(long epoch, long decidedUpTo) {}
 
-      public void refused(long epoch, String reason) {}
-    });
+              public void refused(long epoch, String reason) {}
+            });
 
     lease.start(1).get(5, TimeUnit.SECONDS);
 

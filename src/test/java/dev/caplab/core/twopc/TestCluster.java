@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A master and slaves on an in-memory network, each with a real store and logs in its own directory.
- * Nodes crash (stop answering, close their files) and restart on the same directory.
+ * A master and slaves on an in-memory network, each with a real store and logs in its own
+ * directory. Nodes crash (stop answering, close their files) and restart on the same directory.
  */
 final class TestCluster implements AutoCloseable {
 
@@ -39,11 +39,14 @@ final class TestCluster implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(10);
 
   final InMemoryNetwork network = new InMemoryNetwork();
-  final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
-    Thread t = new Thread(r, "twopc-test");
-    t.setDaemon(true);
-    return t;
-  });
+  final ScheduledExecutorService scheduler =
+      Executors.newScheduledThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "twopc-test");
+            t.setDaemon(true);
+            return t;
+          });
   private final Path root;
   private final boolean strict;
   private final List<String> slaveIds;
@@ -103,9 +106,18 @@ final class TestCluster implements AutoCloseable {
     synchronized TestNode start() {
       try {
         store = DurableStore.open(dir.resolve("store"));
-        TwoPcOptions options = new TwoPcOptions(id, slaveIds, "127.0.0.1:1", strict, PREPARE, COMMIT, LEASE);
-        replica = CentralizedReplicas.create(options, dir, store, network.transport(id), events::add, scheduler,
-            Clock.systemUTC(), point -> crashes.reached(point));
+        TwoPcOptions options =
+            new TwoPcOptions(id, slaveIds, "127.0.0.1:1", strict, PREPARE, COMMIT, LEASE);
+        replica =
+            CentralizedReplicas.create(
+                options,
+                dir,
+                store,
+                network.transport(id),
+                events::add,
+                scheduler,
+                Clock.systemUTC(),
+                point -> crashes.reached(point));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -124,7 +136,9 @@ final class TestCluster implements AutoCloseable {
       return this;
     }
 
-    /** Like SIGKILL as far as the others can tell: it stops answering at once; its files are closed. */
+    /**
+     * Like SIGKILL as far as the others can tell: it stops answering at once; its files are closed.
+     */
     synchronized void crash() {
       network.crash(id);
       stop();

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TransactionLogTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void coordinatorLogReplaysTransactionsWithoutEnd() throws Exception {
@@ -23,13 +22,16 @@ class TransactionLogTest {
       log.flushEnds();
     }
     try (CoordinatorLog log = CoordinatorLog.open(dir)) {
-      assertThat(log.unfinished()).containsExactly(
-          new CoordinatorLog.Unfinished(2, "b", List.of(), false),
-          new CoordinatorLog.Unfinished(3, "c", List.of("slave_1"), true));
+      assertThat(log.unfinished())
+          .containsExactly(
+              new CoordinatorLog.Unfinished(2, "b", List.of(), false),
+              new CoordinatorLog.Unfinished(3, "c", List.of("slave_1"), true));
       log.compact();
     }
     try (CoordinatorLog log = CoordinatorLog.open(dir)) {
-      assertThat(log.unfinished()).extracting(CoordinatorLog.Unfinished::seq).containsExactly(2L, 3L);
+      assertThat(log.unfinished())
+          .extracting(CoordinatorLog.Unfinished::seq)
+          .containsExactly(2L, 3L);
     }
   }
 

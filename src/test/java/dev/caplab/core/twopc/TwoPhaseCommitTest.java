@@ -18,11 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two-phase commit scenarios on the in-memory network: the state machines with real stores and logs. */
+/**
+ * Two-phase commit scenarios on the in-memory network: the state machines with real stores and
+ * logs.
+ */
 class TwoPhaseCommitTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private TestCluster cluster;
 
   private TestCluster exclude() {
@@ -54,7 +56,10 @@ class TwoPhaseCommitTest {
     assertThat(cluster.node("slave_1").saw(EventType.STATE, "PREPARED")).isTrue();
     assertThat(cluster.master().saw(EventType.STATE, "COMMITTED")).isTrue();
     List<Inspectable.TxView> shown = ((Inspectable) cluster.master().replica()).transactions();
-    assertThat(shown).hasSize(20).last().extracting(Inspectable.TxView::key, Inspectable.TxView::state)
+    assertThat(shown)
+        .hasSize(20)
+        .last()
+        .extracting(Inspectable.TxView::key, Inspectable.TxView::state)
         .containsExactly("k", "COMMITTED");
   }
 
@@ -92,7 +97,8 @@ class TwoPhaseCommitTest {
 
     assertThat(cluster.node("slave_1").get("k")).contains("after");
     assertThat(cluster.master().saw(EventType.STATE, "EXCLUDED")).isTrue();
-    assertThat(CompletableFutureTimer.time(() -> cluster.master().put("k2", "fast"))).isLessThan(150);
+    assertThat(CompletableFutureTimer.time(() -> cluster.master().put("k2", "fast")))
+        .isLessThan(150);
   }
 
   @Test
@@ -105,10 +111,12 @@ class TwoPhaseCommitTest {
 
     cluster.master().put("k", "new");
 
-    // The master committed only after slave_2's lease ran out: it must not answer with "old" now, and
+    // The master committed only after slave_2's lease ran out: it must not answer with "old" now,
+    // and
     // the master it would forward the read to does not hear it.
     KvException error = cutOff.getFails("k");
-    assertThat(error.reason()).isIn(KvException.Reason.UNAVAILABLE, KvException.Reason.DEADLINE_EXCEEDED);
+    assertThat(error.reason())
+        .isIn(KvException.Reason.UNAVAILABLE, KvException.Reason.DEADLINE_EXCEEDED);
     assertThat(cluster.master().saw(EventType.STATE, "WAITING-LEASE")).isTrue();
   }
 
@@ -181,8 +189,10 @@ class TwoPhaseCommitTest {
     slave.awaitStatus("in-doubt");
     assertThat(slave.getFails("k").reason()).isEqualTo(KvException.Reason.UNAVAILABLE);
     assertThat(slave.saw(EventType.STATE, "IN_DOUBT")).isTrue();
-    assertThat(((Inspectable) slave.replica()).transactions()).last()
-        .extracting(Inspectable.TxView::key, Inspectable.TxView::state).containsExactly("k", "IN_DOUBT");
+    assertThat(((Inspectable) slave.replica()).transactions())
+        .last()
+        .extracting(Inspectable.TxView::key, Inspectable.TxView::state)
+        .containsExactly("k", "IN_DOUBT");
 
     cluster.master().crashes = CrashSeam.NONE;
     cluster.master().start().awaitServing();
@@ -216,7 +226,8 @@ class TwoPhaseCommitTest {
 
   @Test
   void loggedAbortWinsOverALaterCommitOnTheSameKeyAfterRestart() throws Exception {
-    // What a master leaves on disk when it aborted tx 2, a later put committed k at 3 and it was killed
+    // What a master leaves on disk when it aborted tx 2, a later put committed k at 3 and it was
+    // killed
     // before every participant had acknowledged the abort.
     Path masterDir = Files.createDirectories(dir.resolve("master"));
     CoordinatorLog log = CoordinatorLog.open(masterDir);
@@ -231,7 +242,8 @@ class TwoPhaseCommitTest {
 
     assertThat(((Inspectable) cluster.master().replica()).transactions())
         .filteredOn(tx -> tx.txId().equals("2"))
-        .extracting(Inspectable.TxView::state).containsExactly("ABORTED");
+        .extracting(Inspectable.TxView::state)
+        .containsExactly("ABORTED");
     assertThat(cluster.master().get("k")).contains("newer");
   }
 
@@ -239,11 +251,12 @@ class TwoPhaseCommitTest {
   void slaveThatCrashedWhilePreparedLearnsTheOutcomeOnRestart() {
     exclude();
     TestNode victim = cluster.node("slave_2");
-    cluster.master().crashes = point -> {
-      if (point == CrashPoint.AFTER_PREPARE_LOGGED) {
-        victim.crash(); // voted yes, never hears commit
-      }
-    };
+    cluster.master().crashes =
+        point -> {
+          if (point == CrashPoint.AFTER_PREPARE_LOGGED) {
+            victim.crash(); // voted yes, never hears commit
+          }
+        };
     cluster.master().put("k", "v");
     cluster.master().crashes = CrashSeam.NONE;
 
@@ -251,7 +264,8 @@ class TwoPhaseCommitTest {
 
     assertThat(victim.get("k")).contains("v");
     assertThat(victim.replica()).isInstanceOf(SlaveReplica.class);
-    assertThat(((SlaveReplica) victim.replica()).participant().oldestUnresolved()).isEqualTo(Long.MAX_VALUE);
+    assertThat(((SlaveReplica) victim.replica()).participant().oldestUnresolved())
+        .isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
@@ -327,16 +341,18 @@ class TwoPhaseCommitTest {
     cluster.master().restart();
     cluster.master().awaitServing();
     cluster.master().put("k2", "b");
-    assertThat(cluster.master().store().version("k2").counter()).isGreaterThan(before + TxRegistry.BLOCK / 2);
+    assertThat(cluster.master().store().version("k2").counter())
+        .isGreaterThan(before + TxRegistry.BLOCK / 2);
   }
 
   private void crashMasterAt(CrashPoint at) {
     TestNode master = cluster.master();
-    master.crashes = point -> {
-      if (point == at) {
-        cluster.network.crash(master.id);
-        throw new IllegalStateException("simulated crash at " + point);
-      }
-    };
+    master.crashes =
+        point -> {
+          if (point == at) {
+            cluster.network.crash(master.id);
+            throw new IllegalStateException("simulated crash at " + point);
+          }
+        };
   }
 }

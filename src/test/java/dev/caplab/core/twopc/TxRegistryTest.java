@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TxRegistryTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static long begin(TxRegistry registry) {
     Long seq = registry.begin(s -> s);

@@ -30,8 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @MultiProcess
 class CentralizedClusterTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private ProcessCluster cluster;
 
   private ProcessCluster cluster(String policy) throws Exception {
@@ -65,17 +64,20 @@ class CentralizedClusterTest {
     List<CompletableFuture<Void>> clients = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       String key = "thread-" + t;
-      clients.add(CompletableFuture.runAsync(() -> {
-        for (int round = 0; round < 10; round++) {
-          String value = key + "-" + round;
-          assertThat(cluster.put(cluster.ids().get(round % 3), key, value)).isTrue();
-          for (String node : cluster.ids()) {
-            assertThat(cluster.get(node, key)).as(node + " round " + round).contains(value);
-          }
-        }
-      }));
+      clients.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int round = 0; round < 10; round++) {
+                  String value = key + "-" + round;
+                  assertThat(cluster.put(cluster.ids().get(round % 3), key, value)).isTrue();
+                  for (String node : cluster.ids()) {
+                    assertThat(cluster.get(node, key)).as(node + " round " + round).contains(value);
+                  }
+                }
+              }));
     }
-    ProcessCluster.join(CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)), Duration.ofMinutes(2));
+    ProcessCluster.join(
+        CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)), Duration.ofMinutes(2));
   }
 
   @Test
@@ -85,18 +87,30 @@ class CentralizedClusterTest {
     long start = System.nanoTime();
     List<Process> clients = new ArrayList<>();
     for (int c = 0; c < 10; c++) {
-      clients.add(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-          "-cp", System.getProperty("java.class.path"), ClientProcess.class.getName(),
-          cluster.configFile.toString(), "client-" + c, "20")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("client-" + c + ".log").toFile()).start());
+      clients.add(
+          new ProcessBuilder(
+                  java,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ClientProcess.class.getName(),
+                  cluster.configFile.toString(),
+                  "client-" + c,
+                  "20")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("client-" + c + ".log").toFile())
+              .start());
     }
     for (int c = 0; c < clients.size(); c++) {
       Process client = clients.get(c);
       assertThat(client.waitFor(3, TimeUnit.MINUTES)).as("client-" + c + " finished").isTrue();
-      assertThat(client.exitValue()).as("client-" + c + ": " + Files.readString(
-          dir.resolve("client-" + c + ".log"))).isZero();
+      assertThat(client.exitValue())
+          .as("client-" + c + ": " + Files.readString(dir.resolve("client-" + c + ".log")))
+          .isZero();
     }
-    System.out.printf("10 client processes x 20 put+get rounds: %d ms (including JVM start)%n",
+    System.out.printf(
+        "10 client processes x 20 put+get rounds: %d ms (including JVM start)%n",
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -131,13 +145,15 @@ class CentralizedClusterTest {
   void slowedSlaveMakesThePrepareTimeoutFireAndThePolicyApply(String policy) throws Exception {
     cluster(policy).startAll();
     assertThat(cluster.put("master", "k", "before")).isTrue();
-    assertThat(ProcessCluster.join(cluster.client.slowDown("slave_2", 2), ProcessCluster.WAIT)).isTrue();
+    assertThat(ProcessCluster.join(cluster.client.slowDown("slave_2", 2), ProcessCluster.WAIT))
+        .isTrue();
 
     boolean committed = cluster.put("master", "k", "during");
 
     assertThat(committed).as(policy).isEqualTo(policy.equals("exclude"));
     if (committed) {
-      // excluded: it may not answer "before" from its copy; the master answers for it (2 s late: it is slow)
+      // excluded: it may not answer "before" from its copy; the master answers for it (2 s late: it
+      // is slow)
       assertThat(cluster.get("slave_2", "k")).contains("during");
     }
     ProcessCluster.join(cluster.client.restore("slave_2"), ProcessCluster.WAIT);
@@ -150,7 +166,8 @@ class CentralizedClusterTest {
   @Test
   void slowedSlaveAnswersEveryGetWithTheLatestValueThroughTheMaster() throws Exception {
     cluster("exclude").startAll();
-    assertThat(ProcessCluster.join(cluster.client.slowDown("slave_2", 1), ProcessCluster.WAIT)).isTrue();
+    assertThat(ProcessCluster.join(cluster.client.slowDown("slave_2", 1), ProcessCluster.WAIT))
+        .isTrue();
 
     for (int i = 0; i < 5; i++) {
       assertThat(cluster.put("master", "k", "v" + i)).isTrue();
@@ -170,35 +187,47 @@ class CentralizedClusterTest {
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicReference<String> stale = new AtomicReference<>();
     AtomicInteger served = new AtomicInteger();
-    CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-      int k = 0;
-      while (writing.get()) {
-        String key = "key" + (k++ % keys);
-        int floor = acknowledged.get(key); // acknowledged before the get started
-        try {
-          Optional<String> value = cluster.client.get("slave_2", key).get(5, TimeUnit.SECONDS);
-          served.incrementAndGet();
-          if (value.isEmpty() || Integer.parseInt(value.get()) < floor) {
-            stale.compareAndSet(null, key + " read " + value + " after " + floor + " was acknowledged");
-          }
-        } catch (Exception e) {
-          Status.Code code = Status.fromThrowable(e.getCause() == null ? e : e.getCause()).getCode();
-          assertThat(code).as("a refused read is UNAVAILABLE").isEqualTo(Status.Code.UNAVAILABLE);
-        }
-      }
-    });
+    CompletableFuture<Void> reader =
+        CompletableFuture.runAsync(
+            () -> {
+              int k = 0;
+              while (writing.get()) {
+                String key = "key" + (k++ % keys);
+                int floor = acknowledged.get(key); // acknowledged before the get started
+                try {
+                  Optional<String> value =
+                      cluster.client.get("slave_2", key).get(5, TimeUnit.SECONDS);
+                  served.incrementAndGet();
+                  if (value.isEmpty() || Integer.parseInt(value.get()) < floor) {
+                    stale.compareAndSet(
+                        null, key + " read " + value + " after " + floor + " was acknowledged");
+                  }
+                } catch (Exception e) {
+                  Status.Code code =
+                      Status.fromThrowable(e.getCause() == null ? e : e.getCause()).getCode();
+                  assertThat(code)
+                      .as("a refused read is UNAVAILABLE")
+                      .isEqualTo(Status.Code.UNAVAILABLE);
+                }
+              }
+            });
 
     cluster.supervisor.kill("slave_2");
     List<CompletableFuture<Boolean>> puts = new ArrayList<>();
     for (int i = 1; i <= 500; i++) {
       String key = "key" + (i % keys);
       int round = i / keys + 1;
-      puts.add(cluster.client.put("master", key, Integer.toString(round)).thenApply(ok -> {
-        if (ok) {
-          acknowledged.merge(key, round, Math::max);
-        }
-        return ok;
-      }));
+      puts.add(
+          cluster
+              .client
+              .put("master", key, Integer.toString(round))
+              .thenApply(
+                  ok -> {
+                    if (ok) {
+                      acknowledged.merge(key, round, Math::max);
+                    }
+                    return ok;
+                  }));
       if (i == 250) {
         cluster.supervisor.start("slave_2"); // comes back while writes continue
       }
@@ -213,7 +242,9 @@ class CentralizedClusterTest {
     for (int k = 0; k < keys; k++) {
       String key = "key" + k;
       String expected = Integer.toString(acknowledged.get(key));
-      await().atMost(ProcessCluster.WAIT).ignoreExceptions()
+      await()
+          .atMost(ProcessCluster.WAIT)
+          .ignoreExceptions()
           .until(() -> cluster.get("slave_2", key).equals(Optional.of(expected)));
     }
     writing.set(false);
@@ -233,10 +264,12 @@ class CentralizedClusterTest {
     cluster.crashMasterAt(point);
 
     // The armed master halts inside this put: no answer reaches the client.
-    assertThat(ProcessCluster.outcome(cluster.client.put("master", "k", "new"))).isNotEqualTo(Status.Code.OK);
+    assertThat(ProcessCluster.outcome(cluster.client.put("master", "k", "new")))
+        .isNotEqualTo(Status.Code.OK);
     await().atMost(ProcessCluster.WAIT).until(() -> cluster.supervisor.pid("master").isEmpty());
     // The slaves prepared k: they may not answer with the old value now, nor the new one.
-    assertThat(ProcessCluster.outcome(cluster.client.get("slave_1", "k"))).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(ProcessCluster.outcome(cluster.client.get("slave_1", "k")))
+        .isEqualTo(Status.Code.UNAVAILABLE);
 
     cluster.start("master");
 
@@ -248,22 +281,32 @@ class CentralizedClusterTest {
   }
 
   /**
-   * The stale read found from outside: the master excludes a cut-off slave and waits for its lease to
-   * run out, is killed during that wait and restarted; its first put must still wait for that lease,
-   * else the cut-off slave serves the old value as if nothing had been written.
+   * The stale read found from outside: the master excludes a cut-off slave and waits for its lease
+   * to run out, is killed during that wait and restarted; its first put must still wait for that
+   * lease, else the cut-off slave serves the old value as if nothing had been written.
    */
   @Test
-  void masterRestartedWhileWaitingOutAnExcludedSlavesLeaseStillWaitsBeforeCommitting() throws Exception {
+  void masterRestartedWhileWaitingOutAnExcludedSlavesLeaseStillWaitsBeforeCommitting()
+      throws Exception {
     cluster = new ProcessCluster(dir, "exclude", 5000);
     cluster.startAll();
     assertThat(cluster.put("master", "k", "v1")).isTrue();
     try (AdminClient admin = new AdminClient(cluster.config)) {
-      ProcessCluster.join(admin.setRule("master", new AdminClient.Rule("slave_1", 0, 0, true)), ProcessCluster.WAIT);
-      ProcessCluster.join(admin.setRule("slave_1", new AdminClient.Rule("master", 0, 0, true)), ProcessCluster.WAIT);
+      ProcessCluster.join(
+          admin.setRule("master", new AdminClient.Rule("slave_1", 0, 0, true)),
+          ProcessCluster.WAIT);
+      ProcessCluster.join(
+          admin.setRule("slave_1", new AdminClient.Rule("master", 0, 0, true)),
+          ProcessCluster.WAIT);
 
       CompletableFuture<Boolean> blocked = cluster.client.put("master", "k", "v2");
-      await().atMost(ProcessCluster.WAIT).pollInterval(Duration.ofMillis(20)).until(() -> admin.inspect("master", 10, 0)
-          .get(10, TimeUnit.SECONDS).transactions().stream().anyMatch(tx -> tx.state().equals("WAITING-LEASE")));
+      await()
+          .atMost(ProcessCluster.WAIT)
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () ->
+                  admin.inspect("master", 10, 0).get(10, TimeUnit.SECONDS).transactions().stream()
+                      .anyMatch(tx -> tx.state().equals("WAITING-LEASE")));
       cluster.supervisor.kill("master");
       assertThat(ProcessCluster.outcome(blocked)).isNotEqualTo(Status.Code.OK);
       await().atMost(ProcessCluster.WAIT).until(() -> cluster.supervisor.pid("master").isEmpty());
@@ -271,7 +314,8 @@ class CentralizedClusterTest {
     cluster.start("master");
 
     try (StoreClient patient = new StoreClient(cluster.config, Duration.ofSeconds(60))) {
-      assertThat(ProcessCluster.join(patient.put("master", "k", "v3"), Duration.ofSeconds(60))).isTrue();
+      assertThat(ProcessCluster.join(patient.put("master", "k", "v3"), Duration.ofSeconds(60)))
+          .isTrue();
       for (int i = 0; i < 5; i++) {
         CompletableFuture<Optional<String>> read = patient.get("slave_1", "k");
         Status.Code code = ProcessCluster.outcome(read);

@@ -3,24 +3,23 @@ package dev.caplab.server.centralized;
 import dev.caplab.client.StoreClient;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
+import io.grpc.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import io.grpc.Status;
 
 /**
- * A client in a process of its own: rounds of put then get on its own key, each get on another node.
- * A node that may not serve (UNAVAILABLE: e.g. a slave excluded under load and catching up) is asked
- * again until it answers. Exits 0 when every answered get returned the value just put.
+ * A client in a process of its own: rounds of put then get on its own key, each get on another
+ * node. A node that may not serve (UNAVAILABLE: e.g. a slave excluded under load and catching up)
+ * is asked again until it answers. Exits 0 when every answered get returned the value just put.
  * Arguments: config file, client name, rounds.
  */
 public final class ClientProcess {
 
-  private ClientProcess() {
-  }
+  private ClientProcess() {}
 
   public static void main(String[] args) throws Exception {
     ClusterConfig config = ConfigLoader.load(Path.of(args[0]));
@@ -37,24 +36,41 @@ public final class ClientProcess {
         String reader = nodes.get((round + 1) % nodes.size());
         Optional<String> read = read(client, reader, name);
         if (!read.equals(Optional.of(value))) {
-          System.err.println(name + ": round " + round + " read " + read + " from " + reader + ", expected " + value);
+          System.err.println(
+              name
+                  + ": round "
+                  + round
+                  + " read "
+                  + read
+                  + " from "
+                  + reader
+                  + ", expected "
+                  + value);
           System.exit(3);
         }
       }
     }
-    System.out.println(name + ": " + rounds + " rounds, " + refusals + " reads refused with UNAVAILABLE and retried");
+    System.out.println(
+        name
+            + ": "
+            + rounds
+            + " rounds, "
+            + refusals
+            + " reads refused with UNAVAILABLE and retried");
     System.exit(0);
   }
 
   private static int refusals;
 
-  private static Optional<String> read(StoreClient client, String node, String key) throws Exception {
+  private static Optional<String> read(StoreClient client, String node, String key)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       try {
         return client.get(node, key).get();
       } catch (ExecutionException e) {
-        if (Status.fromThrowable(e.getCause()).getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > deadline) {
+        if (Status.fromThrowable(e.getCause()).getCode() != Status.Code.UNAVAILABLE
+            || System.nanoTime() > deadline) {
           throw e;
         }
         refusals++;

@@ -19,15 +19,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A centralized cluster of real node processes on 127.0.0.1 (ports 21000-21999: like every port of this
- * suite, below Linux's ephemeral range 32768-60999, so an outgoing connection never holds one), with a client.
+ * A centralized cluster of real node processes on 127.0.0.1 (ports 21000-21999: like every port of
+ * this suite, below Linux's ephemeral range 32768-60999, so an outgoing connection never holds
+ * one), with a client.
  */
 final class ProcessCluster implements AutoCloseable {
 
   static final Duration START = Duration.ofSeconds(90);
   static final Duration WAIT = Duration.ofSeconds(30);
   // 21000-21009 stay free for hand-run clusters; the pid spreads concurrent test JVMs apart.
-  private static final AtomicInteger NEXT_PORT = new AtomicInteger(21010 + 10 * (int) (ProcessHandle.current().pid() % 90));
+  private static final AtomicInteger NEXT_PORT =
+      new AtomicInteger(21010 + 10 * (int) (ProcessHandle.current().pid() % 90));
 
   final Path dir;
   final Path configFile;
@@ -44,15 +46,18 @@ final class ProcessCluster implements AutoCloseable {
     this.dir = dir;
     int base = nextBase();
     configFile = dir.resolve("cluster.yaml");
-    Files.writeString(configFile, String.join("\n",
-        "on_slave_failure: " + policy,
-        "prepare_timeout_ms: " + prepareTimeoutMillis,
-        "commit_timeout_ms: 500",
-        "master: {ip: 127.0.0.1, port: " + base + "}",
-        "slaves:",
-        "  - {id: slave_1, ip: 127.0.0.1, port: " + (base + 1) + "}",
-        "  - {id: slave_2, ip: 127.0.0.1, port: " + (base + 2) + "}",
-        ""));
+    Files.writeString(
+        configFile,
+        String.join(
+            "\n",
+            "on_slave_failure: " + policy,
+            "prepare_timeout_ms: " + prepareTimeoutMillis,
+            "commit_timeout_ms: 500",
+            "master: {ip: 127.0.0.1, port: " + base + "}",
+            "slaves:",
+            "  - {id: slave_1, ip: 127.0.0.1, port: " + (base + 1) + "}",
+            "  - {id: slave_2, ip: 127.0.0.1, port: " + (base + 2) + "}",
+            ""));
     config = ConfigLoader.load(configFile);
     supervisor = new Supervisor(config, dir.resolve("data"));
     client = new StoreClient(config, Duration.ofSeconds(10));
@@ -76,7 +81,10 @@ final class ProcessCluster implements AutoCloseable {
     join(supervisor.start(id), START);
   }
 
-  /** Arms the running master to halt at point (after-prepare, after-commit) of its next commit, as the GUI can. */
+  /**
+   * Arms the running master to halt at point (after-prepare, after-commit) of its next commit, as
+   * the GUI can.
+   */
   void crashMasterAt(String point) {
     try (AdminClient admin = new AdminClient(config)) {
       String armed = join(admin.armCrash("master", point), WAIT);
@@ -109,7 +117,10 @@ final class ProcessCluster implements AutoCloseable {
   /** Waits until every node answers key with value (nodes may be catching up meanwhile). */
   void awaitEveryNodeHas(String key, String value) {
     for (String id : config.ids()) {
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreExceptions()
           .until(() -> get(id, key).equals(Optional.of(value)));
     }
   }

@@ -39,15 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The assignment's decentralized cluster as three real node processes talking gRPC on 127.0.0.1. */
+/**
+ * The assignment's decentralized cluster as three real node processes talking gRPC on 127.0.0.1.
+ */
 @MultiProcess
 class DecentralizedClusterTest {
 
   private static final List<String> NODES = List.of("node_0", "node_1", "node_2");
   private static final long START_SECONDS = 60;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private ClusterConfig config;
   private Supervisor supervisor;
   private StoreClient client;
@@ -55,7 +56,10 @@ class DecentralizedClusterTest {
 
   @BeforeEach
   void startCluster() throws Exception {
-    Path file = Files.writeString(dir.resolve("decentralized.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("decentralized.yaml"),
+            """
         read_quorum: 2
         write_quorum: 3
         # Above the 500 ms default: CI machines are shared, and a cold JVM's first requests are slow.
@@ -98,23 +102,25 @@ class DecentralizedClusterTest {
   void historyStaysLinearizableUnderPartitionsAndDelayedMessages() throws Exception {
     try (AdminClient admin = new AdminClient(config)) {
       Random faults = new Random(3);
-      HistoryRecorder history = recordHistory(() -> {
-        String a = NODES.get(faults.nextInt(3));
-        String b = NODES.get(faults.nextInt(3));
-        switch (faults.nextInt(4)) {
-          case 0 -> {
-            if (!a.equals(b)) {
-              admin.partition(a, b).join();
-            }
-          }
-          case 1 -> {
-            if (!a.equals(b)) {
-              admin.setRule(a, new AdminClient.Rule(b, 100, 300, false)).join();
-            }
-          }
-          default -> NODES.forEach(node -> admin.clearRule(node, "").join());
-        }
-      });
+      HistoryRecorder history =
+          recordHistory(
+              () -> {
+                String a = NODES.get(faults.nextInt(3));
+                String b = NODES.get(faults.nextInt(3));
+                switch (faults.nextInt(4)) {
+                  case 0 -> {
+                    if (!a.equals(b)) {
+                      admin.partition(a, b).join();
+                    }
+                  }
+                  case 1 -> {
+                    if (!a.equals(b)) {
+                      admin.setRule(a, new AdminClient.Rule(b, 100, 300, false)).join();
+                    }
+                  }
+                  default -> NODES.forEach(node -> admin.clearRule(node, "").join());
+                }
+              });
       NODES.forEach(node -> admin.clearRule(node, "").join());
       assertLinearizable(history);
     }
@@ -128,29 +134,35 @@ class DecentralizedClusterTest {
       String name = "c" + c;
       String node = NODES.get(c % 3);
       Random random = new Random(c);
-      running.add(CompletableFuture.runAsync(() -> {
-        for (int i = 0; i < 50; i++) {
-          if (random.nextBoolean()) {
-            String value = name + "-" + i;
-            HistoryRecorder.Pending call = history.invoke(name, Operation.Type.PUT, "register", value);
-            try {
-              client.put(node, "register", value).join();
-              call.ok();
-            } catch (RuntimeException e) {
-              call.unknown(); // it may still take effect
-            }
-          } else {
-            HistoryRecorder.Pending call = history.invoke(name, Operation.Type.GET, "register", null);
-            try {
-              call.ok(client.get(node, "register").join().orElse(null));
-            } catch (RuntimeException e) {
-              call.unknown();
-            }
-          }
-        }
-      }, clients));
+      running.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 50; i++) {
+                  if (random.nextBoolean()) {
+                    String value = name + "-" + i;
+                    HistoryRecorder.Pending call =
+                        history.invoke(name, Operation.Type.PUT, "register", value);
+                    try {
+                      client.put(node, "register", value).join();
+                      call.ok();
+                    } catch (RuntimeException e) {
+                      call.unknown(); // it may still take effect
+                    }
+                  } else {
+                    HistoryRecorder.Pending call =
+                        history.invoke(name, Operation.Type.GET, "register", null);
+                    try {
+                      call.ok(client.get(node, "register").join().orElse(null));
+                    } catch (RuntimeException e) {
+                      call.unknown();
+                    }
+                  }
+                }
+              },
+              clients));
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (!all.isDone() && System.nanoTime() < deadline) {
       faultStep.run();
@@ -182,11 +194,13 @@ class DecentralizedClusterTest {
         for (int i = 0; i < 5; i++) {
           long start = System.nanoTime();
           assertThat(put(coordinator, "k", coordinator + "-" + i)).isTrue();
-          assertThat(Duration.ofNanos(System.nanoTime() - start)).as("put through " + coordinator)
+          assertThat(Duration.ofNanos(System.nanoTime() - start))
+              .as("put through " + coordinator)
               .isLessThan(Duration.ofSeconds(1));
           start = System.nanoTime();
           assertThat(get(coordinator, "k")).contains(coordinator + "-" + i);
-          assertThat(Duration.ofNanos(System.nanoTime() - start)).as("get through " + coordinator)
+          assertThat(Duration.ofNanos(System.nanoTime() - start))
+              .as("get through " + coordinator)
               .isLessThan(Duration.ofSeconds(1));
         }
       }
@@ -200,26 +214,34 @@ class DecentralizedClusterTest {
     for (int i = 0; i < 20; i++) {
       put(NODES.get(i % 3), "key-" + i, "value-" + i);
     }
-    // Reads through node_0 and node_2 make sure they know each version is on a write quorum (a coordinator
-    // tells them a few ms after its put; killed within those ms, node_0+node_2 could not tell and would
+    // Reads through node_0 and node_2 make sure they know each version is on a write quorum (a
+    // coordinator
+    // tells them a few ms after its put; killed within those ms, node_0+node_2 could not tell and
+    // would
     // refuse to answer, rightly).
     for (int i = 0; i < 20; i++) {
       assertThat(get("node_0", "key-" + i)).contains("value-" + i);
       assertThat(get("node_2", "key-" + i)).contains("value-" + i);
     }
     supervisor.kill("node_1");
-    await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.state("node_1") == NodeProcessState.KILLED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> supervisor.state("node_1") == NodeProcessState.KILLED);
     for (String coordinator : List.of("node_0", "node_2")) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> put(coordinator, "key-0", "lost"))
-          .satisfies(e -> {
-            Status status = Status.fromThrowable(e);
-            assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-            assertThat(status.getDescription()).isEqualTo("write quorum not reached: 2 of 3 votes (node_1 unreachable)");
-          });
+          .satisfies(
+              e -> {
+                Status status = Status.fromThrowable(e);
+                assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                assertThat(status.getDescription())
+                    .isEqualTo("write quorum not reached: 2 of 3 votes (node_1 unreachable)");
+              });
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
       for (int i = 0; i < 20; i++) {
-        assertThat(get(coordinator, "key-" + i)).as("key-" + i + " through " + coordinator).contains("value-" + i);
+        assertThat(get(coordinator, "key-" + i))
+            .as("key-" + i + " through " + coordinator)
+            .contains("value-" + i);
       }
     }
   }
@@ -233,37 +255,47 @@ class DecentralizedClusterTest {
     CountDownLatch restarted = new CountDownLatch(1);
     List<CompletableFuture<Void>> writers = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
-      writers.add(CompletableFuture.runAsync(() -> {
-        for (int i = next.getAndIncrement(); i < 500; i = next.getAndIncrement()) {
-          // Puts 150..349 run while the victim is dead, puts 350..499 after it is back.
-          pass(i >= 150 ? killed : null);
-          pass(i >= 350 ? restarted : null);
-          try {
-            if (client.put(NODES.get(i % 3), "key-" + i, "value-" + i).join()) {
-              acknowledged.add(i);
-            }
-          } catch (RuntimeException e) {
-            // Not acknowledged: it may or may not have taken effect, and the test asks nothing of it.
-          }
-        }
-      }, clients));
+      writers.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = next.getAndIncrement(); i < 500; i = next.getAndIncrement()) {
+                  // Puts 150..349 run while the victim is dead, puts 350..499 after it is back.
+                  pass(i >= 150 ? killed : null);
+                  pass(i >= 350 ? restarted : null);
+                  try {
+                    if (client.put(NODES.get(i % 3), "key-" + i, "value-" + i).join()) {
+                      acknowledged.add(i);
+                    }
+                  } catch (RuntimeException e) {
+                    // Not acknowledged: it may or may not have taken effect, and the test asks
+                    // nothing of it.
+                  }
+                }
+              },
+              clients));
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> next.get() > 150);
     supervisor.kill(victim);
-    await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.state(victim) == NodeProcessState.KILLED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> supervisor.state(victim) == NodeProcessState.KILLED);
     killed.countDown();
     await().atMost(Duration.ofSeconds(60)).until(() -> next.get() > 350);
     supervisor.start(victim).get(START_SECONDS, TimeUnit.SECONDS);
     restarted.countDown();
     CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 
-    // Without node_1 no put can succeed; without node_2 only those it coordinates fail. (Loose bounds: on a
-    // busy machine some puts also time out; the point is that enough happened on both sides of the restart.)
+    // Without node_1 no put can succeed; without node_2 only those it coordinates fail. (Loose
+    // bounds: on a
+    // busy machine some puts also time out; the point is that enough happened on both sides of the
+    // restart.)
     assertThat(acknowledged).hasSizeGreaterThan(victim.equals("node_1") ? 150 : 200);
     assertThat(acknowledged.stream().filter(i -> i >= 350)).hasSizeGreaterThan(30);
     for (int i : acknowledged) {
       for (String reader : NODES) {
-        assertThat(get(reader, "key-" + i)).as("key-" + i + " through " + reader).contains("value-" + i);
+        assertThat(get(reader, "key-" + i))
+            .as("key-" + i + " through " + reader)
+            .contains("value-" + i);
       }
     }
     LocalStores.awaitHolds(config, victim, acknowledged, Duration.ofSeconds(30));
@@ -295,12 +327,16 @@ class DecentralizedClusterTest {
     for (String node : NODES) {
       supervisor.kill(node);
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> NODES.stream()
-        .allMatch(id -> supervisor.state(id) == NodeProcessState.KILLED));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> NODES.stream().allMatch(id -> supervisor.state(id) == NodeProcessState.KILLED));
     supervisor.startAll().get(START_SECONDS, TimeUnit.SECONDS);
     for (int i = 0; i < 300; i++) {
       for (String reader : NODES) {
-        assertThat(get(reader, "key-" + i)).as("key-" + i + " through " + reader).contains("value-" + i);
+        assertThat(get(reader, "key-" + i))
+            .as("key-" + i + " through " + reader)
+            .contains("value-" + i);
       }
     }
   }

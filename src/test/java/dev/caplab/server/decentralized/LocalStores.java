@@ -15,14 +15,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** What a running node holds in its own store (not what a quorum read answers), via its inspect call. */
+/**
+ * What a running node holds in its own store (not what a quorum read answers), via its inspect
+ * call.
+ */
 final class LocalStores {
 
   private LocalStores() {}
 
   static Map<String, String> of(StoreClient client, String node) {
-    NodeState state = ObservationGrpc.newBlockingStub(client.channel(node)).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .inspect(InspectRequest.newBuilder().setMaxKeys(100_000).build());
+    NodeState state =
+        ObservationGrpc.newBlockingStub(client.channel(node))
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .inspect(InspectRequest.newBuilder().setMaxKeys(100_000).build());
     Map<String, String> entries = new HashMap<>();
     for (KeyEntry entry : state.getEntriesList()) {
       entries.put(entry.getKey(), entry.getValue());
@@ -30,15 +35,24 @@ final class LocalStores {
     return entries;
   }
 
-  /** Waits until node's own store holds key-i = value-i for every i (anti-entropy pulls what it missed). */
+  /**
+   * Waits until node's own store holds key-i = value-i for every i (anti-entropy pulls what it
+   * missed).
+   */
   static void awaitHolds(ClusterConfig config, String node, Set<Integer> indexes, Duration atMost) {
     try (StoreClient client = new StoreClient(config)) {
-      await().atMost(atMost).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-        Map<String, String> local = of(client, node);
-        for (int i : indexes) {
-          assertThat(local.get("key-" + i)).as("key-" + i + " in " + node + "'s own store").isEqualTo("value-" + i);
-        }
-      });
+      await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                Map<String, String> local = of(client, node);
+                for (int i : indexes) {
+                  assertThat(local.get("key-" + i))
+                      .as("key-" + i + " in " + node + "'s own store")
+                      .isEqualTo("value-" + i);
+                }
+              });
     }
   }
 }
