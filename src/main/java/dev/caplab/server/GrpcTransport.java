@@ -10,12 +10,26 @@ import dev.caplab.proto.peer.Envelope;
 import io.grpc.ConnectivityState;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerBuilder;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.Channel;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,8 +40,11 @@ import java.util.function.Supplier;
  * as a SENT/RECEIVED event pair that carries the Lamport clock, and passes the node's {@link
  * OutboundFilter} (fault rules) first. Messages to a peer travel on one long-lived {@link
  * PeerStream}, reopened after it ends; a unary call per message would pay a new HTTP/2 stream
- * (headers, a call object) each time. Thread-safe; one lazily created channel per peer, closed by
- * {@link #close}.
+ * (headers, a call object) each time, and the messages to one peer that are on their way at the
+ * same moment travel as one batch. All peer channels share one event loop thread, which also writes
+ * the batches: a reply read there that triggers more messages (votes, then writes) queues them, and
+ * they leave together once the loop has read everything it was given. Thread-safe; one lazily
+ * created channel per peer, closed by {@link #close}.
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
 
@@ -41,6 +58,9 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final Map<String, PeerStream> streams = new ConcurrentHashMap<>();
   private final AtomicLong callIds = new AtomicLong();
+  private final EventLoopGroup peerLoop;
+  private final Class<? extends Channel> channelType;
+  private final Class<? extends ServerChannel> serverChannelType;
 
   public GrpcTransport(
       ClusterConfig config,
@@ -53,6 +73,16 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     this.events = events;
     this.codec = codec;
     this.scheduler = scheduler;
+    DefaultThreadFactory threads = new DefaultThreadFactory(selfId + "-io", true);
+    if (Epoll.isAvailable()) {
+      this.peerLoop = new EpollEventLoopGroup(1, threads);
+      this.channelType = EpollSocketChannel.class;
+      this.serverChannelType = EpollServerSocketChannel.class;
+    } else {
+      this.peerLoop = new NioEventLoopGroup(1, threads);
+      this.channelType = NioSocketChannel.class;
+      this.serverChannelType = NioServerSocketChannel.class;
+    }
   }
 
   /** Installs the fault rules every later message passes through. */
@@ -62,6 +92,32 @@ public final class GrpcTransport implements Transport, AutoCloseable {
 
   OutboundFilter filter() {
     return filter;
+  }
+
+  /**
+   * Lets a Netty server run on this transport's event loop too (other builders are left alone): the
+   * requests of a peer's batch are then served, their replies batched and the batch written on one
+   * thread, with no hand-off between the server's loop and the peer loop. The loop outlives the
+   * server; {@link #close} ends it.
+   */
+  ServerBuilder<?> sharingEventLoop(ServerBuilder<?> builder) {
+    if (builder instanceof NettyServerBuilder netty) {
+      netty
+          .bossEventLoopGroup(peerLoop)
+          .workerEventLoopGroup(peerLoop)
+          .channelType(serverChannelType);
+    }
+    return builder;
+  }
+
+  /** Where this node's batches to peers (requests and replies) are written. */
+  Executor flusher() {
+    return peerLoop.next();
+  }
+
+  /** The largest batch a peer accepts, with room for the batch's own framing. */
+  long maxBatchBytes() {
+    return Math.max(1, config.maxMessageBytes() - 16 * 1024);
   }
 
   @Override
@@ -200,7 +256,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       PeerStream stream =
           streams.computeIfAbsent(
               peer,
-              id -> new PeerStream(channel(id), scheduler, ended -> streams.remove(id, ended)));
+              id ->
+                  new PeerStream(
+                      channel(id),
+                      scheduler,
+                      flusher(),
+                      maxBatchBytes(),
+                      ended -> streams.remove(id, ended)));
       CompletableFuture<Envelope> answer = stream.send(envelope, timeoutNanos);
       if (answer != null) {
         return answer;
@@ -266,6 +328,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         id -> {
           NodeConfig node = config.node(id);
           return NettyChannelBuilder.forAddress(node.ip(), node.port())
+              .eventLoopGroup(peerLoop)
+              .channelType(channelType)
               .usePlaintext()
               .directExecutor() // replies continue the protocol without blocking: no hand-off to a
               // pool
@@ -292,5 +356,6 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    peerLoop.shutdownGracefully(0, 300, TimeUnit.MILLISECONDS);
   }
 }

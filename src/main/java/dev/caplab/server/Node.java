@@ -113,8 +113,8 @@ public final class Node {
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(KeyValueStoreGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     server =
-        servers
-            .builderFor(self)
+        transport
+            .sharingEventLoop(servers.builderFor(self))
             // Handlers never block (they return futures), so they run on the event loop: a thread
             // hand-off per
             // call costs more than the handler itself on a small machine.

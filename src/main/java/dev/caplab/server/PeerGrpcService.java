@@ -6,6 +6,7 @@ import dev.caplab.core.event.EventType;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.MessageHandler;
 import dev.caplab.proto.peer.Envelope;
+import dev.caplab.proto.peer.EnvelopeBatch;
 import dev.caplab.proto.peer.PeerGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Adapter from the Peer service to the node's protocol handler. Records the arrival (advancing the
@@ -33,7 +36,7 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
   private final GrpcTransport transport;
   private final SlowDown slowDown;
   private final ScheduledExecutorService scheduler;
-  private final Set<Replies> open = ConcurrentHashMap.newKeySet();
+  private final Set<Replies<?>> open = ConcurrentHashMap.newKeySet();
 
   PeerGrpcService(
       String selfId,
@@ -53,6 +56,7 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
     // Delaying a peer stream would delay only its opening: each message on it is delayed here
     // instead.
     slowDown.exemptMethod(PeerGrpc.getStreamMethod().getFullMethodName());
+    slowDown.exemptMethod(PeerGrpc.getBatchesMethod().getFullMethodName());
   }
 
   @Override
@@ -73,7 +77,8 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
 
   @Override
   public StreamObserver<Envelope> stream(StreamObserver<Envelope> responses) {
-    Replies replies = new Replies((ServerCallStreamObserver<Envelope>) responses);
+    Replies<Envelope> replies =
+        new Replies<>((ServerCallStreamObserver<Envelope>) responses, self -> self::write);
     open.add(replies);
     return new StreamObserver<>() {
       @Override
@@ -96,10 +101,43 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
   }
 
   /**
+   * A stream whose frames carry batches: the requests of one batch are served one by one, and the
+   * replies that are ready at the same moment go back in one batch.
+   */
+  @Override
+  public StreamObserver<EnvelopeBatch> batches(StreamObserver<EnvelopeBatch> responses) {
+    Replies<EnvelopeBatch> replies =
+        new Replies<>(
+            (ServerCallStreamObserver<EnvelopeBatch>) responses,
+            self -> new Outbox(transport.flusher(), self::write, transport.maxBatchBytes())::add);
+    open.add(replies);
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(EnvelopeBatch requests) {
+        for (Envelope request : requests.getEnvelopesList()) {
+          arrive(request, replies);
+        }
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        open.remove(replies);
+        replies.stop();
+      }
+
+      @Override
+      public void onCompleted() {
+        open.remove(replies);
+        replies.complete();
+      }
+    };
+  }
+
+  /**
    * Ends every incoming stream, so a stopping server need not wait for peers that never hang up.
    */
   void close() {
-    for (Replies replies : open) {
+    for (Replies<?> replies : open) {
       replies.complete();
     }
     open.clear();
@@ -110,7 +148,7 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
    * here, on the scheduler; one whose caller gave up meanwhile is dropped unhandled, like a
    * cancelled call.
    */
-  private void arrive(Envelope request, Replies replies) {
+  private void arrive(Envelope request, Replies<?> replies) {
     int delay = slowDown.seconds();
     if (delay == 0) {
       serve(request, replies);
@@ -132,7 +170,7 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
     }
   }
 
-  private void serve(Envelope request, Replies replies) {
+  private void serve(Envelope request, Replies<?> replies) {
     handle(request)
         .whenComplete(
             (reply, error) -> {
@@ -261,21 +299,33 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
 
   /**
    * The reply side of one incoming stream. Replies complete on any thread and a StreamObserver is
-   * not thread-safe, so writes are serialized; once the caller hangs up nothing more is sent.
+   * not thread-safe, so writes are serialized; once the caller hangs up nothing more is sent. A
+   * batched stream's replies pass through an {@link Outbox}, whose writes reach the observer on its
+   * flusher; this lock keeps them apart from the stream's end.
    */
-  private static final class Replies {
+  private static final class Replies<T> {
 
-    private final ServerCallStreamObserver<Envelope> out;
+    private final ServerCallStreamObserver<T> out;
+    private final Consumer<Envelope> sender;
     private boolean done; // guarded by this
 
-    Replies(ServerCallStreamObserver<Envelope> out) {
+    /**
+     * @param sender given these replies, what sends one envelope: writes it at once, or queues it
+     *     in an outbox whose batches come back through {@link #write}
+     */
+    Replies(ServerCallStreamObserver<T> out, Function<Replies<T>, Consumer<Envelope>> sender) {
       this.out = out;
+      this.sender = sender.apply(this);
       out.setOnCancelHandler(this::stop);
     }
 
-    synchronized void send(Envelope reply) {
+    void send(Envelope reply) {
+      sender.accept(reply);
+    }
+
+    synchronized void write(T message) {
       if (!done) {
-        out.onNext(reply);
+        out.onNext(message);
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.caplab.server;
 
 import dev.caplab.proto.peer.Envelope;
+import dev.caplab.proto.peer.EnvelopeBatch;
 import dev.caplab.proto.peer.PeerGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -8,6 +9,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,26 +17,38 @@ import java.util.function.Consumer;
 
 /**
  * One long-lived stream of requests to a peer, with the replies coming back matched by call id: a
- * message costs a frame on an open HTTP/2 stream instead of a new call. Thread-safe; writes are
- * serialized, replies arrive on the channel's thread. Once the stream ends (peer died, restarted,
- * connection lost) every call still waiting on it fails with the stream's status, and it is never
- * used again: the transport opens a new one (so a restarted peer is reached on the next message).
+ * message costs a frame on an open HTTP/2 stream instead of a new call, and the requests sent at
+ * the same moment share one frame (an {@link Outbox}; the peer batches its replies the same way).
+ * Thread-safe; writes are serialized, replies arrive on the channel's thread. Once the stream ends
+ * (peer died, restarted, connection lost) every call still waiting on it fails with the stream's
+ * status, and it is never used again: the transport opens a new one (so a restarted peer is reached
+ * on the next message).
  */
-final class PeerStream implements StreamObserver<Envelope> {
+final class PeerStream implements StreamObserver<EnvelopeBatch> {
 
   private final ManagedChannel channel;
   private final ScheduledExecutorService scheduler;
   private final Consumer<PeerStream> onEnd;
+  private final Outbox outbox;
   private final Map<Long, CompletableFuture<Envelope>> pending = new ConcurrentHashMap<>();
-  private StreamObserver<Envelope> requests; // guarded by this; opened by the first send
+  private StreamObserver<EnvelopeBatch> requests; // guarded by this; opened by the first send
   private boolean ended; // guarded by this
   private volatile boolean cancelledHere;
 
+  /**
+   * @param flusher where batches are written (the transport's event loop)
+   * @param maxBatchBytes how big a batch may grow: the peer's message size limit, less headroom
+   */
   PeerStream(
-      ManagedChannel channel, ScheduledExecutorService scheduler, Consumer<PeerStream> onEnd) {
+      ManagedChannel channel,
+      ScheduledExecutorService scheduler,
+      Executor flusher,
+      long maxBatchBytes,
+      Consumer<PeerStream> onEnd) {
     this.channel = channel;
     this.scheduler = scheduler;
     this.onEnd = onEnd;
+    this.outbox = new Outbox(flusher, this::write, maxBatchBytes);
   }
 
   /**
@@ -54,10 +68,11 @@ final class PeerStream implements StreamObserver<Envelope> {
       pending.put(id, reply);
       if (requests == null) {
         // Never inside the caller's Context: the stream outlives the call that happened to open it.
-        requests = GrpcTransport.outsideCallerContext(() -> PeerGrpc.newStub(channel).stream(this));
+        requests =
+            GrpcTransport.outsideCallerContext(() -> PeerGrpc.newStub(channel).batches(this));
       }
-      requests.onNext(request);
     }
+    outbox.add(request);
     // orTimeout's timer is cancelled when the reply comes, so answered calls leave no timer behind.
     // A
     // failure continues on the node's scheduler, not on the JVM-wide timer thread that noticed it.
@@ -75,9 +90,15 @@ final class PeerStream implements StreamObserver<Envelope> {
             scheduler);
   }
 
+  private synchronized void write(EnvelopeBatch batch) {
+    if (!ended) {
+      requests.onNext(batch); // an envelope queued before the end fails with its pending call
+    }
+  }
+
   /** Ends the stream; calls still waiting fail. */
   void cancel() {
-    StreamObserver<Envelope> open;
+    StreamObserver<EnvelopeBatch> open;
     cancelledHere = true;
     synchronized (this) {
       ended = true;
@@ -90,7 +111,13 @@ final class PeerStream implements StreamObserver<Envelope> {
   }
 
   @Override
-  public void onNext(Envelope reply) {
+  public void onNext(EnvelopeBatch replies) {
+    for (Envelope reply : replies.getEnvelopesList()) {
+      complete(reply);
+    }
+  }
+
+  private void complete(Envelope reply) {
     CompletableFuture<Envelope> waiting = pending.remove(reply.getCallId());
     if (waiting == null) {
       return; // its caller gave up already, as a unary call past its deadline would
