@@ -20,13 +20,11 @@ import dev.caplab.core.twopc.TwoPcMessages.LeaseReply;
 import dev.caplab.core.twopc.TwoPcMessages.LeaseRequest;
 import dev.caplab.core.twopc.TwoPcMessages.Outcome;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
-import dev.caplab.core.twopc.TwoPcMessages.Prepares;
 import dev.caplab.core.twopc.TwoPcMessages.Probe;
 import dev.caplab.core.twopc.TwoPcMessages.PutResult;
 import dev.caplab.core.twopc.TwoPcMessages.Resolve;
 import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
 import dev.caplab.core.twopc.TwoPcMessages.Vote;
-import dev.caplab.core.twopc.TwoPcMessages.Votes;
 import dev.caplab.proto.twopc.CatchUpMsg;
 import dev.caplab.proto.twopc.CatchUpPageMsg;
 import dev.caplab.proto.twopc.DecisionMsg;
@@ -38,13 +36,11 @@ import dev.caplab.proto.twopc.JoinMsg;
 import dev.caplab.proto.twopc.JoinedMsg;
 import dev.caplab.proto.twopc.LeaseReplyMsg;
 import dev.caplab.proto.twopc.LeaseRequestMsg;
-import dev.caplab.proto.twopc.PrepareBatchMsg;
 import dev.caplab.proto.twopc.PrepareMsg;
 import dev.caplab.proto.twopc.ProbeMsg;
 import dev.caplab.proto.twopc.PutResultMsg;
 import dev.caplab.proto.twopc.TxRef;
 import dev.caplab.proto.twopc.TxRefs;
-import dev.caplab.proto.twopc.VoteBatchMsg;
 import dev.caplab.proto.twopc.VoteMsg;
 import java.util.List;
 
@@ -54,27 +50,20 @@ final class TwoPcCodec implements MessageCodec {
   @Override
   public ByteString encode(Message message) {
     if (message instanceof Prepare m) {
-      return encode(new Prepares(List.of(m)));
-    } else if (message instanceof Prepares m) {
-      PrepareBatchMsg.Builder batch = PrepareBatchMsg.newBuilder();
-      for (Prepare p : m.txs()) {
-        batch.addPrepares(
-            PrepareMsg.newBuilder().setSeq(p.seq()).setKey(p.key()).setValue(p.value()));
-      }
-      return batch.build().toByteString();
+      return PrepareMsg.newBuilder()
+          .setSeq(m.seq())
+          .setKey(m.key())
+          .setValue(m.value())
+          .build()
+          .toByteString();
     } else if (message instanceof Vote m) {
-      return encode(Votes.of(m));
-    } else if (message instanceof Votes m) {
-      VoteBatchMsg.Builder batch = VoteBatchMsg.newBuilder();
-      for (Vote v : m.votes()) {
-        batch.addVotes(
-            VoteMsg.newBuilder()
-                .setSeq(v.seq())
-                .setKey(v.key())
-                .setYes(v.yes())
-                .setReason(v.reason()));
-      }
-      return batch.build().toByteString();
+      return VoteMsg.newBuilder()
+          .setSeq(m.seq())
+          .setKey(m.key())
+          .setYes(m.yes())
+          .setReason(m.reason())
+          .build()
+          .toByteString();
     } else if (message instanceof Commit m) {
       return refs(m.txs());
     } else if (message instanceof Abort m) {
@@ -155,16 +144,14 @@ final class TwoPcCodec implements MessageCodec {
   public Message decode(String type, ByteString payload) {
     try {
       return switch (type) {
-        case "prepare" ->
-            new Prepares(
-                PrepareBatchMsg.parseFrom(payload).getPreparesList().stream()
-                    .map(m -> new Prepare(m.getSeq(), m.getKey(), m.getValue()))
-                    .toList());
-        case "vote-yes", "vote-no" ->
-            new Votes(
-                VoteBatchMsg.parseFrom(payload).getVotesList().stream()
-                    .map(m -> new Vote(m.getSeq(), m.getKey(), m.getYes(), m.getReason()))
-                    .toList());
+        case "prepare" -> {
+          PrepareMsg m = PrepareMsg.parseFrom(payload);
+          yield new Prepare(m.getSeq(), m.getKey(), m.getValue());
+        }
+        case "vote-yes", "vote-no" -> {
+          VoteMsg m = VoteMsg.parseFrom(payload);
+          yield new Vote(m.getSeq(), m.getKey(), m.getYes(), m.getReason());
+        }
         case "commit" -> new Commit(refs(payload));
         case "abort" -> {
           TxRef m = TxRef.parseFrom(payload);

@@ -16,17 +16,9 @@ class TwoPcCodecTest {
   void everyMessageSurvivesTheWire() {
     List<Message> messages =
         List.of(
-            new TwoPcMessages.Prepares(List.of(new TwoPcMessages.Prepare(42, "k", "v"))),
-            new TwoPcMessages.Prepares(
-                List.of(
-                    new TwoPcMessages.Prepare(42, "k", "v"),
-                    new TwoPcMessages.Prepare(43, "j", "w"))),
-            TwoPcMessages.Votes.of(new TwoPcMessages.Vote(42, "k", true, "")),
-            new TwoPcMessages.Votes(
-                List.of(
-                    new TwoPcMessages.Vote(42, "k", true, ""),
-                    new TwoPcMessages.Vote(43, "j", false, "cannot write the log"))),
-            new TwoPcMessages.Resolve(42, "k"),
+            new TwoPcMessages.Prepare(42, "k", "v"),
+            new TwoPcMessages.Vote(42, "k", true, ""),
+            new TwoPcMessages.Vote(42, "k", false, "cannot write the log"),
             TwoPcMessages.Commit.of(42, "k"),
             new TwoPcMessages.Commit(
                 List.of(new TwoPcMessages.TxRef(42, "k"), new TwoPcMessages.TxRef(43, "j"))),
@@ -49,16 +41,6 @@ class TwoPcCodecTest {
     for (Message message : messages) {
       assertThat(codec.decode(message.type(), codec.encode(message))).isEqualTo(message);
     }
-  }
-
-  @Test
-  void aSinglePrepareOrVoteTravelsAsABatchOfOne() {
-    TwoPcMessages.Prepare prepare = new TwoPcMessages.Prepare(42, "k", "v");
-    assertThat(codec.decode("prepare", codec.encode(prepare)))
-        .isEqualTo(new TwoPcMessages.Prepares(List.of(prepare)));
-    TwoPcMessages.Vote vote = new TwoPcMessages.Vote(42, "k", false, "refused");
-    assertThat(codec.decode(vote.type(), codec.encode(vote)))
-        .isEqualTo(TwoPcMessages.Votes.of(vote));
   }
 
   @Test

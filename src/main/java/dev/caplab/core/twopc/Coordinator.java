@@ -17,7 +17,6 @@ import dev.caplab.core.twopc.TwoPcMessages.Prepare;
 import dev.caplab.core.twopc.TwoPcMessages.Resolve;
 import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
 import dev.caplab.core.twopc.TwoPcMessages.Vote;
-import dev.caplab.core.twopc.TwoPcMessages.Votes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +90,6 @@ final class Coordinator {
   private final CrashSeam crashes;
   private final KeyChains chains = new KeyChains();
   private final CommitSender commits;
-  private final PrepareSender prepares;
 
   /** Committed by parallel commits, not yet in the store: what the master reads first. */
   private final ConcurrentHashMap<String, Versioned> applying = new ConcurrentHashMap<>();
@@ -131,7 +129,6 @@ final class Coordinator {
     this.clock = clock;
     this.crashes = crashes;
     this.commits = new CommitSender(transport, options.commitTimeout());
-    this.prepares = new PrepareSender(transport, options.prepareTimeout());
   }
 
   /** Completes once the write is committed (durable on the master and prepared on every voter). */
@@ -248,17 +245,20 @@ final class Coordinator {
   }
 
   private CompletableFuture<VoteResult> askVote(Tx tx, String slave) {
-    // bounded from now: a prepare queued behind a slow batch does not wait twice
-    return Timeouts.within(
-            prepares.send(slave, new Prepare(tx.seq, tx.key, tx.value)),
-            options.prepareTimeout(),
-            scheduler)
+    return transport
+        .call(slave, new Prepare(tx.seq, tx.key, tx.value), options.prepareTimeout())
         .handle(
-            (vote, error) ->
-                error != null
-                    ? new VoteResult(slave, false, describe(error))
-                    : new VoteResult(
-                        slave, vote.yes(), vote.yes() ? "" : "voted no (" + vote.reason() + ")"));
+            (reply, error) -> {
+              if (error != null) {
+                return new VoteResult(slave, false, describe(error));
+              }
+              if (reply instanceof Vote vote && vote.seq() == tx.seq) {
+                return new VoteResult(
+                    slave, vote.yes(), vote.yes() ? "" : "voted no (" + vote.reason() + ")");
+              }
+              return new VoteResult(
+                  slave, false, "answered " + reply.type() + " instead of a vote");
+            });
   }
 
   private CompletableFuture<Void> decide(Tx tx, List<VoteResult> results) {
@@ -394,8 +394,7 @@ final class Coordinator {
         .call(slave, new Resolve(u.seq(), u.key()), options.prepareTimeout())
         .handle(
             (reply, error) -> {
-              Vote vote = voteIn(reply, u.seq());
-              if (vote != null) {
+              if (reply instanceof Vote vote && vote.seq() == u.seq()) {
                 return CompletableFuture.completedFuture(
                     new Resolution(slave, true, vote.yes(), vote.reason()));
               }
@@ -464,21 +463,8 @@ final class Coordinator {
     CompletableFuture.allOf(sends).thenRun(() -> log.end(seq));
   }
 
-  private static Vote voteIn(Message reply, long seq) {
-    if (reply instanceof Vote vote && vote.seq() == seq) {
-      return vote;
-    }
-    if (reply instanceof Votes votes) {
-      return votes.votes().stream().filter(v -> v.seq() == seq).findFirst().orElse(null);
-    }
-    return null;
-  }
-
   static String describe(Throwable error) {
     Throwable cause = unwrap(error);
-    if (cause instanceof java.util.concurrent.TimeoutException) {
-      return "did not answer in time";
-    }
     if (cause instanceof PeerException peer) {
       return switch (peer.kind()) {
         case TIMEOUT, DROPPED -> "did not answer in time";

@@ -11,12 +11,10 @@ import dev.caplab.core.twopc.TwoPcMessages.Ack;
 import dev.caplab.core.twopc.TwoPcMessages.Commit;
 import dev.caplab.core.twopc.TwoPcMessages.Decision;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
-import dev.caplab.core.twopc.TwoPcMessages.Prepares;
 import dev.caplab.core.twopc.TwoPcMessages.Resolve;
 import dev.caplab.core.twopc.TwoPcMessages.TxRef;
 import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
 import dev.caplab.core.twopc.TwoPcMessages.Vote;
-import dev.caplab.core.twopc.TwoPcMessages.Votes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,16 +182,6 @@ final class Participant {
                     ? prepare(p)
                     : CompletableFuture.completedFuture(
                         vote(p, false, "key locked by undecided transaction " + earlier.seq)));
-  }
-
-  /** Prepares each of the batch (their PREPARED records share one fsync), then votes on all. */
-  CompletableFuture<Message> prepareAll(Prepares batch) {
-    List<CompletableFuture<Message>> votes = new ArrayList<>(batch.txs().size());
-    for (Prepare p : batch.txs()) {
-      votes.add(prepare(p));
-    }
-    return CompletableFuture.allOf(votes.toArray(CompletableFuture[]::new))
-        .thenApply(v -> new Votes(votes.stream().map(f -> (Vote) f.join()).toList()));
   }
 
   /**

@@ -17,7 +17,6 @@ import dev.caplab.core.twopc.TwoPcMessages.ForwardGet;
 import dev.caplab.core.twopc.TwoPcMessages.ForwardPut;
 import dev.caplab.core.twopc.TwoPcMessages.GetResult;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
-import dev.caplab.core.twopc.TwoPcMessages.Prepares;
 import dev.caplab.core.twopc.TwoPcMessages.Probe;
 import dev.caplab.core.twopc.TwoPcMessages.PutResult;
 import dev.caplab.core.twopc.TwoPcMessages.Resolve;
@@ -191,9 +190,7 @@ final class SlaveReplica implements Replica, Inspectable {
 
   @Override
   public CompletableFuture<Message> handle(String from, Message request) {
-    if (request instanceof Prepares p) {
-      return participant.prepareAll(p);
-    } else if (request instanceof Prepare p) {
+    if (request instanceof Prepare p) {
       return participant.prepare(p);
     } else if (request instanceof Commit c) {
       return participant.commit(c);

@@ -52,62 +52,6 @@ public final class TwoPcMessages {
     }
   }
 
-  /**
-   * Master to slave: the prepares that became ready while the previous batch to this slave was on
-   * its way (usually one). The slave logs them with one fsync and answers {@link Votes}.
-   */
-  public record Prepares(List<Prepare> txs) implements Message {
-    public Prepares {
-      txs = List.copyOf(txs);
-    }
-
-    @Override
-    public String type() {
-      return "prepare";
-    }
-
-    @Override
-    public String key() {
-      return txs.stream().map(Prepare::key).distinct().collect(Collectors.joining(","));
-    }
-
-    @Override
-    public String txId() {
-      return txs.stream().map(Prepare::txId).collect(Collectors.joining(","));
-    }
-
-    @Override
-    public String version() {
-      return txs.size() == 1 ? txs.get(0).version() : "";
-    }
-  }
-
-  /** Slave to master: one vote per prepare of a {@link Prepares}; vote-no if any is no. */
-  public record Votes(List<Vote> votes) implements Message {
-    public Votes {
-      votes = List.copyOf(votes);
-    }
-
-    public static Votes of(Vote vote) {
-      return new Votes(List.of(vote));
-    }
-
-    @Override
-    public String type() {
-      return votes.stream().allMatch(Vote::yes) ? "vote-yes" : "vote-no";
-    }
-
-    @Override
-    public String key() {
-      return votes.stream().map(Vote::key).distinct().collect(Collectors.joining(","));
-    }
-
-    @Override
-    public String txId() {
-      return votes.stream().map(Vote::txId).collect(Collectors.joining(","));
-    }
-  }
-
   /** A transaction named in a {@link Commit} or an {@link Ack}. */
   public record TxRef(long seq, String key) {}
 
