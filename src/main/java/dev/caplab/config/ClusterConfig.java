@@ -25,7 +25,8 @@ public record ClusterConfig(
     int maxValueBytes,
     String adminToken,
     Duration lease,
-    int supervisorPortOffset) {
+    int supervisorPortOffset,
+    CommitProtocol commitProtocol) {
 
   public static final String MASTER_ID = "master";
 

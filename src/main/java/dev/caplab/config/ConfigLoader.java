@@ -52,6 +52,7 @@ public final class ConfigLoader {
               "master",
               "slaves",
               "on_slave_failure",
+              "commit_protocol",
               "prepare_timeout_ms",
               "commit_timeout_ms",
               "lease_ms"));
@@ -173,6 +174,19 @@ public final class ConfigLoader {
             "use `exclude` (drop a dead slave and go on) or `strict` (abort every put while a slave is down)");
       }
     }
+    CommitProtocol protocol = CommitProtocol.TEXTBOOK;
+    if (top.containsKey("commit_protocol")) {
+      String text = string(top.get("commit_protocol"));
+      try {
+        protocol = CommitProtocol.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw error(
+            top.get("commit_protocol").getValueNode(),
+            "commit_protocol is '" + text + "'",
+            "use `parallel` (answer once the staging record and every vote are durable) or"
+                + " `textbook` (answer after the COMMIT record)");
+      }
+    }
     Duration prepare = millis(top, "prepare_timeout_ms", DEFAULT_PREPARE_TIMEOUT_MS);
     // Twice the prepare timeout, so a slave renews a few times per lease and an excluded one is
     // waited
@@ -193,7 +207,8 @@ public final class ConfigLoader {
         positive(top, "max_value_bytes", DEFAULT_MAX_VALUE_BYTES),
         top.containsKey("admin_token") ? string(top.get("admin_token")) : "",
         atLeast(top, "lease_ms", 10, defaultLease),
-        supervisorOffset(top, nodes, root));
+        supervisorOffset(top, nodes, root),
+        protocol);
   }
 
   private ClusterConfig decentralized(Node root, Map<String, NodeTuple> top)
@@ -281,7 +296,8 @@ public final class ConfigLoader {
         positive(top, "max_value_bytes", DEFAULT_MAX_VALUE_BYTES),
         top.containsKey("admin_token") ? string(top.get("admin_token")) : "",
         Duration.ZERO, // no leases without a master
-        supervisorOffset(top, nodes, root));
+        supervisorOffset(top, nodes, root),
+        CommitProtocol.TEXTBOOK);
   }
 
   /**

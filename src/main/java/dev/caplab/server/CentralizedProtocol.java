@@ -1,6 +1,7 @@
 package dev.caplab.server;
 
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.CommitProtocol;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.config.Role;
 import dev.caplab.config.SlaveFailurePolicy;
@@ -40,6 +41,7 @@ final class CentralizedProtocol implements Protocol {
         config.onSlaveFailure() == SlaveFailurePolicy.STRICT,
         config.prepareTimeout(),
         config.commitTimeout(),
-        config.lease());
+        config.lease(),
+        config.commitProtocol() == CommitProtocol.PARALLEL);
   }
 }

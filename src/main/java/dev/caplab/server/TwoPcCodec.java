@@ -22,6 +22,7 @@ import dev.caplab.core.twopc.TwoPcMessages.Outcome;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
 import dev.caplab.core.twopc.TwoPcMessages.Probe;
 import dev.caplab.core.twopc.TwoPcMessages.PutResult;
+import dev.caplab.core.twopc.TwoPcMessages.Resolve;
 import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
 import dev.caplab.core.twopc.TwoPcMessages.Vote;
 import dev.caplab.proto.twopc.CatchUpMsg;
@@ -70,6 +71,8 @@ final class TwoPcCodec implements MessageCodec {
     } else if (message instanceof Ack m) {
       return refs(m.txs());
     } else if (message instanceof TxStatus m) {
+      return ref(m.seq(), m.key());
+    } else if (message instanceof Resolve m) {
       return ref(m.seq(), m.key());
     } else if (message instanceof Decision m) {
       return DecisionMsg.newBuilder()
@@ -158,6 +161,10 @@ final class TwoPcCodec implements MessageCodec {
         case "tx-status" -> {
           TxRef m = TxRef.parseFrom(payload);
           yield new TxStatus(m.getSeq(), m.getKey());
+        }
+        case "resolve" -> {
+          TxRef m = TxRef.parseFrom(payload);
+          yield new Resolve(m.getSeq(), m.getKey());
         }
         case "decision" -> {
           DecisionMsg m = DecisionMsg.parseFrom(payload);

@@ -1,6 +1,7 @@
 package dev.caplab.ui;
 
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.CommitProtocol;
 import dev.caplab.config.Mode;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.config.SlaveFailurePolicy;
@@ -13,7 +14,7 @@ import java.util.Locale;
  * format, which the config loader then validates like any other. The nodes keep the addresses they
  * had ({@code ips}, {@code ports}: on a lab spread over machines each node stays on its host); a
  * node added beyond them gets the next free port after {@code basePort} on {@code ip}. The admin
- * token and supervisor offset are kept as they were.
+ * token, supervisor offset and commit protocol are kept as they were.
  */
 record ClusterSettings(
     Mode mode,
@@ -31,7 +32,8 @@ record ClusterSettings(
     List<String> ips,
     List<Integer> ports,
     String adminToken,
-    int supervisorPortOffset) {
+    int supervisorPortOffset,
+    CommitProtocol commitProtocol) {
 
   static final int MIN_NODES = 3;
   static final int MAX_NODES = 7;
@@ -72,7 +74,8 @@ record ClusterSettings(
         List.of(),
         List.of(),
         "",
-        ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET);
+        ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET,
+        CommitProtocol.TEXTBOOK);
   }
 
   /** The settings a loaded config has (weights padded with 1 up to {@link #MAX_NODES}). */
@@ -101,7 +104,8 @@ record ClusterSettings(
         c.nodes().stream().map(NodeConfig::ip).toList(),
         c.nodes().stream().map(NodeConfig::port).toList(),
         c.adminToken(),
-        c.supervisorPortOffset());
+        c.supervisorPortOffset(),
+        c.commitProtocol());
   }
 
   /** ip: port of node i: where it was, or for an added node the next port after every known one. */
@@ -145,6 +149,11 @@ record ClusterSettings(
     }
     if (mode == Mode.CENTRALIZED) {
       y.append("on_slave_failure: ").append(policy.name().toLowerCase(Locale.ROOT)).append('\n');
+      if (commitProtocol != CommitProtocol.TEXTBOOK) {
+        y.append("commit_protocol: ")
+            .append(commitProtocol.name().toLowerCase(Locale.ROOT))
+            .append('\n');
+      }
       y.append("prepare_timeout_ms: ").append(prepareTimeoutMs).append('\n');
       y.append("commit_timeout_ms: ").append(commitTimeoutMs).append('\n');
       y.append("request_timeout_ms: ").append(requestTimeoutMs).append('\n');

@@ -176,7 +176,8 @@ final class SettingsViewModel {
         placed.ips(),
         placed.ports(),
         placed.adminToken(),
-        placed.supervisorPortOffset());
+        placed.supervisorPortOffset(),
+        placed.commitProtocol());
   }
 
   // Commands

@@ -403,6 +403,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void commitProtocolIsTextbookUnlessTheConfigAsksForParallel() throws Exception {
+    assertThat(parse("master: {ip: 127.0.0.1, port: 32770}\n").commitProtocol())
+        .isEqualTo(CommitProtocol.TEXTBOOK);
+    assertThat(
+            parse("commit_protocol: parallel\nmaster: {ip: 127.0.0.1, port: 32770}\n")
+                .commitProtocol())
+        .isEqualTo(CommitProtocol.PARALLEL);
+    assertThat(errorOf("commit_protocol: fast\nmaster: {ip: 127.0.0.1, port: 32770}\n"))
+        .startsWith(FILE + ":1: ")
+        .contains("commit_protocol is 'fast'", "parallel", "textbook");
+  }
+
+  @Test
   void optionalLimitsAreRead() throws Exception {
     ClusterConfig config =
         parse(

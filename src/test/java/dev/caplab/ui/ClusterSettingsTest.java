@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.CommitProtocol;
 import dev.caplab.config.ConfigException;
 import dev.caplab.config.ConfigLoader;
 import dev.caplab.config.Mode;
@@ -45,6 +46,7 @@ class ClusterSettingsTest {
             """
         admin_token: "s3cret \\"x\\""
         supervisor_port_offset: 500
+        commit_protocol: parallel
         master: {ip: 192.168.1.11, port: 32770}
         slaves:
           - {id: slave_1, ip: 192.168.1.12, port: 32770}
@@ -56,6 +58,7 @@ class ClusterSettingsTest {
     assertThat(again.nodes()).isEqualTo(spread.nodes());
     assertThat(again.adminToken()).isEqualTo("s3cret \"x\"");
     assertThat(again.supervisorPortOffset()).isEqualTo(500);
+    assertThat(again.commitProtocol()).isEqualTo(CommitProtocol.PARALLEL);
 
     // A fourth node goes on the first host, at a port none of the others uses there.
     ClusterSettings four =
@@ -75,7 +78,8 @@ class ClusterSettingsTest {
             settings.ips(),
             settings.ports(),
             settings.adminToken(),
-            settings.supervisorPortOffset());
+            settings.supervisorPortOffset(),
+            settings.commitProtocol());
     assertThat(ConfigLoader.parse(FILE, four.toYaml()).node("slave_3").address())
         .isEqualTo("192.168.1.11:32771");
   }

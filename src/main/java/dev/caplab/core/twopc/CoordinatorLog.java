@@ -16,6 +16,11 @@ import java.util.concurrent.CompletableFuture;
  * version seq@master is the commit record. Thread-safe: appends and compaction run under one
  * monitor, so a rewrite covers every record appended before it.
  *
+ * <p>With parallel commits the PREPARE record is a STAGE record: it also carries the value, and a
+ * STAGE without COMMIT in the store is not presumed aborted after a crash: the transaction is
+ * committed if every participant prepared it (the client may have been told so), which recovery
+ * asks them.
+ *
  * <p>Nothing waits for END: ends are collected and written as one record per {@link #flushEnds()
  * flush}, so they cost no fsync per put. A lost END only means that recovery tells the participants
  * once more.
@@ -26,9 +31,34 @@ final class CoordinatorLog implements AutoCloseable {
   private static final byte PREPARE = 1;
   private static final byte ABORT = 2;
   private static final byte END = 3;
+  private static final byte STAGE = 4;
 
   /** A transaction whose participants may not know the outcome yet. */
-  record Unfinished(long seq, String key, List<String> participants, boolean aborted) {}
+  record Unfinished(
+      long seq, String key, List<String> participants, boolean aborted, String stagedValue) {
+
+    Unfinished(long seq, String key, List<String> participants, boolean aborted) {
+      this(seq, key, participants, aborted, null);
+    }
+
+    /** Logged as STAGE (parallel commits): committed once every participant prepared it. */
+    boolean staged() {
+      return stagedValue != null;
+    }
+
+    Unfinished asAborted() {
+      return new Unfinished(seq, key, participants, true, stagedValue);
+    }
+
+    byte[] record() {
+      LogCodec.Writer w =
+          new LogCodec.Writer(staged() ? STAGE : PREPARE)
+              .longValue(seq)
+              .string(key)
+              .string(String.join(",", participants));
+      return staged() ? w.string(stagedValue).bytes() : w.bytes();
+    }
+  }
 
   private final RecordLog log;
   private final TreeMap<Long, Unfinished> unfinished;
@@ -47,13 +77,17 @@ final class CoordinatorLog implements AutoCloseable {
 
   /** Completes when the PREPARE record is durable. */
   synchronized CompletableFuture<Void> prepare(long seq, String key, List<String> participants) {
-    unfinished.put(seq, new Unfinished(seq, key, List.copyOf(participants), false));
-    LogCodec.Writer record =
-        new LogCodec.Writer(PREPARE)
-            .longValue(seq)
-            .string(key)
-            .string(String.join(",", participants));
-    return log.append(record.bytes());
+    Unfinished u = new Unfinished(seq, key, List.copyOf(participants), false);
+    unfinished.put(seq, u);
+    return log.append(u.record());
+  }
+
+  /** Completes when the STAGE record (parallel commits) is durable. */
+  synchronized CompletableFuture<Void> stage(
+      long seq, String key, String value, List<String> participants) {
+    Unfinished u = new Unfinished(seq, key, List.copyOf(participants), false, value);
+    unfinished.put(seq, u);
+    return log.append(u.record());
   }
 
   /**
@@ -61,7 +95,7 @@ final class CoordinatorLog implements AutoCloseable {
    * anyway.
    */
   synchronized void abort(long seq) {
-    unfinished.computeIfPresent(seq, (s, u) -> new Unfinished(s, u.key, u.participants, true));
+    unfinished.computeIfPresent(seq, (s, u) -> u.asAborted());
     log.append(new LogCodec.Writer(ABORT).longValue(seq).bytes());
   }
 
@@ -95,12 +129,7 @@ final class CoordinatorLog implements AutoCloseable {
     ended.clear(); // their PREPAREs are not rewritten
     List<byte[]> records = new ArrayList<>();
     for (Unfinished u : unfinished.values()) {
-      records.add(
-          new LogCodec.Writer(PREPARE)
-              .longValue(u.seq)
-              .string(u.key)
-              .string(String.join(",", u.participants))
-              .bytes());
+      records.add(u.record());
       if (u.aborted) {
         records.add(new LogCodec.Writer(ABORT).longValue(u.seq).bytes());
       }
@@ -126,14 +155,14 @@ final class CoordinatorLog implements AutoCloseable {
     byte type = in.type();
     long seq = in.longValue(); // END: the number of ends that follow
     switch (type) {
-      case PREPARE -> {
+      case PREPARE, STAGE -> {
         String key = in.string();
         String list = in.string();
         List<String> participants = list.isEmpty() ? List.of() : Arrays.asList(list.split(","));
-        into.putIfAbsent(seq, new Unfinished(seq, key, List.copyOf(participants), false));
+        String value = type == STAGE ? in.string() : null;
+        into.putIfAbsent(seq, new Unfinished(seq, key, List.copyOf(participants), false, value));
       }
-      case ABORT ->
-          into.computeIfPresent(seq, (s, u) -> new Unfinished(s, u.key, u.participants, true));
+      case ABORT -> into.computeIfPresent(seq, (s, u) -> u.asAborted());
       case END -> {
         for (long i = 0; i < seq; i++) {
           into.remove(in.longValue());

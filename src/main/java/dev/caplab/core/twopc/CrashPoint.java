@@ -6,12 +6,24 @@ import java.util.stream.Collectors;
 
 /** A moment in the master's commit where a lesson or a test can make it crash on purpose. */
 public enum CrashPoint {
+  /**
+   * Parallel commits: the STAGE record is on disk; the prepares are on their way, perhaps not all
+   * prepared yet.
+   */
+  AFTER_STAGE_LOGGED(
+      "after-stage", "the STAGE record is on disk, but not every slave may have prepared yet"),
   /** Every vote is in and the PREPARE record is on disk; COMMIT is not yet logged. */
   AFTER_PREPARE_LOGGED(
       "after-prepare", "every slave voted yes and PREPARE is on disk, COMMIT is not"),
   /** The COMMIT record is on disk; no slave has been told and the client has no answer. */
   AFTER_COMMIT_LOGGED(
-      "after-commit", "COMMIT is on disk, but no slave and no client has been told");
+      "after-commit", "COMMIT is on disk, but no slave and no client has been told"),
+  /**
+   * Parallel commits: every slave prepared and the client was answered; the COMMIT record is not on
+   * disk and no slave has been told.
+   */
+  AFTER_ACK(
+      "after-ack", "the client was told success, but COMMIT is not on disk and no slave was told");
 
   private final String id;
   private final String meaning;

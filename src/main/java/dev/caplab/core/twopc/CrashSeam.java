@@ -15,4 +15,9 @@ public interface CrashSeam {
    * transaction.
    */
   void reached(CrashPoint point);
+
+  /** Whether reaching point would fire now (lets the coordinator give a client's answer time). */
+  default boolean armedAt(CrashPoint point) {
+    return false;
+  }
 }

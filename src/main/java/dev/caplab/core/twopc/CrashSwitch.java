@@ -41,6 +41,11 @@ public final class CrashSwitch implements CrashSeam {
   }
 
   @Override
+  public boolean armedAt(CrashPoint point) {
+    return armed.get() == point;
+  }
+
+  @Override
   public void reached(CrashPoint point) {
     if (armed.compareAndSet(point, null)) {
       events.emit(

@@ -70,10 +70,13 @@ final class MasterReplica implements Replica, Inspectable {
     return ready.thenCompose(v -> coordinator.put(key, value));
   }
 
-  /** The master's store is the reference copy: a write is in it before any client hears of it. */
+  /**
+   * The master's copy is the reference: a write is in its store, or (parallel commits) in its
+   * memory on the way to the store, before any client hears of it.
+   */
   @Override
   public CompletableFuture<Optional<String>> get(String key) {
-    return CompletableFuture.completedFuture(store.get(key).map(Versioned::value));
+    return CompletableFuture.completedFuture(coordinator.read(key).map(Versioned::value));
   }
 
   @Override

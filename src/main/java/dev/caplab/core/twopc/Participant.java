@@ -11,6 +11,7 @@ import dev.caplab.core.twopc.TwoPcMessages.Ack;
 import dev.caplab.core.twopc.TwoPcMessages.Commit;
 import dev.caplab.core.twopc.TwoPcMessages.Decision;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
+import dev.caplab.core.twopc.TwoPcMessages.Resolve;
 import dev.caplab.core.twopc.TwoPcMessages.TxRef;
 import dev.caplab.core.twopc.TwoPcMessages.TxStatus;
 import dev.caplab.core.twopc.TwoPcMessages.Vote;
@@ -145,6 +146,10 @@ final class Participant {
       if (same != null) {
         return same.durable.thenApply(v -> vote(p, true, ""));
       }
+      if (log.isRefused(p.seq())) {
+        return CompletableFuture.completedFuture(
+            vote(p, false, "refused: the restarted master asked and it was not prepared here"));
+      }
       blocking = locks.get(p.key());
       if (blocking == null) {
         if (store.version(p.key()).counter() >= p.seq()) {
@@ -195,6 +200,34 @@ final class Participant {
     }
     return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
         .thenApply(v -> new Ack(c.txs()));
+  }
+
+  /**
+   * A restarted master asks about a staged transaction: yes when it is prepared here (once durable)
+   * or applied; otherwise this slave durably refuses it first, so a prepare still on its way cannot
+   * make it prepared after the master decided to abort.
+   */
+  CompletableFuture<Message> resolve(Resolve r) {
+    Prepare asked = new Prepare(r.seq(), r.key(), "");
+    CompletableFuture<Void> refusal;
+    synchronized (this) {
+      Entry entry = prepared.get(r.seq());
+      if (entry != null) {
+        return entry
+            .durable
+            .handle((v, e) -> e == null)
+            .thenApply(ok -> vote(asked, ok, ok ? "prepared" : "could not log PREPARED"));
+      }
+      if (store.version(r.key()).counter() >= r.seq()) {
+        return CompletableFuture.completedFuture(vote(asked, true, "applied"));
+      }
+      if (log.isRefused(r.seq())) {
+        return CompletableFuture.completedFuture(vote(asked, false, "refused"));
+      }
+      refusal = log.refused(r.seq());
+    }
+    return refusal.thenApply(
+        v -> vote(asked, false, "not prepared here: refused")); // failed: asked again
   }
 
   CompletableFuture<Message> abort(Abort a) {

@@ -19,6 +19,7 @@ import dev.caplab.core.twopc.TwoPcMessages.GetResult;
 import dev.caplab.core.twopc.TwoPcMessages.Prepare;
 import dev.caplab.core.twopc.TwoPcMessages.Probe;
 import dev.caplab.core.twopc.TwoPcMessages.PutResult;
+import dev.caplab.core.twopc.TwoPcMessages.Resolve;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -195,6 +196,8 @@ final class SlaveReplica implements Replica, Inspectable {
       return participant.commit(c);
     } else if (request instanceof Abort a) {
       return participant.abort(a);
+    } else if (request instanceof Resolve r) {
+      return participant.resolve(r);
     } else if (request instanceof Probe) {
       return CompletableFuture.completedFuture(new Ack(List.of()));
     }

@@ -124,6 +124,23 @@ public final class TwoPcMessages {
     }
   }
 
+  /**
+   * Master to slave, after a restart, for a staged (parallel-commit) transaction with no COMMIT
+   * record: did you prepare it? Answered with a {@link Vote}: yes when prepared (or already
+   * applied); no when not, and then the slave durably refuses any later prepare of it.
+   */
+  public record Resolve(long seq, String key) implements Message {
+    @Override
+    public String type() {
+      return "resolve";
+    }
+
+    @Override
+    public String txId() {
+      return Long.toString(seq);
+    }
+  }
+
   /** Slave to master: how did the transaction I prepared end? (the in-doubt question). */
   public record TxStatus(long seq, String key) implements Message {
     @Override

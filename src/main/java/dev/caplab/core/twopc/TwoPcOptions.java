@@ -15,6 +15,8 @@ import java.util.List;
  * @param commitTimeout how long the master waits for a commit ack; slaves ask about a prepared
  *     transaction that stays undecided this long
  * @param leaseDuration how long a slave may serve reads after asking for a lease
+ * @param parallelCommits true: answer the client once the staging record and every vote are durable
+ *     (parallel commits); false: once the COMMIT record is (textbook)
  */
 public record TwoPcOptions(
     String selfId,
@@ -23,7 +25,28 @@ public record TwoPcOptions(
     boolean strict,
     Duration prepareTimeout,
     Duration commitTimeout,
-    Duration leaseDuration) {
+    Duration leaseDuration,
+    boolean parallelCommits) {
+
+  /** The textbook protocol. */
+  public TwoPcOptions(
+      String selfId,
+      List<String> slaveIds,
+      String masterAddress,
+      boolean strict,
+      Duration prepareTimeout,
+      Duration commitTimeout,
+      Duration leaseDuration) {
+    this(
+        selfId,
+        slaveIds,
+        masterAddress,
+        strict,
+        prepareTimeout,
+        commitTimeout,
+        leaseDuration,
+        false);
+  }
 
   public TwoPcOptions {
     slaveIds = List.copyOf(slaveIds);

@@ -72,6 +72,11 @@ final class TxRegistry {
     return action.apply(lastAllocated);
   }
 
+  /** After a restart: a logged transaction whose outcome recovery still has to find out. */
+  synchronized void adopt(long seq) {
+    inFlight.add(seq);
+  }
+
   /** The transaction is decided (its COMMIT is durable, or it aborted). */
   void finish(long seq) {
     List<CompletableFuture<Void>> ready = new ArrayList<>();

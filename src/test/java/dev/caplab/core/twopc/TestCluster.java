@@ -51,6 +51,7 @@ final class TestCluster implements AutoCloseable {
   private final boolean strict;
   private final List<String> slaveIds;
   private final Map<String, TestNode> nodes = new LinkedHashMap<>();
+  private boolean parallel;
 
   TestCluster(Path root, boolean strict, String... slaves) {
     this.root = root;
@@ -60,6 +61,12 @@ final class TestCluster implements AutoCloseable {
     for (String slave : slaves) {
       node(slave);
     }
+  }
+
+  /** Runs parallel commits instead of the textbook protocol (before {@link #started()}). */
+  TestCluster parallelCommits() {
+    parallel = true;
+    return this;
   }
 
   /** Starts every node and waits until all serve. */
@@ -107,7 +114,7 @@ final class TestCluster implements AutoCloseable {
       try {
         store = DurableStore.open(dir.resolve("store"));
         TwoPcOptions options =
-            new TwoPcOptions(id, slaveIds, "127.0.0.1:1", strict, PREPARE, COMMIT, LEASE);
+            new TwoPcOptions(id, slaveIds, "127.0.0.1:1", strict, PREPARE, COMMIT, LEASE, parallel);
         replica =
             CentralizedReplicas.create(
                 options,

@@ -43,13 +43,19 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   ProcessCluster(Path dir, String policy, int prepareTimeoutMillis) throws Exception {
+    this(dir, policy, prepareTimeoutMillis, nextBase(), "");
+  }
+
+  /** On ports base..base+2, with extra config lines (e.g. "commit_protocol: parallel"). */
+  ProcessCluster(Path dir, String policy, int prepareTimeoutMillis, int base, String extra)
+      throws Exception {
     this.dir = dir;
-    int base = nextBase();
     configFile = dir.resolve("cluster.yaml");
     Files.writeString(
         configFile,
         String.join(
             "\n",
+            extra,
             "on_slave_failure: " + policy,
             "prepare_timeout_ms: " + prepareTimeoutMillis,
             "commit_timeout_ms: 500",
