@@ -50,14 +50,23 @@ abstract class ClientGateway implements ClusterGateway {
   final ClusterConfig config;
   private final EventListener events;
   private final Executor eventExecutor;
+
+  /** Told of each node's process state and of a start that failed. */
+  final ProcessListener processes;
+
   private final Set<String> holding = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Clients> clients = new CompletableFuture<>();
   private final AtomicBoolean connecting = new AtomicBoolean();
 
-  ClientGateway(ClusterConfig config, EventListener events, Executor eventExecutor) {
+  ClientGateway(
+      ClusterConfig config,
+      EventListener events,
+      Executor eventExecutor,
+      ProcessListener processes) {
     this.config = config;
     this.events = events;
     this.eventExecutor = eventExecutor;
+    this.processes = processes;
   }
 
   /**
