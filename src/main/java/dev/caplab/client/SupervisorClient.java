@@ -70,12 +70,7 @@ public final class SupervisorClient implements AutoCloseable {
 
   /** SIGKILLs node; completes once its process is gone. */
   public CompletableFuture<NodeProcessInfo> fail(String node) {
-    NodeRequest request = NodeRequest.newBuilder().setNode(node).build();
-    return call(
-        node,
-        FAIL_DEADLINE,
-        (stub, observer) -> stub.fail(request, observer),
-        SupervisorClient::toInfo);
+    return onNode(node, FAIL_DEADLINE, SuperviseGrpc.SuperviseStub::fail);
   }
 
   /**
@@ -83,11 +78,24 @@ public final class SupervisorClient implements AutoCloseable {
    * it cannot).
    */
   public CompletableFuture<NodeProcessInfo> recover(String node) {
+    return onNode(node, RECOVER_DEADLINE, SuperviseGrpc.SuperviseStub::recover);
+  }
+
+  /** A call of the SuperviseStub that acts on one node and answers with its process. */
+  @FunctionalInterface
+  private interface NodeCall {
+    void start(
+        SuperviseGrpc.SuperviseStub stub,
+        NodeRequest request,
+        StreamObserver<NodeProcess> observer);
+  }
+
+  private CompletableFuture<NodeProcessInfo> onNode(String node, Duration deadline, NodeCall rpc) {
     NodeRequest request = NodeRequest.newBuilder().setNode(node).build();
     return call(
         node,
-        RECOVER_DEADLINE,
-        (stub, observer) -> stub.recover(request, observer),
+        deadline,
+        (stub, observer) -> rpc.start(stub, request, observer),
         SupervisorClient::toInfo);
   }
 
