@@ -16,7 +16,7 @@ millis() { date +%s%3N; }
 nodes_left() {
   local f
   for f in /proc/[0-9]*/cmdline; do
-    tr '\0' ' ' <"$f" 2>/dev/null | grep -F -- "$tmp/cluster.yaml" >/dev/null && basename "$(dirname "$f")"
+    tr '\0' ' ' 2>/dev/null <"$f" | grep -F -- "$tmp/cluster.yaml" >/dev/null && basename "$(dirname "$f")"
   done | tr '\n' ' '
 }
 passed=0
