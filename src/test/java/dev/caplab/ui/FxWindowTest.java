@@ -2,6 +2,8 @@ package dev.caplab.ui;
 
 import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A TestFX test of one window: before each test, show puts it on TestFX's stage (FX thread); after
@@ -19,6 +22,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 @ExtendWith(ApplicationExtension.class)
 @GuiTest
 abstract class FxWindowTest {
+
+  static final Duration SHOW_TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir Path dir;
   final FxThreadRobot robot = new FxThreadRobot();
@@ -33,11 +38,14 @@ abstract class FxWindowTest {
   @BeforeEach
   final void showWindow() throws Exception {
     stage = FxToolkit.registerPrimaryStage();
-    FxToolkit.setupFixture(
-        () -> {
-          show(stage);
-          return null;
-        });
+    // Not FxToolkit.setupFixture: its 30 s was too short for the first window of a test JVM (class
+    // loading, CSS) on a loaded 2-core machine.
+    WaitForAsyncUtils.asyncFx(
+            () -> {
+              show(stage);
+              return null;
+            })
+        .get(SHOW_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   @AfterEach

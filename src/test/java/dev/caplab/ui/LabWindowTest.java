@@ -28,6 +28,8 @@ abstract class LabWindowTest extends FxWindowTest {
 
   @Override
   void close() throws Exception {
-    fixture.close();
+    if (fixture != null) { // null when the window did not come up: the test already failed
+      fixture.close();
+    }
   }
 }
