@@ -140,6 +140,11 @@ abstract class ClientGateway implements ClusterGateway {
   }
 
   @Override
+  public CompletableFuture<Void> armCrash(String node, String point) {
+    return clients.thenCompose(c -> c.admin().armCrash(node, point)).thenApply(armed -> null);
+  }
+
+  @Override
   public CompletableFuture<AdminClient.HoldState> setHold(
       String node, boolean on, Set<String> passTypes) {
     // Before the call: a put sent meanwhile already waits patiently.

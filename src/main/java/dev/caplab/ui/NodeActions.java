@@ -20,6 +20,12 @@ final class NodeActions {
   private final Function<String, Optional<NodeViewModel>> nodes;
   private final Consumer<String> message;
   private BiConsumer<String, String> done = (node, pending) -> {};
+
+  /** The master's crash points (core.twopc.CrashPoint ids; the admin call checks them). */
+  static final String AFTER_PREPARE = "after-prepare";
+
+  static final String AFTER_COMMIT = "after-commit";
+
   private Consumer<Action> recorder = action -> {};
 
   NodeActions(
@@ -83,6 +89,27 @@ final class NodeActions {
 
   void heal(String id) {
     setIsolated(id, false);
+  }
+
+  /**
+   * Arms the master to crash at point (after-prepare, after-commit) in its next commit: a lesson in
+   * 2PC blocking on purpose. The master's events show the arming, then the crash.
+   */
+  void armCrash(String id, String point) {
+    run(
+        id,
+        "arming…",
+        new Action.ArmCrash(id, point),
+        g -> g.armCrash(id, point),
+        n ->
+            message.accept(
+                id
+                    + " will crash "
+                    + point
+                    + " in its next commit: put a key to see"
+                    + (point.equals(AFTER_PREPARE)
+                        ? " the slaves left in doubt."
+                        : " a decision nobody was told.")));
   }
 
   /** Slows the node down by seconds, or restores its speed with 0. */

@@ -68,6 +68,20 @@ class NodeControlsUiTest extends LabWindowTest {
   }
 
   @Test
+  void theMastersMenuArmsACrashRightAfterPrepareAndASlaveHasNoCrashPoints() {
+    startCluster(robot);
+    robot.rightClickOn("#node-slave_1");
+    assertThat(visible(robot, "#menu-crash")).isFalse();
+    robot.type(KeyCode.ESCAPE);
+
+    robot.rightClickOn("#node-master");
+    robot.clickOn("#menu-crash");
+    robot.clickOn("#menu-crash-after-prepare");
+    await().atMost(SHORT).until(() -> cluster().calls.contains("armCrash master after-prepare"));
+    awaitText(robot, "#message-label", "master will crash after-prepare", SHORT);
+  }
+
+  @Test
   void clickingACardTakesTheFocusSoThatSSlowsTheNodeInsteadOfTyping() {
     startCluster(robot);
     robot.clickOn("#value-field").write("3");
