@@ -2,11 +2,26 @@
 # Builds the installable app from target/caplab.jar (run by `mvn -B -Pdist package`, or by hand after a package):
 #   target/dist/CAP Lab/        app image: its own trimmed runtime (jlink), launchers "CAP Lab" (the GUI) and
 #                               caplab (the command line), the bundled configs and lessons
-#   target/dist/*.deb           where dpkg-deb and fakeroot exist
+#   target/dist/*.deb           where dpkg-deb and fakeroot exist, unless CAPLAB_DEB=no (CI: the image is what
+#                               the smoke test runs; the .deb only packs it)
 # The runtime keeps bin/java: node processes are child JVMs started from java.home (cluster.JavaCommand).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JDK_BIN=${JAVA_HOME:+$JAVA_HOME/bin/}
+# The JDK's own tools: from JAVA_HOME, else next to the java on PATH (CI machines often set neither jlink
+# nor jpackage on PATH).
+if [[ -n ${JAVA_HOME:-} ]]; then
+  JDK_BIN=$JAVA_HOME/bin/
+else
+  JDK_BIN=$(dirname "$(readlink -f "$(command -v java)")")/
+fi
+for tool in jdeps jlink jpackage; do
+  [[ -x ${JDK_BIN}$tool ]] || {
+    echo "app-image: no $tool in $JDK_BIN: the app image needs a full JDK 17 (jdeps, jlink, jpackage)," \
+      "not a JRE; set JAVA_HOME to one" >&2
+    exit 1
+  }
+done
+[[ -f target/caplab.jar ]] || { echo "app-image: no target/caplab.jar: run mvn -B package first" >&2; exit 1; }
 VERSION=${CAPLAB_VERSION:-0.1.0}
 out=target/dist
 rm -rf "$out"
@@ -32,7 +47,9 @@ PROPS
   --add-launcher caplab="$out/caplab.properties" --dest "$out"
 echo "app image: $out/CAP Lab ($(du -sh "$out/CAP Lab" | cut -f1))"
 
-if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
+if [[ ${CAPLAB_DEB:-auto} == no ]]; then
+  echo "CAPLAB_DEB=no: skipping the .deb"
+elif command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
   "${JDK_BIN}jpackage" --type deb --app-image "$out/CAP Lab" --name caplab --app-version "$VERSION" \
     --vendor "CAP Lab" --description "A lab for two-phase commit and quorum replication on real node processes" \
     --linux-shortcut --linux-menu-group Education --icon assets/caplab-icon.png --dest "$out"

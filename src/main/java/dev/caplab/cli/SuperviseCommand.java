@@ -8,6 +8,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -25,15 +26,9 @@ final class SuperviseCommand {
       mixinStandardHelpOptions = true,
       description =
           "SIGKILLs node ID through the supervisor next to it (`caplab cluster --only`, on any host).")
-  static final class Fail implements Callable<Integer> {
-    @Mixin ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ID")
-    String node;
-
-    @Override
-    public Integer call() throws Exception {
-      return act(config.load(), node, "killed (SIGKILL)", (client, id) -> client.fail(id));
+  static final class Fail extends OneNode {
+    Fail() {
+      super("killed (SIGKILL)", SupervisorClient::fail);
     }
   }
 
@@ -42,15 +37,9 @@ final class SuperviseCommand {
       mixinStandardHelpOptions = true,
       description =
           "Starts node ID again on its data through the supervisor next to it; returns once it serves.")
-  static final class Recover implements Callable<Integer> {
-    @Mixin ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ID")
-    String node;
-
-    @Override
-    public Integer call() throws Exception {
-      return act(config.load(), node, "serving again", (client, id) -> client.recover(id));
+  static final class Recover extends OneNode {
+    Recover() {
+      super("serving again", SupervisorClient::recover);
     }
   }
 
@@ -97,23 +86,37 @@ final class SuperviseCommand {
     }
   }
 
-  @FunctionalInterface
-  private interface Action {
-    CompletableFuture<NodeProcessInfo> run(SupervisorClient client, String node);
-  }
+  /** A command that acts on one node through its supervisor and says what it did. */
+  private abstract static class OneNode implements Callable<Integer> {
+    @Mixin ConfigOption config;
 
-  private static int act(ClusterConfig cluster, String node, String done, Action action)
-      throws Exception {
-    String id = ConfigOption.node(cluster, node);
-    try (SupervisorClient client = new SupervisorClient(cluster)) {
-      try {
-        NodeProcessInfo p = action.run(client, id).join();
-        System.out.println(
-            id + " " + done + " (" + p.state() + (p.pid() > 0 ? ", pid " + p.pid() : "") + ")");
-        return 0;
-      } catch (CompletionException e) {
-        System.err.println("error: " + client.explain(id, e.getCause()));
-        return 1;
+    @Parameters(index = "0", paramLabel = "ID")
+    String node;
+
+    private final String done;
+    private final BiFunction<SupervisorClient, String, CompletableFuture<NodeProcessInfo>> action;
+
+    OneNode(
+        String done,
+        BiFunction<SupervisorClient, String, CompletableFuture<NodeProcessInfo>> action) {
+      this.done = done;
+      this.action = action;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      ClusterConfig cluster = config.load();
+      String id = ConfigOption.node(cluster, node);
+      try (SupervisorClient client = new SupervisorClient(cluster)) {
+        try {
+          NodeProcessInfo p = action.apply(client, id).join();
+          System.out.println(
+              id + " " + done + " (" + p.state() + (p.pid() > 0 ? ", pid " + p.pid() : "") + ")");
+          return 0;
+        } catch (CompletionException e) {
+          System.err.println("error: " + client.explain(id, e.getCause()));
+          return 1;
+        }
       }
     }
   }

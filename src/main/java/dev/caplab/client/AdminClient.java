@@ -19,18 +19,11 @@ import dev.caplab.proto.observe.InspectRequest;
 import dev.caplab.proto.observe.NodeState;
 import dev.caplab.proto.observe.ObservationGrpc;
 import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +64,7 @@ public final class AdminClient implements AutoCloseable {
     }
   }
 
-  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
-  private final Map<String, Channel> authorized = new LinkedHashMap<>();
+  private final NodeChannels channels;
 
   /** Sends the config's admin_token (when set) with every admin call. */
   public AdminClient(ClusterConfig config) {
@@ -86,19 +78,7 @@ public final class AdminClient implements AutoCloseable {
    * them.
    */
   public AdminClient(ClusterConfig config, Function<NodeConfig, ManagedChannel> open) {
-    Metadata headers = new Metadata();
-    if (!config.adminToken().isEmpty()) {
-      headers.put(
-          Metadata.Key.of(TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER), config.adminToken());
-    }
-    for (NodeConfig node : config.nodes()) {
-      ManagedChannel channel = open.apply(node);
-      channels.put(node.id(), channel);
-      authorized.put(
-          node.id(),
-          ClientInterceptors.intercept(
-              channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
-    }
+    channels = new NodeChannels(config, config.adminToken(), open);
   }
 
   // Inspection
@@ -243,36 +223,7 @@ public final class AdminClient implements AutoCloseable {
 
   private <R, T> CompletableFuture<T> call(
       String node, BiConsumer<Channel, StreamObserver<R>> start, Function<R, T> convert) {
-    Channel channel = authorized.get(node);
-    if (channel == null) {
-      return CompletableFuture.failedFuture(
-          new NoSuchElementException("no node '" + node + "'; known ids: " + authorized.keySet()));
-    }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    start.accept(
-        channel,
-        new StreamObserver<>() {
-          @Override
-          public void onNext(R response) {
-            result.complete(convert.apply(response));
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-              // A restarted node would stay unreachable here until the reconnect back-off (up to
-              // minutes) ends.
-              channels.get(node).resetConnectBackoff();
-            }
-            result.completeExceptionally(error);
-          }
-
-          @Override
-          public void onCompleted() {
-            // onNext completed the unary call.
-          }
-        });
-    return result;
+    return channels.call(node, start, convert);
   }
 
   private static List<Rule> toRules(Rules rules) {
@@ -318,6 +269,6 @@ public final class AdminClient implements AutoCloseable {
 
   @Override
   public void close() {
-    Channels.close(channels.values());
+    channels.close();
   }
 }

@@ -1,7 +1,6 @@
 package dev.caplab.client;
 
 import dev.caplab.config.ClusterConfig;
-import dev.caplab.config.NodeConfig;
 import dev.caplab.proto.store.GetRequest;
 import dev.caplab.proto.store.GetResponse;
 import dev.caplab.proto.store.KeyValueStoreGrpc;
@@ -12,17 +11,12 @@ import dev.caplab.proto.store.RestoreResponse;
 import dev.caplab.proto.store.SlowDownRequest;
 import dev.caplab.proto.store.SlowDownResponse;
 import io.grpc.Channel;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +33,7 @@ public final class StoreClient implements AutoCloseable {
   /** Long enough for a 2PC round over slowed nodes to fail cleanly on the node's side first. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
-  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+  private final NodeChannels channels;
   private final Duration deadline;
 
   public StoreClient(ClusterConfig config) {
@@ -49,15 +43,16 @@ public final class StoreClient implements AutoCloseable {
   public StoreClient(ClusterConfig config, Duration deadline) {
     this.deadline = deadline;
     int maxMessage = config.maxMessageBytes();
-    for (NodeConfig node : config.nodes()) {
-      channels.put(
-          node.id(),
-          NettyChannelBuilder.forAddress(node.ip(), node.port())
-              .usePlaintext()
-              .directExecutor()
-              .maxInboundMessageSize(maxMessage)
-              .build());
-    }
+    channels =
+        new NodeChannels(
+            config,
+            "",
+            node ->
+                NettyChannelBuilder.forAddress(node.ip(), node.port())
+                    .usePlaintext()
+                    .directExecutor()
+                    .maxInboundMessageSize(maxMessage)
+                    .build());
   }
 
   /**
@@ -98,90 +93,31 @@ public final class StoreClient implements AutoCloseable {
    * process nobody here watches.
    */
   public CompletableFuture<Boolean> serving(String nodeId, Duration timeout) {
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
-    ManagedChannel channel;
-    try {
-      channel = managedChannel(nodeId);
-    } catch (NoSuchElementException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    HealthGrpc.newStub(channel)
-        .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .check(
-            HealthCheckRequest.getDefaultInstance(),
-            new StreamObserver<>() {
-              @Override
-              public void onNext(HealthCheckResponse response) {
-                result.complete(response.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
-              }
-
-              @Override
-              public void onError(Throwable error) {
-                if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-                  channel
-                      .resetConnectBackoff(); // a node restarted on its host answers the next probe
-                }
-                result.completeExceptionally(error);
-              }
-
-              @Override
-              public void onCompleted() {
-                // onNext completed the unary call.
-              }
-            });
-    return result;
+    return channels.call(
+        nodeId,
+        (channel, observer) ->
+            HealthGrpc.newStub(channel)
+                .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .check(HealthCheckRequest.getDefaultInstance(), observer),
+        (HealthCheckResponse r) -> r.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
   }
 
   /**
    * The channel to a node, for other services on the same connection (observation, admin, health).
    */
   public Channel channel(String nodeId) {
-    return managedChannel(nodeId);
-  }
-
-  private ManagedChannel managedChannel(String nodeId) {
-    ManagedChannel channel = channels.get(nodeId);
-    if (channel == null) {
-      throw new NoSuchElementException("no node '" + nodeId + "'; known ids: " + channels.keySet());
-    }
-    return channel;
+    return channels.channel(nodeId);
   }
 
   private <R, T> CompletableFuture<T> call(String nodeId, Call<R> call, Function<R, T> convert) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    ManagedChannel channel;
-    try {
-      channel = managedChannel(nodeId);
-    } catch (NoSuchElementException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    KeyValueStoreGrpc.KeyValueStoreStub stub =
-        KeyValueStoreGrpc.newStub(channel)
-            .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    call.start(
-        stub,
-        new StreamObserver<>() {
-          @Override
-          public void onNext(R response) {
-            result.complete(convert.apply(response));
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-              // Otherwise a restarted node keeps failing fast until the reconnect back-off (up to
-              // minutes) ends.
-              channel.resetConnectBackoff();
-            }
-            result.completeExceptionally(error);
-          }
-
-          @Override
-          public void onCompleted() {
-            // onNext already completed a unary call.
-          }
-        });
-    return result;
+    return channels.call(
+        nodeId,
+        (channel, observer) ->
+            call.start(
+                KeyValueStoreGrpc.newStub(channel)
+                    .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS),
+                observer),
+        convert);
   }
 
   @FunctionalInterface
@@ -191,6 +127,6 @@ public final class StoreClient implements AutoCloseable {
 
   @Override
   public void close() {
-    Channels.close(channels.values());
+    channels.close();
   }
 }

@@ -9,20 +9,12 @@ import dev.caplab.proto.supervise.NodeList;
 import dev.caplab.proto.supervise.NodeProcess;
 import dev.caplab.proto.supervise.NodeRequest;
 import dev.caplab.proto.supervise.SuperviseGrpc;
-import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -47,28 +39,18 @@ public final class SupervisorClient implements AutoCloseable {
   public record NodeProcessInfo(String node, String state, long pid, int exitCode) {}
 
   private final ClusterConfig config;
-  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
-  private final Map<String, Channel> authorized = new LinkedHashMap<>();
+  private final NodeChannels channels;
 
   public SupervisorClient(ClusterConfig config) {
     this.config = config;
-    Metadata headers = new Metadata();
-    if (!config.adminToken().isEmpty()) {
-      headers.put(
-          Metadata.Key.of(AdminClient.TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER),
-          config.adminToken());
-    }
-    for (NodeConfig node : config.nodes()) {
-      ManagedChannel channel =
-          NettyChannelBuilder.forAddress(node.ip(), config.supervisorPort(node))
-              .usePlaintext()
-              .build();
-      channels.put(node.id(), channel);
-      authorized.put(
-          node.id(),
-          ClientInterceptors.intercept(
-              channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
-    }
+    channels =
+        new NodeChannels(
+            config,
+            config.adminToken(),
+            node ->
+                NettyChannelBuilder.forAddress(node.ip(), config.supervisorPort(node))
+                    .usePlaintext()
+                    .build());
   }
 
   /** ip:port where the supervisor of node would listen. */
@@ -88,12 +70,7 @@ public final class SupervisorClient implements AutoCloseable {
 
   /** SIGKILLs node; completes once its process is gone. */
   public CompletableFuture<NodeProcessInfo> fail(String node) {
-    NodeRequest request = NodeRequest.newBuilder().setNode(node).build();
-    return call(
-        node,
-        FAIL_DEADLINE,
-        (stub, observer) -> stub.fail(request, observer),
-        SupervisorClient::toInfo);
+    return onNode(node, FAIL_DEADLINE, SuperviseGrpc.SuperviseStub::fail);
   }
 
   /**
@@ -101,11 +78,24 @@ public final class SupervisorClient implements AutoCloseable {
    * it cannot).
    */
   public CompletableFuture<NodeProcessInfo> recover(String node) {
+    return onNode(node, RECOVER_DEADLINE, SuperviseGrpc.SuperviseStub::recover);
+  }
+
+  /** A call of the SuperviseStub that acts on one node and answers with its process. */
+  @FunctionalInterface
+  private interface NodeCall {
+    void start(
+        SuperviseGrpc.SuperviseStub stub,
+        NodeRequest request,
+        StreamObserver<NodeProcess> observer);
+  }
+
+  private CompletableFuture<NodeProcessInfo> onNode(String node, Duration deadline, NodeCall rpc) {
     NodeRequest request = NodeRequest.newBuilder().setNode(node).build();
     return call(
         node,
-        RECOVER_DEADLINE,
-        (stub, observer) -> stub.recover(request, observer),
+        deadline,
+        (stub, observer) -> rpc.start(stub, request, observer),
         SupervisorClient::toInfo);
   }
 
@@ -157,36 +147,14 @@ public final class SupervisorClient implements AutoCloseable {
       Duration deadline,
       BiConsumer<SuperviseGrpc.SuperviseStub, StreamObserver<R>> start,
       Function<R, T> convert) {
-    Channel channel = authorized.get(node);
-    if (channel == null) {
-      return CompletableFuture.failedFuture(
-          new NoSuchElementException("no node '" + node + "'; known ids: " + authorized.keySet()));
-    }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    start.accept(
-        SuperviseGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS),
-        new StreamObserver<>() {
-          @Override
-          public void onNext(R response) {
-            result.complete(convert.apply(response));
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-              // A supervisor started later would stay unreachable until the reconnect back-off
-              // ends.
-              channels.get(node).resetConnectBackoff();
-            }
-            result.completeExceptionally(error);
-          }
-
-          @Override
-          public void onCompleted() {
-            // onNext completed the unary call.
-          }
-        });
-    return result;
+    return channels.call(
+        node,
+        (channel, observer) ->
+            start.accept(
+                SuperviseGrpc.newStub(channel)
+                    .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS),
+                observer),
+        convert);
   }
 
   private static NodeProcessInfo toInfo(NodeProcess p) {
@@ -195,6 +163,6 @@ public final class SupervisorClient implements AutoCloseable {
 
   @Override
   public void close() {
-    Channels.close(channels.values());
+    channels.close();
   }
 }

@@ -91,6 +91,13 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Arms the master to halt at a point of its next commit: after-prepare (every slave voted yes and
+   * PREPARE is on disk) or after-commit (COMMIT is on disk, nobody told). Through the admin call,
+   * so the master's events show it.
+   */
+  record ArmCrash(String node, String point) implements Action {}
+
   /** Lets time pass: leases run out, timeouts fire. */
   record Wait(Duration duration) implements Action {}
 }

@@ -149,6 +149,12 @@ final class ActionRunner {
           + " ("
           + config.mode().name().toLowerCase(java.util.Locale.ROOT)
           + ")";
+    } else if (action instanceof Action.ArmCrash a) {
+      await(
+          state.clusterOf(a.node()).admin.armCrash(a.node(), a.point()).thenApply(armed -> null),
+          ADMIN_WAIT,
+          "arming " + a.node() + " to crash " + a.point());
+      return a.node() + " will crash " + a.point() + " in its next commit";
     } else if (action instanceof Action.Wait w) {
       Thread.sleep(w.duration().toMillis());
       return "waited " + w.duration().toMillis() + " ms";

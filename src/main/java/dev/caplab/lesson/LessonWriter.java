@@ -94,6 +94,8 @@ public final class LessonWriter {
         out.append("    all: true\n");
       }
       out.append("    within: ").append(duration(d.within())).append('\n');
+    } else if (action instanceof Action.ArmCrash a) {
+      item(out, "arm_crash").key(out, "node", a.node()).key(out, "point", a.point());
     } else if (action instanceof Action.Wait w) {
       item(out, "wait");
       out.append("    for: ").append(duration(w.duration())).append('\n');

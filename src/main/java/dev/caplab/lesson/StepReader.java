@@ -62,7 +62,11 @@ final class StepReader {
           "deliver",
           "drop",
           "wait",
-          "restart_cluster");
+          "restart_cluster",
+          "arm_crash");
+
+  /** The master's crash points an arm_crash may name (the admin call checks them again). */
+  private static final List<String> CRASH_POINTS = List.of("after-prepare", "after-commit");
 
   private final YamlReader yaml;
   private final ConfigReader configs;
@@ -200,6 +204,7 @@ final class StepReader {
               nodes(f, "nodes"));
       case "deliver", "drop" -> deliver(name.equals("drop"), item, f);
       case "restart_cluster" -> restart(f);
+      case "arm_crash" -> new Action.ArmCrash(node(item, f), crashPoint(item, f));
       default ->
           new Action.Wait(yaml.duration(yaml.require(item, f, "for", "add `for: 2s`"), MAX_WITHIN));
     };
@@ -220,6 +225,7 @@ final class StepReader {
               case "deliver", "drop" -> List.of("message", "from", "to", "key", "all", "within");
               case "wait" -> List.of("for");
               case "restart_cluster" -> List.of("config");
+              case "arm_crash" -> List.of("node", "point");
               case "fail", "recover", "restore", "isolate" -> List.of("node", "role");
               default -> List.of("node");
             });
@@ -292,6 +298,21 @@ final class StepReader {
       case "isolate" -> new Action.Isolate(node);
       default -> new Action.HealNode(node);
     };
+  }
+
+  private String crashPoint(Node item, Map<String, NodeTuple> f) throws LessonException {
+    NodeTuple point =
+        yaml.require(
+            item,
+            f,
+            "point",
+            "add `point: after-prepare` (votes in, PREPARE logged) or `point: after-commit`");
+    String name = yaml.nonBlank(point);
+    if (!CRASH_POINTS.contains(name)) {
+      throw yaml.error(
+          point.getValueNode(), "unknown crash point '" + name + "'", "use one of " + CRASH_POINTS);
+    }
+    return name;
   }
 
   /** `between: [a, b]` cuts both ways; `from: a` with `to: b` cuts only what a sends to b. */

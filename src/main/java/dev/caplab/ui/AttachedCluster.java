@@ -3,6 +3,7 @@ package dev.caplab.ui;
 import dev.caplab.client.EventListener;
 import dev.caplab.client.StoreClient;
 import dev.caplab.client.SupervisorClient;
+import dev.caplab.client.SupervisorClient.NodeProcessInfo;
 import dev.caplab.cluster.NodeProcessState;
 import dev.caplab.config.ClusterConfig;
 import io.grpc.Status;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Nodes that already run, on this machine or others (started by `caplab cluster --only` or `caplab
@@ -31,7 +34,6 @@ final class AttachedCluster extends ClientGateway {
   static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
   static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
-  private final ProcessListener processes;
   private final SupervisorClient supervisors;
   private final StoreClient probe;
   private final ScheduledExecutorService timer =
@@ -55,8 +57,7 @@ final class AttachedCluster extends ClientGateway {
       EventListener events,
       Executor eventExecutor,
       ProcessListener processes) {
-    super(config, events, eventExecutor);
-    this.processes = processes;
+    super(config, events, eventExecutor, processes);
     this.supervisors = new SupervisorClient(config);
     this.probe = new StoreClient(config);
     config.ids().forEach(id -> generation.put(id, new AtomicLong()));
@@ -91,9 +92,32 @@ final class AttachedCluster extends ClientGateway {
   /** Recovers the node through its supervisor: completes once it serves again. */
   @Override
   public CompletableFuture<Void> start(String node) {
+    return supervise(
+        node,
+        SupervisorClient::recover,
+        cause -> {
+          if (Status.fromThrowable(cause).getCode() == Status.Code.FAILED_PRECONDITION) {
+            processes.onStartFailed(node, Status.fromThrowable(cause).getDescription());
+          }
+        });
+  }
+
+  /** Kills the node through its supervisor: completes once its process is gone. */
+  @Override
+  public CompletableFuture<Void> kill(String node) {
+    return supervise(node, SupervisorClient::fail, cause -> {});
+  }
+
+  /**
+   * Reports the state the supervisor's answer gives; a failure goes to onError, then fails the
+   * result with the supervisor's reason in plain words.
+   */
+  private CompletableFuture<Void> supervise(
+      String node,
+      BiFunction<SupervisorClient, String, CompletableFuture<NodeProcessInfo>> call,
+      Consumer<Throwable> onError) {
     generation.get(node).incrementAndGet();
-    return supervisors
-        .recover(node)
+    return call.apply(supervisors, node)
         .handle(
             (p, error) -> {
               if (error == null) {
@@ -101,26 +125,8 @@ final class AttachedCluster extends ClientGateway {
                 return null;
               }
               Throwable cause = cause(error);
-              if (Status.fromThrowable(cause).getCode() == Status.Code.FAILED_PRECONDITION) {
-                processes.onStartFailed(node, Status.fromThrowable(cause).getDescription());
-              }
+              onError.accept(cause);
               throw new UnsupportedOperationException(supervisors.explain(node, cause));
-            });
-  }
-
-  /** Kills the node through its supervisor: completes once its process is gone. */
-  @Override
-  public CompletableFuture<Void> kill(String node) {
-    generation.get(node).incrementAndGet();
-    return supervisors
-        .fail(node)
-        .handle(
-            (p, error) -> {
-              if (error != null) {
-                throw new UnsupportedOperationException(supervisors.explain(node, cause(error)));
-              }
-              report(node, NodeProcessState.valueOf(p.state()));
-              return null;
             });
   }
 

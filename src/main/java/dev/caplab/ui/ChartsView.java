@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Side;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
@@ -21,8 +20,7 @@ import javafx.util.StringConverter;
  */
 final class ChartsView extends HBox {
 
-  private final ChartsViewModel model;
-  private final BooleanProperty active = new SimpleBooleanProperty(true);
+  private final ChartRedraw redraw;
   private final MarkedChart throughput =
       new MarkedChart("chart-throughput", "Operations done per second", "ops/s");
   private final MarkedChart latency =
@@ -38,14 +36,13 @@ final class ChartsView extends HBox {
   private final XYChart.Series<Number, Number> staleReads = series("stale reads");
 
   ChartsView(ChartsViewModel model) {
-    this.model = model;
+    redraw = new ChartRedraw(model, List.of(throughput, latency, availability, stale), this::show);
     createView();
-    bindModel();
   }
 
   /** Whether the tab is shown; hidden charts are not redrawn. */
   BooleanProperty activeProperty() {
-    return active;
+    return redraw.activeProperty();
   }
 
   private void createView() {
@@ -89,37 +86,7 @@ final class ChartsView extends HBox {
                 "Reads that returned an old value, as the verdict found them; the checker counts each key once."));
   }
 
-  private void bindModel() {
-    model
-        .windowProperty()
-        .addListener(
-            (obs, was, now) -> {
-              if (active.get()) {
-                show(now);
-              }
-            });
-    model
-        .markers()
-        .addListener(
-            (javafx.collections.ListChangeListener<ChartsViewModel.Marker>)
-                c -> {
-                  if (active.get()) {
-                    showMarkers();
-                  }
-                });
-    active.addListener(
-        (obs, was, now) -> {
-          if (now) {
-            show(model.windowProperty().get());
-            showMarkers();
-          }
-        });
-  }
-
   private void show(ChartsViewModel.Window w) {
-    for (MarkedChart chart : charts()) {
-      chart.setSpan(w.from(), w.to());
-    }
     done.getData().setAll(points(w, ChartBuckets.Second::succeeded));
     p50.getData().setAll(points(w, ChartBuckets.Second::p50Millis));
     p99.getData().setAll(points(w, ChartBuckets.Second::p99Millis));
@@ -129,16 +96,6 @@ final class ChartsView extends HBox {
     int most = w.seconds().stream().mapToInt(ChartBuckets.Second::staleReads).max().orElse(0);
     stale.yAxis().setUpperBound(Math.max(2, most + 1));
     stale.yAxis().setTickUnit(Math.max(1, Math.ceil((most + 1) / 4.0)));
-  }
-
-  private void showMarkers() {
-    for (MarkedChart chart : charts()) {
-      chart.setMarkers(model.markers());
-    }
-  }
-
-  private List<MarkedChart> charts() {
-    return List.of(throughput, latency, availability, stale);
   }
 
   /**

@@ -50,14 +50,23 @@ abstract class ClientGateway implements ClusterGateway {
   final ClusterConfig config;
   private final EventListener events;
   private final Executor eventExecutor;
+
+  /** Told of each node's process state and of a start that failed. */
+  final ProcessListener processes;
+
   private final Set<String> holding = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Clients> clients = new CompletableFuture<>();
   private final AtomicBoolean connecting = new AtomicBoolean();
 
-  ClientGateway(ClusterConfig config, EventListener events, Executor eventExecutor) {
+  ClientGateway(
+      ClusterConfig config,
+      EventListener events,
+      Executor eventExecutor,
+      ProcessListener processes) {
     this.config = config;
     this.events = events;
     this.eventExecutor = eventExecutor;
+    this.processes = processes;
   }
 
   /**
@@ -128,6 +137,11 @@ abstract class ClientGateway implements ClusterGateway {
   @Override
   public CompletableFuture<Void> heal(String node) {
     return clients.thenCompose(c -> eachPeer(node, peer -> c.admin().heal(node, peer)));
+  }
+
+  @Override
+  public CompletableFuture<Void> armCrash(String node, String point) {
+    return clients.thenCompose(c -> c.admin().armCrash(node, point)).thenApply(armed -> null);
   }
 
   @Override

@@ -88,6 +88,15 @@ interface ClusterGateway {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));
   }
 
+  /**
+   * Arms the master to halt at a point of its next commit (after-prepare, after-commit), through
+   * the token-guarded admin call; its events show the arming. (Default: no crash points here.)
+   */
+  default CompletableFuture<Void> armCrash(String node, String point) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("no crash points here"));
+  }
+
   /** Loses one held message of the node (id 0: all of them). */
   default CompletableFuture<AdminClient.HoldState> dropHeld(String node, long id) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("no hold mode here"));

@@ -44,33 +44,21 @@ record ClusterSettings(
     ports = List.copyOf(ports);
   }
 
-  /** Every node on ip, at consecutive ports from basePort. */
-  ClusterSettings(
-      Mode mode,
-      int nodeCount,
-      SlaveFailurePolicy policy,
-      int prepareTimeoutMs,
-      int commitTimeoutMs,
-      int requestTimeoutMs,
-      List<Integer> weights,
-      int readQuorum,
-      int writeQuorum,
-      boolean unsafeQuorums,
-      String ip,
-      int basePort) {
-    this(
-        mode,
-        nodeCount,
-        policy,
-        prepareTimeoutMs,
-        commitTimeoutMs,
-        requestTimeoutMs,
-        weights,
-        readQuorum,
-        writeQuorum,
-        unsafeQuorums,
-        ip,
-        basePort,
+  /** What the panel shows before a config is loaded: three nodes of the centralized mode. */
+  static ClusterSettings defaults() {
+    return new ClusterSettings(
+        Mode.CENTRALIZED,
+        MIN_NODES,
+        SlaveFailurePolicy.EXCLUDE,
+        500,
+        500,
+        500,
+        List.of(1, 1, 1, 1, 1, 1, 1),
+        2,
+        2,
+        false,
+        "127.0.0.1",
+        32770,
         List.of(),
         List.of(),
         "",

@@ -3,8 +3,6 @@ package dev.caplab.ui;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
@@ -21,7 +19,7 @@ import javafx.scene.layout.VBox;
 final class CompareColumn extends VBox {
 
   private final CompareSide side;
-  private final BooleanProperty active = new SimpleBooleanProperty(true);
+  private final ChartRedraw redraw;
   private final MarkedChart availability;
   private final MarkedChart latency;
   private final MarkedChart throughput;
@@ -41,13 +39,14 @@ final class CompareColumn extends VBox {
     latency = new MarkedChart("compare-latency-" + name, "How long operations took", "ms");
     throughput =
         new MarkedChart("compare-throughput-" + name, "Operations done per second", "ops/s");
+    redraw = new ChartRedraw(side.charts(), List.of(availability, latency, throughput), this::show);
     createView();
     bindModel();
   }
 
   /** Whether the window is shown; hidden charts are not redrawn. */
   BooleanProperty activeProperty() {
-    return active;
+    return redraw.activeProperty();
   }
 
   private void createView() {
@@ -78,7 +77,7 @@ final class CompareColumn extends VBox {
     ChartsView.percentAxis(availability);
     latency.getData().addAll(List.of(p50, p99));
     throughput.getData().add(done); // with its legend, so that the three plots line up
-    for (MarkedChart chart : charts()) {
+    for (MarkedChart chart : List.of(availability, latency, throughput)) {
       chart.setLegendSide(javafx.geometry.Side.RIGHT);
       chart.setMinSize(0, 0);
       chart.setPrefSize(600, 170);
@@ -172,52 +171,13 @@ final class CompareColumn extends VBox {
     captionTip.setWrapText(true);
     captionTip.setMaxWidth(480);
     caption.setTooltip(captionTip);
-
-    ChartsViewModel charts = side.charts();
-    charts
-        .windowProperty()
-        .addListener(
-            (obs, was, now) -> {
-              if (active.get()) {
-                show(now);
-              }
-            });
-    charts
-        .markers()
-        .addListener(
-            (ListChangeListener<ChartsViewModel.Marker>)
-                c -> {
-                  if (active.get()) {
-                    showMarkers();
-                  }
-                });
-    active.addListener(
-        (obs, was, now) -> {
-          if (now) {
-            show(charts.windowProperty().get());
-            showMarkers();
-          }
-        });
   }
 
   private void show(ChartsViewModel.Window w) {
-    for (MarkedChart chart : charts()) {
-      chart.setSpan(w.from(), w.to());
-    }
     writes.getData().setAll(ChartsView.points(w, ChartBuckets.Second::writesOkPercent));
     reads.getData().setAll(ChartsView.points(w, ChartBuckets.Second::readsOkPercent));
     p50.getData().setAll(ChartsView.points(w, ChartBuckets.Second::p50Millis));
     p99.getData().setAll(ChartsView.points(w, ChartBuckets.Second::p99Millis));
     done.getData().setAll(ChartsView.points(w, ChartBuckets.Second::succeeded));
-  }
-
-  private void showMarkers() {
-    for (MarkedChart chart : charts()) {
-      chart.setMarkers(side.charts().markers());
-    }
-  }
-
-  private List<MarkedChart> charts() {
-    return List.of(availability, latency, throughput);
   }
 }

@@ -13,7 +13,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -83,13 +82,7 @@ final class CompareView extends BorderPane {
                 + " half puts and half gets on "
                 + LoadGenerator.KEYS
                 + " keys over every node, at the same rate on both"));
-    rate.setId("compare-rate");
-    rate.setValueFactory(
-        new SpinnerValueFactory.IntegerSpinnerValueFactory(
-            LoadGenerator.MIN_RATE, LoadGenerator.MAX_RATE, LoadViewModel.DEFAULT_RATE, 5));
-    rate.setEditable(true);
-    rate.setPrefWidth(78);
-    rate.setTooltip(new Tooltip("Operations per second, on each cluster"));
+    LoadControl.rateSpinner(rate, "compare-rate", "Operations per second, on each cluster");
     Label unit = new Label("ops/s each");
     unit.getStyleClass().add(Styles.TEXT_MUTED);
     HBox top = new HBox(8, title, what, spacer(), start, stop, separator(), load, rate, unit);

@@ -23,7 +23,6 @@ final class LiveCluster extends ClientGateway {
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
   private final Supervisor supervisor;
-  private final ProcessListener processes;
 
   /**
    * False when another part (a lesson) started the processes and stops them: this gateway only uses
@@ -40,8 +39,7 @@ final class LiveCluster extends ClientGateway {
       EventListener events,
       Executor eventExecutor,
       ProcessListener processes) {
-    super(config, events, eventExecutor);
-    this.processes = processes;
+    super(config, events, eventExecutor, processes);
     this.supervisor = supervisor;
     this.owned = owned;
     this.relay = processes::onProcess;

@@ -38,13 +38,7 @@ final class LoadControl extends HBox {
                 + LoadGenerator.CLIENTS
                 + " simulated clients over every node, so faults have something to break. Every operation goes into"
                 + " the history the verdict judges."));
-    rate.setId("load-rate");
-    rate.setValueFactory(
-        new SpinnerValueFactory.IntegerSpinnerValueFactory(
-            LoadGenerator.MIN_RATE, LoadGenerator.MAX_RATE, LoadViewModel.DEFAULT_RATE, 5));
-    rate.setEditable(true);
-    rate.setPrefWidth(78);
-    rate.setTooltip(new Tooltip("Operations per second"));
+    rateSpinner(rate, "load-rate", "Operations per second");
     stats.setId("load-stats");
     stats.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     Label unit = new Label("ops/s");
@@ -73,5 +67,16 @@ final class LoadControl extends HBox {
     stats.textProperty().bind(load.summaryProperty());
     stats.visibleProperty().bind(load.runningProperty());
     stats.managedProperty().bind(load.runningProperty());
+  }
+
+  /** The rate field of a load (the toolbar's, the compare view's): operations per second. */
+  static void rateSpinner(Spinner<Integer> rate, String id, String tip) {
+    rate.setId(id);
+    rate.setValueFactory(
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(
+            LoadGenerator.MIN_RATE, LoadGenerator.MAX_RATE, LoadViewModel.DEFAULT_RATE, 5));
+    rate.setEditable(true);
+    rate.setPrefWidth(78);
+    rate.setTooltip(new Tooltip(tip));
   }
 }

@@ -20,6 +20,12 @@ final class NodeActions {
   private final Function<String, Optional<NodeViewModel>> nodes;
   private final Consumer<String> message;
   private BiConsumer<String, String> done = (node, pending) -> {};
+
+  /** The master's crash points (core.twopc.CrashPoint ids; the admin call checks them). */
+  static final String AFTER_PREPARE = "after-prepare";
+
+  static final String AFTER_COMMIT = "after-commit";
+
   private Consumer<Action> recorder = action -> {};
 
   NodeActions(
@@ -69,51 +75,72 @@ final class NodeActions {
   }
 
   void slowDown(String id, int seconds) {
-    run(
-        id,
-        "slowing…",
-        new Action.Slow(id, seconds),
-        g -> g.slowDown(id, seconds),
-        n -> {
-          n.setSlowSeconds(seconds);
-          message.accept(id + " now delays every request by " + seconds + " s.");
-        });
+    setSlow(id, seconds);
   }
 
   void restore(String id) {
-    run(
-        id,
-        "restoring…",
-        new Action.Restore(id),
-        g -> g.restore(id),
-        n -> {
-          n.setSlowSeconds(0);
-          message.accept(id + " restored to full speed.");
-        });
+    setSlow(id, 0);
   }
 
   /** Cuts the node off from every peer, both ways. */
   void isolate(String id) {
-    run(
-        id,
-        "isolating…",
-        new Action.Isolate(id),
-        g -> g.isolate(id),
-        n -> {
-          n.setIsolated(true);
-          message.accept(id + " is cut off from its peers (messages both ways are dropped).");
-        });
+    setIsolated(id, true);
   }
 
   void heal(String id) {
+    setIsolated(id, false);
+  }
+
+  /**
+   * Arms the master to crash at point (after-prepare, after-commit) in its next commit: a lesson in
+   * 2PC blocking on purpose. The master's events show the arming, then the crash.
+   */
+  void armCrash(String id, String point) {
     run(
         id,
-        "healing…",
-        new Action.HealNode(id),
-        g -> g.heal(id),
+        "arming…",
+        new Action.ArmCrash(id, point),
+        g -> g.armCrash(id, point),
+        n ->
+            message.accept(
+                id
+                    + " will crash "
+                    + point
+                    + " in its next commit: put a key to see"
+                    + (point.equals(AFTER_PREPARE)
+                        ? " the slaves left in doubt."
+                        : " a decision nobody was told.")));
+  }
+
+  /** Slows the node down by seconds, or restores its speed with 0. */
+  private void setSlow(String id, int seconds) {
+    boolean slow = seconds > 0;
+    run(
+        id,
+        slow ? "slowing…" : "restoring…",
+        slow ? new Action.Slow(id, seconds) : new Action.Restore(id),
+        g -> slow ? g.slowDown(id, seconds) : g.restore(id),
         n -> {
-          n.setIsolated(false);
-          message.accept(id + " reconnected to its peers.");
+          n.setSlowSeconds(seconds);
+          message.accept(
+              slow
+                  ? id + " now delays every request by " + seconds + " s."
+                  : id + " restored to full speed.");
+        });
+  }
+
+  private void setIsolated(String id, boolean cut) {
+    run(
+        id,
+        cut ? "isolating…" : "healing…",
+        cut ? new Action.Isolate(id) : new Action.HealNode(id),
+        g -> cut ? g.isolate(id) : g.heal(id),
+        n -> {
+          n.setIsolated(cut);
+          message.accept(
+              cut
+                  ? id + " is cut off from its peers (messages both ways are dropped)."
+                  : id + " reconnected to its peers.");
         });
   }
 

@@ -382,6 +382,26 @@ final class NodeView extends VBox {
             new SeparatorMenuItem(),
             isolate,
             heal);
+    if (node.role() == Role.MASTER) {
+      // 2PC's blocking moment on purpose: crash points exist on the master only.
+      Menu crash = new Menu("Crash in the next commit");
+      crash.setId("menu-crash");
+      crash.setDisable(!alive);
+      crash
+          .getItems()
+          .addAll(
+              item(
+                  "menu-crash-after-prepare",
+                  "Right after it logs PREPARE (the slaves are left in doubt)",
+                  false,
+                  () -> actions.armCrash(id, NodeActions.AFTER_PREPARE)),
+              item(
+                  "menu-crash-after-commit",
+                  "Right after it logs COMMIT (nobody is told)",
+                  false,
+                  () -> actions.armCrash(id, NodeActions.AFTER_COMMIT)));
+      menu.getItems().addAll(new SeparatorMenuItem(), crash);
+    }
     menu.setId("node-menu");
     return menu;
   }

@@ -63,22 +63,9 @@ final class SettingsViewModel {
    * The loaded config's settings: where its nodes live, its token; kept when the panel writes a new
    * file.
    */
-  private ClusterSettings placed =
-      new ClusterSettings(
-          Mode.CENTRALIZED,
-          3,
-          SlaveFailurePolicy.EXCLUDE,
-          500,
-          500,
-          500,
-          List.of(1, 1, 1, 1, 1, 1, 1),
-          2,
-          2,
-          false,
-          "127.0.0.1",
-          32770);
+  private ClusterSettings placed = ClusterSettings.defaults();
 
-  private int basePort = 32770;
+  private int basePort = placed.basePort();
 
   /** Files go to dir; load opens a written file in the lab (as the config picker would). */
   SettingsViewModel(FxInbox inbox, Executor background, Path dir, Consumer<Path> load) {

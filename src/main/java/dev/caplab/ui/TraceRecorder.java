@@ -3,10 +3,11 @@ package dev.caplab.ui;
 import dev.caplab.client.EventJson;
 import dev.caplab.client.NodeEvent;
 import dev.caplab.core.history.HistoryJson;
+import dev.caplab.core.history.JsonLines;
 import dev.caplab.core.history.Operation;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,21 +124,12 @@ final class TraceRecorder implements OpLog.Listener {
 
   /** Any thread: reads a trace; a bad line fails with "file:line: what. Fix: how". */
   static List<NodeEvent> read(Path trace) throws IOException {
-    List<NodeEvent> events = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
-      int number = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          events.add(EventJson.parse(line));
-        } catch (IllegalArgumentException e) {
-          throw new IOException(trace.getFileName() + ":" + number + ": " + e.getMessage());
-        }
-      }
-    } catch (java.nio.charset.MalformedInputException e) {
+    List<NodeEvent> events;
+    try {
+      events = JsonLines.read(trace, EventJson::parse);
+    } catch (JsonLines.BadLine e) {
+      throw new IOException(trace.getFileName() + ":" + e.number() + ": " + e.getMessage());
+    } catch (CharacterCodingException e) {
       throw new IOException(
           trace.getFileName()
               + ": not UTF-8 text. Fix: open a trace the lab or `caplab watch`"

@@ -8,6 +8,7 @@ import dev.caplab.client.StoreClient;
 import dev.caplab.client.SupervisorClient;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
+import dev.caplab.tier.MultiProcess;
 import io.grpc.Status;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each with its own data directory); this JVM plays the teacher's machine: a client, the CLI's
  * fail/recover/ps, and `caplab watch` merging the three streams.
  */
+@MultiProcess
 class MultiHostTest {
 
   static final Duration READY = Duration.ofSeconds(180);

@@ -339,6 +339,15 @@ class LessonLoaderTest {
   }
 
   @Test
+  void armCrashNamesAKnownPoint() {
+    assertThat(stepError("  - do: arm_crash\n    node: master\n    point: before-lunch\n"))
+        .startsWith(FILE + ":7: unknown crash point 'before-lunch'")
+        .contains("after-prepare");
+    assertThat(stepError("  - do: arm_crash\n    node: master\n"))
+        .startsWith(FILE + ":5: missing `point`");
+  }
+
+  @Test
   void missingParameterIsNamed() {
     assertThat(stepError("  - do: put\n    node: master\n    value: v\n"))
         .isEqualTo(FILE + ":5: missing `key`. Fix: add `key: <key>`.");

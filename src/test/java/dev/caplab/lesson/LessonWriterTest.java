@@ -32,6 +32,7 @@ class LessonWriterTest {
           new Action.Deliver(
               true, "master", "slave_2", "prepare", "", false, Duration.ofSeconds(10)),
           new Action.StepMode(false, List.of()),
+          new Action.ArmCrash("master", "after-prepare"),
           new Action.Wait(Duration.ofMillis(1500)));
 
   @Test

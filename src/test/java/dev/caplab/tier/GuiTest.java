@@ -1,6 +1,7 @@
 package dev.caplab.tier;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Tag;
  * "ui": `mvn -B verify -Pquick` leaves it out, plain `mvn -B verify` runs it.
  */
 @Target(ElementType.TYPE)
+@Inherited // on the shared TestFX base classes, so every test extending them is tagged
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("ui")
 public @interface GuiTest {}

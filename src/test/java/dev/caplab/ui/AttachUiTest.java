@@ -12,32 +12,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Attach: the lab drives nodes it did not start, each on its own "host" (127.0.0.1, .2, .3): the
  * master and slave_1 under `caplab cluster --only` (with a supervisor), slave_2 under plain `caplab
  * node` (without one).
  */
-@ExtendWith(ApplicationExtension.class)
-class AttachUiTest {
+class AttachUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
   private Path config;
   private final List<Process> hosts = new ArrayList<>();
 
-  @Start
-  void start(Stage stage) throws IOException {
+  @Override
+  void open(LabViewModel lab) throws IOException {
     config =
         Files.writeString(
             dir.resolve("lab.yaml"),
@@ -51,15 +42,13 @@ class AttachUiTest {
           - {id: slave_1, ip: 127.0.0.2, port: 16602}
           - {id: slave_2, ip: 127.0.0.3, port: 16603}
         """);
-    fixture = new LabFixture(dir.resolve("gui-data"));
-    fixture.show(stage);
-    fixture.lab.loadConfig(config);
+    lab.loadConfig(config);
   }
 
-  @AfterEach
-  void stop() throws Exception {
+  @Override
+  void close() throws Exception {
     try {
-      fixture.close();
+      super.close();
     } finally {
       hosts.forEach(Process::destroy);
       for (Process p : hosts) {
@@ -89,8 +78,7 @@ class AttachUiTest {
   }
 
   @Test
-  void attachedNodesServeAndASupervisedOneIsFailedAndRecoveredRemotely(FxRobot robot)
-      throws Exception {
+  void attachedNodesServeAndASupervisedOneIsFailedAndRecoveredRemotely() throws Exception {
     awaitText(robot, "#message-label", "press Attach once they run on their hosts", SHORT);
     launch(
         "host1",

@@ -3,54 +3,33 @@ package dev.caplab.ui;
 import static dev.caplab.ui.LabFixture.awaitText;
 import static dev.caplab.ui.LabFixture.fx;
 import static org.awaitility.Awaitility.await;
-import static org.testfx.api.FxAssert.verifyThat;
 
-import dev.caplab.tier.GuiTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Starts a real centralized (2PC) cluster from the GUI and drives it by clicking and typing. */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class CentralizedUiTest {
+class CentralizedUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 24100));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, 24100));
   }
 
   @Test
-  void putAndGetThroughTheConsoleShowTheValueAndAnimatePrepareAndCommit(FxRobot robot) {
+  void putAndGetThroughTheConsoleShowTheValueAndAnimatePrepareAndCommit() {
     startCluster(robot);
 
     put(robot, "color", "blue");
     awaitText(robot, "#result-label", "put color = blue · stored at master", SHORT);
     robot.clickOn("#get-button");
     awaitText(robot, "#result-label", "get color = blue · from master", SHORT);
-    verifyThat("#history-table", (TableView<OpRecord> t) -> t.getItems().size() == 2);
+    robot.check("#history-table", (TableView<OpRecord> t) -> t.getItems().size() == 2);
 
     await()
         .alias("prepare and commit tokens drawn to both slaves")
@@ -77,7 +56,7 @@ class CentralizedUiTest {
   }
 
   @Test
-  void aFailedSlaveShowsDownPutsGoOnAndAfterRecoveryItHasTheKey(FxRobot robot) {
+  void aFailedSlaveShowsDownPutsGoOnAndAfterRecoveryItHasTheKey() {
     startCluster(robot);
 
     robot.rightClickOn("#node-slave_1");

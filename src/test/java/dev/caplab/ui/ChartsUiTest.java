@@ -5,52 +5,32 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.caplab.tier.GuiTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The Charts tab on a real decentralized cluster under the Load: node_1 dies, writes stop, reads go
  * on.
  */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class ChartsUiTest {
+class ChartsUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
   private FxRobot robot;
 
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
+  @Override
+  void open(LabViewModel lab) {
     // node_1 carries 2 of the 4 votes and a write needs 3: without it no write can pass, a read (2)
     // still can.
-    fixture.lab.loadConfig(TestConfigs.decentralized(dir, 29500));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+    lab.loadConfig(TestConfigs.decentralized(dir, 29500));
   }
 
   @Test
-  void writeAvailabilityDropsToZeroWhileNode1IsDownAndComesBackAfterRecoverWithAMarkerAtEach(
-      FxRobot robot) {
+  void writeAvailabilityDropsToZeroWhileNode1IsDownAndComesBackAfterRecoverWithAMarkerAtEach() {
     this.robot = robot;
     robot.clickOn("#start-button");
     for (String node : List.of("node_0", "node_1", "node_2")) {

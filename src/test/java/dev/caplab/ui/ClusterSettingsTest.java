@@ -112,7 +112,11 @@ class ClusterSettingsTest {
             2,
             false,
             "127.0.0.1",
-            27310);
+            27310,
+            List.of(),
+            List.of(),
+            "",
+            ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET);
 
     ClusterConfig c = ConfigLoader.parse(Path.of("c.yaml"), strict.toYaml());
 
@@ -137,6 +141,10 @@ class ClusterSettingsTest {
         write,
         unsafe,
         "127.0.0.1",
-        27320);
+        27320,
+        List.of(),
+        List.of(),
+        "",
+        ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET);
   }
 }

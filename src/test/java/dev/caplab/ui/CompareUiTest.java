@@ -5,7 +5,6 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,24 +14,16 @@ import javafx.application.Platform;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The Compare view on two real clusters (six processes, ports 30600-30605) under the same load: one
  * click fails the coordinator of both, both sides show it, and Recover brings both back.
  */
-@ExtendWith(ApplicationExtension.class)
-class CompareUiTest {
+class CompareUiTest extends FxWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
   private final ExecutorService background =
       Executors.newCachedThreadPool(
           r -> {
@@ -41,10 +32,9 @@ class CompareUiTest {
             return t;
           });
   private CompareViewModel model;
-  private FxRobot robot;
 
-  @Start
-  void start(Stage stage) throws Exception {
+  @Override
+  void show(Stage stage) throws Exception {
     Platform.setImplicitExit(false);
     model =
         CompareViewModel.bundled(
@@ -52,8 +42,8 @@ class CompareUiTest {
     CompareWindow.show(stage, model, null);
   }
 
-  @AfterEach
-  void stop() throws Exception {
+  @Override
+  void close() throws Exception {
     try {
       fx(() -> model.detach()).get(30, TimeUnit.SECONDS);
     } finally {
@@ -62,9 +52,7 @@ class CompareUiTest {
   }
 
   @Test
-  void failingTheCoordinatorRoleTakesDownTheMasterAndNode1AndBothSidesShowItUntilRecover(
-      FxRobot robot) {
-    this.robot = robot;
+  void failingTheCoordinatorRoleTakesDownTheMasterAndNode1AndBothSidesShowItUntilRecover() {
     robot.clickOn("#compare-start");
     for (String node : List.of("master", "slave_1", "slave_2", "node_0", "node_1", "node_2")) {
       awaitText(robot, "#compare-node-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);

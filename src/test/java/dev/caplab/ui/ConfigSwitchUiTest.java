@@ -5,48 +5,33 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.caplab.tier.GuiTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Switching to another config leaves nothing of the last cluster behind. */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class ConfigSwitchUiTest {
+class ConfigSwitchUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
 
-  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
-  private LabFixture fixture;
 
-  @Start
-  void start(Stage stage) throws Exception {
-    fixture = new LabFixture(dir.resolve("data"), FakeCluster.factory(opened));
-    fixture.show(stage);
-    fixture.lab.loadConfig(
-        TestConfigs.centralized(Files.createDirectories(dir.resolve("c")), 26140));
+  @Override
+  ClusterGateway.Factory clusters() {
+    return FakeCluster.factory(opened);
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) throws Exception {
+    lab.loadConfig(TestConfigs.centralized(Files.createDirectories(dir.resolve("c")), 26140));
   }
 
   @Test
-  void theNextConfigStartsWithFreshFiltersAndAnEmptyHistory(FxRobot robot) throws Exception {
+  void theNextConfigStartsWithFreshFiltersAndAnEmptyHistory() throws Exception {
     robot.clickOn("#start-button");
     awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
     robot.clickOn("#key-field").write("k");

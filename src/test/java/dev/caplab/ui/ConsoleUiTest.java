@@ -5,8 +5,6 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.caplab.tier.GuiTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import javafx.geometry.Bounds;
@@ -17,43 +15,31 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The console at the default 1280x800: results readable in full, the last operations in view. */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class ConsoleUiTest {
+class ConsoleUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
   private static final String LONG_REASON =
       "slave_1 holds no read lease from the master (it ran out 800 ms ago):"
           + " the master is unreachable or slow, so a read here could miss a committed write";
 
-  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
-  private LabFixture fixture;
 
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"), FakeCluster.factory(opened));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 26130));
+  @Override
+  ClusterGateway.Factory clusters() {
+    return FakeCluster.factory(opened);
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, 26130));
   }
 
   @Test
-  void theHistoryShowsTheLastFewOperationsWithUntruncatedLatencies(FxRobot robot) {
+  void theHistoryShowsTheLastFewOperationsWithUntruncatedLatencies() {
     robot.clickOn("#start-button");
     awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
     for (int i = 1; i <= 6; i++) {
@@ -73,7 +59,7 @@ class ConsoleUiTest {
   }
 
   @Test
-  void aLongRefusalIsShownInFullAndItsCellTellsOnHover(FxRobot robot) {
+  void aLongRefusalIsShownInFullAndItsCellTellsOnHover() {
     robot.clickOn("#start-button");
     awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
     opened.getNow(null).refusal = LONG_REASON;

@@ -12,43 +12,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The time-space diagram on a real cluster: saved as a picture, saved as a trace, and the trace
  * replayed.
  */
-@ExtendWith(ApplicationExtension.class)
-class DiagramUiTest {
+class DiagramUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
-  }
-
   @Test
-  void theDiagramSavesAPictureAndATraceThatReplaysIntoTheSameDiagram(FxRobot robot)
-      throws Exception {
+  void theDiagramSavesAPictureAndATraceThatReplaysIntoTheSameDiagram() throws Exception {
     Path config = TestConfigs.centralized(dir, 31510);
     fx(
         () -> {

@@ -125,6 +125,12 @@ final class FakeCluster implements ClusterGateway {
   }
 
   @Override
+  public CompletableFuture<Void> armCrash(String node, String point) {
+    calls.add("armCrash " + node + " " + point);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
   public CompletableFuture<Void> isolate(String node) {
     calls.add("isolate " + node);
     return CompletableFuture.completedFuture(null);

@@ -1,46 +1,24 @@
 package dev.caplab.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.testfx.api.FxAssert.verifyThat;
 
-import dev.caplab.tier.GuiTest;
-import java.nio.file.Path;
 import java.time.Duration;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.matcher.base.NodeMatchers;
 
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class InvalidConfigUiTest {
+class InvalidConfigUiTest extends LabWindowTest {
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
+  @Override
+  void open(LabViewModel lab) {
     TestConfigs.centralized(dir, 24050);
     TestConfigs.invalid(dir);
-    fixture.lab.scanConfigs(dir);
-    fixture.lab.loadConfig(dir.resolve("centralized.yaml"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+    lab.scanConfigs(dir);
+    lab.loadConfig(dir.resolve("centralized.yaml"));
   }
 
   @Test
-  void pickingAnInvalidConfigShowsTheLoadersMessageInsteadOfNodes(FxRobot robot) {
+  void pickingAnInvalidConfigShowsTheLoadersMessageInsteadOfNodes() {
     LabFixture.awaitText(robot, "#status-master", "stopped", Duration.ofSeconds(10));
 
     robot.clickOn("#config-box");
@@ -48,17 +26,17 @@ class InvalidConfigUiTest {
 
     LabFixture.awaitText(
         robot, "#config-error", "read_quorum 1 + write_quorum 1", Duration.ofSeconds(10));
-    verifyThat("#config-error", NodeMatchers.isVisible());
-    verifyThat(
+    robot.check("#config-error", Node::isVisible);
+    robot.check(
         "#config-error",
         (Label l) -> l.getText().contains("broken.yaml:") && !l.getText().contains("Exception"));
-    verifyThat("#start-button", NodeMatchers.isDisabled());
+    robot.check("#start-button", Node::isDisabled);
     assertThat(LabFixture.fx(() -> robot.lookup(".node-view").queryAll())).isEmpty();
 
     robot.clickOn("#config-box");
     robot.clickOn("centralized.yaml");
     LabFixture.awaitText(robot, "#status-master", "stopped", Duration.ofSeconds(10));
-    verifyThat("#config-error", NodeMatchers.isInvisible());
-    verifyThat("#start-button", NodeMatchers.isEnabled());
+    robot.check("#config-error", (Node n) -> !n.isVisible());
+    robot.check("#start-button", (Node n) -> !n.isDisabled());
   }
 }

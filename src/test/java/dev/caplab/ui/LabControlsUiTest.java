@@ -5,49 +5,33 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.caplab.tier.GuiTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Controls offered only when they can act, and saying why otherwise; over a fake cluster. */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class LabControlsUiTest {
+class LabControlsUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
 
-  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
-  private LabFixture fixture;
-  private Stage stage;
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-    fixture = new LabFixture(dir.resolve("data"), FakeCluster.factory(opened));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 26120));
+  @Override
+  ClusterGateway.Factory clusters() {
+    return FakeCluster.factory(opened);
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, 26120));
   }
 
   @Test
-  void beforeStartNoNodeActionsAndNoPutOrGetAreOffered(FxRobot robot) {
+  void beforeStartNoNodeActionsAndNoPutOrGetAreOffered() {
     awaitText(robot, "#status-master", "stopped", SHORT);
     assertThat(visible(robot, "#inspector-actions")).isFalse();
     assertThat(disabled(robot, "#put-button")).isTrue();
@@ -65,7 +49,7 @@ class LabControlsUiTest {
   }
 
   @Test
-  void aGetSaysTheValueAndWhereItCameFrom(FxRobot robot) {
+  void aGetSaysTheValueAndWhereItCameFrom() {
     robot.clickOn("#start-button");
     awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
     robot.clickOn("#key-field").write("x");
@@ -77,7 +61,7 @@ class LabControlsUiTest {
   }
 
   @Test
-  void whileRunningTheConfigPickerSaysHowToChangeIt(FxRobot robot) {
+  void whileRunningTheConfigPickerSaysHowToChangeIt() {
     assertThat(fx(() -> robot.lookup("#config-holder").queryAs(Label.class).getTooltip())).isNull();
     robot.clickOn("#start-button");
     awaitText(robot, "#progress-label", "3 of 3 serving", SHORT);
@@ -87,7 +71,7 @@ class LabControlsUiTest {
   }
 
   @Test
-  void theCardsGrowWithTheWindow(FxRobot robot) {
+  void theCardsGrowWithTheWindow() {
     awaitText(robot, "#status-master", "stopped", SHORT);
     robot.interact(
         () -> {
@@ -106,7 +90,7 @@ class LabControlsUiTest {
   }
 
   @Test
-  void theLegendShowsEveryTokenStyleAndALinkMeter(FxRobot robot) {
+  void theLegendShowsEveryTokenStyleAndALinkMeter() {
     java.util.Set<String> styles =
         fx(
             () ->
@@ -120,7 +104,7 @@ class LabControlsUiTest {
   }
 
   @Test
-  void statesAndMessagesExplainThemselvesAndFrameStatisticsWaitForTheDebugToggle(FxRobot robot) {
+  void statesAndMessagesExplainThemselvesAndFrameStatisticsWaitForTheDebugToggle() {
     awaitText(robot, "#status-master", "stopped", SHORT);
     assertThat(visible(robot, "#frame-label")).isFalse();
     robot.clickOn("#debug-toggle");

@@ -7,8 +7,10 @@ import static dev.caplab.ui.Ev.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caplab.config.Mode;
+import dev.caplab.lesson.Action;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -154,9 +156,8 @@ class LabViewModelTest {
     assertThat(lab.messageProperty().get()).isEqualTo("Start the cluster first.");
   }
 
-  @Test
-  void aNodesKeyCountChangesWhenTheCommitThatWroteTheKeyLands() {
-    CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
+  /** A lab on the FX-less executors over a fake centralized cluster, started. */
+  private LabViewModel started(CompletableFuture<FakeCluster> opened) {
     LabViewModel live =
         new LabViewModel(
             Runnable::run,
@@ -167,6 +168,27 @@ class LabViewModelTest {
     live.loadConfig(TestConfigs.centralized(dir, 26150));
     live.tick(now);
     live.start();
+    return live;
+  }
+
+  @Test
+  void armingACrashGoesThroughTheGatewayAndIsRecordedForALesson() {
+    CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
+    LabViewModel live = started(opened);
+    List<Action> recorded = new ArrayList<>();
+    live.actions().recordTo(recorded::add);
+
+    live.actions().armCrash("master", NodeActions.AFTER_PREPARE);
+
+    assertThat(opened.getNow(null).calls).contains("armCrash master after-prepare");
+    assertThat(recorded).containsExactly(new Action.ArmCrash("master", "after-prepare"));
+    assertThat(live.messageProperty().get()).contains("master will crash after-prepare");
+  }
+
+  @Test
+  void aNodesKeyCountChangesWhenTheCommitThatWroteTheKeyLands() {
+    CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
+    LabViewModel live = started(opened);
     FakeCluster cluster = opened.getNow(null);
     cluster.put("master", "k", "v");
     cluster.lastSeq =

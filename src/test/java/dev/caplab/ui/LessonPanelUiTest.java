@@ -12,45 +12,28 @@ import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The shipped 2PC lesson played through the panel on real node processes (ports 30000-30002): a
  * wrong prediction is corrected once the real run answers it, while the lab's own views show the
  * lesson's cluster.
  */
-@ExtendWith(ApplicationExtension.class)
-class LessonPanelUiTest {
+class LessonPanelUiTest extends LabWindowTest {
 
   private static final int PORT_BASE = 30000;
   private static final Duration STEP = Duration.ofSeconds(30);
   private static final String TITLE = "Two-phase commit: the happy path";
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-    fixture.lab.lesson().setPortBase(PORT_BASE);
-    fixture.lab.lesson().scan(Path.of("assets/lessons"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close(); // also stops the lesson's processes if the test ended inside the lesson
+  @Override
+  void open(LabViewModel lab) {
+    lab.lesson().setPortBase(PORT_BASE);
+    lab.lesson().scan(Path.of("assets/lessons"));
   }
 
   @Test
-  void aWrongPredictionIsCorrectedByTheRealRun(FxRobot robot) {
+  void aWrongPredictionIsCorrectedByTheRealRun() {
     long shipped;
     try (var files = java.nio.file.Files.list(Path.of("assets/lessons"))) {
       shipped = files.filter(f -> f.toString().endsWith(".yaml")).count();

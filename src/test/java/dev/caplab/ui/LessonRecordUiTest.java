@@ -15,14 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Record → run: what a user does in the lab (console puts and gets, a crash and a recovery, with a
@@ -30,28 +24,17 @@ import org.testfx.framework.junit5.Start;
  * real cluster, where every recorded answer must come back the same. GUI cluster on ports
  * 30020-30022, the headless run on 30030-30032.
  */
-@ExtendWith(ApplicationExtension.class)
-class LessonRecordUiTest {
+class LessonRecordUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 30020));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, 30020));
   }
 
   @Test
-  void aRecordedSessionSavesAsALessonThatPassesHeadless(FxRobot robot) throws Exception {
+  void aRecordedSessionSavesAsALessonThatPassesHeadless() throws Exception {
     robot.clickOn("#start-button");
     await()
         .atMost(LabFixture.CLUSTER_TIMEOUT)

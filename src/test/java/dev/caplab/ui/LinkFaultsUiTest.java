@@ -6,19 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.caplab.client.NodeEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import javafx.geometry.Point2D;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Cuts one link of a real decentralized cluster one way from the topology's link menu: the event
@@ -26,28 +19,17 @@ import org.testfx.framework.junit5.Start;
  * both. The drawing follows the rules the nodes report, also when one of them restarts and forgets
  * its rules.
  */
-@ExtendWith(ApplicationExtension.class)
-class LinkFaultsUiTest {
+class LinkFaultsUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.decentralized(dir, 31000));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.decentralized(dir, 31000));
   }
 
   @Test
-  void cuttingOneLinkOneWayDropsExactlyThatDirectionUntilHealed(FxRobot robot) {
+  void cuttingOneLinkOneWayDropsExactlyThatDirectionUntilHealed() {
     robot.clickOn("#start-button");
     for (String node : new String[] {"node_0", "node_1", "node_2"}) {
       awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);
@@ -99,7 +81,7 @@ class LinkFaultsUiTest {
   }
 
   @Test
-  void aRestartedNodeForgetsItsRulesAndTheLinkIsDrawnSo(FxRobot robot) {
+  void aRestartedNodeForgetsItsRulesAndTheLinkIsDrawnSo() {
     robot.clickOn("#start-button");
     for (String node : new String[] {"node_0", "node_1", "node_2"}) {
       awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);

@@ -5,47 +5,33 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.caplab.tier.GuiTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The node controls a teacher uses (slow, restore, shortcuts), over a fake cluster. */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class NodeControlsUiTest {
+class NodeControlsUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
 
-  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
-  private LabFixture fixture;
 
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"), FakeCluster.factory(opened));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 26100));
+  @Override
+  ClusterGateway.Factory clusters() {
+    return FakeCluster.factory(opened);
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, 26100));
   }
 
   @Test
-  void aSlowedNodeCanBeRestoredWhateverItsProtocolStatusSays(FxRobot robot) {
+  void aSlowedNodeCanBeRestoredWhateverItsProtocolStatusSays() {
     startCluster(robot);
     robot.clickOn("#node-slave_1");
     robot.clickOn("#action-slow");
@@ -82,7 +68,21 @@ class NodeControlsUiTest {
   }
 
   @Test
-  void clickingACardTakesTheFocusSoThatSSlowsTheNodeInsteadOfTyping(FxRobot robot) {
+  void theMastersMenuArmsACrashRightAfterPrepareAndASlaveHasNoCrashPoints() {
+    startCluster(robot);
+    robot.rightClickOn("#node-slave_1");
+    assertThat(visible(robot, "#menu-crash")).isFalse();
+    robot.type(KeyCode.ESCAPE);
+
+    robot.rightClickOn("#node-master");
+    robot.clickOn("#menu-crash");
+    robot.clickOn("#menu-crash-after-prepare");
+    await().atMost(SHORT).until(() -> cluster().calls.contains("armCrash master after-prepare"));
+    awaitText(robot, "#message-label", "master will crash after-prepare", SHORT);
+  }
+
+  @Test
+  void clickingACardTakesTheFocusSoThatSSlowsTheNodeInsteadOfTyping() {
     startCluster(robot);
     robot.clickOn("#value-field").write("3");
     robot.clickOn("#node-slave_2");

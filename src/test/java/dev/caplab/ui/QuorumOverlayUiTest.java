@@ -5,35 +5,22 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Lesson 07's stale read on a real cluster with weak quorums (read 1, write 2 of 4 votes): the
  * overlay outlines the write quorum of the put and the read quorum of the following get, which
  * share no node, and the verdict's stale read pins that pair.
  */
-@ExtendWith(ApplicationExtension.class)
-class QuorumOverlayUiTest {
+class QuorumOverlayUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-    fixture.lab.loadConfig(
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(
         TestConfigs.write(
             dir.resolve("weak-quorums.yaml"),
             """
@@ -49,13 +36,8 @@ class QuorumOverlayUiTest {
                 .formatted(TestConfigs.TIMEOUT_MS)));
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
-  }
-
   @Test
-  void theOverlayShowsThePutAndTheStaleGetWhoseQuorumsShareNoNode(FxRobot robot) {
+  void theOverlayShowsThePutAndTheStaleGetWhoseQuorumsShareNoNode() {
     robot.clickOn("#start-button");
     for (String node : new String[] {"node_0", "node_1", "node_2"}) {
       awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);

@@ -8,44 +8,23 @@ import static org.awaitility.Awaitility.await;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
 import dev.caplab.config.SlaveFailurePolicy;
-import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The settings panel writes a config the loader accepts, and Start runs it on a real cluster. */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class SettingsUiTest {
+class SettingsUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 27200));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, 27200));
   }
 
   @Test
-  void aStrictFourNodeClusterFromThePanelStartsAndAbortsAPutWhenASlaveIsDown(FxRobot robot)
-      throws Exception {
+  void aStrictFourNodeClusterFromThePanelStartsAndAbortsAPutWhenASlaveIsDown() throws Exception {
     await().atMost(SHORT).until(() -> fx(() -> fixture.lab.configProperty().get() != null));
     robot.clickOn("Cluster settings");
     robot.clickOn("#settings-policy").clickOn("strict");

@@ -2,44 +2,23 @@ package dev.caplab.ui;
 
 import static dev.caplab.ui.LabFixture.awaitText;
 
-import dev.caplab.tier.GuiTest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** A node that cannot start shows why, and the others start anyway. */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class StartFailureUiTest {
+class StartFailureUiTest extends LabWindowTest {
 
   private static final int BASE_PORT = 24130;
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, BASE_PORT));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, BASE_PORT));
   }
 
   @Test
-  void aNodeWhosePortIsTakenShowsFailedWithTheReason(FxRobot robot) throws Exception {
+  void aNodeWhosePortIsTakenShowsFailedWithTheReason() throws Exception {
     try (ServerSocket squatter =
         new ServerSocket(BASE_PORT + 2, 1, InetAddress.getByName("127.0.0.1"))) {
       awaitText(robot, "#status-slave_2", "stopped", Duration.ofSeconds(10));

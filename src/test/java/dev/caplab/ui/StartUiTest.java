@@ -4,55 +4,37 @@ import static dev.caplab.ui.LabFixture.awaitText;
 import static dev.caplab.ui.LabFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caplab.tier.GuiTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * What the window says while a cluster comes up, over a fake cluster whose nodes serve when the
  * test says.
  */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class StartUiTest {
+class StartUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(10);
 
-  @TempDir Path dir;
   private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
-  private LabFixture fixture;
 
-  @Start
-  void start(Stage stage) {
-    fixture =
-        new LabFixture(
-            dir.resolve("data"),
-            (config, data, events, executor, processes) -> {
-              ClusterGateway g =
-                  FakeCluster.factory(opened).open(config, data, events, executor, processes);
-              opened.getNow(null).serveAtOnce = false;
-              return g;
-            });
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 26110));
+  @Override
+  ClusterGateway.Factory clusters() {
+    return (config, data, events, executor, processes) -> {
+      ClusterGateway g =
+          FakeCluster.factory(opened).open(config, data, events, executor, processes);
+      opened.getNow(null).serveAtOnce = false;
+      return g;
+    };
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, 26110));
   }
 
   @Test
-  void cardsAndInspectorSayStartingWithElapsedTimeUntilTheNodesServe(FxRobot robot) {
+  void cardsAndInspectorSayStartingWithElapsedTimeUntilTheNodesServe() {
     awaitText(robot, "#status-master", "stopped", SHORT);
     robot.clickOn("#start-button");
 

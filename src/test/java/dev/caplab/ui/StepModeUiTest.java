@@ -5,47 +5,26 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.caplab.tier.GuiTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Step mode on a real centralized cluster: the coordinator crashes after one slave prepared, that
  * slave blocks in doubt, and the master's recovery resolves it.
  */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class StepModeUiTest {
+class StepModeUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-    fixture.lab.loadConfig(TestConfigs.centralized(dir, 27100));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
+  @Override
+  void open(LabViewModel lab) {
+    lab.loadConfig(TestConfigs.centralized(dir, 27100));
   }
 
   @Test
-  void aSlavePreparedBeforeTheMasterCrashedStaysInDoubtUntilTheMasterRecovers(FxRobot robot) {
+  void aSlavePreparedBeforeTheMasterCrashedStaysInDoubtUntilTheMasterRecovers() {
     robot.clickOn("#step-toggle"); // before Start: each node holds as soon as it serves
     robot.clickOn("#start-button");
     for (String node : List.of("master", "slave_1", "slave_2")) {
@@ -114,8 +93,7 @@ class StepModeUiTest {
   }
 
   @Test
-  void aDroppedPrepareLetsTheMasterCommitWithoutThatSlaveOnceStepModeDeliversTheRest(
-      FxRobot robot) {
+  void aDroppedPrepareLetsTheMasterCommitWithoutThatSlaveOnceStepModeDeliversTheRest() {
     robot.clickOn("#start-button");
     for (String node : List.of("master", "slave_1", "slave_2")) {
       awaitText(robot, "#status-" + node, "serving", LabFixture.CLUSTER_TIMEOUT);

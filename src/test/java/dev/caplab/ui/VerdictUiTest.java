@@ -5,45 +5,24 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.caplab.tier.GuiTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The live verdict on real clusters: red on a real stale read, green through faults under load. */
-@ExtendWith(ApplicationExtension.class)
-@GuiTest
-class VerdictUiTest {
+class VerdictUiTest extends LabWindowTest {
 
   private static final Duration SHORT = Duration.ofSeconds(20);
 
-  @TempDir Path dir;
-  private LabFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new LabFixture(dir.resolve("data"));
-    fixture.show(stage);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fixture.close();
-  }
+  @Override
+  void open(LabViewModel lab) {}
 
   @Test
-  void aStaleReadUnderWeakQuorumsTurnsTheBadgeRedAndClickingItHighlightsThePutAndTheGet(
-      FxRobot robot) {
+  void aStaleReadUnderWeakQuorumsTurnsTheBadgeRedAndClickingItHighlightsThePutAndTheGet() {
     load(
         TestConfigs.write(
             dir.resolve("weak.yaml"),
@@ -123,7 +102,7 @@ class VerdictUiTest {
   }
 
   @Test
-  void theBadgeStaysGreenWhileTheLoadRunsThroughASlaveCrashAndRecovery(FxRobot robot) {
+  void theBadgeStaysGreenWhileTheLoadRunsThroughASlaveCrashAndRecovery() {
     load(TestConfigs.centralized(dir, 27410));
     startCluster(robot, "master", "slave_1", "slave_2");
     robot.clickOn("#load-toggle");

@@ -93,22 +93,7 @@ final class Explanations {
             .max(Comparator.comparingLong(Operation::completeMicros))
             .orElse(null);
     if (newer != null) {
-      List<Operation> involved = new ArrayList<>(writers);
-      involved.add(newer);
-      involved.add(get);
-      return new Violation(
-          key,
-          "stale read: "
-              + get.describe()
-              + " at "
-              + at(get.invokeMicros(), origin)
-              + ", after "
-              + newer.describe()
-              + " completed at "
-              + at(newer.completeMicros(), origin)
-              + overwrote(writers, origin),
-          sorted(involved),
-          List.of());
+      return staleRead(key, get, newer, writers, List.of(newer), origin);
     }
     // A newer value already read by a get that completed before this one began.
     for (Operation earlier : ops) {
@@ -123,26 +108,41 @@ final class Explanations {
           ops.stream().filter(op -> op.isPut() && op.value().equals(earlier.value())).toList();
       if (!newerWriters.isEmpty()
           && newerWriters.stream().allMatch(w -> w.invokeMicros() > vDone)) {
-        List<Operation> involved = new ArrayList<>(writers);
-        involved.addAll(newerWriters);
-        involved.add(earlier);
-        involved.add(get);
-        return new Violation(
-            key,
-            "stale read: "
-                + get.describe()
-                + " at "
-                + at(get.invokeMicros(), origin)
-                + ", after "
-                + earlier.describe()
-                + " completed at "
-                + at(earlier.completeMicros(), origin)
-                + overwrote(writers, origin),
-            sorted(involved),
-            List.of());
+        List<Operation> seen = new ArrayList<>(newerWriters);
+        seen.add(earlier);
+        return staleRead(key, get, earlier, writers, seen, origin);
       }
     }
     return null;
+  }
+
+  /**
+   * get read the value writers wrote after after (an operation that saw a newer value) completed;
+   * newer: the operations that show the newer value, after among them.
+   */
+  private static Violation staleRead(
+      String key,
+      Operation get,
+      Operation after,
+      List<Operation> writers,
+      List<Operation> newer,
+      long origin) {
+    List<Operation> involved = new ArrayList<>(writers);
+    involved.addAll(newer);
+    involved.add(get);
+    return new Violation(
+        key,
+        "stale read: "
+            + get.describe()
+            + " at "
+            + at(get.invokeMicros(), origin)
+            + ", after "
+            + after.describe()
+            + " completed at "
+            + at(after.completeMicros(), origin)
+            + overwrote(writers, origin),
+        sorted(involved),
+        List.of());
   }
 
   private static String overwrote(List<Operation> writers, long origin) {

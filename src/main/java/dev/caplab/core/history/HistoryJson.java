@@ -2,16 +2,12 @@ package dev.caplab.core.history;
 
 import dev.caplab.core.history.Operation.Outcome;
 import dev.caplab.core.history.Operation.Type;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,32 +63,14 @@ public final class HistoryJson {
 
   /** Reads a whole file; blank lines are skipped. */
   public static List<Operation> read(Path file) throws IOException, HistoryFormatException {
-    // Strict UTF-8: a mangled file should say so, not become question marks.
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    List<Operation> ops = new ArrayList<>();
-    try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-      int number = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          ops.add(parse(line));
-        } catch (IllegalArgumentException e) {
-          throw new HistoryFormatException(file + ":" + number + ": " + e.getMessage(), number);
-        }
-      }
+    try {
+      return JsonLines.read(file, HistoryJson::parse);
+    } catch (JsonLines.BadLine e) {
+      throw new HistoryFormatException(file + ":" + e.number() + ": " + e.getMessage(), e.number());
     } catch (CharacterCodingException e) {
       throw new HistoryFormatException(
           file + ": not UTF-8 text. Fix: write the history as UTF-8 JSON Lines.", 0);
     }
-    return ops;
   }
 
   /** Parses one line; IllegalArgumentException says what is wrong and how to fix it. */

@@ -1,0 +1,104 @@
+package dev.caplab.client;
+
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.NodeConfig;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One channel per node of a config, each sending token (when not empty; admin and supervisor calls
+ * need the config's admin_token off loopback), and unary calls over them as futures: the clients of
+ * the admin, supervisor and store services share it. Thread-safe once built.
+ */
+final class NodeChannels implements AutoCloseable {
+
+  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+  private final Map<String, Channel> authorized = new LinkedHashMap<>();
+
+  NodeChannels(ClusterConfig config, String token, Function<NodeConfig, ManagedChannel> open) {
+    Metadata headers = new Metadata();
+    if (!token.isEmpty()) {
+      headers.put(
+          Metadata.Key.of(AdminClient.TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER), token);
+    }
+    for (NodeConfig node : config.nodes()) {
+      ManagedChannel channel = open.apply(node);
+      channels.put(node.id(), channel);
+      authorized.put(
+          node.id(),
+          ClientInterceptors.intercept(
+              channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
+    }
+  }
+
+  /** The channel to node without the token, for services on the same connection. */
+  ManagedChannel channel(String node) {
+    ManagedChannel channel = channels.get(node);
+    if (channel == null) {
+      throw new NoSuchElementException("no node '" + node + "'; known ids: " + channels.keySet());
+    }
+    return channel;
+  }
+
+  /**
+   * Starts a unary call on node's token-carrying channel; the future completes with the converted
+   * answer or fails with the call's error (NoSuchElementException for an unknown node).
+   */
+  <R, T> CompletableFuture<T> call(
+      String node, BiConsumer<Channel, StreamObserver<R>> start, Function<R, T> convert) {
+    ManagedChannel channel;
+    try {
+      channel = channel(node);
+    } catch (NoSuchElementException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Channel withToken = authorized.get(node);
+    return unary(channel, observer -> start.accept(withToken, observer), convert);
+  }
+
+  /** A unary call on channel as a future; UNAVAILABLE resets the channel's reconnect back-off. */
+  private static <R, T> CompletableFuture<T> unary(
+      ManagedChannel channel, Consumer<StreamObserver<R>> start, Function<R, T> convert) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    start.accept(
+        new StreamObserver<>() {
+          @Override
+          public void onNext(R response) {
+            result.complete(convert.apply(response));
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+              // A restarted node (or a supervisor started later) would otherwise stay unreachable
+              // here until the reconnect back-off, up to minutes, ends.
+              channel.resetConnectBackoff();
+            }
+            result.completeExceptionally(error);
+          }
+
+          @Override
+          public void onCompleted() {
+            // onNext completed the unary call.
+          }
+        });
+    return result;
+  }
+
+  @Override
+  public void close() {
+    Channels.close(channels.values());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.caplab.ui;
+
+import javafx.stage.Stage;
+
+/**
+ * A TestFX test of the lab window ({@link LabFixture}) over the clusters {@link #clusters} makes:
+ * real node processes unless the test says otherwise. open loads what the test needs (a config,
+ * lessons) once the window shows.
+ */
+abstract class LabWindowTest extends FxWindowTest {
+
+  LabFixture fixture;
+
+  /** The clusters the lab opens. */
+  ClusterGateway.Factory clusters() {
+    return LiveCluster::open;
+  }
+
+  /** What the lab holds when the test begins (FX thread): usually a config; nothing by default. */
+  void open(LabViewModel lab) throws Exception {}
+
+  @Override
+  final void show(Stage stage) throws Exception {
+    fixture = new LabFixture(dir.resolve("data"), clusters());
+    fixture.show(stage);
+    open(fixture.lab);
+  }
+
+  @Override
+  void close() throws Exception {
+    if (fixture != null) { // null when the window did not come up: the test already failed
+      fixture.close();
+    }
+  }
+}
