@@ -40,6 +40,14 @@ public final class FrameTimeBench {
   static final int[] RATES = {LoadGenerator.MIN_RATE, 50, 100, LoadGenerator.MAX_RATE};
   static final int HEAVY_CLIENTS = 16;
   private static final Duration STEP_WARMUP = Duration.ofSeconds(5);
+
+  /**
+   * Before the first step, the heaviest Load and the flood run unmeasured for this long each: the
+   * JIT compiles the GUI's paths (JavaFX CSS, layout, text, gRPC) in the first minute, which took
+   * up to a core of C2 time, so steps measured cold mostly measured the compiler.
+   */
+  private static final Duration JIT_WARMUP = Duration.ofSeconds(15);
+
   private static final int DEFAULT_PORT = 31600;
 
   /** One step's figures; frames are zero in the run without a window. */
@@ -67,6 +75,7 @@ public final class FrameTimeBench {
       supervisor.startAll().get(300, TimeUnit.SECONDS); // a busy machine starts JVMs slowly
       try (StoreClient client = new StoreClient(config)) {
         warm(client, config);
+        warmUp(() -> mixed(client, config, LoadGenerator.MAX_RATE), () -> heavy(client, config));
         steps.add(measure("idle", seconds, null, FrameTimeBench::idle));
         for (int rate : RATES) {
           steps.add(
@@ -150,6 +159,16 @@ public final class FrameTimeBench {
                   elapsed,
                   clock.percentileMillis(0.99),
                   clock.worstMillis()));
+    }
+  }
+
+  /** Runs each load for {@link #JIT_WARMUP}, measuring nothing. */
+  @SafeVarargs
+  static void warmUp(Callable<Load>... loads) throws Exception {
+    for (Callable<Load> start : loads) {
+      try (Load load = start.call()) {
+        Thread.sleep(JIT_WARMUP.toMillis());
+      }
     }
   }
 
@@ -322,6 +341,7 @@ public final class FrameTimeBench {
       List<Step> steps = new ArrayList<>();
       try (StoreClient client = new StoreClient(config)) {
         warm(client, config);
+        warmUp(() -> loadControl(lab, LoadGenerator.MAX_RATE), () -> heavy(client, config));
         steps.add(measure("idle", seconds, clock, FrameTimeBench::idle));
         for (int rate : RATES) {
           steps.add(
