@@ -225,7 +225,10 @@ final class TopologyView extends StackPane {
     }
   }
 
-  /** A flooded link's meter, just above the middle of the link. */
+  /**
+   * A flooded link's meter, beside the middle of the link on its outer side (away from the other
+   * nodes), clear of the token lanes: tokens sliding over it made both unreadable.
+   */
   private void addMeter(LinkMeter meter) {
     NodeView a = views.get(meter.a());
     NodeView b = views.get(meter.b());
@@ -233,22 +236,53 @@ final class TopologyView extends StackPane {
       return;
     }
     LinkMeterView view = new LinkMeterView(meter);
+    javafx.beans.Observable[] deps = {
+      a.layoutXProperty(),
+      a.layoutYProperty(),
+      b.layoutXProperty(),
+      b.layoutYProperty(),
+      view.widthProperty(),
+      view.heightProperty()
+    };
     view.layoutXProperty()
         .bind(
-            a.layoutXProperty()
-                .add(b.layoutXProperty())
-                .divide(2)
-                .add(NodeView.WIDTH / 2)
-                .subtract(view.widthProperty().divide(2)));
+            Bindings.createDoubleBinding(
+                () -> meterCentre(a, b, view, true) - view.getWidth() / 2, deps));
     view.layoutYProperty()
         .bind(
-            a.layoutYProperty()
-                .add(b.layoutYProperty())
-                .divide(2)
-                .add(NodeView.centerY() - 12)
-                .subtract(view.heightProperty().divide(2)));
+            Bindings.createDoubleBinding(
+                () -> meterCentre(a, b, view, false) - view.getHeight() / 2, deps));
     meterViews.put(meter, view);
     metersLayer.getChildren().add(view);
+  }
+
+  /** How far from the link line a token lane's far edge lies: lane offset plus half a token. */
+  private static final double LANES_CLEAR = 9 + 10 + 4;
+
+  private double meterCentre(NodeView a, NodeView b, LinkMeterView view, boolean x) {
+    double ax = a.cardX();
+    double ay = a.cardY();
+    double bx = b.cardX();
+    double by = b.cardY();
+    double length = Math.max(1, Math.hypot(bx - ax, by - ay));
+    double nx = -(by - ay) / length;
+    double ny = (bx - ax) / length;
+    // The normal that points away from the middle of all nodes: outside the cluster's shape.
+    double cx = 0;
+    double cy = 0;
+    for (NodeView v : views.values()) {
+      cx += v.cardX() / views.size();
+      cy += v.cardY() / views.size();
+    }
+    double mx = (ax + bx) / 2;
+    double my = (ay + by) / 2;
+    if (nx * (mx - cx) + ny * (my - cy) < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    double extent = Math.abs(nx) * view.getWidth() / 2 + Math.abs(ny) * view.getHeight() / 2;
+    double d = LANES_CLEAR + extent;
+    return x ? mx + nx * d : my + ny * d;
   }
 
   private static String title(ClusterConfig c) {
