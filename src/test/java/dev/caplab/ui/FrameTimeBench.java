@@ -32,7 +32,7 @@ import javafx.stage.Stage;
  *
  * <pre>
  * Xvfb :99 -screen 0 1280x800x24 &amp;
- * DISPLAY=:99 mvn -B -o test-compile exec:exec -Pframe-bench [-Dbench.mode=decentralized] [-Dbench.seconds=20] [-Dbench.jvm=-XX:StartFlightRecording=filename=gui.jfr]
+ * DISPLAY=:99 mvn -B -o test-compile exec:exec -Pframe-bench [-Dbench.mode=decentralized] [-Dbench.seconds=20] [-Dbench.port=31600] [-Dbench.jvm=-XX:StartFlightRecording=filename=gui.jfr]
  * </pre>
  */
 public final class FrameTimeBench {
