@@ -186,6 +186,11 @@ abstract class ClientGateway implements ClusterGateway {
     return clients.thenCompose(c -> c.admin().inspect(node, INSPECT_KEYS, INSPECT_LOG_LINES));
   }
 
+  @Override
+  public CompletableFuture<NodeSnapshot> inspectBrief(String node) {
+    return clients.thenCompose(c -> c.admin().inspect(node, 1, 1));
+  }
+
   private CompletableFuture<StoreClient> store() {
     return clients.thenApply(c -> holding.isEmpty() ? c.store() : c.patientStore());
   }

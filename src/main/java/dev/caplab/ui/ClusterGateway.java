@@ -126,6 +126,14 @@ interface ClusterGateway {
   CompletableFuture<NodeSnapshot> inspect(String node);
 
   /**
+   * As {@link #inspect}, for a node only its card shows (key count, status): the node may leave out
+   * most keys and log lines.
+   */
+  default CompletableFuture<NodeSnapshot> inspectBrief(String node) {
+    return inspect(node);
+  }
+
+  /**
    * The last lines the node process wrote, kept by the supervisor (useful when the node is down).
    */
   CompletableFuture<List<String>> processLog(String node, int lines);

@@ -51,6 +51,9 @@ final class EventLogViewModel {
   private final ReadOnlyBooleanWrapper filtering = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper();
   private final List<NodeEvent> staged = new ArrayList<>();
+  private final BooleanProperty shown = new SimpleBooleanProperty(true);
+  private long uncounted;
+  private long uncountedBackground;
 
   EventLogViewModel() {
     visible
@@ -108,6 +111,14 @@ final class EventLogViewModel {
     return backgroundTotal.getReadOnlyProperty();
   }
 
+  /**
+   * Whether the table is on screen: while it is not, rows wait (the newest {@link #CAPACITY}) and
+   * the table is not laid out for nothing.
+   */
+  BooleanProperty shownProperty() {
+    return shown;
+  }
+
   /** Whether a node, kind or key filter is set. */
   ReadOnlyBooleanProperty filteringProperty() {
     return filtering.getReadOnlyProperty();
@@ -130,6 +141,8 @@ final class EventLogViewModel {
   void reset(List<String> nodeIds) {
     rows.clear();
     staged.clear();
+    uncounted = 0;
+    uncountedBackground = 0;
     total.set(0);
     backgroundTotal.set(0);
     kind.set(ALL);
@@ -140,23 +153,38 @@ final class EventLogViewModel {
     node.set(ALL);
   }
 
-  /** Counts events as they arrive (rows may come later, in step with the animation). */
+  /**
+   * Counts events as they arrive (rows may come later, in step with the animation); the totals
+   * shown move at the next {@link #flush}, so that the count label is not laid out every frame.
+   */
   void count(List<NodeEvent> events) {
-    total.set(total.get() + events.size());
-    long quiet = events.stream().filter(EventLogViewModel::isBackground).count();
-    if (quiet > 0) {
-      backgroundTotal.set(backgroundTotal.get() + quiet);
+    uncounted += events.size();
+    for (NodeEvent e : events) {
+      if (isBackground(e)) {
+        uncountedBackground++;
+      }
     }
   }
 
   /** Queues a row for the next {@link #flush}. */
   void stage(NodeEvent event) {
     staged.add(event);
+    if (staged.size() > 2 * CAPACITY) {
+      staged.subList(0, staged.size() - CAPACITY).clear(); // older rows would only fall out
+    }
   }
 
-  /** Shows the staged rows in one change (once per frame). */
+  /** Shows the staged rows and the counts in one change (a few times a second). */
   void flush() {
-    if (!staged.isEmpty()) {
+    if (uncounted > 0) {
+      total.set(total.get() + uncounted);
+      uncounted = 0;
+    }
+    if (uncountedBackground > 0) {
+      backgroundTotal.set(backgroundTotal.get() + uncountedBackground);
+      uncountedBackground = 0;
+    }
+    if (!staged.isEmpty() && shown.get()) {
       show(staged);
       staged.clear();
     }
@@ -165,7 +193,8 @@ final class EventLogViewModel {
   /** Counts and shows at once. */
   void add(List<NodeEvent> batch) {
     count(batch);
-    show(batch);
+    staged.addAll(batch);
+    flush();
   }
 
   private void show(List<NodeEvent> batch) {

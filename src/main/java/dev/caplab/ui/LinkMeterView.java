@@ -26,6 +26,8 @@ final class LinkMeterView extends HBox {
   private final HBox bar = new HBox();
   private final Label rate = new Label();
   private final Tooltip tip = new Tooltip();
+  private final java.util.Map<MessageKind, Region> parts =
+      new java.util.EnumMap<>(MessageKind.class);
 
   LinkMeterView(LinkMeter meter) {
     this.meter = meter;
@@ -46,6 +48,15 @@ final class LinkMeterView extends HBox {
     bar.setMinWidth(BAR_WIDTH);
     bar.setPrefWidth(BAR_WIDTH);
     bar.setMaxWidth(BAR_WIDTH);
+    for (MessageKind kind : MessageKind.values()) {
+      // Made once and resized: new nodes four times a second would each be styled from scratch.
+      Region part = new Region();
+      part.getStyleClass().addAll("link-meter-part", kind.styleClass());
+      part.setVisible(false);
+      part.setManaged(false);
+      parts.put(kind, part);
+      bar.getChildren().add(part);
+    }
     rate.getStyleClass().add("link-meter-rate");
     rate.setMinWidth(Region.USE_PREF_SIZE);
     tip.setWrapText(true);
@@ -64,20 +75,18 @@ final class LinkMeterView extends HBox {
     rate.setText(meter.shortText());
     tip.setText(meter.details() + "\n\n" + TIP);
     double total = meter.total();
-    var parts = bar.getChildren();
-    parts.clear();
     for (MessageKind kind : MessageKind.values()) {
       Double r = meter.byKind().get(kind);
-      if (r == null || total <= 0) {
-        continue;
+      Region part = parts.get(kind);
+      boolean shown = r != null && total > 0;
+      part.setVisible(shown);
+      part.setManaged(shown);
+      if (shown) {
+        double w = Math.max(2, BAR_WIDTH * r / total);
+        part.setMinWidth(w);
+        part.setPrefWidth(w);
+        part.setMaxWidth(w);
       }
-      Region part = new Region();
-      part.getStyleClass().addAll("link-meter-part", kind.styleClass());
-      double w = Math.max(2, BAR_WIDTH * r / total);
-      part.setMinWidth(w);
-      part.setPrefWidth(w);
-      part.setMaxWidth(w);
-      parts.add(part);
     }
   }
 }

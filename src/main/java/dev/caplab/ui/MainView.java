@@ -61,6 +61,7 @@ final class MainView extends BorderPane {
     TopologyView topology = new TopologyView(lab);
 
     Tab events = new Tab("Event log", new EventLogView(lab.eventLog()));
+    lab.eventLog().shownProperty().bind(events.selectedProperty());
     TimelineView diagram = new TimelineView(lab);
     Tab timeline = new Tab("Time-space diagram", diagram);
     diagram.activeProperty().bind(timeline.selectedProperty());

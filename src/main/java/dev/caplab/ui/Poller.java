@@ -8,13 +8,15 @@ import java.util.function.Supplier;
 
 /**
  * Asks every live node what it holds about once a second (key counts, the inspector's tables), and
- * soon after a client reply. At most one question per node is in flight. All methods run on the FX
- * thread.
+ * soon after a client reply; under a steady load "soon" stretches to {@link #BUSY_NANOS}, since
+ * each question costs the node a copy of its data. Only the inspected node is asked for its keys
+ * and log tail. At most one question per node is in flight. All methods run on the FX thread.
  */
 final class Poller {
 
   static final long PERIOD_NANOS = 1_000_000_000L;
   static final long SOON_NANOS = 150_000_000L;
+  static final long BUSY_NANOS = 500_000_000L;
   static final int LOG_LINES = 40;
 
   private final FxInbox inbox;
@@ -24,6 +26,7 @@ final class Poller {
   private final Set<String> inFlight = new HashSet<>();
   private long lastPoll;
   private boolean soon;
+  private boolean lastWasSoon;
 
   /**
    * {@code inStep} holds an answer until the animation has shown the node's events up to that
@@ -47,19 +50,25 @@ final class Poller {
 
   void tick(long nowNanos, List<NodeViewModel> nodes, NodeViewModel selected) {
     long since = nowNanos - lastPoll;
-    if (since < PERIOD_NANOS && !(soon && since >= SOON_NANOS)) {
+    boolean due = soon && since >= (lastWasSoon ? BUSY_NANOS : SOON_NANOS);
+    if (since < PERIOD_NANOS && !due) {
       return;
     }
+    lastWasSoon = since < PERIOD_NANOS;
     lastPoll = nowNanos;
     soon = false;
     for (NodeViewModel n : nodes) {
       if (n.status().alive() || n == selected) {
-        pollNow(n);
+        poll(n, n == selected);
       }
     }
   }
 
   void pollNow(NodeViewModel n) {
+    poll(n, true);
+  }
+
+  private void poll(NodeViewModel n, boolean full) {
     Optional<ClusterGateway> g = gateway.get();
     String id = n.id();
     if (g.isEmpty() || !inFlight.add(id)) {
@@ -75,7 +84,7 @@ final class Poller {
       return;
     }
     inbox.deliver(
-        g.get().inspect(id),
+        full ? g.get().inspect(id) : g.get().inspectBrief(id),
         (snapshot, error) -> {
           inFlight.remove(id);
           if (error == null) {
@@ -85,7 +94,9 @@ final class Poller {
                 () -> {
                   n.setKeyCount(snapshot.keyCount());
                   n.setSlowSeconds(snapshot.slowSeconds());
-                  inspector.update(snapshot);
+                  if (full) { // a brief answer lacks the keys and log the inspector lists
+                    inspector.update(snapshot);
+                  }
                 });
           } else if (id.equals(inspector.nodeProperty().get()) && inFlight.add(id)) {
             showProcessLog(g.get(), id, String.valueOf(error.getMessage()));

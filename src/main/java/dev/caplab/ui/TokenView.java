@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 
 /** A message token: a small labelled pill bound to its token's progress between two node cards. */
@@ -11,6 +12,11 @@ final class TokenView extends Label {
   private static final double LANE = 9;
 
   private static final double EDGE_GAP = 10;
+
+  // Pseudo-classes, not style classes: a style class change makes JavaFX match every selector
+  // again.
+  private static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
+  private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
 
   TokenView(Token token, NodeView from, NodeView to) {
     getStyleClass().addAll("token", token.kind().styleClass());
@@ -24,12 +30,8 @@ final class TokenView extends Label {
         .phaseProperty()
         .addListener(
             (obs, was, now) -> {
-              getStyleClass().removeAll("token-waiting", "token-lost");
-              if (now == Token.Phase.WAITING) {
-                getStyleClass().add("token-waiting");
-              } else if (now == Token.Phase.LOST) {
-                getStyleClass().add("token-lost");
-              }
+              pseudoClassStateChanged(WAITING, now == Token.Phase.WAITING);
+              pseudoClassStateChanged(LOST, now == Token.Phase.LOST);
             });
     translateXProperty()
         .bind(coordinate(token, from, to, true).subtract(widthProperty().divide(2)));

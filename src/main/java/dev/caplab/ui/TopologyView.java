@@ -23,6 +23,16 @@ import javafx.scene.layout.StackPane;
  */
 final class TopologyView extends StackPane {
 
+  private static final double CAPTION_MARGIN = 8;
+  private static final double CAPTION_MAX_WIDTH = 330;
+  private static final double CAPTION_MIN_WIDTH = 200;
+
+  /** How far a card's drop shadow reaches beyond it. */
+  private static final double CARD_SHADOW = 18;
+
+  /** Room kept for the caption's height, from its corner: a title and three wrapped lines. */
+  private static final double CAPTION_BAND = 150;
+
   private final LabViewModel lab;
   private final Pane canvas = new Pane();
   private final Group links = new Group();
@@ -61,7 +71,8 @@ final class TopologyView extends StackPane {
     Legend legend = new Legend();
     StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
     StackPane.setAlignment(quorum.caption(), Pos.TOP_RIGHT);
-    StackPane.setMargin(quorum.caption(), new Insets(8, 8, 0, 0));
+    StackPane.setMargin(
+        quorum.caption(), new Insets(CAPTION_MARGIN, CAPTION_MARGIN, CAPTION_MARGIN, 0));
     getChildren().addAll(canvas, modeTitle, legend, quorum.caption(), configError);
   }
 
@@ -169,7 +180,34 @@ final class TopologyView extends StackPane {
       }
     }
     pointAt();
+    placeCaption(centers.values(), scale);
     quorum.redraw();
+  }
+
+  /**
+   * The quorum caption goes in the right-hand corner (top or bottom) with the most room beside the
+   * node views near it, and no wider than that room, so that it covers no card, banner or weight.
+   */
+  private void placeCaption(java.util.Collection<Point2D> centers, double scale) {
+    double width = canvas.getWidth();
+    double height = canvas.getHeight();
+    double half = NodeView.WIDTH / 2 * scale + CARD_SHADOW;
+    double above = (NodeView.CARD / 2 + NodeView.BANNER) * scale;
+    double below = (NodeView.CARD / 2 + NodeView.METER) * scale;
+    double topRight = 0;
+    double bottomRight = 0;
+    for (Point2D c : centers) {
+      if (c.getY() - above < CAPTION_MARGIN + CAPTION_BAND) {
+        topRight = Math.max(topRight, c.getX() + half);
+      }
+      if (c.getY() + below > height - CAPTION_MARGIN - CAPTION_BAND) {
+        bottomRight = Math.max(bottomRight, c.getX() + half);
+      }
+    }
+    boolean top = topRight <= bottomRight;
+    double room = width - Math.min(topRight, bottomRight) - 2 * CAPTION_MARGIN;
+    StackPane.setAlignment(quorum.caption(), top ? Pos.TOP_RIGHT : Pos.BOTTOM_RIGHT);
+    quorum.caption().setMaxWidth(Math.max(CAPTION_MIN_WIDTH, Math.min(CAPTION_MAX_WIDTH, room)));
   }
 
   private void clearLinks() {
@@ -187,7 +225,10 @@ final class TopologyView extends StackPane {
     }
   }
 
-  /** A flooded link's meter, just above the middle of the link. */
+  /**
+   * A flooded link's meter, beside the middle of the link on its outer side (away from the other
+   * nodes), clear of the token lanes: tokens sliding over it made both unreadable.
+   */
   private void addMeter(LinkMeter meter) {
     NodeView a = views.get(meter.a());
     NodeView b = views.get(meter.b());
@@ -195,22 +236,53 @@ final class TopologyView extends StackPane {
       return;
     }
     LinkMeterView view = new LinkMeterView(meter);
+    javafx.beans.Observable[] deps = {
+      a.layoutXProperty(),
+      a.layoutYProperty(),
+      b.layoutXProperty(),
+      b.layoutYProperty(),
+      view.widthProperty(),
+      view.heightProperty()
+    };
     view.layoutXProperty()
         .bind(
-            a.layoutXProperty()
-                .add(b.layoutXProperty())
-                .divide(2)
-                .add(NodeView.WIDTH / 2)
-                .subtract(view.widthProperty().divide(2)));
+            Bindings.createDoubleBinding(
+                () -> meterCentre(a, b, view, true) - view.getWidth() / 2, deps));
     view.layoutYProperty()
         .bind(
-            a.layoutYProperty()
-                .add(b.layoutYProperty())
-                .divide(2)
-                .add(NodeView.centerY() - 12)
-                .subtract(view.heightProperty().divide(2)));
+            Bindings.createDoubleBinding(
+                () -> meterCentre(a, b, view, false) - view.getHeight() / 2, deps));
     meterViews.put(meter, view);
     metersLayer.getChildren().add(view);
+  }
+
+  /** How far from the link line a token lane's far edge lies: lane offset plus half a token. */
+  private static final double LANES_CLEAR = 9 + 10 + 4;
+
+  private double meterCentre(NodeView a, NodeView b, LinkMeterView view, boolean x) {
+    double ax = a.cardX();
+    double ay = a.cardY();
+    double bx = b.cardX();
+    double by = b.cardY();
+    double length = Math.max(1, Math.hypot(bx - ax, by - ay));
+    double nx = -(by - ay) / length;
+    double ny = (bx - ax) / length;
+    // The normal that points away from the middle of all nodes: outside the cluster's shape.
+    double cx = 0;
+    double cy = 0;
+    for (NodeView v : views.values()) {
+      cx += v.cardX() / views.size();
+      cy += v.cardY() / views.size();
+    }
+    double mx = (ax + bx) / 2;
+    double my = (ay + by) / 2;
+    if (nx * (mx - cx) + ny * (my - cy) < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    double extent = Math.abs(nx) * view.getWidth() / 2 + Math.abs(ny) * view.getHeight() / 2;
+    double d = LANES_CLEAR + extent;
+    return x ? mx + nx * d : my + ny * d;
   }
 
   private static String title(ClusterConfig c) {

@@ -32,7 +32,7 @@ import javafx.stage.Stage;
  *
  * <pre>
  * Xvfb :99 -screen 0 1280x800x24 &amp;
- * DISPLAY=:99 mvn -B -o test-compile exec:exec -Pframe-bench [-Dbench.mode=decentralized] [-Dbench.seconds=20] [-Dbench.jvm=-XX:StartFlightRecording=filename=gui.jfr]
+ * DISPLAY=:99 mvn -B -o test-compile exec:exec -Pframe-bench [-Dbench.mode=decentralized] [-Dbench.seconds=20] [-Dbench.port=31600] [-Dbench.jvm=-XX:StartFlightRecording=filename=gui.jfr]
  * </pre>
  */
 public final class FrameTimeBench {
@@ -40,7 +40,15 @@ public final class FrameTimeBench {
   static final int[] RATES = {LoadGenerator.MIN_RATE, 50, 100, LoadGenerator.MAX_RATE};
   static final int HEAVY_CLIENTS = 16;
   private static final Duration STEP_WARMUP = Duration.ofSeconds(5);
-  private static final int BASE_PORT = 31600;
+
+  /**
+   * Before the first step, the heaviest Load and the flood run unmeasured for this long each: the
+   * JIT compiles the GUI's paths (JavaFX CSS, layout, text, gRPC) in the first minute, which took
+   * up to a core of C2 time, so steps measured cold mostly measured the compiler.
+   */
+  private static final Duration JIT_WARMUP = Duration.ofSeconds(15);
+
+  private static final int DEFAULT_PORT = 31600;
 
   /** One step's figures; frames are zero in the run without a window. */
   record Step(
@@ -59,13 +67,16 @@ public final class FrameTimeBench {
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "centralized";
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int port = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_PORT;
     Path dir = Files.createTempDirectory("caplab-bench");
-    ClusterConfig config = ConfigLoader.load(configFile(mode, dir));
+    ClusterConfig config = ConfigLoader.load(configFile(mode, dir, port));
     List<Step> steps = new ArrayList<>();
     try (Supervisor supervisor = new Supervisor(config, dir.resolve("no-gui"))) {
       supervisor.startAll().get(300, TimeUnit.SECONDS); // a busy machine starts JVMs slowly
       try (StoreClient client = new StoreClient(config)) {
         warm(client, config);
+        warmUp(() -> mixed(client, config, LoadGenerator.MAX_RATE), () -> heavy(client, config));
+        steps.add(measure("idle", seconds, null, FrameTimeBench::idle));
         for (int rate : RATES) {
           steps.add(
               measure("Load " + rate + " ops/s", seconds, null, () -> mixed(client, config, rate)));
@@ -84,13 +95,25 @@ public final class FrameTimeBench {
           s.opsPerSecond(),
           100 * s.cpuShare());
     }
-    Application.launch(Window.class, mode, String.valueOf(seconds), dir.toString());
+    Application.launch(
+        Window.class, mode, String.valueOf(seconds), dir.toString(), String.valueOf(port));
   }
 
-  static Path configFile(String mode, Path dir) {
+  static Path configFile(String mode, Path dir, int port) {
     return mode.startsWith("de")
-        ? TestConfigs.decentralized(dir, BASE_PORT)
-        : TestConfigs.centralized(dir, BASE_PORT);
+        ? TestConfigs.decentralized(dir, port)
+        : TestConfigs.centralized(dir, port);
+  }
+
+  /** No load: what the window costs while the cluster only runs (leases, probes). */
+  static Load idle() {
+    return new Load() {
+      public long ok() {
+        return 0;
+      }
+
+      public void close() {}
+    };
   }
 
   /** A load that runs until stopped and counts what succeeded. */
@@ -136,6 +159,16 @@ public final class FrameTimeBench {
                   elapsed,
                   clock.percentileMillis(0.99),
                   clock.worstMillis()));
+    }
+  }
+
+  /** Runs each load for {@link #JIT_WARMUP}, measuring nothing. */
+  @SafeVarargs
+  static void warmUp(Callable<Load>... loads) throws Exception {
+    for (Callable<Load> start : loads) {
+      try (Load load = start.call()) {
+        Thread.sleep(JIT_WARMUP.toMillis());
+      }
     }
   }
 
@@ -272,7 +305,7 @@ public final class FrameTimeBench {
       String mode = args.get(0);
       int seconds = Integer.parseInt(args.get(1));
       Path dir = Path.of(args.get(2));
-      Path file = configFile(mode, dir);
+      Path file = configFile(mode, dir, Integer.parseInt(args.get(3)));
       ClusterConfig config = ConfigLoader.load(file);
       LabViewModel lab =
           new LabViewModel(
@@ -308,6 +341,8 @@ public final class FrameTimeBench {
       List<Step> steps = new ArrayList<>();
       try (StoreClient client = new StoreClient(config)) {
         warm(client, config);
+        warmUp(() -> loadControl(lab, LoadGenerator.MAX_RATE), () -> heavy(client, config));
+        steps.add(measure("idle", seconds, clock, FrameTimeBench::idle));
         for (int rate : RATES) {
           steps.add(
               measure("Load " + rate + " ops/s", seconds, clock, () -> loadControl(lab, rate)));
@@ -374,14 +409,15 @@ public final class FrameTimeBench {
           .append(config.mode().name().toLowerCase(Locale.ROOT))
           .append(
               " load | fps avg | avg frame ms | p99 frame ms | max frame ms | cluster ops/s with GUI"
-                  + " | without GUI | GUI CPU (share of a core) |\n|---|---|---|---|---|---|---|---|\n");
+                  + " | without GUI | GUI process CPU | GUI's share of it |\n"
+                  + "|---|---|---|---|---|---|---|---|---|\n");
       for (int i = 0; i < steps.size(); i++) {
         Step s = steps.get(i);
         Step base = baseline.size() > i ? baseline.get(i) : new Step(s.load(), 0, 0, 0, 1, 0, 0);
         out.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %.0f | %.1f | %d | %.0f | %.0f | %.0f | %.0f %% |%n",
+                "| %s | %.0f | %.1f | %d | %.0f | %.0f | %.0f | %.0f %% | %.0f %% |%n",
                 s.load(),
                 s.frames() / s.seconds(),
                 s.seconds() * 1000 / Math.max(1, s.frames()),
@@ -389,6 +425,7 @@ public final class FrameTimeBench {
                 s.maxMillis(),
                 s.opsPerSecond(),
                 base.opsPerSecond(),
+                100 * s.cpuShare(),
                 100 * (s.cpuShare() - base.cpuShare())));
       }
       out.append("load average: ").append(Files.readString(Path.of("/proc/loadavg")).trim());

@@ -92,12 +92,30 @@ class QuorumOverlayUiTest extends LabWindowTest {
     assertThat(fx(() -> robot.lookup("#quorum-r-node_0").tryQuery().isPresent())).isTrue();
     assertThat(fx(() -> robot.lookup("#quorum-w-node_0").tryQuery().isPresent())).isFalse();
     assertThat(fx(() -> robot.lookup("#quorum-w-node_1").tryQuery().isPresent())).isTrue();
+    assertThat(fx(() -> cardsUnderTheCaption(robot)))
+        .as("the caption covers no node card, weight or phase banner")
+        .isEmpty();
 
     robot.clickOn("#quorum-dismiss");
     await()
         .alias("overlay dismissed")
         .atMost(SHORT)
         .until(() -> fx(() -> !robot.lookup("#quorum-caption").query().isVisible()));
+  }
+
+  /** Ids of the node cards' parts (card, weight tag, banner) that the caption overlaps. */
+  private static java.util.List<String> cardsUnderTheCaption(FxRobot robot) {
+    javafx.scene.Node caption = robot.lookup("#quorum-caption").query();
+    javafx.geometry.Bounds box = caption.localToScene(caption.getBoundsInLocal());
+    java.util.List<String> covered = new java.util.ArrayList<>();
+    for (String part : new String[] {".node-card", ".role-chip", ".phase-banner"}) {
+      for (javafx.scene.Node n : robot.lookup(part).queryAll()) {
+        if (n.isVisible() && n.localToScene(n.getBoundsInLocal()).intersects(box)) {
+          covered.add(part + " at " + n.localToScene(n.getBoundsInLocal()) + ", caption at " + box);
+        }
+      }
+    }
+    return covered;
   }
 
   private void op(FxRobot robot, String op, String node, String value, String result) {
