@@ -116,7 +116,8 @@ class ClusterSettingsTest {
             List.of(),
             List.of(),
             "",
-            ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET);
+            ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET,
+            CommitProtocol.TEXTBOOK);
 
     ClusterConfig c = ConfigLoader.parse(Path.of("c.yaml"), strict.toYaml());
 
@@ -145,6 +146,7 @@ class ClusterSettingsTest {
         List.of(),
         List.of(),
         "",
-        ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET);
+        ClusterConfig.DEFAULT_SUPERVISOR_PORT_OFFSET,
+        CommitProtocol.TEXTBOOK);
   }
 }

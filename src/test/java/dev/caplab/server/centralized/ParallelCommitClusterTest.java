@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Parallel commits on real node processes: the master answers once STAGE and every vote are
  * durable, before its COMMIT record; crashes in that window must neither lose an answered write nor
- * let an unprepared one through. Ports 33000-33499.
+ * let an unprepared one through. Ports 32000-32449, below the ephemeral range (32768+).
  */
 @MultiProcess
 class ParallelCommitClusterTest {
 
   private static final AtomicInteger NEXT_PORT =
-      new AtomicInteger(33000 + 50 * (int) (ProcessHandle.current().pid() % 9));
+      new AtomicInteger(32000 + 50 * (int) (ProcessHandle.current().pid() % 9));
 
   @TempDir Path dir;
   private ProcessCluster cluster;

@@ -62,9 +62,9 @@ class BatchedQuorumClusterTest {
         # Above the 500 ms default: CI machines are shared, and a cold JVM's first requests are slow.
         request_timeout_ms: 3000
         nodes:
-          - {id: node_0, ip: 127.0.0.1, port: 33600, weight: 1}
-          - {id: node_1, ip: 127.0.0.1, port: 33601, weight: 2}
-          - {id: node_2, ip: 127.0.0.1, port: 33602, weight: 1}
+          - {id: node_0, ip: 127.0.0.1, port: 32600, weight: 1}
+          - {id: node_1, ip: 127.0.0.1, port: 32601, weight: 2}
+          - {id: node_2, ip: 127.0.0.1, port: 32602, weight: 1}
         """);
     config = ConfigLoader.load(file);
     supervisor = new Supervisor(config, dir.resolve("data"));
