@@ -6,6 +6,7 @@
 #
 #   src/bench/etcd-compare.sh              # 20 s per workload after 2 s warm-up, about 6 minutes
 #   DURATION=3 src/bench/etcd-compare.sh   # a smoke run: checks the plumbing, not the figures
+#   SYSTEMS="etcd centralized" COMMIT_PROTOCOL=parallel src/bench/etcd-compare.sh   # 2PC with parallel commits
 #
 # Needs Java 17 and Maven (to build target/caplab.jar if it is missing or older than --etcd) and apt-get
 # (to install etcd if it is missing). Not part of `mvn verify`.
@@ -23,7 +24,7 @@ ETCD_PEER_PORTS=(12380 22380 32380)
 ETCD_ENDPOINTS=127.0.0.1:12379,127.0.0.1:22379,127.0.0.1:32379
 # Temp copies of the bundled configs move off 32770-32772, which sit in Linux's ephemeral port range.
 declare -A CAPLAB_PORT_BASE=([centralized]=3577 [decentralized]=3677)
-SYSTEMS=(etcd centralized decentralized)
+read -r -a SYSTEMS <<<"${SYSTEMS:-etcd centralized decentralized}"
 # name concurrency read-ratio
 WORKLOADS=("put 1 0" "put 16 0" "put 64 0" "get 16 1")
 
@@ -133,6 +134,9 @@ start_etcd() {
 start_caplab() {
   local mode=$1 out
   sed -E "s/port: 3277([0-9])/port: ${CAPLAB_PORT_BASE[$mode]}\1/" "$ROOT/configs/$mode.yaml" >"$WORK/$mode.yaml"
+  if [[ $mode == centralized && -n ${COMMIT_PROTOCOL:-} ]]; then
+    echo "commit_protocol: $COMMIT_PROTOCOL" >>"$WORK/$mode.yaml"
+  fi
   rm -rf "$WORK/data-$mode"
   out=$WORK/cluster-$mode.out
   : >"$out"
@@ -215,6 +219,7 @@ done
 
 cell() {
   local key=$1
+  [[ -n ${OPS[$key]:-} ]] || return 0 # a system SYSTEMS left out
   awk -v ops="${OPS[$key]}" -v p50="${P50[$key]}" -v errors="${ERRORS[$key]}" 'BEGIN {
     printf "%d/s, p50 %.2f ms", ops + 0.5, p50
     if (errors > 0) printf " (%d errors)", errors
@@ -222,6 +227,7 @@ cell() {
 }
 
 ratio() {
+  [[ -n ${OPS[$1]:-} && -n ${OPS[$2]:-} ]] || return 0
   awk -v ops="${OPS[$1]}" -v base="${OPS[$2]}" -v p50="${P50[$1]}" -v base50="${P50[$2]}" 'BEGIN {
     if (base > 0) printf "%.2fx", ops / base; else printf "n/a"
     if (base50 > 0) printf " (p50 %.2fx)", p50 / base50
@@ -243,7 +249,7 @@ for workload in "${WORKLOADS[@]}"; do
     "| $(cell "decentralized/$workload") | $(ratio "centralized/$workload" "etcd/$workload")" \
     "| $(ratio "decentralized/$workload" "etcd/$workload") |"
 done
-echo "| caplab cluster start to ready, 3 nodes | | ${READY_MS[centralized]} ms | ${READY_MS[decentralized]} ms | | |"
+echo "| caplab cluster start to ready, 3 nodes | | ${READY_MS[centralized]:-} ms | ${READY_MS[decentralized]:-} ms | | |"
 if [[ -n $FIRST_START_MS ]]; then
   echo
   echo "First start after a build (centralized, trains the AppCDS archive): $FIRST_START_MS ms."
