@@ -194,8 +194,9 @@ for system in "${SYSTEMS[@]}"; do
     log "starting a 3-member etcd on $ETCD_ENDPOINTS"
     start_etcd
   else
-    if [[ -z $FIRST_START_MS && ! -f $ROOT/target/caplab-node.jsa ]]; then
-      # The first start after a build also trains the AppCDS archive: report it apart, then start again.
+    if [[ -z $FIRST_START_MS && ! $ROOT/target/caplab-node.jsa -nt $JAR ]]; then
+      # The first start after a build also trains the AppCDS archive (missing or older than the jar, as
+      # JavaCommand decides): report it apart, then start again.
       log "first start after a build (trains AppCDS)"
       start_caplab "$system"
       FIRST_START_MS=$READY
