@@ -3,6 +3,7 @@ package dev.caplab.server;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.core.event.EventType;
+import dev.caplab.core.event.ProtocolEvent;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import dev.caplab.core.net.Transport;
@@ -136,16 +137,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
                 reply.completeExceptionally(
                     new PeerException(PeerException.Kind.FAILED, peer, error.getMessage()));
               } else if (!verdict.deliver()) {
-                events.sent(
-                    EventLog.messageEvent(
-                        EventType.SENT,
-                        request.type(),
-                        peer,
-                        request.key(),
-                        request.txId(),
-                        request.version(),
-                        "dropped",
-                        0));
+                events.sent(sentEvent(request, peer, "dropped"));
                 // A lost message looks like silence to the sender: only its timeout answers.
                 scheduler.schedule(
                     () ->
@@ -196,17 +188,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
                   + " in time (held or delayed past the deadline)"));
       return;
     }
-    EventLog.Stamped sent =
-        events.sent(
-            EventLog.messageEvent(
-                EventType.SENT,
-                request.type(),
-                peer,
-                request.key(),
-                request.txId(),
-                request.version(),
-                "",
-                0));
+    EventLog.Stamped sent = events.sent(sentEvent(request, peer, ""));
     Envelope envelope =
         Envelope.newBuilder()
             .setFrom(selfId)
@@ -357,5 +339,17 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       }
     }
     peerLoop.shutdownGracefully(0, 300, TimeUnit.MILLISECONDS);
+  }
+
+  private static ProtocolEvent sentEvent(Message request, String peer, String detail) {
+    return EventLog.messageEvent(
+        EventType.SENT,
+        request.type(),
+        peer,
+        request.key(),
+        request.txId(),
+        request.version(),
+        detail,
+        0);
   }
 }

@@ -79,25 +79,7 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
   public StreamObserver<Envelope> stream(StreamObserver<Envelope> responses) {
     Replies<Envelope> replies =
         new Replies<>((ServerCallStreamObserver<Envelope>) responses, self -> self::write);
-    open.add(replies);
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(Envelope request) {
-        arrive(request, replies);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        open.remove(replies);
-        replies.stop();
-      }
-
-      @Override
-      public void onCompleted() {
-        open.remove(replies);
-        replies.complete();
-      }
-    };
+    return serve(replies, request -> arrive(request, replies));
   }
 
   /**
@@ -110,13 +92,16 @@ final class PeerGrpcService extends PeerGrpc.PeerImplBase {
         new Replies<>(
             (ServerCallStreamObserver<EnvelopeBatch>) responses,
             self -> new Outbox(transport.flusher(), self::write, transport.maxBatchBytes())::add);
+    return serve(replies, requests -> requests.getEnvelopesList().forEach(r -> arrive(r, replies)));
+  }
+
+  /** The request side of a peer stream: each frame to arrive, and its end closes replies. */
+  private <T> StreamObserver<T> serve(Replies<?> replies, Consumer<T> arrive) {
     open.add(replies);
     return new StreamObserver<>() {
       @Override
-      public void onNext(EnvelopeBatch requests) {
-        for (Envelope request : requests.getEnvelopesList()) {
-          arrive(request, replies);
-        }
+      public void onNext(T requests) {
+        arrive.accept(requests);
       }
 
       @Override

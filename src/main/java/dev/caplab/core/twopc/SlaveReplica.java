@@ -123,15 +123,7 @@ final class SlaveReplica implements Replica, Inspectable {
         .handle(
             (reply, error) -> {
               if (error != null) {
-                Throwable cause = Coordinator.unwrap(error);
-                boolean late =
-                    cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
-                throw new KvException(
-                    late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
-                    "forwarding the put to the master at "
-                        + options.masterAddress()
-                        + ": "
-                        + cause.getMessage());
+                throw masterFailed(error, "forwarding the put to the master at ", ": ");
               }
               PutResult result = (PutResult) reply;
               if (!result.ok()) {
@@ -172,20 +164,21 @@ final class SlaveReplica implements Replica, Inspectable {
         .handle(
             (reply, error) -> {
               if (error != null) {
-                Throwable cause = Coordinator.unwrap(error);
-                boolean late =
-                    cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
-                throw new KvException(
-                    late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
-                    whyNotLocal
-                        + ", and the master at "
-                        + options.masterAddress()
-                        + " could not answer for it: "
-                        + cause.getMessage());
+                throw masterFailed(
+                    error, whyNotLocal + ", and the master at ", " could not answer for it: ");
               }
               GetResult result = (GetResult) reply;
               return result.found() ? Optional.of(result.value()) : Optional.<String>empty();
             });
+  }
+
+  /** A forwarded call the master did not answer: late (its deadline) or unreachable. */
+  private KvException masterFailed(Throwable error, String before, String after) {
+    Throwable cause = Coordinator.unwrap(error);
+    boolean late = cause instanceof PeerException p && p.kind() == PeerException.Kind.TIMEOUT;
+    return new KvException(
+        late ? KvException.Reason.DEADLINE_EXCEEDED : KvException.Reason.UNAVAILABLE,
+        before + options.masterAddress() + after + cause.getMessage());
   }
 
   @Override
