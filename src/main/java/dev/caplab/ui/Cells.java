@@ -5,6 +5,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 
 /**
@@ -12,6 +15,9 @@ import javafx.util.Duration;
  * in "…".
  */
 final class Cells {
+
+  /** A header cell's left and right padding, and room for a sort arrow. */
+  private static final double HEADER_PADDING = 24;
 
   private Cells() {}
 
@@ -26,11 +32,20 @@ final class Cells {
   static <T> TableColumn<T, String> column(
       String title, double width, Function<T, String> text, Function<String, String> tip) {
     TableColumn<T, String> column = new TableColumn<>(title);
-    column.setPrefWidth(width);
+    // A squeezed table shrinks its columns, but never below their titles: "La…" explains nothing.
+    column.setMinWidth(titleWidth(title));
+    column.setPrefWidth(Math.max(width, column.getMinWidth()));
     column.setSortable(false);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
     column.setCellFactory(c -> new TipCell<>(tip));
     return column;
+  }
+
+  /** The header's text in its (bold, 14 px) font, with the header cell's padding. */
+  private static double titleWidth(String title) {
+    Text text = new Text(title);
+    text.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 14));
+    return Math.ceil(text.getLayoutBounds().getWidth()) + HEADER_PADDING;
   }
 
   /** A text cell with one tooltip it reuses as the cell is reused. */

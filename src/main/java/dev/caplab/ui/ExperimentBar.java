@@ -8,8 +8,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * The second toolbar row, for running experiments: step mode, load, and the verdict on what
- * happened.
+ * The second toolbar row, for running experiments: step mode, load, lessons, the Compare view, and
+ * the verdict on what happened.
  */
 final class ExperimentBar extends HBox {
 
@@ -27,6 +27,7 @@ final class ExperimentBar extends HBox {
             new LoadControl(lab.load()),
             new Separator(Orientation.VERTICAL),
             new LessonControls(lab),
+            new CompareButton(lab),
             spacer,
             verdict);
   }

@@ -3,10 +3,13 @@ package dev.caplab.ui;
 import atlantafx.base.theme.Styles;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -21,15 +24,17 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
-import javafx.stage.Stage;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** Config picker, cluster start/stop with progress, animation speed and pause. */
+/** Config picker, cluster start/stop with progress, lease traffic, animation speed and pause. */
 final class ToolbarView extends HBox {
+
+  /** Below this window width the app's name leaves the toolbar to the controls. */
+  private static final double WIDE = 1200;
 
   private final LabViewModel lab;
   private final ComboBox<Path> config = new ComboBox<>();
@@ -42,8 +47,6 @@ final class ToolbarView extends HBox {
   private final Label speedText = new Label();
   private final ToggleButton pause = new ToggleButton(null, new FontIcon(MaterialDesignP.PAUSE));
   private final CheckBox background = new CheckBox("Show lease traffic");
-  private final Button compare = new Button("Compare", new FontIcon(MaterialDesignS.SCALE_BALANCE));
-  private CompareWindow compareWindow;
 
   /**
    * Holds the picker and the folder button: a disabled control shows no tooltip, its holder does.
@@ -67,7 +70,7 @@ final class ToolbarView extends HBox {
     name.getStyleClass().addAll(Styles.TITLE_3, "app-name");
 
     config.setId("config-box");
-    config.setPrefWidth(210);
+    config.setPrefWidth(180);
     config.setCellFactory(c -> new PathCell());
     config.setButtonCell(new PathCell());
     config.setTooltip(new Tooltip("Cluster config: the bundled ones or any YAML file"));
@@ -95,7 +98,7 @@ final class ToolbarView extends HBox {
     progress.getStyleClass().add("cluster-progress");
 
     speed.setId("speed-slider");
-    speed.setPrefWidth(130);
+    speed.setPrefWidth(110);
     speed.setMajorTickUnit(0.5);
     speed.setBlockIncrement(0.1);
     speedText.setId("speed-label");
@@ -119,34 +122,44 @@ final class ToolbarView extends HBox {
     configHolder.setId("config-holder");
     configHolder.setGraphic(new HBox(8, config, open));
     configHolder.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-    compare.setId("compare-button");
-    compare.setTooltip(
-        new Tooltip(
-            "Open the Compare view: a centralized and a decentralized cluster side by side,"
-                + " the same load and the same faults on both"));
-    compare.setOnAction(e -> openCompare());
+    Separator afterName = separator();
     getChildren()
         .addAll(
             logo,
             name,
-            separator(),
+            afterName,
             configHolder,
             start,
             attach,
             stop,
             progress,
             spacer,
-            compare,
             background,
             separator(),
             speedTitle,
             speed,
             speedText,
             pause);
+    // Buttons keep their labels whole; on a narrow window (a 1024-pixel projector) the picker and
+    // the slider give up width, and the name (also the window's title) goes.
     getChildren().stream()
-        .filter(n -> n != spacer && n != progress && n instanceof Region)
+        .filter(n -> n != spacer && n != progress && n != configHolder && n != speed)
+        .filter(n -> n instanceof Region)
         .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
     progress.setMinWidth(0);
+    config.setMinWidth(150);
+    speed.setMinWidth(70);
+    sceneProperty()
+        .addListener(
+            (obs, was, scene) -> {
+              if (scene != null) {
+                BooleanBinding wide = scene.widthProperty().greaterThanOrEqualTo(WIDE);
+                for (Node n : List.of(logo, name, afterName)) {
+                  n.visibleProperty().bind(wide);
+                  n.managedProperty().bind(wide);
+                }
+              }
+            });
   }
 
   private void bindModel() {
@@ -199,6 +212,9 @@ final class ToolbarView extends HBox {
                     },
                 lab.phaseProperty(),
                 lab.progressProperty()));
+    Tooltip fullProgress = new Tooltip(); // the whole line, should a narrow window cut it short
+    fullProgress.textProperty().bind(progress.textProperty());
+    progress.setTooltip(fullProgress);
     speed.valueProperty().bindBidirectional(lab.flow().speedProperty());
     speedText
         .textProperty()
@@ -229,18 +245,6 @@ final class ToolbarView extends HBox {
     if (file != null) {
       lab.loadConfig(file.toPath());
     }
-  }
-
-  /** One Compare window per lab; its clusters keep running while it is hidden behind the lab. */
-  private void openCompare() {
-    if (compareWindow != null) {
-      compareWindow.toFront();
-      return;
-    }
-    lab.compare()
-        .ifPresent(
-            model ->
-                compareWindow = CompareWindow.show(new Stage(), model, getScene().getWindow()));
   }
 
   private static Separator separator() {

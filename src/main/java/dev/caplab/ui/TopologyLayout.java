@@ -15,9 +15,20 @@ final class TopologyLayout {
 
   private TopologyLayout() {}
 
-  /** Cards grow with the pane (up to 1.6×) so that a big window is not mostly empty. */
+  /** Room at the top for the mode title. */
+  static final double TITLE_BAND = 34;
+
+  /** Height two rows of cards need at scale 1: banner, card, a short link, banner, card, meter. */
+  static final double FIT_HEIGHT =
+      TITLE_BAND + 2 * (NodeView.BANNER + NodeView.CARD) + 20 + NodeView.METER;
+
+  /**
+   * Cards grow with the pane (up to 1.6×) so that a big window is not mostly empty, and shrink (to
+   * 0.75×, still readable) when the pane is too short for two rows of them.
+   */
   static double scale(double width, double height) {
-    return Math.max(1, Math.min(1.6, Math.min(width / 820, height / 470)));
+    double grow = Math.max(1, Math.min(1.6, Math.min(width / 820, height / 470)));
+    return grow > 1 ? grow : Math.max(0.75, Math.min(1, height / FIT_HEIGHT));
   }
 
   static Map<String, Point2D> centers(
@@ -39,7 +50,7 @@ final class TopologyLayout {
         at.put(
             slaves.get(i).id(), new Point2D(width / 2 + (i - (n - 1) / 2.0) * gap, height * 0.74));
       }
-      return at;
+      return fitVertically(at, width, height);
     }
     double radius = Math.min(width * 0.36, height * 0.33);
     double cx = width / 2;
@@ -50,6 +61,24 @@ final class TopologyLayout {
           nodes.get(i).id(),
           new Point2D(cx + radius * Math.cos(angle) * 1.25, cy + radius * Math.sin(angle)));
     }
-    return at;
+    return fitVertically(at, width, height);
+  }
+
+  /**
+   * Moves (or, on a short pane, squeezes) the centres up or down so that every card with its banner
+   * lies below the mode title and every card with its meter above the pane's bottom edge.
+   */
+  private static Map<String, Point2D> fitVertically(
+      Map<String, Point2D> at, double width, double height) {
+    double s = scale(width, height);
+    double lo = TITLE_BAND + (NodeView.BANNER + NodeView.CARD / 2) * s;
+    double hi = Math.max(lo, height - (NodeView.CARD / 2 + NodeView.METER) * s);
+    double minY = at.values().stream().mapToDouble(Point2D::getY).min().orElse(lo);
+    double maxY = at.values().stream().mapToDouble(Point2D::getY).max().orElse(lo);
+    double squeeze = maxY - minY > hi - lo ? (hi - lo) / (maxY - minY) : 1;
+    double top = Math.min(Math.max(minY, lo), hi - (maxY - minY) * squeeze);
+    Map<String, Point2D> fitted = new LinkedHashMap<>();
+    at.forEach((id, c) -> fitted.put(id, new Point2D(c.getX(), top + (c.getY() - minY) * squeeze)));
+    return fitted;
   }
 }

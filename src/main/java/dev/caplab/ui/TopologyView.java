@@ -71,6 +71,17 @@ final class TopologyView extends StackPane {
     Legend legend = new Legend();
     StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
     StackPane.setAlignment(quorum.caption(), Pos.TOP_RIGHT);
+    // Cards are laid out above the legend, not under it: on a short pane (1280x800 with the
+    // lower tabs open) the legend covered the bottom of the slaves' cards.
+    legend
+        .heightProperty()
+        .addListener(
+            (obs, was, h) -> {
+              StackPane.setMargin(canvas, new Insets(0, 0, h.doubleValue(), 0));
+              StackPane.setMargin(
+                  quorum.caption(),
+                  new Insets(CAPTION_MARGIN, CAPTION_MARGIN, CAPTION_MARGIN + h.doubleValue(), 0));
+            });
     StackPane.setMargin(
         quorum.caption(), new Insets(CAPTION_MARGIN, CAPTION_MARGIN, CAPTION_MARGIN, 0));
     getChildren().addAll(canvas, modeTitle, legend, quorum.caption(), configError);

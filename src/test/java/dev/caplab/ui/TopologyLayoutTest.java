@@ -1,0 +1,66 @@
+package dev.caplab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caplab.config.Mode;
+import dev.caplab.config.NodeConfig;
+import dev.caplab.config.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Point2D;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Cards (banner above, meter below) stay between the mode title and the pane's bottom edge. */
+class TopologyLayoutTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "CENTRALIZED, 3, 560, 276",
+    "CENTRALIZED, 3, 800, 340",
+    "CENTRALIZED, 5, 1200, 700",
+    "DECENTRALIZED, 3, 560, 276",
+    "DECENTRALIZED, 3, 800, 340",
+    "DECENTRALIZED, 5, 800, 300",
+    "DECENTRALIZED, 5, 1200, 700"
+  })
+  void everyCardFitsBetweenTheTitleAndTheBottom(Mode mode, int count, double w, double h) {
+    double scale = TopologyLayout.scale(w, h);
+    Map<String, Point2D> centers = TopologyLayout.centers(nodes(mode, count), mode, w, h);
+
+    assertThat(centers).hasSize(count);
+    assertThat(scale).isBetween(0.75, 1.6);
+    for (Point2D c : centers.values()) {
+      double top = c.getY() - (NodeView.CARD / 2 + NodeView.BANNER) * scale;
+      double bottom = c.getY() + (NodeView.CARD / 2 + NodeView.METER) * scale;
+      assertThat(top)
+          .as("top of a card at %s", c)
+          .isGreaterThanOrEqualTo(TopologyLayout.TITLE_BAND - 0.01);
+      assertThat(bottom).as("bottom of a card at %s", c).isLessThanOrEqualTo(h + 0.01);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"800, 340", "560, 276"})
+  void aMasterStaysAboveItsSlavesWhenSqueezed(double w, double h) {
+    Map<String, Point2D> centers =
+        TopologyLayout.centers(nodes(Mode.CENTRALIZED, 3), Mode.CENTRALIZED, w, h);
+    double scale = TopologyLayout.scale(w, h);
+    double masterBottom = centers.get("master").getY() + NodeView.CARD / 2 * scale;
+    double slaveTop = centers.get("slave_1").getY() - (NodeView.CARD / 2 + NodeView.BANNER) * scale;
+    assertThat(masterBottom).isLessThan(slaveTop);
+  }
+
+  private static List<NodeViewModel> nodes(Mode mode, int count) {
+    List<NodeViewModel> nodes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      boolean master = mode == Mode.CENTRALIZED && i == 0;
+      String id = master ? "master" : (mode == Mode.CENTRALIZED ? "slave_" + i : "node_" + (i + 1));
+      nodes.add(
+          new NodeViewModel(
+              new NodeConfig(id, "127.0.0.1", 24000 + i, 1, master ? Role.MASTER : Role.SLAVE)));
+    }
+    return nodes;
+  }
+}

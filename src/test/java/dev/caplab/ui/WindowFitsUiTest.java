@@ -1,0 +1,121 @@
+package dev.caplab.ui;
+
+import static dev.caplab.ui.LabFixture.awaitText;
+import static dev.caplab.ui.LabFixture.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A classroom projector is often 1280×800 or smaller: every control of the toolbars, the console,
+ * the inspector and the status line must lie inside the window, not past its right or bottom edge.
+ */
+class WindowFitsUiTest extends LabWindowTest {
+
+  private static final Duration SHORT = Duration.ofSeconds(10);
+
+  /** Controls a teacher must always be able to see and click, whatever the window's size. */
+  private static final List<String> CONTROLS =
+      List.of(
+          "#config-box",
+          "#start-button",
+          "#attach-button",
+          "#stop-button",
+          "#compare-button",
+          "#background-toggle",
+          "#speed-slider",
+          "#speed-label",
+          "#pause-button",
+          "#step-toggle",
+          "#load-toggle",
+          "#lessons-menu",
+          "#record-button",
+          "#verdict-badge",
+          "#key-field",
+          "#value-field",
+          "#target-box",
+          "#put-button",
+          "#get-button",
+          "#inspector-title",
+          "#inspector-tabs",
+          "#message-label",
+          "#debug-toggle");
+
+  private final CompletableFuture<FakeCluster> opened = new CompletableFuture<>();
+
+  @Override
+  ClusterGateway.Factory clusters() {
+    return FakeCluster.factory(opened);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1280, 800", "1024, 660"})
+  void everyControlIsInsideTheWindow(double width, double height) {
+    show(TestConfigs.centralized(dir, 26140), width, height);
+    awaitText(robot, "#status-master", "stopped", SHORT);
+    List<String> outside =
+        fx(
+            () -> {
+              stage.getScene().getRoot().applyCss();
+              stage.getScene().getRoot().layout();
+              double sceneWidth = stage.getScene().getWidth();
+              double sceneHeight = stage.getScene().getHeight();
+              List<String> found = new ArrayList<>();
+              for (String id : CONTROLS) {
+                Node node = robot.lookup(id).query();
+                Bounds b = node.localToScene(node.getBoundsInLocal());
+                if (b.getMaxX() > sceneWidth + 0.5 || b.getMaxY() > sceneHeight + 0.5) {
+                  found.add(id + " ends at " + (int) b.getMaxX() + "," + (int) b.getMaxY());
+                }
+              }
+              return found;
+            });
+    assertThat(outside).as("controls past the edge of a %sx%s window", width, height).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"centralized, 1280, 800", "centralized, 1024, 660", "decentralized, 1024, 660"})
+  void theLegendCoversNoNodeCard(String mode, double width, double height) {
+    Path config =
+        mode.equals("centralized")
+            ? TestConfigs.centralized(dir, 26140)
+            : TestConfigs.decentralized(dir, 26140);
+    show(config, width, height);
+    await().atMost(SHORT).until(() -> fx(() -> robot.lookup(".node-card").queryAll().size()) == 3);
+    List<String> covered =
+        fx(
+            () -> {
+              stage.getScene().getRoot().layout();
+              Node legend = robot.lookup("#legend").query();
+              Bounds key = legend.localToScene(legend.getBoundsInLocal());
+              List<String> found = new ArrayList<>();
+              for (Node card : robot.lookup(".node-card").queryAll()) {
+                Bounds b = card.localToScene(card.getLayoutBounds()); // not its shadow
+                if (b.intersects(key)) {
+                  found.add(card.getParent().getId() + " " + b + " legend " + key);
+                }
+              }
+              return found;
+            });
+    assertThat(covered).as("cards under the legend").isEmpty();
+  }
+
+  private void show(Path config, double width, double height) {
+    fx(
+        () -> {
+          stage.setWidth(width);
+          stage.setHeight(height);
+          fixture.lab.loadConfig(config);
+          return null;
+        });
+  }
+}
