@@ -9,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -73,6 +74,14 @@ final class EventLogView extends VBox {
             count);
     filters.setAlignment(Pos.CENTER_LEFT);
     filters.getChildren().forEach(n -> n.getStyleClass().add(Styles.SMALL));
+    // The filters keep their names whole; the count gives way (its full text on hover).
+    filters.getChildren().stream()
+        .filter(n -> n instanceof Label && n != count)
+        .forEach(n -> ((Label) n).setMinWidth(Region.USE_PREF_SIZE));
+    count.setMinWidth(0);
+    Tooltip fullCount = new Tooltip();
+    fullCount.textProperty().bind(count.textProperty());
+    count.setTooltip(fullCount);
 
     table.setId("event-table");
     table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, "event-table");
@@ -91,11 +100,17 @@ final class EventLogView extends VBox {
         .add(
             Cells.column(
                 "Lamport", 70, e -> Long.toString(e.lamport()), t -> Glossary.entry("Lamport")));
-    table.getColumns().add(Cells.column("Node", 80, NodeEvent::node));
-    table.getColumns().add(Cells.column("Event", 110, NodeEvent::type, Glossary::describe));
-    table.getColumns().add(Cells.column("What", 110, NodeEvent::label, Glossary::describe));
-    table.getColumns().add(Cells.column("Peer", 80, e -> arrow(e)));
-    table.getColumns().add(Cells.column("Key", 80, NodeEvent::key));
+    // Beside the console at 1280 pixels the table is ~800 wide: event types, message names and
+    // peers keep room for their words (CLIENT_REQUEST, PREPARING, → slave_2); the detail gives way.
+    table.getColumns().add(Cells.column("Node", 70, NodeEvent::node));
+    table
+        .getColumns()
+        .add(atLeast(130, Cells.column("Event", 130, NodeEvent::type, Glossary::describe)));
+    table
+        .getColumns()
+        .add(atLeast(95, Cells.column("What", 95, NodeEvent::label, Glossary::describe)));
+    table.getColumns().add(atLeast(90, Cells.column("Peer", 90, e -> arrow(e))));
+    table.getColumns().add(Cells.column("Key", 60, NodeEvent::key));
     table
         .getColumns()
         .add(Cells.column("Tx / version", 110, e -> e.txId().isEmpty() ? e.version() : e.txId()));
@@ -165,6 +180,11 @@ final class EventLogView extends VBox {
     emptyText.textProperty().bind(log.emptyTextProperty());
     clearFilters.visibleProperty().bind(log.filteringProperty());
     clearFilters.managedProperty().bind(clearFilters.visibleProperty());
+  }
+
+  private static <S, T> TableColumn<S, T> atLeast(double width, TableColumn<S, T> column) {
+    column.setMinWidth(width);
+    return column;
   }
 
   private static String arrow(NodeEvent e) {
