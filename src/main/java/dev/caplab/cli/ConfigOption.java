@@ -11,14 +11,20 @@ import picocli.CommandLine.Option;
 /** The --config option every command shares. */
 final class ConfigOption {
 
+  static final String DEFAULT_FILE = "configs/centralized.yaml";
+
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      defaultValue = "configs/centralized.yaml",
+      defaultValue = DEFAULT_FILE,
       description = "Cluster config (YAML). Default: ${DEFAULT-VALUE}.")
   Path file;
 
   ClusterConfig load() throws ConfigException {
+    return load(file);
+  }
+
+  static ClusterConfig load(Path file) throws ConfigException {
     return ConfigLoader.load(BundledConfigs.resolve(file));
   }
 

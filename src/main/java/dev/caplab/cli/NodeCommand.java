@@ -1,7 +1,5 @@
 package dev.caplab.cli;
 
-import dev.caplab.config.ClusterConfig;
-import dev.caplab.server.NodeMain;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -15,6 +13,8 @@ import picocli.CommandLine.Option;
     description = "Runs one node of a cluster in this process until SIGTERM/SIGINT.")
 final class NodeCommand implements Callable<Integer> {
 
+  static final String DEFAULT_DATA = "data";
+
   @Mixin ConfigOption config;
 
   @Option(
@@ -26,7 +26,7 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      defaultValue = "data",
+      defaultValue = DEFAULT_DATA,
       description = "Data root; the node keeps its files in DIR/<id>/. Default: ${DEFAULT-VALUE}.")
   Path data;
 
@@ -45,16 +45,11 @@ final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (trainCds) {
-      return NodeMain.trainCds();
-    }
-    if (id == null) {
-      System.err.println("Missing required option: '--id=ID'");
-      return Main.EXIT_USAGE;
-    }
-    ClusterConfig cluster = config.load();
-    ConfigOption.node(cluster, id);
-    return NodeMain.run(
-        cluster, id, data, parentPid == null ? OptionalLong.empty() : OptionalLong.of(parentPid));
+    return NodeLaunch.run(
+        config.file,
+        id,
+        data,
+        parentPid == null ? OptionalLong.empty() : OptionalLong.of(parentPid),
+        trainCds);
   }
 }

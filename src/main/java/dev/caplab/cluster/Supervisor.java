@@ -7,7 +7,8 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -340,59 +341,88 @@ public final class Supervisor implements AutoCloseable {
     // Queued behind the other launches of a startAll: the first poll loads gRPC's classes, which
     // takes a
     // while, and the node processes should meanwhile already be booting.
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    thread.schedule(() -> poll(slot, run, deadline), FIRST_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    thread.schedule(() -> poll(slot, run), FIRST_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    // A node that binds and never serves keeps its watch open: this ends it. Cancelled once the run
+    // is settled, so that a pending timer does not hold close() for a minute.
+    ScheduledFuture<?> timeout =
+        thread.schedule(() -> timedOut(slot, run), START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    run.ready.whenComplete((ok, error) -> timeout.cancel(false));
   }
 
-  private void poll(Slot slot, Run run, long deadlineNanos) {
+  /**
+   * Watches the node's health: one stream on which the node itself reports SERVING the moment it is
+   * ready, rather than a Check every few milliseconds (each one CPU on both sides while three JVMs
+   * boot on few cores, and up to a poll period late). Until the node has bound its port the watch
+   * fails at once and is tried again after {@link #POLL}.
+   */
+  private void poll(Slot slot, Run run) {
     if (slot.run != run || run.ready.isDone() || !run.process.isAlive()) {
-      return;
-    }
-    if (System.nanoTime() > deadlineNanos) {
-      String id = slot.node.id();
-      run.ready.completeExceptionally(
-          new NodeStartException(
-              id,
-              "did not report SERVING within " + START_TIMEOUT.toSeconds() + " s and was killed",
-              null,
-              logFile(id),
-              logTail(id, LOG_TAIL_ON_FAILURE)));
-      run.process.destroyForcibly();
       return;
     }
     ManagedChannel channel = slot.channel();
     channel.resetConnectBackoff(); // else a refused connection waits out gRPC's reconnect back-off
     HealthGrpc.newStub(channel)
-        .withDeadlineAfter(1, TimeUnit.SECONDS)
-        .check(
+        .watch(
             HealthCheckRequest.getDefaultInstance(),
-            new StreamObserver<>() {
+            new ClientResponseObserver<HealthCheckRequest, HealthCheckResponse>() {
+              private ClientCallStreamObserver<HealthCheckRequest> call;
+              private boolean serving;
+
+              @Override
+              public void beforeStart(ClientCallStreamObserver<HealthCheckRequest> requests) {
+                call = requests;
+              }
+
               @Override
               public void onNext(HealthCheckResponse response) {
-                boolean serving = response.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+                if (response.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
+                  return; // bound, still recovering: the node sends SERVING on this stream next
+                }
+                serving = true;
+                call.cancel("serving", null);
                 thread.execute(
                     () -> {
-                      if (serving && slot.run == run && run.process.isAlive()) {
+                      if (slot.run == run && run.process.isAlive()) {
                         setState(slot, NodeProcessState.SERVING);
                         run.ready.complete(null);
-                      } else {
-                        again(slot, run, deadlineNanos);
                       }
                     });
               }
 
               @Override
               public void onError(Throwable error) {
-                again(slot, run, deadlineNanos);
+                if (!serving) {
+                  again(slot, run);
+                }
               }
 
               @Override
-              public void onCompleted() {}
+              public void onCompleted() {
+                if (!serving) {
+                  again(slot, run);
+                }
+              }
             });
   }
 
-  private void again(Slot slot, Run run, long deadlineNanos) {
-    thread.schedule(() -> poll(slot, run, deadlineNanos), POLL.toMillis(), TimeUnit.MILLISECONDS);
+  /** START_TIMEOUT after launch, unless the run served or ended first (then it is cancelled). */
+  private void timedOut(Slot slot, Run run) {
+    if (slot.run != run || run.ready.isDone() || !run.process.isAlive()) {
+      return;
+    }
+    String id = slot.node.id();
+    run.ready.completeExceptionally(
+        new NodeStartException(
+            id,
+            "did not report SERVING within " + START_TIMEOUT.toSeconds() + " s and was killed",
+            null,
+            logFile(id),
+            logTail(id, LOG_TAIL_ON_FAILURE)));
+    run.process.destroyForcibly();
+  }
+
+  private void again(Slot slot, Run run) {
+    thread.schedule(() -> poll(slot, run), POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void exited(Slot slot, Run run) {

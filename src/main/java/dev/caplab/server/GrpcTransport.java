@@ -57,6 +57,15 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private volatile OutboundFilter filter = OutboundFilter.PASS;
   private static final long RECONNECT_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  /**
+   * A fixed HTTP/2 window (gRPC's default size) on both the server and the peer channels. Setting
+   * it turns off gRPC's window auto-tuning, which answers a burst of incoming data with a PING to
+   * measure the link: one more frame and write each way per batch, for a window that on a lab's
+   * links never needs to grow.
+   */
+  static final int FLOW_CONTROL_WINDOW = NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW;
+
   private final Map<String, PeerStream> streams = new ConcurrentHashMap<>();
   private final AtomicLong callIds = new AtomicLong();
   private final EventLoopGroup peerLoop;
@@ -106,7 +115,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       netty
           .bossEventLoopGroup(peerLoop)
           .workerEventLoopGroup(peerLoop)
-          .channelType(serverChannelType);
+          .channelType(serverChannelType)
+          .flowControlWindow(FLOW_CONTROL_WINDOW);
     }
     return builder;
   }
@@ -315,6 +325,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
               .usePlaintext()
               .directExecutor() // replies continue the protocol without blocking: no hand-off to a
               // pool
+              .flowControlWindow(FLOW_CONTROL_WINDOW)
               .maxInboundMessageSize(config.maxMessageBytes())
               .build();
         });

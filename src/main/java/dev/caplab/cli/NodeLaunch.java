@@ -1,0 +1,134 @@
+package dev.caplab.cli;
+
+import dev.caplab.config.ClusterConfig;
+import dev.caplab.config.ConfigException;
+import dev.caplab.core.Failures;
+import dev.caplab.server.NodeMain;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * `caplab node` without picocli. A supervisor starts three node JVMs at once on a small machine,
+ * and picocli (built for Java 5, so the AppCDS archive cannot hold it) costs each of them about a
+ * third of its start-up CPU: building the model of every subcommand by reflection. This parses the
+ * node's few options itself; anything it does not know (help, a typo, a missing value) goes to
+ * picocli as before, so usage errors and help read the same. {@link NodeCommand} runs the same
+ * {@link #run} body.
+ */
+final class NodeLaunch {
+
+  private Path config = Path.of(ConfigOption.DEFAULT_FILE);
+  private String id;
+  private Path data = Path.of(NodeCommand.DEFAULT_DATA);
+  private OptionalLong parentPid = OptionalLong.empty();
+  private boolean trainCds;
+
+  private NodeLaunch() {}
+
+  /**
+   * The exit code of `caplab node ARGS` run here, or empty when the arguments need picocli (help,
+   * or anything this parser does not take).
+   */
+  static OptionalInt tryRun(String[] args) {
+    return parse(args).map(launch -> OptionalInt.of(launch.run())).orElse(OptionalInt.empty());
+  }
+
+  /** The options of `node ARGS`, or empty when args is not a plain node command line. */
+  static Optional<NodeLaunch> parse(String[] args) {
+    if (args.length == 0 || !args[0].equals("node")) {
+      return Optional.empty();
+    }
+    NodeLaunch launch = new NodeLaunch();
+    for (int i = 1; i < args.length; i++) {
+      String name = args[i];
+      String value = null;
+      int equals = name.indexOf('=');
+      if (name.startsWith("--") && equals > 0) {
+        value = name.substring(equals + 1);
+        name = name.substring(0, equals);
+      }
+      if (name.equals("--train-cds") && value == null) {
+        launch.trainCds = true;
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          return Optional.empty();
+        }
+        value = args[++i];
+      }
+      if (!launch.set(name, value)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(launch);
+  }
+
+  private boolean set(String name, String value) {
+    try {
+      switch (name) {
+        case "-c", "--config" -> config = Path.of(value);
+        case "--id" -> id = value;
+        case "--data" -> data = Path.of(value);
+        case "--exit-with-parent" -> parentPid = OptionalLong.of(Long.parseLong(value));
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false; // picocli words the conversion error
+    }
+  }
+
+  /** As Main's handler does for a picocli command: a config error is one line and exit 2. */
+  private int run() {
+    try {
+      return run(config, id, data, parentPid, trainCds);
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return Main.EXIT_USAGE;
+    } catch (Exception e) {
+      System.err.println("error: " + Failures.unwrap(e));
+      return 1;
+    }
+  }
+
+  /** The body of `caplab node`, whichever parser read its options. */
+  static int run(Path config, String id, Path data, OptionalLong parentPid, boolean trainCds)
+      throws Exception {
+    if (trainCds) {
+      return NodeMain.trainCds();
+    }
+    if (id == null) {
+      System.err.println("Missing required option: '--id=ID'");
+      return Main.EXIT_USAGE;
+    }
+    ClusterConfig cluster = ConfigOption.load(config);
+    ConfigOption.node(cluster, id);
+    return NodeMain.run(cluster, id, data, parentPid);
+  }
+
+  // for tests
+  Path config() {
+    return config;
+  }
+
+  Optional<String> id() {
+    return Optional.ofNullable(id);
+  }
+
+  Path data() {
+    return data;
+  }
+
+  OptionalLong parentPid() {
+    return parentPid;
+  }
+
+  boolean trainCds() {
+    return trainCds;
+  }
+}
