@@ -70,7 +70,7 @@ final class ToolbarView extends HBox {
     name.getStyleClass().addAll(Styles.TITLE_3, "app-name");
 
     config.setId("config-box");
-    config.setPrefWidth(180);
+    config.setPrefWidth(200);
     config.setCellFactory(c -> new PathCell());
     config.setButtonCell(new PathCell());
     config.setTooltip(new Tooltip("Cluster config: the bundled ones or any YAML file"));
@@ -206,8 +206,8 @@ final class ToolbarView extends HBox {
                 () ->
                     switch (lab.phaseProperty().get()) {
                       case IDLE -> "";
-                      case STARTING -> "starting · " + lab.progressProperty().get();
-                      case RUNNING -> lab.progressProperty().get();
+                      // "starting" is on every card and in the status line; here the count.
+                      case STARTING, RUNNING -> lab.progressProperty().get();
                       case STOPPING -> "stopping…";
                     },
                 lab.phaseProperty(),

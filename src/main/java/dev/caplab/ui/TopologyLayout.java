@@ -52,14 +52,16 @@ final class TopologyLayout {
       }
       return fitVertically(at, width, height);
     }
-    double radius = Math.min(width * 0.36, height * 0.33);
+    // An ellipse as wide as the pane allows: on a short pane the ring is squeezed in height only,
+    // so its links stay long enough for their tokens and meters.
+    double cardHalf = NodeView.WIDTH / 2 * scale(width, height);
+    double rx = Math.max(0, Math.min(width * 0.36, width / 2 - cardHalf - 8));
+    double ry = height * 0.33;
     double cx = width / 2;
     double cy = height * 0.52;
     for (int i = 0; i < nodes.size(); i++) {
       double angle = -Math.PI / 2 + 2 * Math.PI * i / nodes.size();
-      at.put(
-          nodes.get(i).id(),
-          new Point2D(cx + radius * Math.cos(angle) * 1.25, cy + radius * Math.sin(angle)));
+      at.put(nodes.get(i).id(), new Point2D(cx + rx * Math.cos(angle), cy + ry * Math.sin(angle)));
     }
     return fitVertically(at, width, height);
   }

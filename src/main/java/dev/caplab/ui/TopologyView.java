@@ -27,6 +27,9 @@ final class TopologyView extends StackPane {
   private static final double CAPTION_MAX_WIDTH = 330;
   private static final double CAPTION_MIN_WIDTH = 200;
 
+  /** The legend's left padding (lab.css) and as much again on the right. */
+  private static final double LEGEND_MARGIN = 14;
+
   /** How far a card's drop shadow reaches beyond it. */
   private static final double CARD_SHADOW = 18;
 
@@ -70,6 +73,8 @@ final class TopologyView extends StackPane {
     StackPane.setAlignment(modeTitle, Pos.TOP_LEFT);
     Legend legend = new Legend();
     StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
+    // As wide as the pane: fewer rows leave more height for the cards.
+    legend.prefWrapLengthProperty().bind(widthProperty().subtract(2 * LEGEND_MARGIN));
     StackPane.setAlignment(quorum.caption(), Pos.TOP_RIGHT);
     // Cards are laid out above the legend, not under it: on a short pane (1280x800 with the
     // lower tabs open) the legend covered the bottom of the slaves' cards.

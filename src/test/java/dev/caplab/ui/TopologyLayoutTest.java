@@ -38,6 +38,10 @@ class TopologyLayoutTest {
           .as("top of a card at %s", c)
           .isGreaterThanOrEqualTo(TopologyLayout.TITLE_BAND - 0.01);
       assertThat(bottom).as("bottom of a card at %s", c).isLessThanOrEqualTo(h + 0.01);
+      assertThat(c.getX() - NodeView.WIDTH / 2 * scale)
+          .as("left of %s", c)
+          .isGreaterThanOrEqualTo(0);
+      assertThat(c.getX() + NodeView.WIDTH / 2 * scale).as("right of %s", c).isLessThanOrEqualTo(w);
     }
   }
 
