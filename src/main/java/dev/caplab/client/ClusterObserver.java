@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches every node of a cluster: one event stream per node, resumed after crashes and restarts,
@@ -21,12 +22,17 @@ import java.util.concurrent.TimeUnit;
  * per frame (~16 ms) and never more than one at a time, on the listener's executor. Thread-safe.
  *
  * <p>Memory stays bounded however slow the listener is: each stream may have at most {@value
- * #WINDOW} events in flight (gRPC flow control), and a stream is granted more only as its events
- * are delivered. A node whose buffer overtakes a slow observer reports a gap instead.
+ * #WINDOW_MESSAGES} messages of at most {@value #MAX_BATCH} events in flight (gRPC flow control),
+ * and a stream is granted another message only once every event of one has been delivered. A node
+ * whose buffer overtakes a slow observer reports a gap instead.
  */
 public final class ClusterObserver implements AutoCloseable {
 
+  /** The most events a node puts in one stream message (its EventSubscription.BATCH). */
+  static final int MAX_BATCH = 128;
+
   static final int WINDOW = 4096;
+  static final int WINDOW_MESSAGES = WINDOW / MAX_BATCH;
   static final long FRAME_MILLIS = 16;
   static final Duration HOLD = Duration.ofMillis(40);
   // Long: it only matters while a connected sender's stream lags, and then waiting is right.
@@ -69,8 +75,15 @@ public final class ClusterObserver implements AutoCloseable {
 
   // Called by the streams, on gRPC threads.
 
-  synchronized void onEvent(NodeEvent event, boolean firstOfIncarnation, ClientCall<?, ?> call) {
-    merger.add(event, System.nanoTime(), firstOfIncarnation, call);
+  /**
+   * One message's events of one node, in seq order; the one at firstOfIncarnation (if not -1) is
+   * the first after the node restarted. The credit is released as they are delivered.
+   */
+  synchronized void onEvents(List<NodeEvent> events, int firstOfIncarnation, Credit credit) {
+    long now = System.nanoTime();
+    for (int i = 0; i < events.size(); i++) {
+      merger.add(events.get(i), now, i == firstOfIncarnation, credit);
+    }
   }
 
   synchronized void onGap(String node, long fromSeq, long toSeq) {
@@ -112,10 +125,10 @@ public final class ClusterObserver implements AutoCloseable {
       inFlight = true;
     }
     List<NodeEvent> batch = new ArrayList<>(ready.size());
-    Map<ClientCall<?, ?>, Integer> credits = new IdentityHashMap<>();
+    Map<Credit, Integer> credits = new IdentityHashMap<>();
     for (EventMerger.Pending p : ready) {
       batch.add(p.event());
-      credits.merge((ClientCall<?, ?>) p.source(), 1, Integer::sum);
+      credits.merge((Credit) p.source(), 1, Integer::sum);
     }
     try {
       executor.execute(
@@ -129,8 +142,9 @@ public final class ClusterObserver implements AutoCloseable {
               synchronized (this) {
                 inFlight = false;
               }
-              // The listener has the events: the streams may send as many again.
-              credits.forEach((call, n) -> call.request(n));
+              // The listener has the events: a stream may send another message for each message
+              // whose events have all gone.
+              credits.forEach(Credit::release);
             }
           });
     } catch (
@@ -146,6 +160,23 @@ public final class ClusterObserver implements AutoCloseable {
     closed = true;
     streams.forEach(NodeStream::close);
     scheduler.shutdownNow();
+  }
+
+  /** One stream message's claim on its stream's window: returned once all its events are out. */
+  static final class Credit {
+    private final ClientCall<?, ?> call;
+    private final AtomicInteger undelivered;
+
+    Credit(ClientCall<?, ?> call, int events) {
+      this.call = call;
+      this.undelivered = new AtomicInteger(events);
+    }
+
+    void release(int events) {
+      if (undelivered.addAndGet(-events) == 0) {
+        call.request(1);
+      }
+    }
   }
 
   /** Converts the wire form; GAP events are not converted (they become onGap). */
