@@ -3,7 +3,6 @@ package dev.caplab.client;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.proto.observe.Event;
-import io.grpc.ClientCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -14,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches every node of a cluster: one event stream per node, resumed after crashes and restarts,
@@ -22,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per frame (~16 ms) and never more than one at a time, on the listener's executor. Thread-safe.
  *
  * <p>Memory stays bounded however slow the listener is: each stream may have at most {@value
- * #WINDOW_MESSAGES} messages of at most {@value #MAX_BATCH} events in flight (gRPC flow control),
- * and a stream is granted another message only once every event of one has been delivered. A node
- * whose buffer overtakes a slow observer reports a gap instead.
+ * #WINDOW} events in flight (gRPC flow control, counted in events by {@link EventWindow} although a
+ * message carries up to {@value #MAX_BATCH}), and a stream is granted more only as its events are
+ * delivered. A node whose buffer overtakes a slow observer reports a gap instead.
  */
 public final class ClusterObserver implements AutoCloseable {
 
@@ -32,7 +30,6 @@ public final class ClusterObserver implements AutoCloseable {
   static final int MAX_BATCH = 128;
 
   static final int WINDOW = 4096;
-  static final int WINDOW_MESSAGES = WINDOW / MAX_BATCH;
   static final long FRAME_MILLIS = 16;
   static final Duration HOLD = Duration.ofMillis(40);
   // Long: it only matters while a connected sender's stream lags, and then waiting is right.
@@ -77,12 +74,12 @@ public final class ClusterObserver implements AutoCloseable {
 
   /**
    * One message's events of one node, in seq order; the one at firstOfIncarnation (if not -1) is
-   * the first after the node restarted. The credit is released as they are delivered.
+   * the first after the node restarted. Their window opens again as they are delivered.
    */
-  synchronized void onEvents(List<NodeEvent> events, int firstOfIncarnation, Credit credit) {
+  synchronized void onEvents(List<NodeEvent> events, int firstOfIncarnation, EventWindow window) {
     long now = System.nanoTime();
     for (int i = 0; i < events.size(); i++) {
-      merger.add(events.get(i), now, i == firstOfIncarnation, credit);
+      merger.add(events.get(i), now, i == firstOfIncarnation, window);
     }
   }
 
@@ -125,10 +122,10 @@ public final class ClusterObserver implements AutoCloseable {
       inFlight = true;
     }
     List<NodeEvent> batch = new ArrayList<>(ready.size());
-    Map<Credit, Integer> credits = new IdentityHashMap<>();
+    Map<EventWindow, Integer> credits = new IdentityHashMap<>();
     for (EventMerger.Pending p : ready) {
       batch.add(p.event());
-      credits.merge((Credit) p.source(), 1, Integer::sum);
+      credits.merge((EventWindow) p.source(), 1, Integer::sum);
     }
     try {
       executor.execute(
@@ -142,9 +139,8 @@ public final class ClusterObserver implements AutoCloseable {
               synchronized (this) {
                 inFlight = false;
               }
-              // The listener has the events: a stream may send another message for each message
-              // whose events have all gone.
-              credits.forEach(Credit::release);
+              // The listener has the events: their streams may send as many again.
+              credits.forEach(EventWindow::delivered);
             }
           });
     } catch (
@@ -160,23 +156,6 @@ public final class ClusterObserver implements AutoCloseable {
     closed = true;
     streams.forEach(NodeStream::close);
     scheduler.shutdownNow();
-  }
-
-  /** One stream message's claim on its stream's window: returned once all its events are out. */
-  static final class Credit {
-    private final ClientCall<?, ?> call;
-    private final AtomicInteger undelivered;
-
-    Credit(ClientCall<?, ?> call, int events) {
-      this.call = call;
-      this.undelivered = new AtomicInteger(events);
-    }
-
-    void release(int events) {
-      if (undelivered.addAndGet(-events) == 0) {
-        call.request(1);
-      }
-    }
   }
 
   /** Converts the wire form; GAP events are not converted (they become onGap). */

@@ -62,14 +62,15 @@ final class NodeStream {
     ClientCall<EventsRequest, EventBatch> next =
         channel.newCall(ObservationGrpc.getEventBatchesMethod(), CallOptions.DEFAULT);
     call = next;
-    next.start(new Listener(next), new Metadata());
+    EventWindow window = new EventWindow(next, ClusterObserver.WINDOW, ClusterObserver.MAX_BATCH);
+    next.start(new Listener(window), new Metadata());
     next.sendMessage(
         EventsRequest.newBuilder()
             .setFromSeq(lastSeq == 0 ? 0 : lastSeq + 1)
             .setIncarnation(incarnation)
             .build());
     next.halfClose();
-    next.request(ClusterObserver.WINDOW_MESSAGES);
+    window.open();
   }
 
   void close() {
@@ -85,10 +86,10 @@ final class NodeStream {
 
   private final class Listener extends ClientCall.Listener<EventBatch> {
 
-    private final ClientCall<EventsRequest, EventBatch> mine;
+    private final EventWindow window;
 
-    Listener(ClientCall<EventsRequest, EventBatch> mine) {
-      this.mine = mine;
+    Listener(EventWindow window) {
+      this.window = window;
     }
 
     @Override
@@ -126,11 +127,10 @@ final class NodeStream {
       for (Event gap : gaps) {
         owner.onGap(node.id(), gap.getSeq(), gap.getGapToSeq());
       }
-      if (fresh.isEmpty()) {
-        mine.request(1); // nothing to deliver: credit the message at once
-      } else {
-        owner.onEvents(fresh, firstOfIncarnation, new ClusterObserver.Credit(mine, fresh.size()));
+      if (!fresh.isEmpty()) {
+        owner.onEvents(fresh, firstOfIncarnation, window);
       }
+      window.arrived(fresh.size());
     }
 
     @Override
