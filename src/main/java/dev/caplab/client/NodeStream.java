@@ -127,10 +127,11 @@ final class NodeStream {
       for (Event gap : gaps) {
         owner.onGap(node.id(), gap.getSeq(), gap.getGapToSeq());
       }
+      // Counted as held before the merger has them, so that their delivery is never counted first.
+      window.arrived(fresh.size());
       if (!fresh.isEmpty()) {
         owner.onEvents(fresh, firstOfIncarnation, window);
       }
-      window.arrived(fresh.size());
     }
 
     @Override
