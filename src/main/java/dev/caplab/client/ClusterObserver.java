@@ -3,7 +3,6 @@ package dev.caplab.client;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import dev.caplab.proto.observe.Event;
-import io.grpc.ClientCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -21,10 +20,14 @@ import java.util.concurrent.TimeUnit;
  * per frame (~16 ms) and never more than one at a time, on the listener's executor. Thread-safe.
  *
  * <p>Memory stays bounded however slow the listener is: each stream may have at most {@value
- * #WINDOW} events in flight (gRPC flow control), and a stream is granted more only as its events
- * are delivered. A node whose buffer overtakes a slow observer reports a gap instead.
+ * #WINDOW} events in flight (gRPC flow control, counted in events by {@link EventWindow} although a
+ * message carries up to {@value #MAX_BATCH}), and a stream is granted more only as its events are
+ * delivered. A node whose buffer overtakes a slow observer reports a gap instead.
  */
 public final class ClusterObserver implements AutoCloseable {
+
+  /** The most events a node puts in one stream message (its EventSubscription.BATCH). */
+  static final int MAX_BATCH = 128;
 
   static final int WINDOW = 4096;
   static final long FRAME_MILLIS = 16;
@@ -69,8 +72,15 @@ public final class ClusterObserver implements AutoCloseable {
 
   // Called by the streams, on gRPC threads.
 
-  synchronized void onEvent(NodeEvent event, boolean firstOfIncarnation, ClientCall<?, ?> call) {
-    merger.add(event, System.nanoTime(), firstOfIncarnation, call);
+  /**
+   * One message's events of one node, in seq order; the one at firstOfIncarnation (if not -1) is
+   * the first after the node restarted. Their window opens again as they are delivered.
+   */
+  synchronized void onEvents(List<NodeEvent> events, int firstOfIncarnation, EventWindow window) {
+    long now = System.nanoTime();
+    for (int i = 0; i < events.size(); i++) {
+      merger.add(events.get(i), now, i == firstOfIncarnation, window);
+    }
   }
 
   synchronized void onGap(String node, long fromSeq, long toSeq) {
@@ -112,10 +122,10 @@ public final class ClusterObserver implements AutoCloseable {
       inFlight = true;
     }
     List<NodeEvent> batch = new ArrayList<>(ready.size());
-    Map<ClientCall<?, ?>, Integer> credits = new IdentityHashMap<>();
+    Map<EventWindow, Integer> credits = new IdentityHashMap<>();
     for (EventMerger.Pending p : ready) {
       batch.add(p.event());
-      credits.merge((ClientCall<?, ?>) p.source(), 1, Integer::sum);
+      credits.merge((EventWindow) p.source(), 1, Integer::sum);
     }
     try {
       executor.execute(
@@ -129,8 +139,8 @@ public final class ClusterObserver implements AutoCloseable {
               synchronized (this) {
                 inFlight = false;
               }
-              // The listener has the events: the streams may send as many again.
-              credits.forEach((call, n) -> call.request(n));
+              // The listener has the events: their streams may send as many again.
+              credits.forEach(EventWindow::delivered);
             }
           });
     } catch (

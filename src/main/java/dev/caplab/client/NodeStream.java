@@ -2,6 +2,7 @@ package dev.caplab.client;
 
 import dev.caplab.config.NodeConfig;
 import dev.caplab.proto.observe.Event;
+import dev.caplab.proto.observe.EventBatch;
 import dev.caplab.proto.observe.EventsRequest;
 import dev.caplab.proto.observe.ObservationGrpc;
 import io.grpc.CallOptions;
@@ -10,13 +11,16 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node's event stream for a {@link ClusterObserver}: reconnects with back-off when the node
- * goes away and resumes after the last event it saw, dropping repeats. Thread-safe; gRPC calls back
- * on its own threads, one at a time per call.
+ * One node's event stream for a {@link ClusterObserver}, in batches (one stream message carries
+ * every event the node had ready): reconnects with back-off when the node goes away and resumes
+ * after the last event it saw, dropping repeats. Thread-safe; gRPC calls back on its own threads,
+ * one at a time per call.
  */
 final class NodeStream {
 
@@ -32,7 +36,7 @@ final class NodeStream {
   private final ClusterObserver owner;
   private final ScheduledExecutorService scheduler;
   private final ManagedChannel channel;
-  private ClientCall<EventsRequest, Event> call; // guarded by this
+  private ClientCall<EventsRequest, EventBatch> call; // guarded by this
   private long incarnation; // guarded by this
   private long lastSeq; // guarded by this
   private boolean connected; // guarded by this
@@ -55,21 +59,22 @@ final class NodeStream {
     if (owner.isClosed()) {
       return;
     }
-    ClientCall<EventsRequest, Event> next =
-        channel.newCall(ObservationGrpc.getEventsMethod(), CallOptions.DEFAULT);
+    ClientCall<EventsRequest, EventBatch> next =
+        channel.newCall(ObservationGrpc.getEventBatchesMethod(), CallOptions.DEFAULT);
     call = next;
-    next.start(new Listener(next), new Metadata());
+    EventWindow window = new EventWindow(next, ClusterObserver.WINDOW, ClusterObserver.MAX_BATCH);
+    next.start(new Listener(window), new Metadata());
     next.sendMessage(
         EventsRequest.newBuilder()
             .setFromSeq(lastSeq == 0 ? 0 : lastSeq + 1)
             .setIncarnation(incarnation)
             .build());
     next.halfClose();
-    next.request(ClusterObserver.WINDOW);
+    window.open();
   }
 
   void close() {
-    ClientCall<EventsRequest, Event> current;
+    ClientCall<EventsRequest, EventBatch> current;
     synchronized (this) {
       current = call;
     }
@@ -79,12 +84,12 @@ final class NodeStream {
     channel.shutdownNow();
   }
 
-  private final class Listener extends ClientCall.Listener<Event> {
+  private final class Listener extends ClientCall.Listener<EventBatch> {
 
-    private final ClientCall<EventsRequest, Event> mine;
+    private final EventWindow window;
 
-    Listener(ClientCall<EventsRequest, Event> mine) {
-      this.mine = mine;
+    Listener(EventWindow window) {
+      this.window = window;
     }
 
     @Override
@@ -97,28 +102,35 @@ final class NodeStream {
     }
 
     @Override
-    public void onMessage(Event event) {
-      boolean first = false;
+    public void onMessage(EventBatch batch) {
+      List<NodeEvent> fresh = new ArrayList<>(batch.getEventsCount());
+      int firstOfIncarnation = -1; // index in fresh of the first event after a restart
+      List<Event> gaps = new ArrayList<>(0);
       synchronized (NodeStream.this) {
-        if (event.getIncarnation() != incarnation) {
-          first = incarnation != 0; // the node restarted: its seqs begin again
-          incarnation = event.getIncarnation();
-          lastSeq = 0;
-        }
-        if ("GAP".equals(event.getType())) {
-          lastSeq = Math.max(lastSeq, event.getGapToSeq());
-        } else if (event.getSeq() <= lastSeq) {
-          mine.request(1); // a repeat after a resume: not delivered, so credit it at once
-          return;
-        } else {
-          lastSeq = event.getSeq();
+        for (Event event : batch.getEventsList()) {
+          if (event.getIncarnation() != incarnation) {
+            if (incarnation != 0) {
+              firstOfIncarnation = fresh.size(); // the node restarted: its seqs begin again
+            }
+            incarnation = event.getIncarnation();
+            lastSeq = 0;
+          }
+          if ("GAP".equals(event.getType())) {
+            lastSeq = Math.max(lastSeq, event.getGapToSeq());
+            gaps.add(event);
+          } else if (event.getSeq() > lastSeq) { // not a repeat after a resume
+            lastSeq = event.getSeq();
+            fresh.add(ClusterObserver.toNodeEvent(event));
+          }
         }
       }
-      if ("GAP".equals(event.getType())) {
-        mine.request(1);
-        owner.onGap(node.id(), event.getSeq(), event.getGapToSeq());
-      } else {
-        owner.onEvent(ClusterObserver.toNodeEvent(event), first, mine);
+      for (Event gap : gaps) {
+        owner.onGap(node.id(), gap.getSeq(), gap.getGapToSeq());
+      }
+      // Counted as held before the merger has them, so that their delivery is never counted first.
+      window.arrived(fresh.size());
+      if (!fresh.isEmpty()) {
+        owner.onEvents(fresh, firstOfIncarnation, window);
       }
     }
 

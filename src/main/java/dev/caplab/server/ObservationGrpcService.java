@@ -1,6 +1,7 @@
 package dev.caplab.server;
 
 import dev.caplab.proto.observe.Event;
+import dev.caplab.proto.observe.EventBatch;
 import dev.caplab.proto.observe.EventsRequest;
 import dev.caplab.proto.observe.InspectRequest;
 import dev.caplab.proto.observe.NodeState;
@@ -51,17 +52,33 @@ public final class ObservationGrpcService implements ObservationGrpc.AsyncServic
 
   @Override
   public void events(EventsRequest request, StreamObserver<Event> responses) {
-    long first;
-    if (request.getIncarnation() != 0 && request.getIncarnation() != incarnation) {
-      first = 1; // the node restarted since: everything of this run is new to the viewer
-    } else if (request.getFromSeq() <= 0) {
-      first = log.firstBufferedSeq();
-    } else {
-      first = request.getFromSeq();
-    }
-    new EventSubscription(
-            log, incarnation, first, (ServerCallStreamObserver<Event>) responses, executor, clock)
+    EventSubscription.single(
+            log,
+            incarnation,
+            firstSeq(request),
+            (ServerCallStreamObserver<Event>) responses,
+            executor,
+            clock)
         .start();
+  }
+
+  @Override
+  public void eventBatches(EventsRequest request, StreamObserver<EventBatch> responses) {
+    EventSubscription.batched(
+            log,
+            incarnation,
+            firstSeq(request),
+            (ServerCallStreamObserver<EventBatch>) responses,
+            executor,
+            clock)
+        .start();
+  }
+
+  private long firstSeq(EventsRequest request) {
+    if (request.getIncarnation() != 0 && request.getIncarnation() != incarnation) {
+      return 1; // the node restarted since: everything of this run is new to the viewer
+    }
+    return request.getFromSeq() <= 0 ? log.firstBufferedSeq() : request.getFromSeq();
   }
 
   @Override

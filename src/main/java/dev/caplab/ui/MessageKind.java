@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javafx.css.PseudoClass;
 
 /**
  * The colour family of a protocol message, decided from the words of its label (prepare, vote-yes,
@@ -24,6 +25,9 @@ enum MessageKind {
   /** Housekeeping that runs without a client request: read leases, probes, anti-entropy. */
   BACKGROUND,
   OTHER;
+
+  private final PseudoClass pseudoClass =
+      PseudoClass.getPseudoClass(name().toLowerCase(Locale.ROOT));
 
   private static final Map<String, MessageKind> KNOWN = new ConcurrentHashMap<>();
 
@@ -59,6 +63,11 @@ enum MessageKind {
   /** CSS class of a token of this kind, e.g. {@code token-request}. */
   String styleClass() {
     return "token-" + name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Pseudo-class of this kind for nodes whose kind changes often, e.g. {@code :request}. */
+  PseudoClass pseudoClass() {
+    return pseudoClass;
   }
 
   private static boolean any(List<String> words, String... wanted) {

@@ -261,13 +261,15 @@ final class NodeView extends VBox {
                 node.phaseProperty(),
                 node.phaseTxProperty()));
     banner.visibleProperty().bind(node.phaseProperty().isNotEmpty());
+    // A pseudo-class, not a style class: the phase changes several times per transaction, and a
+    // style class change makes JavaFX match every selector again for the banner.
     node.phaseKindProperty()
         .addListener(
             (obs, was, now) -> {
-              banner.getStyleClass().remove(was.styleClass());
-              banner.getStyleClass().add(now.styleClass());
+              banner.pseudoClassStateChanged(was.pseudoClass(), false);
+              banner.pseudoClassStateChanged(now.pseudoClass(), true);
             });
-    banner.getStyleClass().add(node.phaseKindProperty().get().styleClass());
+    banner.pseudoClassStateChanged(node.phaseKindProperty().get().pseudoClass(), true);
     node.phaseFreshProperty()
         .addListener((obs, was, now) -> banner.pseudoClassStateChanged(FRESH, now));
 
