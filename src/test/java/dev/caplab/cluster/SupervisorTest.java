@@ -8,6 +8,11 @@ import dev.caplab.client.StoreClient;
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigLoader;
 import dev.caplab.tier.MultiProcess;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -89,6 +94,33 @@ class SupervisorTest {
             "master=KILLED",
             "master=STARTING",
             "master=SERVING");
+  }
+
+  /**
+   * The supervisor learns that a node serves from the node's log, which every run of the node
+   * appends to: the line an earlier run wrote must not make a restart count as serving before the
+   * new process even listens.
+   */
+  @Test
+  void aRestartServesOnlyWhenTheNewProcessDoes() throws Exception {
+    for (int run = 0; run < 3; run++) {
+      supervisor.start("master").get(START.toSeconds(), TimeUnit.SECONDS);
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", 20110).usePlaintext().build();
+      try {
+        HealthCheckResponse health =
+            HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.getDefaultInstance());
+        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+      } finally {
+        channel.shutdownNow();
+      }
+      supervisor.stop("master").get(20, TimeUnit.SECONDS);
+    }
+    assertThat(Files.readString(supervisor.logFile("master")))
+        .as("three runs in one log")
+        .containsPattern("(?s)master is serving.*master is serving.*master is serving");
   }
 
   @Test
