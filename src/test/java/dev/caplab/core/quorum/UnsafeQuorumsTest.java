@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.caplab.core.storage.Version;
+import dev.caplab.core.storage.Versioned;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,16 @@ class UnsafeQuorumsTest {
     try (InMemoryQuorumCluster cluster =
         new InMemoryQuorumCluster(dir, NON_INTERSECTING, QuorumSettings.defaults())) {
       cluster.node("node_1").put("k", "old").join();
+      // node_0 + node_2 are a write quorum too, so node_1's own copy may land after the answer.
+      await()
+          .atMost(5, TimeUnit.SECONDS)
+          .until(
+              () ->
+                  cluster
+                      .store("node_1")
+                      .get("k")
+                      .map(Versioned::value)
+                      .equals(Optional.of("old")));
       Version old = cluster.store("node_1").version("k");
       await()
           .atMost(5, TimeUnit.SECONDS)
