@@ -32,8 +32,14 @@ final class LinkView extends Group {
 
   private static final PseudoClass ONE_WAY = PseudoClass.getPseudoClass("one-way");
 
-  /** How far beyond the sender's card the direction marks sit, so that no card hides them. */
-  private static final double MARK_GAP = 26;
+  /** Space between the sender's card edge and the nearest point of a direction mark. */
+  private static final double MARK_GAP = 6;
+
+  /** About how wide "+200 ms" and "✕" are drawn, and how tall either is (lab.css .link-mark). */
+  private static final double DELAY_MARK_WIDTH = 64;
+
+  private static final double CUT_MARK_WIDTH = 22;
+  private static final double MARK_HEIGHT = 20;
 
   private final ObservableValue<LinkState> state;
   private final LinkFaultsViewModel faults;
@@ -144,7 +150,13 @@ final class LinkView extends Group {
         Math.min(
             unit.getX() == 0 ? Double.MAX_VALUE : cardHalfWidth / Math.abs(unit.getX()),
             unit.getY() == 0 ? Double.MAX_VALUE : cardHalfHeight / Math.abs(unit.getY()));
-    double at = Math.min(edge + MARK_GAP, length / 2 - 12);
+    // The mark's centre sits its own half-extent beyond the card's edge, so that on a short or
+    // level
+    // link "+200 ms" does not lie over the card it leaves.
+    double halfAlong =
+        Math.abs(unit.getX()) * (way.cut() ? CUT_MARK_WIDTH : DELAY_MARK_WIDTH) / 2
+            + Math.abs(unit.getY()) * MARK_HEIGHT / 2;
+    double at = Math.min(edge + MARK_GAP + halfAlong, length / 2 - 12);
     Point2D place = sender.add(unit.multiply(at));
     Label label = new Label(way.cut() ? "✕" : "+" + way.delayMillis() + " ms");
     label.getStyleClass().addAll("link-mark", way.cut() ? "link-mark-cut" : "link-mark-delay");
@@ -152,7 +164,7 @@ final class LinkView extends Group {
     // Centred on its place once its size is known.
     label.layoutXProperty().bind(label.widthProperty().divide(-2).add(place.getX()));
     label.layoutYProperty().bind(label.heightProperty().divide(-2).add(place.getY()));
-    Point2D head = sender.add(unit.multiply(at + (way.cut() ? 30 : 44)));
+    Point2D head = sender.add(unit.multiply(at + halfAlong + 14));
     marks
         .getChildren()
         .addAll(arrow(head, unit, way.cut() ? "link-arrow-cut" : "link-arrow-delay"), label);
