@@ -78,6 +78,9 @@ final class EventLogView extends VBox {
     filters.getChildren().stream()
         .filter(n -> n instanceof Label && n != count)
         .forEach(n -> ((Label) n).setMinWidth(Region.USE_PREF_SIZE));
+    node.setMinWidth(Region.USE_PREF_SIZE);
+    kind.setMinWidth(Region.USE_PREF_SIZE);
+    key.setMinWidth(80);
     count.setMinWidth(0);
     Tooltip fullCount = new Tooltip();
     fullCount.textProperty().bind(count.textProperty());
