@@ -4,6 +4,7 @@ import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,6 +25,8 @@ import java.util.function.Function;
  * the admin, supervisor and store services share it. Thread-safe once built.
  */
 final class NodeChannels implements AutoCloseable {
+
+  private static final long RECONNECT_WAIT_MILLIS = 200;
 
   private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
   private final Map<String, Channel> authorized = new LinkedHashMap<>();
@@ -68,8 +72,28 @@ final class NodeChannels implements AutoCloseable {
     return unary(channel, observer -> start.accept(withToken, observer), convert);
   }
 
-  /** A unary call on channel as a future; UNAVAILABLE resets the channel's reconnect back-off. */
+  /**
+   * A unary call on channel as a future. If the last connection attempt failed (the node was down),
+   * gRPC would fail the call on that old result until its reconnect back-off ends, though the node
+   * may be back (a Recover, a restart): so connect again first and start the call once that attempt
+   * is under way, {@link #RECONNECT_WAIT_MILLIS} at most.
+   */
   private static <R, T> CompletableFuture<T> unary(
+      ManagedChannel channel, Consumer<StreamObserver<R>> start, Function<R, T> convert) {
+    if (channel.getState(true) != ConnectivityState.TRANSIENT_FAILURE) {
+      return send(channel, start, convert);
+    }
+    CompletableFuture<Void> reconnecting = new CompletableFuture<>();
+    channel.notifyWhenStateChanged(
+        ConnectivityState.TRANSIENT_FAILURE, () -> reconnecting.complete(null));
+    channel.resetConnectBackoff();
+    return reconnecting
+        .completeOnTimeout(null, RECONNECT_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+        .thenCompose(ready -> send(channel, start, convert));
+  }
+
+  /** Starts the call; UNAVAILABLE also resets the channel's reconnect back-off for the next one. */
+  private static <R, T> CompletableFuture<T> send(
       ManagedChannel channel, Consumer<StreamObserver<R>> start, Function<R, T> convert) {
     CompletableFuture<T> result = new CompletableFuture<>();
     start.accept(

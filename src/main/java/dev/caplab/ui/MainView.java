@@ -23,12 +23,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
  */
 final class MainView extends BorderPane {
 
-  /**
-   * Two rows of cards at their smallest scale (0.75 × TopologyLayout.FIT_HEIGHT) and the legend (up
-   * to three rows) below them.
-   */
-  private static final double TOPOLOGY_MIN_HEIGHT = 350;
-
   private final LabViewModel lab;
   private final FrameClock clock;
   private final ConsoleView console;
@@ -65,7 +59,6 @@ final class MainView extends BorderPane {
     side.setPrefWidth(470);
 
     TopologyView topology = new TopologyView(lab);
-    topology.setMinHeight(TOPOLOGY_MIN_HEIGHT);
 
     Tab events = new Tab("Event log", new EventLogView(lab.eventLog()));
     lab.eventLog().shownProperty().bind(events.selectedProperty());
