@@ -73,9 +73,8 @@ final class CompareSide {
     // to show.
     ConsoleViewModel console = new ConsoleViewModel(inbox, this::gateway, opLog);
     this.verdict = new VerdictViewModel(console, refs -> {}, message);
-    this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
+    this.judge = new HistoryJudge();
     opLog.addListener(judge);
-    judge.onStaleReads(n -> inbox.post(() -> charts.staleReads(n)));
     verdict.textProperty().addListener((obs, was, now) -> updateCaption());
   }
 
@@ -231,6 +230,7 @@ final class CompareSide {
     nodes.forEach(n -> n.tick(nowNanos));
     load.tick(nowNanos);
     ChartsViewModel.Window before = charts.windowProperty().get();
+    judge.take().ifPresent(this::showJudged);
     charts.tick(nowNanos);
     if (charts.windowProperty().get() != before) {
       updateCaption();
@@ -280,5 +280,12 @@ final class CompareSide {
     public void onGap(String node, long fromSeq, long toSeq) {
       // Only statuses are taken from the stream here; the next report sets them right.
     }
+  }
+
+  private void showJudged(HistoryJudge.Published p) {
+    if (!p.judged().equals(verdict.lastProperty().get())) {
+      verdict.show(p.judged());
+    }
+    charts.staleReads(p.staleReads());
   }
 }

@@ -8,25 +8,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * Judges the lab's history as it grows: every invocation and completion recorded in the {@link
  * OpLog} goes, in order, to core.history's online linearizability checker on one background thread
  * (a check can take a while; it never runs on the FX thread or on a gRPC thread). The verdict is
- * handed on a few times a second at most. Thread-safe.
+ * published a few times a second at most, and the frame takes it with {@link #take}: the worker
+ * never calls into the view-models, so nothing of theirs runs on its thread. Thread-safe.
  */
 final class HistoryJudge implements OpLog.Listener, AutoCloseable {
 
   private static final long PUBLISH_MILLIS = 200;
 
-  private final Consumer<VerdictViewModel.Judged> verdicts;
+  /** A verdict as published, with the number of stale reads found so far. */
+  record Published(VerdictViewModel.Judged judged, int staleReads) {}
+
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -39,19 +42,11 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
   private long origin =
       Long.MAX_VALUE; // worker thread only: the first invocation, where the checker's times start
   private boolean publishing; // worker thread only
-  private VerdictViewModel.Judged published; // worker thread only
-  private volatile IntConsumer staleReads = n -> {};
+  private final AtomicReference<Published> latest = new AtomicReference<>();
 
-  /** verdicts is called on the worker thread. */
-  HistoryJudge(Consumer<VerdictViewModel.Judged> verdicts) {
-    this.verdicts = verdicts;
-  }
-
-  /**
-   * Hears the number of stale reads found so far, with each verdict; called on the worker thread.
-   */
-  void onStaleReads(IntConsumer listener) {
-    staleReads = listener;
+  /** The verdict published since the last call, if any (called once a frame). */
+  Optional<Published> take() {
+    return Optional.ofNullable(latest.getAndSet(null));
   }
 
   @Override
@@ -99,11 +94,7 @@ final class HistoryJudge implements OpLog.Listener, AutoCloseable {
   private void publish() {
     publishing = false;
     VerdictViewModel.Judged judged = judged(checker.verdict(), origin);
-    staleReads.accept(checker.violations());
-    if (!judged.equals(published)) {
-      published = judged;
-      verdicts.accept(judged);
-    }
+    latest.set(new Published(judged, checker.violations()));
   }
 
   /**

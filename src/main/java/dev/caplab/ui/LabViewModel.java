@@ -136,11 +136,10 @@ final class LabViewModel {
                 timeline.highlight(
                     refs.stream().flatMap(ref -> opLog.where(ref).stream()).toList()),
             message::set);
-    this.judge = new HistoryJudge(judged -> inbox.post(() -> verdict.show(judged)));
+    this.judge = new HistoryJudge();
     opLog.addListener(judge);
     opLog.addListener(recorder);
     this.charts = new ChartsViewModel(opLog, () -> phase.get() != ClusterPhase.IDLE);
-    judge.onStaleReads(n -> inbox.post(() -> charts.staleReads(n)));
     verdict.lastProperty().addListener((obs, was, now) -> explainStaleRead(now));
     this.links = new LinkFaultsViewModel(inbox, this::gateway, message::set);
     links.onDone(charts::linkAction);
@@ -786,6 +785,7 @@ final class LabViewModel {
     }
     inDoubt.tick(nowNanos);
     load.tick(nowNanos);
+    judge.take().ifPresent(this::showJudged);
     charts.tick(nowNanos);
     poller.tick(nowNanos, nodes, selected.get());
     links.tick(nowNanos, nodes);
@@ -1001,5 +1001,12 @@ final class LabViewModel {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  private void showJudged(HistoryJudge.Published p) {
+    if (!p.judged().equals(verdict.lastProperty().get())) {
+      verdict.show(p.judged());
+    }
+    charts.staleReads(p.staleReads());
   }
 }
