@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.property.BooleanProperty;
-import javafx.geometry.Side;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -22,12 +22,11 @@ final class ChartsView extends HBox {
 
   private final ChartRedraw redraw;
   private final MarkedChart throughput =
-      new MarkedChart("chart-throughput", "Operations done per second", "ops/s");
-  private final MarkedChart latency =
-      new MarkedChart("chart-latency", "How long operations took", "ms");
+      new MarkedChart("chart-throughput", "Done per second", "ops/s");
+  private final MarkedChart latency = new MarkedChart("chart-latency", "Time taken", "ms");
   private final MarkedChart availability =
-      new MarkedChart("chart-availability", "Operations that succeeded, %", "%");
-  private final MarkedChart stale = new MarkedChart("chart-stale", "Stale reads found", "count");
+      new MarkedChart("chart-availability", "Succeeded, %", "%");
+  private final MarkedChart stale = new MarkedChart("chart-stale", "Stale reads", "count");
   private final XYChart.Series<Number, Number> done = series("done");
   private final XYChart.Series<Number, Number> p50 = series("median");
   private final XYChart.Series<Number, Number> p99 = series("p99");
@@ -50,7 +49,6 @@ final class ChartsView extends HBox {
     getStyleClass().add("charts");
     getStylesheets().add(Resources.url("/assets/lab-charts.css"));
     throughput.getData().add(done);
-    throughput.setLegendVisible(false);
     latency.getData().addAll(List.of(p50, p99));
     availability.getData().addAll(List.of(writes, reads));
     percentAxis(availability);
@@ -60,30 +58,35 @@ final class ChartsView extends HBox {
         .setAutoRanging(false); // whole numbers, and a visible axis while the count is still 0
     stale.yAxis().setLowerBound(0);
     stale.setLegendVisible(false);
-    // The bottom pane is short: legends go beside the plot, captions fit one line and say more on
-    // hover.
-    latency.setLegendSide(Side.RIGHT);
-    availability.setLegendSide(Side.RIGHT);
+    // The bottom pane is short and each chart narrow: titles are a few words, the legend is the
+    // caption line under the plot (the charts' own legends would squeeze or hide the plot), and the
+    // full explanation is a hover away.
+    throughput.setLegendVisible(false);
+    latency.setLegendVisible(false);
+    availability.setLegendVisible(false);
     getChildren()
         .addAll(
             panel(
                 throughput,
-                "Successful puts and gets, console and Load.",
-                "Puts and gets from the console and the Load that succeeded, each second."),
+                "Puts and gets from the console and the Load that succeeded, each second.",
+                key("blue", "puts and gets")),
             panel(
                 latency,
-                "Median: half were faster; p99: 99 in 100.",
-                "How long the operations that succeeded took. Median: half the operations were faster. p99: 99 in"
-                    + " 100 were faster."),
+                "How long the operations that succeeded took. Median: half the operations were"
+                    + " faster. p99: 99 in 100 were faster.",
+                key("blue", "median"),
+                key("orange", "p99")),
             panel(
                 availability,
-                "Failed or timed out counts against its line.",
-                "Each second, the share of puts (writes) and of gets (reads) that succeeded. One that failed or"
-                    + " timed out counts against its line."),
+                "Each second, the share of puts (writes) and of gets (reads) that succeeded. One that"
+                    + " failed or timed out counts against its line.",
+                key("purple", "puts"),
+                key("green", "gets")),
             panel(
                 stale,
-                "Reads of an old value (each key once).",
-                "Reads that returned an old value, as the verdict found them; the checker counts each key once."));
+                "Reads that returned an old value, as the verdict found them; the checker counts"
+                    + " each key once.",
+                key("red", "old values read")));
   }
 
   private void show(ChartsViewModel.Window w) {
@@ -146,11 +149,27 @@ final class ChartsView extends HBox {
     return s;
   }
 
-  private static VBox panel(MarkedChart chart, String caption, String more) {
-    Label text = new Label(caption);
-    text.getStyleClass().add("chart-caption");
-    text.setTooltip(new Tooltip(more));
-    VBox box = new VBox(chart, text);
+  /** A line's colour and what it shows, for the caption under a chart. */
+  private static Label key(String colour, String text) {
+    Region swatch = new Region();
+    swatch.getStyleClass().addAll("chart-key-swatch", colour);
+    Label key = new Label(text, swatch);
+    key.getStyleClass().add("chart-key");
+    key.setMinWidth(Region.USE_PREF_SIZE); // a short legend is read whole, never as "med..."
+    return key;
+  }
+
+  private static VBox panel(MarkedChart chart, String more, Label... keys) {
+    HBox caption = new HBox(keys);
+    caption.getStyleClass().add("chart-caption");
+    Tooltip explained = new Tooltip(more);
+    explained.setWrapText(true);
+    explained.setMaxWidth(360);
+    for (Label key : keys) {
+      key.setTooltip(explained);
+    }
+    Tooltip.install(chart, explained);
+    VBox box = new VBox(chart, caption);
     box.getStyleClass().add("chart-panel");
     VBox.setVgrow(chart, Priority.ALWAYS);
     HBox.setHgrow(box, Priority.ALWAYS);

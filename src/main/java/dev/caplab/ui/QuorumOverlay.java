@@ -34,6 +34,8 @@ final class QuorumOverlay {
   private final Group outlines = new Group();
   private final VBox caption = new VBox(3);
   private final VBox lines = new VBox(2);
+  private final Label title = new Label();
+  private final Tooltip tip = new Tooltip(TIP);
 
   QuorumOverlay(QuorumViewModel model, Function<String, NodeView> views) {
     this.model = model;
@@ -58,7 +60,6 @@ final class QuorumOverlay {
     caption.getStyleClass().add("quorum-caption");
     caption.setMaxWidth(330);
     caption.setMaxHeight(Region.USE_PREF_SIZE);
-    Label title = new Label("Quorum overlay");
     title.getStyleClass().add("quorum-caption-title");
     Button close = new Button("✕");
     close.setId("quorum-dismiss");
@@ -69,12 +70,27 @@ final class QuorumOverlay {
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox head = new HBox(6, title, gap, close);
     head.setAlignment(Pos.CENTER_LEFT);
+    title.setId("quorum-title");
+    title.setMinWidth(
+        Region.USE_PREF_SIZE); // read whole, even where the room beside the cards is less
     caption.getChildren().addAll(head, lines);
-    Tooltip tip = new Tooltip(TIP);
+    setCompact(false);
     tip.setWrapText(true);
     tip.setMaxWidth(440);
     Tooltip.install(caption, tip);
     caption.setVisible(false);
+  }
+
+  /**
+   * Compact: the caption is one line, and its tooltip tells the sets, for a topology too short to
+   * hold it whole beside the cards.
+   */
+  void setCompact(boolean on) {
+    QuorumViewModel.Overlay o = model.overlayProperty().get();
+    lines.setVisible(!on);
+    lines.setManaged(!on);
+    title.setText(on ? "Quorum overlay · hover to read" : "Quorum overlay");
+    tip.setText(on && o != null ? String.join("\n", o.lines()) + "\n\n" + TIP : TIP);
   }
 
   /** Draws the overlay again, after it changed or the nodes moved. */

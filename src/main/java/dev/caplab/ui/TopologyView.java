@@ -33,9 +33,6 @@ final class TopologyView extends StackPane {
   /** How far a card's drop shadow reaches beyond it. */
   private static final double CARD_SHADOW = 18;
 
-  /** Room kept for the caption's height, from its corner: a title and three wrapped lines. */
-  private static final double CAPTION_BAND = 150;
-
   private final LabViewModel lab;
   private final Pane canvas = new Pane();
   private final Group links = new Group();
@@ -49,11 +46,17 @@ final class TopologyView extends StackPane {
   private final Label modeTitle = new Label();
   private final ParkedMessagesLayer parked;
   private final QuorumOverlay quorum;
+  private List<Point2D> placedCenters = List.of();
+  private double placedScale = 1;
 
   TopologyView(LabViewModel lab) {
     this.lab = lab;
     this.parked = new ParkedMessagesLayer(lab.step(), lab.inDoubt(), views::get);
     this.quorum = new QuorumOverlay(lab.quorum(), views::get);
+    // After the overlay's own listener has filled the caption: its height decides where it fits.
+    lab.quorum()
+        .overlayProperty()
+        .addListener((obs, was, now) -> placeCaption(placedCenters, placedScale));
     createView();
     bindModel();
   }
@@ -202,28 +205,53 @@ final class TopologyView extends StackPane {
 
   /**
    * The quorum caption goes in the right-hand corner (top or bottom) with the most room beside the
-   * node views near it, and no wider than that room, so that it covers no card, banner or weight.
+   * cards its height spans, and no wider than that room, so that it covers no card, banner or
+   * weight. Where neither corner has room for it whole (a short topology), it shrinks to its title
+   * and tells the sets on hover.
    */
   private void placeCaption(java.util.Collection<Point2D> centers, double scale) {
-    double width = canvas.getWidth();
-    double height = canvas.getHeight();
+    placedCenters = List.copyOf(centers);
+    placedScale = scale;
+    for (boolean compact : new boolean[] {false, true}) {
+      quorum.setCompact(compact);
+      quorum.caption().applyCss();
+      Corner top = corner(true, centers, scale);
+      Corner bottom = corner(false, centers, scale);
+      Corner best = top.room() >= bottom.room() ? top : bottom;
+      if (best.room() >= CAPTION_MIN_WIDTH || compact) {
+        StackPane.setAlignment(quorum.caption(), best.top() ? Pos.TOP_RIGHT : Pos.BOTTOM_RIGHT);
+        quorum.caption().setMaxWidth(best.width());
+        return;
+      }
+    }
+  }
+
+  private record Corner(boolean top, double room, double width) {}
+
+  /**
+   * The room right of every card whose height the caption spans in this corner; the caption's
+   * height depends on its width, so the two are worked out twice.
+   */
+  private Corner corner(boolean top, java.util.Collection<Point2D> centers, double scale) {
     double half = NodeView.WIDTH / 2 * scale + CARD_SHADOW;
     double above = (NodeView.CARD / 2 + NodeView.BANNER) * scale;
     double below = (NodeView.CARD / 2 + NodeView.METER) * scale;
-    double topRight = 0;
-    double bottomRight = 0;
-    for (Point2D c : centers) {
-      if (c.getY() - above < CAPTION_MARGIN + CAPTION_BAND) {
-        topRight = Math.max(topRight, c.getX() + half);
+    double width = CAPTION_MAX_WIDTH;
+    double room = 0;
+    for (int round = 0; round < 2; round++) {
+      double h = quorum.caption().prefHeight(width);
+      double from = top ? CAPTION_MARGIN : canvas.getHeight() - CAPTION_MARGIN - h;
+      double to = from + h;
+      double edge = 0;
+      for (Point2D c : centers) {
+        if (c.getY() - above < to && c.getY() + below > from) {
+          edge = Math.max(edge, c.getX() + half);
+        }
       }
-      if (c.getY() + below > height - CAPTION_MARGIN - CAPTION_BAND) {
-        bottomRight = Math.max(bottomRight, c.getX() + half);
-      }
+      room = canvas.getWidth() - edge - 2 * CAPTION_MARGIN;
+      width = Math.max(CAPTION_MIN_WIDTH, Math.min(CAPTION_MAX_WIDTH, room));
     }
-    boolean top = topRight <= bottomRight;
-    double room = width - Math.min(topRight, bottomRight) - 2 * CAPTION_MARGIN;
-    StackPane.setAlignment(quorum.caption(), top ? Pos.TOP_RIGHT : Pos.BOTTOM_RIGHT);
-    quorum.caption().setMaxWidth(Math.max(CAPTION_MIN_WIDTH, Math.min(CAPTION_MAX_WIDTH, room)));
+    return new Corner(top, room, width);
   }
 
   private void clearLinks() {

@@ -96,6 +96,22 @@ class QuorumOverlayUiTest extends LabWindowTest {
         .as("the caption covers no node card, weight or phase banner")
         .isEmpty();
 
+    // A short topology (the lower tabs dragged up, as for the charts): no corner holds the whole
+    // caption beside the cards, so it shrinks to one line rather than cover one.
+    fx(
+        () -> {
+          javafx.scene.Parent body = robot.lookup("#lower-tabs").query().getParent();
+          while (!(body instanceof javafx.scene.control.SplitPane)) {
+            body = body.getParent();
+          }
+          ((javafx.scene.control.SplitPane) body).setDividerPositions(0.3);
+          return null;
+        });
+    awaitText(robot, "#quorum-title", "Quorum overlay · hover to read", SHORT);
+    assertThat(fx(() -> cardsUnderTheCaption(robot)))
+        .as("the shrunk caption covers no node card, weight or phase banner")
+        .isEmpty();
+
     robot.clickOn("#quorum-dismiss");
     await()
         .alias("overlay dismissed")

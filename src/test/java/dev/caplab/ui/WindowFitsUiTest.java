@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -107,6 +109,39 @@ class WindowFitsUiTest extends LabWindowTest {
               return found;
             });
     assertThat(covered).as("cards under the legend").isEmpty();
+  }
+
+  /**
+   * The charts are narrow: each title and each line's key must still read whole, never as
+   * "Operations done per sec...".
+   */
+  @ParameterizedTest
+  @CsvSource({"1280, 800", "1024, 660"})
+  void theChartsTitlesAndKeysReadWhole(double width, double height) {
+    show(TestConfigs.centralized(dir, 26140), width, height);
+    awaitText(robot, "#status-master", "stopped", SHORT);
+    robot.clickOn("Charts");
+    List<String> cut =
+        fx(
+            () -> {
+              stage.getScene().getRoot().applyCss();
+              stage.getScene().getRoot().layout();
+              List<String> found = new ArrayList<>();
+              List<Node> texts = new ArrayList<>(robot.lookup("#charts .chart-title").queryAll());
+              texts.addAll(robot.lookup("#charts .chart-key").queryAll());
+              for (Node node : texts) {
+                Labeled label = (Labeled) node;
+                Text shown = (Text) label.lookup(".text");
+                if (!shown.getText().equals(label.getText())) {
+                  found.add("'" + label.getText() + "' shows as '" + shown.getText() + "'");
+                }
+              }
+              return found;
+            });
+    assertThat(cut)
+        .as("chart titles and keys cut short in a %sx%s window", width, height)
+        .isEmpty();
+    assertThat(fx(() -> robot.lookup("#charts .chart-key").queryAll().size())).isEqualTo(6);
   }
 
   private void show(Path config, double width, double height) {
