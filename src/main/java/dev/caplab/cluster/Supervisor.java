@@ -2,13 +2,6 @@ package dev.caplab.cluster;
 
 import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.NodeConfig;
-import io.grpc.ManagedChannel;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -54,6 +47,12 @@ public final class Supervisor implements AutoCloseable {
   static final Duration FIRST_POLL = Duration.ofMillis(150);
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * What a node logs, after its id, once it serves (server.Node); multi-process tests keep the two
+   * in step.
+   */
+  static final String SERVING_LINE = " is serving";
 
   /** A node stops in well under 100 ms; one that takes this long is stuck and gets SIGKILL. */
   static final Duration STOP_GRACE = Duration.ofMillis(1500);
@@ -270,7 +269,6 @@ public final class Supervisor implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("stopping the nodes: {}", e.toString());
     }
-    thread.execute(() -> slots.values().forEach(Slot::closeChannel));
     thread.shutdown();
     try {
       thread.awaitTermination(5, TimeUnit.SECONDS);
@@ -305,6 +303,7 @@ public final class Supervisor implements AutoCloseable {
     }
     Path log = logFile(id);
     Process process;
+    long launchedAt;
     List<String> command =
         javaCommand.node(config.source().toAbsolutePath(), id, dataDir, cdsArchive);
     try {
@@ -321,6 +320,7 @@ public final class Supervisor implements AutoCloseable {
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
+      launchedAt = Files.size(log);
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -332,7 +332,7 @@ public final class Supervisor implements AutoCloseable {
               id, "could not be launched (" + e.getMessage() + ")", null, log, List.of()));
       return;
     }
-    Run run = new Run(process);
+    Run run = new Run(process, launchedAt);
     slot.run = run;
     slot.exitCode = null;
     setState(slot, NodeProcessState.STARTING);
@@ -350,59 +350,41 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * Watches the node's health: one stream on which the node itself reports SERVING the moment it is
-   * ready, rather than a Check every few milliseconds (each one CPU on both sides while three JVMs
-   * boot on few cores, and up to a poll period late). Until the node has bound its port the watch
-   * fails at once and is tried again after {@link #POLL}.
+   * Reads what the node has logged since its launch for the line it writes the moment it serves
+   * (right after its health service says SERVING). A file read every {@link #POLL} costs next to
+   * nothing, where a gRPC health watch made this JVM load and compile ~1,300 gRPC and Netty classes
+   * while its three nodes booted on the same few cores: that alone was a second of CPU.
    */
   private void poll(Slot slot, Run run) {
     if (slot.run != run || run.ready.isDone() || !run.process.isAlive()) {
       return;
     }
-    ManagedChannel channel = slot.channel();
-    channel.resetConnectBackoff(); // else a refused connection waits out gRPC's reconnect back-off
-    HealthGrpc.newStub(channel)
-        .watch(
-            HealthCheckRequest.getDefaultInstance(),
-            new ClientResponseObserver<HealthCheckRequest, HealthCheckResponse>() {
-              private ClientCallStreamObserver<HealthCheckRequest> call;
-              private boolean serving;
+    if (loggedServing(slot.node.id(), run)) {
+      setState(slot, NodeProcessState.SERVING);
+      run.ready.complete(null);
+    } else {
+      again(slot, run);
+    }
+  }
 
-              @Override
-              public void beforeStart(ClientCallStreamObserver<HealthCheckRequest> requests) {
-                call = requests;
-              }
-
-              @Override
-              public void onNext(HealthCheckResponse response) {
-                if (response.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
-                  return; // bound, still recovering: the node sends SERVING on this stream next
-                }
-                serving = true;
-                call.cancel("serving", null);
-                thread.execute(
-                    () -> {
-                      if (slot.run == run && run.process.isAlive()) {
-                        setState(slot, NodeProcessState.SERVING);
-                        run.ready.complete(null);
-                      }
-                    });
-              }
-
-              @Override
-              public void onError(Throwable error) {
-                if (!serving) {
-                  again(slot, run);
-                }
-              }
-
-              @Override
-              public void onCompleted() {
-                if (!serving) {
-                  again(slot, run);
-                }
-              }
-            });
+  /** Whether the node's log, from where run's output began, holds its serving line. */
+  private boolean loggedServing(String id, Run run) {
+    try (RandomAccessFile file = new RandomAccessFile(logFile(id).toFile(), "r")) {
+      long length = file.length();
+      if (length <= run.logRead) {
+        return false;
+      }
+      byte[] bytes = new byte[(int) Math.min(length - run.logRead, 1 << 20)];
+      file.seek(run.logRead);
+      file.readFully(bytes);
+      String text = run.partialLine + new String(bytes, StandardCharsets.UTF_8);
+      int lastLine = text.lastIndexOf('\n') + 1;
+      run.logRead += bytes.length;
+      run.partialLine = text.substring(lastLine);
+      return text.substring(0, lastLine).contains(" " + id + SERVING_LINE);
+    } catch (IOException e) {
+      return false; // not there yet, or being rotated by nobody: try again next poll
+    }
   }
 
   /** START_TIMEOUT after launch, unless the run served or ended first (then it is cancelled). */
@@ -504,23 +486,9 @@ public final class Supervisor implements AutoCloseable {
     volatile NodeProcessState state = NodeProcessState.STOPPED;
     volatile Integer exitCode;
     volatile Run run;
-    private ManagedChannel channel;
 
     Slot(NodeConfig node) {
       this.node = node;
-    }
-
-    ManagedChannel channel() {
-      if (channel == null) {
-        channel = NettyChannelBuilder.forAddress(node.ip(), node.port()).usePlaintext().build();
-      }
-      return channel;
-    }
-
-    void closeChannel() {
-      if (channel != null) {
-        channel.shutdownNow();
-      }
     }
   }
 
@@ -530,9 +498,12 @@ public final class Supervisor implements AutoCloseable {
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     final CompletableFuture<Void> exited = new CompletableFuture<>();
     NodeProcessState expectedExit; // null: an exit now would be unexpected
+    long logRead; // how far poll has read the node's log
+    String partialLine = "";
 
-    Run(Process process) {
+    Run(Process process, long logStart) {
       this.process = process;
+      this.logRead = logStart;
     }
   }
 }

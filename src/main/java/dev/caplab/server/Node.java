@@ -213,7 +213,7 @@ public final class Node {
               serving = true;
               health.setStatus("", ServingStatus.SERVING);
               health.setStatus(KeyValueStoreGrpc.SERVICE_NAME, ServingStatus.SERVING);
-              LOG.info("{} is serving", self.id());
+              LOG.info("{} is serving", self.id()); // the line cluster.Supervisor waits for
               ready.complete(null);
             });
   }

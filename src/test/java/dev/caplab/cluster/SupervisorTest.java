@@ -97,9 +97,9 @@ class SupervisorTest {
   }
 
   /**
-   * "Ready" for a restarted node means the new process answers at once, not what an earlier run of
-   * it said: every run appends to the same log, and a readiness taken from the log must read only
-   * this run's lines (a log-line readiness was tried this way; the test stays for any such change).
+   * The supervisor learns that a node serves from the node's log, which every run of the node
+   * appends to: the line an earlier run wrote must not make a restart count as serving before the
+   * new process even listens.
    */
   @Test
   void aRestartServesOnlyWhenTheNewProcessDoes() throws Exception {
