@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,8 +24,6 @@ import java.util.function.Function;
  * the admin, supervisor and store services share it. Thread-safe once built.
  */
 final class NodeChannels implements AutoCloseable {
-
-  private static final long RECONNECT_WAIT_MILLIS = 200;
 
   private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
   private final Map<String, Channel> authorized = new LinkedHashMap<>();
@@ -74,22 +71,16 @@ final class NodeChannels implements AutoCloseable {
 
   /**
    * A unary call on channel as a future. If the last connection attempt failed (the node was down),
-   * gRPC would fail the call on that old result until its reconnect back-off ends, though the node
-   * may be back (a Recover, a restart): so connect again first and start the call once that attempt
-   * is under way, {@link #RECONNECT_WAIT_MILLIS} at most.
+   * gRPC would fail the call on that old result until an attempt succeeds, though the node may be
+   * back (a Recover, a restart) and only have to finish the handshake: idle, the channel makes a
+   * fresh attempt for this call and waits for it.
    */
   private static <R, T> CompletableFuture<T> unary(
       ManagedChannel channel, Consumer<StreamObserver<R>> start, Function<R, T> convert) {
-    if (channel.getState(true) != ConnectivityState.TRANSIENT_FAILURE) {
-      return send(channel, start, convert);
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      channel.enterIdle();
     }
-    CompletableFuture<Void> reconnecting = new CompletableFuture<>();
-    channel.notifyWhenStateChanged(
-        ConnectivityState.TRANSIENT_FAILURE, () -> reconnecting.complete(null));
-    channel.resetConnectBackoff();
-    return reconnecting
-        .completeOnTimeout(null, RECONNECT_WAIT_MILLIS, TimeUnit.MILLISECONDS)
-        .thenCompose(ready -> send(channel, start, convert));
+    return send(channel, start, convert);
   }
 
   /** Starts the call; UNAVAILABLE also resets the channel's reconnect back-off for the next one. */

@@ -55,7 +55,6 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final MessageCodec codec;
   private final ScheduledExecutorService scheduler;
   private volatile OutboundFilter filter = OutboundFilter.PASS;
-  private static final long RECONNECT_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   /**
@@ -159,29 +158,24 @@ public final class GrpcTransport implements Transport, AutoCloseable {
                     Math.max(0, deadline - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
               } else {
-                whenConnectable(
-                    channel(peer), deadline, () -> send(peer, request, deadline, reply));
+                freshAttemptIfFailed(channel(peer));
+                send(peer, request, deadline, reply);
               }
             });
     return reply;
   }
 
   /**
-   * Runs send at once, unless the last connection attempt to the peer failed (it was down, or still
-   * starting): gRPC would fail the message on that old result until its back-off ends, so connect
-   * again now and send once that attempt is under way (by the deadline at the latest).
+   * gRPC keeps a channel whose connection attempt failed in TRANSIENT_FAILURE until an attempt
+   * succeeds, failing every call at once meanwhile - even while it connects again to a peer that is
+   * back (restarted, or started after this node) and only has to finish its handshake. Idle, the
+   * channel's next call makes an attempt of its own and waits for it: to a live peer it goes
+   * through, to a dead one it fails as soon as the connection is refused.
    */
-  private void whenConnectable(ManagedChannel channel, long deadlineNanos, Runnable send) {
-    if (channel.getState(true) != ConnectivityState.TRANSIENT_FAILURE) {
-      send.run();
-      return;
+  static void freshAttemptIfFailed(ManagedChannel channel) {
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      channel.enterIdle();
     }
-    CompletableFuture<Void> reconnecting = new CompletableFuture<>();
-    channel.notifyWhenStateChanged(
-        ConnectivityState.TRANSIENT_FAILURE, () -> reconnecting.complete(null));
-    channel.resetConnectBackoff();
-    long wait = Math.max(0, Math.min(deadlineNanos - System.nanoTime(), RECONNECT_WAIT_NANOS));
-    reconnecting.completeOnTimeout(null, wait, TimeUnit.NANOSECONDS).thenRun(send);
   }
 
   private void send(
