@@ -28,12 +28,14 @@ import picocli.CommandLine.Option;
     })
 final class ClusterCommand implements Callable<Integer> {
 
+  static final String DEFAULT_DATA = "data";
+
   @Mixin ConfigOption config;
 
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      defaultValue = "data",
+      defaultValue = DEFAULT_DATA,
       description =
           "Data root; node <id> keeps its files and node.log in DIR/<id>/. Default: ${DEFAULT-VALUE}.")
   Path data;

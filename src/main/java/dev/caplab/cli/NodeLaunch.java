@@ -5,9 +5,11 @@ import dev.caplab.config.ConfigException;
 import dev.caplab.core.Failures;
 import dev.caplab.server.NodeMain;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * `caplab node` without picocli. A supervisor starts three node JVMs at once on a small machine,
@@ -37,49 +39,33 @@ final class NodeLaunch {
 
   /** The options of `node ARGS`, or empty when args is not a plain node command line. */
   static Optional<NodeLaunch> parse(String[] args) {
-    if (args.length == 0 || !args[0].equals("node")) {
+    Optional<Map<String, String>> options =
+        PlainOptions.parse(
+            args,
+            "node",
+            Set.of("-c", "--config", "--id", "--data", "--exit-with-parent"),
+            Set.of("--train-cds"));
+    if (options.isEmpty()) {
       return Optional.empty();
     }
     NodeLaunch launch = new NodeLaunch();
-    for (int i = 1; i < args.length; i++) {
-      String name = args[i];
-      String value = null;
-      int equals = name.indexOf('=');
-      if (name.startsWith("--") && equals > 0) {
-        value = name.substring(equals + 1);
-        name = name.substring(0, equals);
+    try {
+      for (Map.Entry<String, String> option : options.get().entrySet()) {
+        launch.set(option.getKey(), option.getValue());
       }
-      if (name.equals("--train-cds") && value == null) {
-        launch.trainCds = true;
-        continue;
-      }
-      if (value == null) {
-        if (i + 1 >= args.length) {
-          return Optional.empty();
-        }
-        value = args[++i];
-      }
-      if (!launch.set(name, value)) {
-        return Optional.empty();
-      }
+    } catch (RuntimeException e) {
+      return Optional.empty(); // picocli words the conversion error
     }
     return Optional.of(launch);
   }
 
-  private boolean set(String name, String value) {
-    try {
-      switch (name) {
-        case "-c", "--config" -> config = Path.of(value);
-        case "--id" -> id = value;
-        case "--data" -> data = Path.of(value);
-        case "--exit-with-parent" -> parentPid = OptionalLong.of(Long.parseLong(value));
-        default -> {
-          return false;
-        }
-      }
-      return true;
-    } catch (RuntimeException e) {
-      return false; // picocli words the conversion error
+  private void set(String name, String value) {
+    switch (name) {
+      case "-c", "--config" -> config = Path.of(value);
+      case "--id" -> id = value;
+      case "--data" -> data = Path.of(value);
+      case "--exit-with-parent" -> parentPid = OptionalLong.of(Long.parseLong(value));
+      default -> trainCds = true;
     }
   }
 

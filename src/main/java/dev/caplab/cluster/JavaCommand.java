@@ -19,7 +19,14 @@ import org.slf4j.LoggerFactory;
  */
 final class JavaCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger(JavaCommand.class);
+  /**
+   * Set up on first use, not with the class: logging's set-up takes a third of a second in a JVM
+   * without the AppCDS archive, and the nodes should be booting by then.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(JavaCommand.class);
+  }
+
   private static final Object CDS_LOCK = new Object();
   static final String MAIN = "dev.caplab.cli.Main";
   static final List<String> FAST_START =
@@ -135,7 +142,7 @@ final class JavaCommand {
               MAIN,
               "node",
               "--train-cds"));
-      LOG.info("Creating the AppCDS archive {} (once per build)", archive);
+      Log.LOG.info("Creating the AppCDS archive {} (once per build)", archive);
       Process training =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -143,11 +150,11 @@ final class JavaCommand {
               .start();
       if (!training.waitFor(60, TimeUnit.SECONDS)) {
         training.destroyForcibly();
-        LOG.warn("AppCDS training did not finish in 60 s; nodes start without the archive");
+        Log.LOG.warn("AppCDS training did not finish in 60 s; nodes start without the archive");
         return Optional.empty();
       }
       if (training.exitValue() != 0 || !Files.exists(partial)) {
-        LOG.warn(
+        Log.LOG.warn(
             "AppCDS training failed (exit {}); nodes start without the archive",
             training.exitValue());
         Files.deleteIfExists(partial);
@@ -157,7 +164,7 @@ final class JavaCommand {
           partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return Optional.of(archive);
     } catch (IOException e) {
-      LOG.warn("AppCDS archive unavailable ({}); nodes start without it", e.toString());
+      Log.LOG.warn("AppCDS archive unavailable ({}); nodes start without it", e.toString());
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

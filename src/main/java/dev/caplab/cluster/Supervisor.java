@@ -40,7 +40,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Supervisor implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+  /**
+   * Set up on first use, not with the class: logging's set-up takes a third of a second in a JVM
+   * without the AppCDS archive, and the nodes should be booting by then.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+  }
+
   static final Duration POLL = Duration.ofMillis(20);
 
   /** No JVM answers sooner than this after exec. */
@@ -184,7 +191,7 @@ public final class Supervisor implements AutoCloseable {
               thread.schedule(
                   () -> {
                     if (run.process.isAlive()) {
-                      LOG.warn(
+                      Log.LOG.warn(
                           "node {} did not stop within {} ms of SIGTERM; sending SIGKILL",
                           id,
                           STOP_GRACE.toMillis());
@@ -267,7 +274,7 @@ public final class Supervisor implements AutoCloseable {
     try {
       stopAll().get(STOP_GRACE.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      LOG.warn("stopping the nodes: {}", e.toString());
+      Log.LOG.warn("stopping the nodes: {}", e.toString());
     }
     thread.shutdown();
     try {
@@ -415,7 +422,7 @@ public final class Supervisor implements AutoCloseable {
       NodeProcessState state =
           run.expectedExit != null ? run.expectedExit : NodeProcessState.EXITED;
       if (state == NodeProcessState.EXITED) {
-        LOG.warn("node {} exited unexpectedly with code {}; log: {}", id, code, logFile(id));
+        Log.LOG.warn("node {} exited unexpectedly with code {}; log: {}", id, code, logFile(id));
       }
       setState(slot, state); // before the futures, so that whoever waits on them sees the new state
       run.ready.completeExceptionally(
@@ -438,7 +445,7 @@ public final class Supervisor implements AutoCloseable {
       try {
         listener.accept(slot.node.id(), state);
       } catch (RuntimeException e) {
-        LOG.warn("supervisor listener failed", e);
+        Log.LOG.warn("supervisor listener failed", e);
       }
     }
   }
