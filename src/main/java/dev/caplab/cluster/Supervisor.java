@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each node of a config as an OS process of its own: starts it (on its data directory, so a
- * restart is a recovery), waits for its health service to say SERVING, stops it (SIGTERM, then
- * SIGKILL), kills it (SIGKILL) and notices when it exits unasked. Each node's output goes to
+ * restart is a recovery), waits for it to log that it serves, stops it (SIGTERM, then SIGKILL),
+ * kills it (SIGKILL) and notices when it exits unasked. Each node's output goes to
  * DIR/&lt;id&gt;/node.log.
  *
  * <p>Thread-safe. All bookkeeping runs on one supervisor thread; listeners are called there, so
@@ -127,9 +127,10 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * Starts the node on its data directory (so after a kill this is a recovery). Completes when its
-   * health service answers SERVING; fails with {@link NodeStartException} when it exits or hangs
-   * first. A node that is already starting or serving is not started twice.
+   * Starts the node on its data directory (so after a kill this is a recovery). Completes when it
+   * logs that it serves (its health service says SERVING at that moment); fails with {@link
+   * NodeStartException} when it exits or hangs first. A node that is already starting or serving is
+   * not started twice.
    */
   public CompletableFuture<Void> start(String id) {
     Slot slot = slot(id);
