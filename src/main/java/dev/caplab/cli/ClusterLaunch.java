@@ -46,6 +46,7 @@ final class ClusterLaunch {
     return Optional.of(command);
   }
 
+  /** A failure reads as under picocli: a config error is one line and exit 2. */
   private static int run(ClusterCommand command) {
     try {
       return command.call();

@@ -1,8 +1,6 @@
 package dev.caplab.cli;
 
 import dev.caplab.config.ClusterConfig;
-import dev.caplab.config.ConfigException;
-import dev.caplab.core.Failures;
 import dev.caplab.server.NodeMain;
 import java.nio.file.Path;
 import java.util.Map;
@@ -69,16 +67,12 @@ final class NodeLaunch {
     }
   }
 
-  /** As Main's handler does for a picocli command: a config error is one line and exit 2. */
+  /** A failure reads as under picocli: a config error is one line and exit 2. */
   private int run() {
     try {
       return run(config, id, data, parentPid, trainCds);
-    } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      return Main.EXIT_USAGE;
     } catch (Exception e) {
-      System.err.println("error: " + Failures.unwrap(e));
-      return 1;
+      return Main.failed(e);
     }
   }
 

@@ -73,7 +73,8 @@ final class NodeChannels implements AutoCloseable {
    * A unary call on channel as a future. If the last connection attempt failed (the node was down),
    * gRPC would fail the call on that old result until an attempt succeeds, though the node may be
    * back (a Recover, a restart) and only have to finish the handshake: idle, the channel makes a
-   * fresh attempt for this call and waits for it.
+   * fresh attempt for this call and waits for it. (server.GrpcTransport does the same for peer
+   * channels; the server package uses no client code, so the three lines stand in both.)
    */
   private static <R, T> CompletableFuture<T> unary(
       ManagedChannel channel, Consumer<StreamObserver<R>> start, Function<R, T> convert) {

@@ -283,9 +283,7 @@ final class CompareSide {
   }
 
   private void showJudged(HistoryJudge.Published p) {
-    if (!p.judged().equals(verdict.lastProperty().get())) {
-      verdict.show(p.judged());
-    }
+    verdict.show(p.judged());
     charts.staleReads(p.staleReads());
   }
 }

@@ -1004,9 +1004,7 @@ final class LabViewModel {
   }
 
   private void showJudged(HistoryJudge.Published p) {
-    if (!p.judged().equals(verdict.lastProperty().get())) {
-      verdict.show(p.judged());
-    }
+    verdict.show(p.judged());
     charts.staleReads(p.staleReads());
   }
 }

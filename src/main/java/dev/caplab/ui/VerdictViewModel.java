@@ -75,8 +75,11 @@ final class VerdictViewModel {
 
   // Commands
 
-  /** A new verdict from the judge. */
+  /** A verdict from the judge; the same one again (the judge repeats itself) changes nothing. */
   void show(Judged judged) {
+    if (judged.equals(last.get())) {
+      return;
+    }
     last.set(judged);
     if (judged.linearizable()) {
       state.set(judged.operations() == 0 ? State.IDLE : State.OK);
