@@ -96,6 +96,27 @@ public final class DurableStore implements AutoCloseable {
     return log.append(StoreRecords.put(key, versioned), () -> state.applyPut(key, versioned));
   }
 
+  /**
+   * As {@link #put}, but without an fsync of its own: visible, and the future complete, once the
+   * record is written to the file. It survives a crash of this process; a machine crash can take it
+   * until the next forced write or {@link #sync()}. Only for a write a restart can recover from
+   * elsewhere (a slave's commit: its PREPARED record and the master hold it).
+   */
+  public CompletableFuture<Boolean> putUnforced(String key, String value, Version version) {
+    Objects.requireNonNull(key, "key");
+    Versioned versioned = new Versioned(value, version);
+    if (!version.isNewerThan(state.version(key))) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return log.appendUnforced(
+        StoreRecords.put(key, versioned), () -> state.applyPut(key, versioned));
+  }
+
+  /** Completes once every write before it, unforced ones included, is on disk. */
+  public CompletableFuture<Void> sync() {
+    return log.sync();
+  }
+
   /** Entries whose version counter is greater than counter, ordered by version (for catch-up). */
   public List<Map.Entry<String, Versioned>> entriesNewerThan(long counter) {
     return state.entriesNewerThan(counter);

@@ -29,8 +29,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Append-only file of length+CRC32C-framed records with group commit. Thread-safe: any thread may
- * append; one writer thread owns the file, writes every pending record with one write and one
- * fsync, then completes the whole batch.
+ * append; one writer thread owns the file, writes every pending record with one write and one fsync
+ * (none when no record of the batch asks for one: {@link #appendUnforced}), then completes the
+ * whole batch.
  *
  * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on
  * the writer thread when no other append is waiting (a hand-off to a pool costs more than most
@@ -43,16 +44,22 @@ public final class RecordLog implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RecordLog.class.getName());
   static final int HEADER_BYTES = 8;
   private static final String REWRITE_SUFFIX = ".rewrite";
-  private static final Pending<Void> CLOSE = new Pending<>(null, () -> null);
+  private static final Pending<Void> CLOSE = new Pending<>(null, () -> null, true);
 
   /** Runs just before each fsync; tests use it to hold the writer or inject a disk failure. */
   interface ForceHook {
     void beforeForce() throws IOException;
   }
 
-  private record Pending<T>(byte[] record, Supplier<T> onDurable, CompletableFuture<T> future) {
-    Pending(byte[] record, Supplier<T> onDurable) {
-      this(record, onDurable, new CompletableFuture<>());
+  /**
+   * force: the record's batch is fsync'd before it completes; otherwise it completes once written
+   * to the file (it then survives the process's crash, and reaches the disk with the next forced
+   * batch). A null record writes nothing: a forced one is a {@link #sync()}.
+   */
+  private record Pending<T>(
+      byte[] record, Supplier<T> onDurable, boolean force, CompletableFuture<T> future) {
+    Pending(byte[] record, Supplier<T> onDurable, boolean force) {
+      this(record, onDurable, force, new CompletableFuture<>());
     }
   }
 
@@ -126,7 +133,30 @@ public final class RecordLog implements AutoCloseable {
    * order, before the next batch is written) and the future completes with its result.
    */
   <T> CompletableFuture<T> append(byte[] record, Supplier<T> onDurable) {
-    Pending<T> pending = new Pending<>(Objects.requireNonNull(record, "record"), onDurable);
+    return enqueue(new Pending<>(Objects.requireNonNull(record, "record"), onDurable, true));
+  }
+
+  /**
+   * Appends without an fsync of its own: the future completes once the record is written to the
+   * file, where a crash of this process cannot take it; a machine crash can, until the next forced
+   * batch or {@link #sync()} (records reach the disk in log order, so a forced record covers every
+   * record before it). For records whose loss a restart tolerates.
+   */
+  public CompletableFuture<Void> appendUnforced(byte[] record) {
+    return appendUnforced(record, () -> null);
+  }
+
+  /** As above; {@code onWritten} runs on the writer thread in log order, as onDurable does. */
+  <T> CompletableFuture<T> appendUnforced(byte[] record, Supplier<T> onWritten) {
+    return enqueue(new Pending<>(Objects.requireNonNull(record, "record"), onWritten, false));
+  }
+
+  /** Completes once every record appended before it is on disk (fsync'd). */
+  public CompletableFuture<Void> sync() {
+    return enqueue(new Pending<>(null, () -> null, true));
+  }
+
+  private <T> CompletableFuture<T> enqueue(Pending<T> pending) {
     synchronized (stateLock) {
       if (closed) {
         return CompletableFuture.failedFuture(new IOException("record log is closed: " + file));
@@ -243,6 +273,7 @@ public final class RecordLog implements AutoCloseable {
       if (batch.get(batch.size() - 1) == CLOSE) {
         batch.remove(batch.size() - 1);
         closing = true;
+        batch.add(new Pending<>(null, () -> null, true)); // unforced records reach the disk too
       }
       if (!batch.isEmpty()) {
         writeBatch(batch);
@@ -267,9 +298,11 @@ public final class RecordLog implements AutoCloseable {
         while (frames.hasRemaining()) {
           channel.write(frames);
         }
-        forceHook.beforeForce();
-        channel.force(false);
-        fsyncs.incrementAndGet();
+        if (batch.stream().anyMatch(Pending::force)) {
+          forceHook.beforeForce();
+          channel.force(false);
+          fsyncs.incrementAndGet();
+        }
         sizeBytes.addAndGet(bytes);
       } catch (IOException | RuntimeException e) {
         // The file may now hold a partial batch; reopening truncates it, appending after it would
@@ -341,14 +374,18 @@ public final class RecordLog implements AutoCloseable {
   private static ByteBuffer frame(List<Pending<?>> batch) {
     long total = 0;
     for (Pending<?> pending : batch) {
-      total += HEADER_BYTES + pending.record.length;
+      if (pending.record != null) {
+        total += HEADER_BYTES + pending.record.length;
+      }
     }
     if (total > Integer.MAX_VALUE) {
       throw new IllegalStateException("batch too large: " + total + " bytes");
     }
     ByteBuffer buffer = ByteBuffer.allocate((int) total);
     for (Pending<?> pending : batch) {
-      putFrame(buffer, pending.record);
+      if (pending.record != null) {
+        putFrame(buffer, pending.record);
+      }
     }
     return buffer.flip();
   }

@@ -21,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * committed if every participant prepared it (the client may have been told so), which recovery
  * asks them.
  *
- * <p>Nothing waits for END: ends are collected and written as one record per {@link #flushEnds()
- * flush}, so they cost no fsync per put. A lost END only means that recovery tells the participants
- * once more.
+ * <p>Nothing waits for END: ends are collected and written, unforced, as one record per {@link
+ * #flushEnds() flush}, so they cost no fsync. A lost END only means that recovery tells the
+ * participants once more.
  */
 final class CoordinatorLog implements AutoCloseable {
 
@@ -75,11 +75,17 @@ final class CoordinatorLog implements AutoCloseable {
     return new CoordinatorLog(log, replayed);
   }
 
-  /** Completes when the PREPARE record is durable. */
+  /**
+   * Completes when the PREPARE record is written, not fsync'd: presumed abort needs no forced
+   * record before the decision. Lost in a machine crash, the transaction is simply unknown after
+   * the restart: not committed unless its COMMIT (the store write, always fsync'd) is on disk, and
+   * its participants, never told, ask and hear the same from the store. Sequence numbers cannot be
+   * reused meanwhile: they are reserved in durable blocks ({@link TxRegistry}).
+   */
   synchronized CompletableFuture<Void> prepare(long seq, String key, List<String> participants) {
     Unfinished u = new Unfinished(seq, key, List.copyOf(participants), false);
     unfinished.put(seq, u);
-    return log.append(u.record());
+    return log.appendUnforced(u.record());
   }
 
   /** Completes when the STAGE record (parallel commits) is durable. */
@@ -114,7 +120,7 @@ final class CoordinatorLog implements AutoCloseable {
     LogCodec.Writer record = new LogCodec.Writer(END).longValue(ended.size());
     ended.forEach(record::longValue);
     ended.clear();
-    log.append(record.bytes());
+    log.appendUnforced(record.bytes());
     if (LogCompaction.due(log)) {
       compact();
     }

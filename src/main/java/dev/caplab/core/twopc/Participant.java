@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,14 @@ final class Participant {
   private final Clock clock;
   private final Runnable onInDoubtChange;
   private final TreeMap<Long, Entry> prepared = new TreeMap<>();
+
+  /**
+   * Committed here by an unforced store write: the PREPARED record stays in the log until a store
+   * sync covers the write (the next sweep), so a machine crash before it leaves the transaction
+   * prepared, to be asked about, and not lost.
+   */
+  private final ConcurrentLinkedQueue<Long> committedUnsynced = new ConcurrentLinkedQueue<>();
+
   private final Map<String, Entry> locks = new HashMap<>();
   private ScheduledFuture<?> sweeper;
 
@@ -135,6 +144,8 @@ final class Participant {
       locks.merge(entry.key, entry, (a, b) -> a.seq > b.seq ? a : b);
       states.enter("PREPARED", p.key(), p.seq(), "found in the log after restart");
     }
+    // The store's commits may be unforced writes that survived the process, not yet the disk.
+    store.sync().join();
     log.compact(); // drop what the store shows resolved
   }
 
@@ -287,10 +298,25 @@ final class Participant {
             });
   }
 
+  /**
+   * Unforced: the decision is durable on the master and the value in this slave's PREPARED record,
+   * so this write needs no fsync of its own (see {@link #committedUnsynced}).
+   */
   private CompletableFuture<Void> apply(Entry entry, String value, long counter, String why) {
     return store
-        .put(entry.key, value, new Version(counter, CentralizedReplicas.MASTER))
+        .putUnforced(entry.key, value, new Version(counter, CentralizedReplicas.MASTER))
         .thenRun(() -> resolve(entry, "COMMITTED", why));
+  }
+
+  /** Forgets the PREPARED records of commits once a store sync covers their writes. */
+  private void forgetSyncedCommits() {
+    List<Long> seqs = new ArrayList<>();
+    for (Long seq = committedUnsynced.poll(); seq != null; seq = committedUnsynced.poll()) {
+      seqs.add(seq);
+    }
+    if (!seqs.isEmpty()) {
+      store.sync().thenRun(() -> seqs.forEach(log::committed));
+    }
   }
 
   private void resolve(Entry entry, String state, String why) {
@@ -303,7 +329,7 @@ final class Participant {
       wasInDoubt = entry.inDoubt;
     }
     if (state.equals("COMMITTED")) {
-      log.committed(entry.seq);
+      committedUnsynced.add(entry.seq);
     } else {
       log.aborted(entry.seq);
     }
@@ -315,6 +341,7 @@ final class Participant {
   }
 
   private void sweep() {
+    forgetSyncedCommits();
     long due = clock.millis() - options.commitTimeout().toMillis();
     List<Entry> late = new ArrayList<>();
     synchronized (this) {

@@ -45,6 +45,23 @@ class DurableStoreTest {
   }
 
   @Test
+  void unforcedPutIsVisibleOnceWrittenAndReachesTheDiskWithTheNextSync() throws IOException {
+    try (DurableStore store = DurableStore.open(dir)) {
+      long fsyncs = store.fsyncCount();
+      assertThat(store.putUnforced("x", "v", new Version(3, "master")).join()).isTrue();
+      assertThat(store.get("x")).contains(new Versioned("v", new Version(3, "master")));
+      assertThat(store.fsyncCount()).isEqualTo(fsyncs);
+      assertThat(store.putUnforced("x", "older", new Version(2, "master")).join()).isFalse();
+
+      store.sync().join();
+      assertThat(store.fsyncCount()).isEqualTo(fsyncs + 1);
+    }
+    try (DurableStore store = DurableStore.open(dir)) {
+      assertThat(store.get("x")).contains(new Versioned("v", new Version(3, "master")));
+    }
+  }
+
+  @Test
   void absentKeyHasVersionZero() throws IOException {
     try (DurableStore store = DurableStore.open(dir)) {
       assertThat(store.get("nope")).isEmpty();

@@ -38,6 +38,35 @@ class RecordLogTest {
   }
 
   @Test
+  void unforcedAppendsAreWrittenWithoutAnFsyncAndForcedByTheNextForcedOne() throws IOException {
+    Path file = dir.resolve("log");
+    try (RecordLog log = RecordLog.open(file, r -> {})) {
+      log.appendUnforced(bytes("first")).join();
+      log.appendUnforced(bytes("second")).join();
+      assertThat(log.fsyncCount()).isZero();
+      // In the file, where a crash of this process cannot take them.
+      assertThat(Files.size(file)).isEqualTo(frameBytes("first") + frameBytes("second"));
+
+      log.append(bytes("third")).join();
+      assertThat(log.fsyncCount()).isEqualTo(1);
+      log.sync().join();
+      assertThat(log.fsyncCount()).isEqualTo(2);
+      assertThat(log.sizeBytes()).isEqualTo(Files.size(file)); // a sync writes nothing
+    }
+    assertThat(replay(file)).containsExactly("first", "second", "third");
+  }
+
+  @Test
+  void closeForcesUnforcedAppends() throws IOException {
+    Path file = dir.resolve("log");
+    RecordLog log = RecordLog.open(file, r -> {});
+    log.appendUnforced(bytes("only"));
+    log.close();
+    assertThat(log.fsyncCount()).isEqualTo(1);
+    assertThat(replay(file)).containsExactly("only");
+  }
+
+  @Test
   void tornHeaderIsTruncated() throws IOException {
     Path file = dir.resolve("log");
     writeRecords(file, "first", "second");

@@ -269,6 +269,34 @@ class TwoPhaseCommitTest {
   }
 
   @Test
+  void slaveWhoseMachineLostAnUnforcedCommitGetsItBackBeforeServing() throws Exception {
+    // A slave writes a commit to its store without an fsync of its own; a machine crash (not just
+    // the process's) can then lose that write. Its fsync'd PREPARED record must bring it back.
+    exclude();
+    TestNode slave = cluster.node("slave_2");
+    cluster.master().put("k", "old");
+    Path storeLog = slave.dir.resolve("store").resolve("store.log");
+    long beforeCommit = Files.size(storeLog);
+    cluster.master().put("k", "new");
+    slave.crash();
+    try (java.nio.channels.FileChannel file =
+        java.nio.channels.FileChannel.open(storeLog, java.nio.file.StandardOpenOption.WRITE)) {
+      file.truncate(beforeCommit); // the page cache held the write; the machine went down
+    }
+    try (ParticipantLog log = ParticipantLog.open(slave.dir)) {
+      assertThat(log.replayed())
+          .extracting(ParticipantLog.Prepared::key, ParticipantLog.Prepared::value)
+          .contains(org.assertj.core.groups.Tuple.tuple("k", "new"));
+    }
+
+    slave.start().awaitServing();
+
+    assertThat(slave.get("k")).contains("new");
+    assertThat(((SlaveReplica) slave.replica()).participant().oldestUnresolved())
+        .isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
   void restartedSlaveCatchesUpOnEverythingItMissed() {
     exclude();
     TestNode slave = cluster.node("slave_2");
