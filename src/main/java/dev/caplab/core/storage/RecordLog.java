@@ -31,7 +31,8 @@ import java.util.zip.CRC32C;
  * Append-only file of length+CRC32C-framed records with group commit. Thread-safe: any thread may
  * append; one writer thread owns the file, writes every pending record with one write and one fsync
  * (none when no record of the batch asks for one: {@link #appendUnforced}), then completes the
- * whole batch.
+ * whole batch. An unforced record with nothing before it still to be written is written by its
+ * caller.
  *
  * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on
  * the writer thread when no other append is waiting (a hand-off to a pool costs more than most
@@ -75,6 +76,7 @@ public final class RecordLog implements AutoCloseable {
   private final long truncatedBytes;
   private FileChannel channel; // guarded by ioLock
   private boolean closed; // guarded by stateLock
+  private int unwritten; // guarded by stateLock: queued, or taken by the writer and not yet written
   private volatile IOException failure;
   private volatile Runnable afterBatch = () -> {};
   private volatile ForceHook forceHook = () -> {};
@@ -148,7 +150,42 @@ public final class RecordLog implements AutoCloseable {
 
   /** As above; {@code onWritten} runs on the writer thread in log order, as onDurable does. */
   <T> CompletableFuture<T> appendUnforced(byte[] record, Supplier<T> onWritten) {
-    return enqueue(new Pending<>(Objects.requireNonNull(record, "record"), onWritten, false));
+    Pending<T> pending = new Pending<>(Objects.requireNonNull(record, "record"), onWritten, false);
+    return writtenHere(pending) ? pending.future : enqueue(pending);
+  }
+
+  /**
+   * Writes an unforced record on the caller's thread when nothing appended before it is still to be
+   * written and the file is free: one write costs less than waking the writer thread and being
+   * woken by it. Never waits: false when the writer holds the file (it may be in an fsync).
+   */
+  private boolean writtenHere(Pending<?> pending) {
+    synchronized (stateLock) {
+      if (closed || unwritten > 0 || failure != null || !ioLock.tryLock()) {
+        return false;
+      }
+    }
+    Runnable completion;
+    try {
+      ByteBuffer frame = frame(List.of(pending));
+      long bytes = frame.remaining();
+      while (frame.hasRemaining()) {
+        channel.write(frame);
+      }
+      sizeBytes.addAndGet(bytes);
+      completion = durable(pending);
+    } catch (IOException | RuntimeException e) {
+      failure = e instanceof IOException io ? io : new IOException(e);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Write of " + file + " failed; log refuses further appends",
+          e);
+      completion = () -> pending.future.completeExceptionally(failure);
+    } finally {
+      ioLock.unlock();
+    }
+    completion.run();
+    return true;
   }
 
   /** Completes once every record appended before it is on disk (fsync'd). */
@@ -162,6 +199,7 @@ public final class RecordLog implements AutoCloseable {
         return CompletableFuture.failedFuture(new IOException("record log is closed: " + file));
       }
       queue.add(pending);
+      unwritten++;
     }
     return pending.future;
   }
@@ -273,10 +311,16 @@ public final class RecordLog implements AutoCloseable {
       if (batch.get(batch.size() - 1) == CLOSE) {
         batch.remove(batch.size() - 1);
         closing = true;
+      }
+      int taken = batch.size();
+      if (closing) {
         batch.add(new Pending<>(null, () -> null, true)); // unforced records reach the disk too
       }
       if (!batch.isEmpty()) {
         writeBatch(batch);
+      }
+      synchronized (stateLock) {
+        unwritten -= taken;
       }
       batch.clear();
     }

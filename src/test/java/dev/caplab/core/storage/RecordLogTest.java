@@ -57,6 +57,32 @@ class RecordLogTest {
   }
 
   @Test
+  void unforcedAppendWaitsBehindABatchTheWriterHolds() throws Exception {
+    Path file = dir.resolve("log");
+    java.util.concurrent.CountDownLatch inForce = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (RecordLog log = RecordLog.open(file, r -> {})) {
+      log.forceHook(
+          () -> {
+            inForce.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+          });
+      CompletableFuture<Void> first = log.append(bytes("first"));
+      inForce.await();
+      CompletableFuture<Void> second = log.appendUnforced(bytes("second"));
+      assertThat(second).isNotDone(); // not written past the batch in its fsync: it queued
+      release.countDown();
+      first.join();
+      second.join();
+    }
+    assertThat(replay(file)).containsExactly("first", "second");
+  }
+
+  @Test
   void closeForcesUnforcedAppends() throws IOException {
     Path file = dir.resolve("log");
     RecordLog log = RecordLog.open(file, r -> {});
