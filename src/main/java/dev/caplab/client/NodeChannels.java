@@ -88,7 +88,7 @@ final class NodeChannels implements AutoCloseable {
   private static <R, T> CompletableFuture<T> send(
       ManagedChannel channel, Consumer<StreamObserver<R>> start, Function<R, T> convert) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    start.accept(
+    StreamObserver<R> observer =
         new StreamObserver<>() {
           @Override
           public void onNext(R response) {
@@ -109,8 +109,20 @@ final class NodeChannels implements AutoCloseable {
           public void onCompleted() {
             // onNext completed the unary call.
           }
-        });
-    return result;
+        };
+    // A call that starts while another thread sends the channel idle (unary, above) can meet it
+    // between two states: gRPC throws IllegalStateException ("Resolution is pending") before the
+    // call leaves or calls the observer. Started again, it waits for the channel as any call does.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        start.accept(observer);
+        return result;
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override

@@ -267,9 +267,27 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   static <T> T outsideCallerContext(Supplier<T> start) {
     Context previous = Context.ROOT.attach();
     try {
-      return start.get();
+      return startedDespiteIdleRace(start);
     } finally {
       Context.ROOT.detach(previous);
+    }
+  }
+
+  /**
+   * Starts a call, again when gRPC throws IllegalStateException ("Resolution is pending"): a call
+   * that starts while another thread sends its channel idle ({@link #freshAttemptIfFailed}) can
+   * meet the channel between two states. That call never left; started again, it waits for the
+   * channel like any call on an idle one. (client.NodeChannels does the same for client calls.)
+   */
+  static <T> T startedDespiteIdleRace(Supplier<T> start) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start.get();
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
     }
   }
 

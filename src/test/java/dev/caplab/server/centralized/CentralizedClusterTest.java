@@ -206,7 +206,7 @@ class CentralizedClusterTest {
                   Status.Code code =
                       Status.fromThrowable(e.getCause() == null ? e : e.getCause()).getCode();
                   assertThat(code)
-                      .as("a refused read is UNAVAILABLE")
+                      .as("a refused read is UNAVAILABLE, not %s", e)
                       .isEqualTo(Status.Code.UNAVAILABLE);
                 }
               }
