@@ -254,7 +254,8 @@ for workload in "${WORKLOADS[@]}"; do
     "| $(cell "decentralized/$workload") | $(ratio "centralized/$workload" "etcd/$workload")" \
     "| $(ratio "decentralized/$workload" "etcd/$workload") |"
 done
-echo "| caplab cluster start to ready, 3 nodes | | ${READY_MS[centralized]:-} ms | ${READY_MS[decentralized]:-} ms | | |"
+echo "| caplab cluster start to ready, 3 nodes | | ${READY_MS[centralized]:+${READY_MS[centralized]} ms} |" \
+  "${READY_MS[decentralized]:+${READY_MS[decentralized]} ms} | | |"
 if [[ -n $FIRST_START_MS ]]; then
   echo
   echo "First start after a build (centralized, trains the AppCDS archive): $FIRST_START_MS ms."
