@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (only if newer), then the future completes. When the log outgrows {@code compactAfterBytes}, the
  * writer thread rewrites it as one record per live entry and meta value (temp file, fsync, rename,
  * fsync dir): a crash at any step leaves either the whole old log or the whole new one. Futures
- * complete as {@link RecordLog}'s do: often on the writer thread itself, so a dependent stage must
- * not block (and must never wait for another write of this store).
+ * complete as {@link RecordLog}'s do: often on the writer thread itself (an unforced put's, often
+ * on the caller's), so a dependent stage must not block (and must never wait for another write of
+ * this store).
  */
 public final class DurableStore implements AutoCloseable {
 

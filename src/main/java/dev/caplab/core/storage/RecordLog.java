@@ -35,10 +35,11 @@ import java.util.zip.CRC32C;
  * caller.
  *
  * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on
- * the writer thread when no other append is waiting (a hand-off to a pool costs more than most
- * continuations), else on a completion pool so that the next fsync starts at once. Either way a
- * dependent stage must not block: on the writer thread it stalls every later append, and waiting
- * there for another append of this log deadlocks it.
+ * the writer thread (an unforced record written by its caller: on the caller's) when no other
+ * append is waiting (a hand-off to a pool costs more than most continuations), else on a completion
+ * pool so that the next fsync starts at once. Either way a dependent stage must not block: on the
+ * writer thread it stalls every later append, and waiting there for another append of this log
+ * deadlocks it.
  */
 public final class RecordLog implements AutoCloseable {
 
