@@ -7,7 +7,6 @@ import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.LinkedHashMap;
@@ -84,7 +83,11 @@ final class NodeChannels implements AutoCloseable {
     return send(channel, start, convert);
   }
 
-  /** Starts the call; UNAVAILABLE also resets the channel's reconnect back-off for the next one. */
+  /**
+   * Starts the call. No reconnect back-off reset on UNAVAILABLE: that began a new attempt at once,
+   * which, begun while the node was still down, could fail the next call after it was back; the
+   * next call makes its own attempt instead (unary, above).
+   */
   private static <R, T> CompletableFuture<T> send(
       ManagedChannel channel, Consumer<StreamObserver<R>> start, Function<R, T> convert) {
     CompletableFuture<T> result = new CompletableFuture<>();
@@ -97,11 +100,6 @@ final class NodeChannels implements AutoCloseable {
 
           @Override
           public void onError(Throwable error) {
-            if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-              // A restarted node (or a supervisor started later) would otherwise stay unreachable
-              // here until the reconnect back-off, up to minutes, ends.
-              channel.resetConnectBackoff();
-            }
             result.completeExceptionally(error);
           }
 

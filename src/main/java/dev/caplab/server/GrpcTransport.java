@@ -206,10 +206,32 @@ public final class GrpcTransport implements Transport, AutoCloseable {
             // deadline did.
             .setDeadlineMicros(Math.max(1, TimeUnit.NANOSECONDS.toMicros(remaining)))
             .build();
-    exchange(peer, envelope, remaining)
+    deliver(peer, request, envelope, remaining, reply, true);
+  }
+
+  /**
+   * Exchanges the envelope and completes reply. A refused connection means the envelope never left,
+   * so it is tried once more on a fresh attempt: the refused one may have begun before the peer was
+   * back (a restart), and the caller should hear how the peer is now.
+   */
+  private void deliver(
+      String peer,
+      Message request,
+      Envelope envelope,
+      long remainingNanos,
+      CompletableFuture<Message> reply,
+      boolean mayRetry) {
+    long start = System.nanoTime();
+    exchange(peer, envelope, remainingNanos)
         .whenComplete(
             (answer, error) -> {
               if (error != null) {
+                long left = remainingNanos - (System.nanoTime() - start);
+                if (mayRetry && left > 0 && refused(error)) {
+                  freshAttemptIfFailed(channel(peer));
+                  deliver(peer, request, envelope, left, reply, false);
+                  return;
+                }
                 reply.completeExceptionally(toPeerException(peer, request, error, channel(peer)));
                 return;
               }
@@ -235,6 +257,12 @@ public final class GrpcTransport implements Transport, AutoCloseable {
                         "bad reply from " + peer + ": " + e.getMessage()));
               }
             });
+  }
+
+  private static boolean refused(Throwable error) {
+    Status status = Status.fromThrowable(error);
+    return status.getCode() == Status.Code.UNAVAILABLE
+        && status.getCause() instanceof java.net.ConnectException;
   }
 
   private CompletableFuture<Envelope> exchange(String peer, Envelope envelope, long timeoutNanos) {
@@ -300,11 +328,11 @@ public final class GrpcTransport implements Transport, AutoCloseable {
               PeerException.Kind.TIMEOUT,
               peer,
               peer + " did not answer " + request.type() + " in time");
-      case UNAVAILABLE -> {
-        // Without this, a restarted peer stays unreachable until gRPC's reconnect back-off expires.
-        channel.resetConnectBackoff();
-        yield new PeerException(PeerException.Kind.UNREACHABLE, peer, peer + " is unreachable");
-      }
+      // No resetConnectBackoff here: it started a new attempt at once, which, begun while the peer
+      // was still down, could fail the next call after the peer was back; the next call makes its
+      // own attempt (freshAttemptIfFailed).
+      case UNAVAILABLE ->
+          new PeerException(PeerException.Kind.UNREACHABLE, peer, peer + " is unreachable");
       // Peer calls run outside any caller's Context, so only a channel shut down under them cancels
       // them.
       case CANCELLED ->

@@ -157,10 +157,6 @@ final class PeerStream implements StreamObserver<EnvelopeBatch> {
       ended = true;
     }
     onEnd.accept(this); // forgotten before callers hear of it, so their retries open a new stream
-    if (status.getCode() == Status.Code.UNAVAILABLE) {
-      // Without this, a restarted peer stays unreachable until gRPC's reconnect back-off expires.
-      channel.resetConnectBackoff();
-    }
     for (Long id : pending.keySet()) {
       fail(id, status);
     }
