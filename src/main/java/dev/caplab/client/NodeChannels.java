@@ -80,7 +80,7 @@ final class NodeChannels implements AutoCloseable {
     if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
       channel.enterIdle();
     }
-    return send(channel, start, convert);
+    return send(start, convert);
   }
 
   /**
@@ -89,7 +89,7 @@ final class NodeChannels implements AutoCloseable {
    * next call makes its own attempt instead (unary, above).
    */
   private static <R, T> CompletableFuture<T> send(
-      ManagedChannel channel, Consumer<StreamObserver<R>> start, Function<R, T> convert) {
+      Consumer<StreamObserver<R>> start, Function<R, T> convert) {
     CompletableFuture<T> result = new CompletableFuture<>();
     StreamObserver<R> observer =
         new StreamObserver<>() {

@@ -232,7 +232,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
                   deliver(peer, request, envelope, left, reply, false);
                   return;
                 }
-                reply.completeExceptionally(toPeerException(peer, request, error, channel(peer)));
+                reply.completeExceptionally(toPeerException(peer, request, error));
                 return;
               }
               try {
@@ -319,8 +319,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
   }
 
-  private static PeerException toPeerException(
-      String peer, Message request, Throwable error, ManagedChannel channel) {
+  private static PeerException toPeerException(String peer, Message request, Throwable error) {
     Status status = Status.fromThrowable(error);
     return switch (status.getCode()) {
       case DEADLINE_EXCEEDED ->

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Durable versioned key-value store; called from gRPC threads, must be thread-safe (and is).
@@ -89,12 +90,7 @@ public final class DurableStore implements AutoCloseable {
    * IOException when the disk fails.
    */
   public CompletableFuture<Boolean> put(String key, String value, Version version) {
-    Objects.requireNonNull(key, "key");
-    Versioned versioned = new Versioned(value, version);
-    if (!version.isNewerThan(state.version(key))) {
-      return CompletableFuture.completedFuture(false);
-    }
-    return log.append(StoreRecords.put(key, versioned), () -> state.applyPut(key, versioned));
+    return put(key, value, version, true);
   }
 
   /**
@@ -104,13 +100,18 @@ public final class DurableStore implements AutoCloseable {
    * elsewhere (a slave's commit: its PREPARED record and the master hold it).
    */
   public CompletableFuture<Boolean> putUnforced(String key, String value, Version version) {
+    return put(key, value, version, false);
+  }
+
+  private CompletableFuture<Boolean> put(String key, String value, Version version, boolean force) {
     Objects.requireNonNull(key, "key");
     Versioned versioned = new Versioned(value, version);
     if (!version.isNewerThan(state.version(key))) {
       return CompletableFuture.completedFuture(false);
     }
-    return log.appendUnforced(
-        StoreRecords.put(key, versioned), () -> state.applyPut(key, versioned));
+    byte[] record = StoreRecords.put(key, versioned);
+    Supplier<Boolean> apply = () -> state.applyPut(key, versioned);
+    return force ? log.append(record, apply) : log.appendUnforced(record, apply);
   }
 
   /** Completes once every write before it, unforced ones included, is on disk. */

@@ -72,8 +72,8 @@ final class SlaveReplica implements Replica, Inspectable {
   private volatile boolean closed;
   private volatile String phase = "recovering";
   private volatile long retryMillis = RETRY_MIN_MILLIS;
-  private volatile boolean joinedOnce;
-  private int fastTriesLeft = FIRST_JOIN_FAST_TRIES; // sync's retries run one at a time
+  private int fastTriesLeft =
+      FIRST_JOIN_FAST_TRIES; // sync's tries run one at a time; 0 once joined
   private String reported = ""; // guarded by this
   private ScheduledFuture<?> statusTicker;
 
@@ -271,14 +271,14 @@ final class SlaveReplica implements Replica, Inspectable {
               }
               if (error != null) {
                 long delay = retryMillis;
-                if (joinedOnce || fastTriesLeft-- <= 0) {
+                if (fastTriesLeft-- <= 0) {
                   retryMillis = Math.min(RETRY_MAX_MILLIS, delay * 2);
                 }
                 scheduler.schedule(() -> sync(reason), delay, TimeUnit.MILLISECONDS);
                 return;
               }
               retryMillis = RETRY_MIN_MILLIS;
-              joinedOnce = true;
+              fastTriesLeft = 0;
               enter(
                   true,
                   "serving",
