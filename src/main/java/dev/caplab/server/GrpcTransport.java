@@ -7,6 +7,7 @@ import dev.caplab.core.event.ProtocolEvent;
 import dev.caplab.core.net.Message;
 import dev.caplab.core.net.PeerException;
 import dev.caplab.core.net.Transport;
+import dev.caplab.core.storage.LoopForce;
 import dev.caplab.proto.peer.Envelope;
 import io.grpc.ConnectivityState;
 import io.grpc.Context;
@@ -16,6 +17,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
@@ -92,6 +94,10 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       this.channelType = NioSocketChannel.class;
       this.serverChannelType = NioServerSocketChannel.class;
     }
+    // Protocol work runs on this loop (the server shares it), so its forced log records can be
+    // fsync'd there after each batch of reads, with no hand-off to a log's writer thread and back.
+    EventLoop loop = peerLoop.next();
+    loop.execute(() -> LoopForce.bindCurrentThread(loop));
   }
 
   /** Installs the fault rules every later message passes through. */

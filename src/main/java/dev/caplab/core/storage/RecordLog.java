@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +33,9 @@ import java.util.zip.CRC32C;
  * Append-only file of length+CRC32C-framed records with group commit. Thread-safe: any thread may
  * append; one writer thread owns the file, writes every pending record with one write and one fsync
  * (none when no record of the batch asks for one: {@link #appendUnforced}), then completes the
- * whole batch. An unforced record with nothing before it still to be written is written by its
- * caller.
+ * whole batch. A record with nothing before it still to be written is written by its caller: an
+ * unforced one completes at once, a forced one appended on an event loop ({@link LoopForce}) is
+ * fsync'd, together with every record the loop appends meanwhile, by a task that loop runs next.
  *
  * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on
  * the writer thread (an unforced record written by its caller: on the caller's) when no other
@@ -47,6 +50,8 @@ public final class RecordLog implements AutoCloseable {
   static final int HEADER_BYTES = 8;
   private static final String REWRITE_SUFFIX = ".rewrite";
   private static final Pending<Void> CLOSE = new Pending<>(null, () -> null, true);
+  // A loop's records do not wake the writer, so it runs the after-batch hook only this often.
+  private static final long HOOK_EVERY_BYTES = 1 << 20;
 
   /** Runs just before each fsync; tests use it to hold the writer or inject a disk failure. */
   interface ForceHook {
@@ -78,6 +83,13 @@ public final class RecordLog implements AutoCloseable {
   private FileChannel channel; // guarded by ioLock
   private boolean closed; // guarded by stateLock
   private int unwritten; // guarded by stateLock: queued, or taken by the writer and not yet written
+  // Guarded by ioLock: records a loop wrote and a force task of that loop will fsync (or the
+  // writer's next fsync, whichever comes first); every one of them is in the file before anything
+  // the writer writes next, so completing them first keeps log order.
+  private final List<Pending<?>> written = new ArrayList<>();
+  private final List<Runnable> forcedCompletions = new ArrayList<>(); // guarded by ioLock
+  private boolean forceTaskQueued; // guarded by ioLock; true whenever written is not empty
+  private volatile long hookDueAtBytes;
   private volatile IOException failure;
   private volatile Runnable afterBatch = () -> {};
   private volatile ForceHook forceHook = () -> {};
@@ -86,6 +98,7 @@ public final class RecordLog implements AutoCloseable {
     this.file = file;
     this.channel = channel;
     this.sizeBytes = new AtomicLong(size);
+    this.hookDueAtBytes = size + HOOK_EVERY_BYTES;
     this.truncatedBytes = truncatedBytes;
     this.completer = completionPool(file);
     this.writer = new Thread(this::runWriter, "record-log-writer " + file.getFileName());
@@ -136,7 +149,9 @@ public final class RecordLog implements AutoCloseable {
    * order, before the next batch is written) and the future completes with its result.
    */
   <T> CompletableFuture<T> append(byte[] record, Supplier<T> onDurable) {
-    return enqueue(new Pending<>(Objects.requireNonNull(record, "record"), onDurable, true));
+    Pending<T> pending = new Pending<>(Objects.requireNonNull(record, "record"), onDurable, true);
+    Executor loop = LoopForce.current();
+    return loop != null && writtenHere(pending, loop) ? pending.future : enqueue(pending);
   }
 
   /**
@@ -152,21 +167,24 @@ public final class RecordLog implements AutoCloseable {
   /** As above; {@code onWritten} runs on the writer thread in log order, as onDurable does. */
   <T> CompletableFuture<T> appendUnforced(byte[] record, Supplier<T> onWritten) {
     Pending<T> pending = new Pending<>(Objects.requireNonNull(record, "record"), onWritten, false);
-    return writtenHere(pending) ? pending.future : enqueue(pending);
+    return writtenHere(pending, null) ? pending.future : enqueue(pending);
   }
 
   /**
-   * Writes an unforced record on the caller's thread when nothing appended before it is still to be
-   * written and the file is free: one write costs less than waking the writer thread and being
-   * woken by it. Never waits: false when the writer holds the file (it may be in an fsync).
+   * Writes a record on the caller's thread when nothing appended before it is still to be written
+   * and the file is free: one write costs less than waking the writer thread and being woken by it.
+   * An unforced record then completes at once (unless an earlier one still waits for its fsync); a
+   * forced one, on {@code loop}'s force task. Never waits: false when the writer holds the file (it
+   * may be in an fsync).
    */
-  private boolean writtenHere(Pending<?> pending) {
+  private boolean writtenHere(Pending<?> pending, Executor loop) {
     synchronized (stateLock) {
       if (closed || unwritten > 0 || failure != null || !ioLock.tryLock()) {
         return false;
       }
     }
-    Runnable completion;
+    Runnable completion = null;
+    boolean queueForceTask = false;
     try {
       ByteBuffer frame = frame(List.of(pending));
       long bytes = frame.remaining();
@@ -174,7 +192,13 @@ public final class RecordLog implements AutoCloseable {
         channel.write(frame);
       }
       sizeBytes.addAndGet(bytes);
-      completion = durable(pending);
+      if (pending.force || !written.isEmpty()) {
+        written.add(pending);
+        queueForceTask = !forceTaskQueued;
+        forceTaskQueued = true;
+      } else {
+        completion = durable(pending);
+      }
     } catch (IOException | RuntimeException e) {
       failure = e instanceof IOException io ? io : new IOException(e);
       LOG.log(
@@ -185,8 +209,83 @@ public final class RecordLog implements AutoCloseable {
     } finally {
       ioLock.unlock();
     }
-    completion.run();
+    if (queueForceTask) {
+      queueForceTask(loop);
+    }
+    if (completion != null) {
+      completion.run();
+    }
     return true;
+  }
+
+  private void queueForceTask(Executor loop) {
+    try {
+      loop.execute(this::forceTask);
+    } catch (RejectedExecutionException e) {
+      // The loop is shutting down: the writer's next fsync completes the records instead.
+      ioLock.lock();
+      try {
+        forceTaskQueued = false;
+      } finally {
+        ioLock.unlock();
+      }
+      sync();
+    }
+  }
+
+  /** Runs on the loop after its current work: one fsync for all it wrote, then continuations. */
+  private void forceTask() {
+    List<Runnable> completions;
+    ioLock.lock();
+    try {
+      forceTaskQueued = false;
+      forceWritten();
+      completions = takeForcedCompletions();
+    } finally {
+      ioLock.unlock();
+    }
+    completions.forEach(RecordLog::runQuietly);
+    if (sizeBytes.get() >= hookDueAtBytes) {
+      hookDueAtBytes = sizeBytes.get() + HOOK_EVERY_BYTES;
+      enqueue(new Pending<>(null, () -> null, false)); // the writer runs the hook after it
+    }
+  }
+
+  /**
+   * Fsyncs the records loops wrote and applies them in log order; their futures complete from
+   * forcedCompletions. Holds ioLock.
+   */
+  private void forceWritten() {
+    if (written.isEmpty()) {
+      return;
+    }
+    IOException cause = failure;
+    if (cause == null) {
+      try {
+        forceHook.beforeForce();
+        channel.force(false);
+        fsyncs.incrementAndGet();
+      } catch (IOException | RuntimeException e) {
+        cause = e instanceof IOException io ? io : new IOException(e);
+        failure = cause;
+        LOG.log(System.Logger.Level.ERROR, "Fsync of " + file + " failed; log refuses appends", e);
+      }
+    }
+    for (Pending<?> pending : written) {
+      IOException failed = cause;
+      forcedCompletions.add(
+          failed == null ? durable(pending) : () -> pending.future.completeExceptionally(failed));
+    }
+    written.clear();
+  }
+
+  private List<Runnable> takeForcedCompletions() {
+    if (forcedCompletions.isEmpty()) {
+      return List.of();
+    }
+    List<Runnable> taken = new ArrayList<>(forcedCompletions);
+    forcedCompletions.clear();
+    return taken;
   }
 
   /** Completes once every record appended before it is on disk (fsync'd). */
@@ -218,6 +317,7 @@ public final class RecordLog implements AutoCloseable {
     Path temp = rewritePath(file);
     ioLock.lock();
     try {
+      forceWritten(); // the records replacing the log may come from state those records update
       throwIfFailed();
       FileChannel next =
           FileChannel.open(
@@ -331,10 +431,14 @@ public final class RecordLog implements AutoCloseable {
     List<Runnable> completions = new ArrayList<>(batch.size());
     ioLock.lock();
     try {
+      completions.addAll(takeForcedCompletions());
       if (failure != null) {
-        failAll(
-            batch,
-            new IOException("record log unusable after an earlier I/O failure: " + file, failure));
+        IOException cause =
+            new IOException("record log unusable after an earlier I/O failure: " + file, failure);
+        failAll(written, cause);
+        written.clear();
+        failAll(batch, cause);
+        completer.execute(() -> completions.forEach(RecordLog::runQuietly)); // not under ioLock
         return;
       }
       try {
@@ -343,7 +447,7 @@ public final class RecordLog implements AutoCloseable {
         while (frames.hasRemaining()) {
           channel.write(frames);
         }
-        if (batch.stream().anyMatch(Pending::force)) {
+        if (!written.isEmpty() || batch.stream().anyMatch(Pending::force)) {
           forceHook.beforeForce();
           channel.force(false);
           fsyncs.incrementAndGet();
@@ -358,9 +462,16 @@ public final class RecordLog implements AutoCloseable {
             System.Logger.Level.ERROR,
             "Write/fsync of " + file + " failed; log refuses further appends",
             e);
+        failAll(written, cause);
+        written.clear();
         failAll(batch, cause);
+        completer.execute(() -> completions.forEach(RecordLog::runQuietly)); // not under ioLock
         return;
       }
+      for (Pending<?> pending : written) { // in the file before this batch
+        completions.add(durable(pending));
+      }
+      written.clear();
       for (Pending<?> pending : batch) {
         completions.add(durable(pending));
       }
@@ -368,6 +479,7 @@ public final class RecordLog implements AutoCloseable {
       ioLock.unlock();
     }
     runCompletions(completions);
+    hookDueAtBytes = sizeBytes.get() + HOOK_EVERY_BYTES;
     try {
       afterBatch.run();
     } catch (RuntimeException e) {
