@@ -18,6 +18,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 
 /** The merged event stream, newest first, with node / kind / key filters. */
 final class EventLogView extends VBox {
@@ -58,6 +60,7 @@ final class EventLogView extends VBox {
     key.setId("log-key-filter");
     key.setPromptText("key contains…");
     key.setPrefColumnCount(12);
+    count.setId("log-count");
     count.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -74,17 +77,23 @@ final class EventLogView extends VBox {
             count);
     filters.setAlignment(Pos.CENTER_LEFT);
     filters.getChildren().forEach(n -> n.getStyleClass().add(Styles.SMALL));
-    // The filters keep their names whole; the count gives way (its full text on hover).
+    // The filters keep their names whole; where the row is short (1280 pixels beside the console)
+    // the count wraps onto a second line, between its parts, rather than being cut short.
     filters.getChildren().stream()
         .filter(n -> n instanceof Label && n != count)
         .forEach(n -> ((Label) n).setMinWidth(Region.USE_PREF_SIZE));
     node.setMinWidth(Region.USE_PREF_SIZE);
     kind.setMinWidth(Region.USE_PREF_SIZE);
     key.setMinWidth(80);
-    count.setMinWidth(0);
-    Tooltip fullCount = new Tooltip();
-    fullCount.textProperty().bind(count.textProperty());
-    count.setTooltip(fullCount);
+    count.setWrapText(true);
+    count.setTextAlignment(TextAlignment.RIGHT);
+    // As narrow as its longest part, which then has a line of its own.
+    count
+        .minWidthProperty()
+        .bind(
+            Bindings.createDoubleBinding(
+                () -> widestPart(count), count.textProperty(), count.fontProperty()));
+    count.setMinHeight(Region.USE_PREF_SIZE);
 
     table.setId("event-table");
     table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, "event-table");
@@ -164,14 +173,17 @@ final class EventLogView extends VBox {
         .bind(
             Bindings.createStringBinding(
                 () ->
-                    log.visible().size()
-                        + " shown · "
-                        + log.totalProperty().get()
-                        + " received"
+                    unbroken(log.visible().size() + " shown")
+                        + " · "
+                        + unbroken(log.totalProperty().get() + " received")
                         + (log.showBackgroundProperty().get()
                                 || log.backgroundTotalProperty().get() == 0
                             ? ""
-                            : " (" + log.backgroundTotalProperty().get() + " background, hidden)"),
+                            : " "
+                                + unbroken(
+                                    "("
+                                        + log.backgroundTotalProperty().get()
+                                        + " background, hidden)")),
                 log.visible(),
                 log.totalProperty(),
                 log.backgroundTotalProperty(),
@@ -183,6 +195,22 @@ final class EventLogView extends VBox {
     emptyText.textProperty().bind(log.emptyTextProperty());
     clearFilters.visibleProperty().bind(log.filteringProperty());
     clearFilters.managedProperty().bind(clearFilters.visibleProperty());
+  }
+
+  private static double widestPart(Label label) {
+    Text measure = new Text();
+    measure.setFont(label.getFont());
+    double widest = 0;
+    for (String part : label.getText().split(" ")) {
+      measure.setText(part);
+      widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+    }
+    return Math.ceil(widest) + label.getInsets().getLeft() + label.getInsets().getRight() + 1;
+  }
+
+  /** A part of the count that wraps as a whole: its spaces do not break. */
+  private static String unbroken(String part) {
+    return part.replace(' ', '\u00A0');
   }
 
   private static <S, T> TableColumn<S, T> atLeast(double width, TableColumn<S, T> column) {

@@ -1,9 +1,13 @@
 package dev.caplab.ui;
 
 import dev.caplab.config.Role;
+import java.util.List;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.css.PseudoClass;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.ContextMenu;
@@ -37,6 +41,7 @@ final class NodeView extends VBox {
   private final NodeViewModel node;
   private final LabViewModel lab;
   private final Label banner = new Label();
+  private final Group bannerGroup = new Group(banner);
   private final VBox card = new VBox(4);
   private final Label status = new Label();
   private final Label keys = new Label();
@@ -88,6 +93,34 @@ final class NodeView extends VBox {
     return getLayoutY() + HEIGHT / 2 + (centerY() - HEIGHT / 2) * getScaleY();
   }
 
+  /**
+   * What a token must keep clear of, in the parent's coordinates: the card and, while it shows, the
+   * phase banner above it.
+   */
+  List<Bounds> obstacles() {
+    double scale = getScaleY();
+    Bounds card =
+        new BoundingBox(
+            cardX() - WIDTH / 2 * scale, cardY() - CARD / 2 * scale, WIDTH * scale, CARD * scale);
+    if (!banner.isVisible() || banner.getWidth() <= 0) {
+      return List.of(card);
+    }
+    return List.of(
+        card, localToParent(sceneToLocal(banner.localToScene(banner.getLayoutBounds()))));
+  }
+
+  /** What {@link #obstacles} depends on. */
+  Observable[] geometry() {
+    return new Observable[] {
+      layoutXProperty(),
+      layoutYProperty(),
+      scaleXProperty(),
+      scaleYProperty(),
+      banner.visibleProperty(),
+      bannerGroup.boundsInParentProperty()
+    };
+  }
+
   private void createView() {
     setId("node-" + node.id());
     getStyleClass().add("node-view");
@@ -101,7 +134,7 @@ final class NodeView extends VBox {
     banner
         .getStyleClass()
         .addAll("phase-banner", node.role() == Role.MASTER ? "coordinator" : "participant");
-    VBox bannerBox = new VBox(new Group(banner));
+    VBox bannerBox = new VBox(bannerGroup);
     bannerBox.setAlignment(Pos.BOTTOM_CENTER);
     bannerBox.setMinHeight(BANNER);
     bannerBox.setMaxHeight(BANNER);

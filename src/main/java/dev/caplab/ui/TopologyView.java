@@ -18,8 +18,8 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 
 /**
- * The cluster drawn as nodes and links, with message tokens and, on flooded links, rate meters on
- * top.
+ * The cluster drawn as nodes and links, with message tokens between them and, on flooded links,
+ * rate meters on top.
  */
 final class TopologyView extends StackPane {
 
@@ -64,9 +64,11 @@ final class TopologyView extends StackPane {
   private void createView() {
     setId("topology");
     getStyleClass().add("topology");
+    // Tokens under the cards: where two cards nearly touch (a small window) a token may slide
+    // under one, but never hides a node's status or phase.
     canvas
         .getChildren()
-        .addAll(links, quorum.outlines(), nodesLayer, metersLayer, tokensLayer, parked);
+        .addAll(links, quorum.outlines(), tokensLayer, nodesLayer, metersLayer, parked);
     canvas.setMinSize(0, 0);
     configError.setId("config-error");
     configError.getStyleClass().add("config-error");

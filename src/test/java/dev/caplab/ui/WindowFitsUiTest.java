@@ -5,6 +5,7 @@ import static dev.caplab.ui.LabFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.caplab.client.NodeEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +143,48 @@ class WindowFitsUiTest extends LabWindowTest {
         .as("chart titles and keys cut short in a %sx%s window", width, height)
         .isEmpty();
     assertThat(fx(() -> robot.lookup("#charts .chart-key").queryAll().size())).isEqualTo(6);
+  }
+
+  /**
+   * The event log's count line sits beside the filters: with four-digit counts and hidden
+   * background traffic it must still read whole, never as "... (250 background, hid...".
+   */
+  @ParameterizedTest
+  @CsvSource({"1280, 800", "1024, 660"})
+  void theEventLogCountReadsWhole(double width, double height) {
+    show(TestConfigs.centralized(dir, 26140), width, height);
+    awaitText(robot, "#status-master", "stopped", SHORT);
+    List<NodeEvent> events = new ArrayList<>();
+    for (int i = 1; i <= 1000; i++) {
+      events.add(Ev.sent("master", i, "slave_1", "prepare", "color"));
+    }
+    for (int i = 1; i <= 250; i++) {
+      events.add(Ev.sent("slave_1", i, "master", "lease", ""));
+    }
+    fx(
+        () -> {
+          fixture.lab.eventLog().add(events);
+          return null;
+        });
+    awaitText(robot, "#log-count", "1250", SHORT);
+    String shown =
+        fx(
+            () -> {
+              stage.getScene().getRoot().applyCss();
+              stage.getScene().getRoot().layout();
+              Labeled count = robot.lookup("#log-count").query();
+              Bounds box = count.localToScene(count.getLayoutBounds());
+              double sceneWidth = stage.getScene().getWidth();
+              String drawn =
+                  count.lookupAll(".text").stream()
+                      .map(t -> ((Text) t).getText())
+                      .collect(java.util.stream.Collectors.joining());
+              return drawn.replace('\u00A0', ' ')
+                  + (box.getMaxX() > sceneWidth + 0.5 ? " [past the window's edge]" : "");
+            });
+    assertThat(shown)
+        .as("the event log's count in a %sx%s window", width, height)
+        .isEqualTo("1000 shown · 1250 received (250 background, hidden)");
   }
 
   private void show(Path config, double width, double height) {
