@@ -20,6 +20,7 @@ import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
+import io.grpc.netty.shaded.io.netty.channel.SingleThreadEventLoop;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
@@ -96,8 +97,15 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
     // Protocol work runs on this loop (the server shares it), so its forced log records can be
     // fsync'd there after each batch of reads, with no hand-off to a log's writer thread and back.
+    // After the loop's other tasks too: the messages the same reads sent (a quorum write's copies,
+    // a
+    // parallel commit's prepares) leave before the fsync, not after it.
     EventLoop loop = peerLoop.next();
-    loop.execute(() -> LoopForce.bindCurrentThread(loop));
+    Executor afterIteration =
+        loop instanceof SingleThreadEventLoop single
+            ? single::executeAfterEventLoopIteration
+            : loop;
+    loop.execute(() -> LoopForce.bindCurrentThread(afterIteration));
   }
 
   /** Installs the fault rules every later message passes through. */
