@@ -88,7 +88,7 @@ ensure_etcd() {
 }
 
 ensure_jar() {
-  if [[ -f $JAR ]] && java -jar "$JAR" bench --help 2>/dev/null | grep -q -- --etcd; then
+  if [[ -f $JAR ]] && java -jar "$JAR" bench --help 2>/dev/null | grep -q -- --cpu-of; then
     return
   fi
   log "building $JAR"
@@ -160,7 +160,23 @@ start_caplab() {
   READY=$(sed -n 's/^ready: .* serving in \([0-9]*\) ms.*/\1/p' "$out")
 }
 
-# Runs one workload; sets RESULT to "ops_per_s p50_ms errors".
+# The processes of the system under test: what this script started and their descendants (the nodes
+# `caplab cluster` runs), comma-separated.
+server_pids() {
+  local level=("${PIDS[@]}") all=() next p
+  while ((${#level[@]} > 0)); do
+    all+=("${level[@]}")
+    next=()
+    for p in "${level[@]}"; do
+      mapfile -t -O "${#next[@]}" next < <(pgrep -P "$p" || true)
+    done
+    level=("${next[@]}")
+  done
+  local IFS=,
+  echo "${all[*]}"
+}
+
+# Runs one workload; sets RESULT to "ops_per_s p50_ms errors" and CPU_USE to "generator_ms servers_ms busy_%".
 bench() {
   local system=$1 op=$2 concurrency=$3 read_ratio=$4 target out rc=0
   if [[ $system == etcd ]]; then
@@ -170,7 +186,7 @@ bench() {
   fi
   out=$WORK/bench-$system-$op-$concurrency.out
   java "${BENCH_JAVA_OPTS[@]}" -jar "$JAR" bench "${target[@]}" --concurrency "$concurrency" --duration "$DURATION" --warmup "$WARMUP" \
-    --read-ratio "$read_ratio" --keys "$KEYS" --value-size "$VALUE_SIZE" >"$out" 2>&1 || rc=$?
+    --read-ratio "$read_ratio" --keys "$KEYS" --value-size "$VALUE_SIZE" --cpu-of "$(server_pids)" >"$out" 2>&1 || rc=$?
   if ((rc != 0)) && ! grep -q "^$op: " "$out"; then
     cat "$out" >&2
     log "bench on $system failed (exit $rc)"
@@ -183,15 +199,17 @@ bench() {
     log "no '$op:' line in the bench output"
     exit 1
   fi
+  CPU_USE=$(sed -n 's/^cpu: generator \([0-9.]*\) ms\/op, servers \([0-9.]*\) ms\/op, machine busy \([0-9]*\) %.*/\1 \2 \3/p' "$out")
 }
 
 ensure_etcd
 ensure_jar
 check_ports_free
 
-declare -A OPS P50 ERRORS READY_MS
+declare -A OPS P50 ERRORS READY_MS CPU
 READY=
 RESULT=
+CPU_USE=
 FIRST_START_MS=
 for system in "${SYSTEMS[@]}"; do
   if [[ $system == etcd ]]; then
@@ -216,6 +234,7 @@ for system in "${SYSTEMS[@]}"; do
     bench "$system" "$op" "$concurrency" "$read_ratio"
     read -r ops p50 errors <<<"$RESULT"
     OPS[$system/$workload]=$ops
+    CPU[$system/$workload]=$CPU_USE
     P50[$system/$workload]=$p50
     ERRORS[$system/$workload]=$errors
   done
@@ -260,3 +279,31 @@ if [[ -n $FIRST_START_MS ]]; then
   echo
   echo "First start after a build (centralized, trains the AppCDS archive): $FIRST_START_MS ms."
 fi
+
+# Where the CPU went: the load generator shares the cores with the system it drives, so a rate is
+# bounded by how many CPU-milliseconds one operation costs them together.
+cpu_cell() {
+  [[ -n ${CPU[$1]:-} ]] || return 0
+  read -r gen srv busy <<<"${CPU[$1]}"
+  echo "$gen + $srv ms, busy $busy %"
+}
+echo
+echo "CPU per operation in the measured window, load generator + servers (ms), and how busy the $(nproc) CPUs were:"
+echo
+echo "| workload | etcd | CAP Lab centralized | CAP Lab decentralized |"
+echo "|---|---|---|---|"
+for workload in "${WORKLOADS[@]}"; do
+  read -r op concurrency _ <<<"$workload"
+  echo "| $op, $concurrency in flight | $(cpu_cell "etcd/$workload") | $(cpu_cell "centralized/$workload")" \
+    "| $(cpu_cell "decentralized/$workload") |"
+done
+for workload in "put 16 0" "put 64 0"; do
+  [[ -n ${OPS[etcd/$workload]:-} && -n ${CPU[etcd/$workload]:-} ]] || continue
+  read -r op concurrency _ <<<"$workload"
+  read -r gen _ _ <<<"${CPU[etcd/$workload]}"
+  awk -v n="$(nproc)" -v ops="${OPS[etcd/$workload]}" -v gen="$gen" -v c="$concurrency" 'BEGIN {
+    printf "At twice etcd'"'"'s %d puts/s (%d in flight) the %d CPUs give %.3f ms per put to generator and servers together;", ops + 0.5, c, n, 1000 * n / (2 * ops)
+    printf " the generator alone used %.3f ms per put on etcd.\n", gen
+  }'
+done
+

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,7 +55,8 @@ final class Bench {
     }
   }
 
-  record Result(OpStats puts, OpStats gets, String firstError) {}
+  /** cpu: over the measured window, when the bench was given server processes to meter. */
+  record Result(OpStats puts, OpStats gets, String firstError, Optional<CpuMeter.Use> cpu) {}
 
   private final BenchTarget target;
   private final Settings settings;
@@ -80,8 +83,17 @@ final class Bench {
   }
 
   Result run() throws InterruptedException {
+    return run(Optional.empty());
+  }
+
+  /** With a meter, also samples CPU use when the measured window opens and when it closes. */
+  Result run(Optional<CpuMeter> meter) throws InterruptedException {
     long warmupEnd = System.nanoTime() + settings.warmup().toNanos();
     long end = warmupEnd + settings.duration().toNanos();
+    CompletableFuture<CpuMeter.Sample[]> window =
+        meter
+            .map(m -> CompletableFuture.supplyAsync(() -> sampleWindow(m, warmupEnd, end)))
+            .orElse(CompletableFuture.completedFuture(null));
     LongList[] puts = new LongList[settings.concurrency()];
     LongList[] gets = new LongList[settings.concurrency()];
     long[] putErrors = new long[settings.concurrency()];
@@ -122,10 +134,27 @@ final class Bench {
           gets[worker] = myGets;
         });
     double seconds = settings.duration().toNanos() / 1e9;
-    return new Result(
-        new OpStats("put", LongList.mergeSorted(puts), Arrays.stream(putErrors).sum(), seconds),
-        new OpStats("get", LongList.mergeSorted(gets), Arrays.stream(getErrors).sum(), seconds),
-        firstError.get());
+    OpStats putStats =
+        new OpStats("put", LongList.mergeSorted(puts), Arrays.stream(putErrors).sum(), seconds);
+    OpStats getStats =
+        new OpStats("get", LongList.mergeSorted(gets), Arrays.stream(getErrors).sum(), seconds);
+    long ops = putStats.sortedNanos().length + getStats.sortedNanos().length;
+    Optional<CpuMeter.Use> cpu =
+        Optional.ofNullable(window.join()).map(w -> CpuMeter.between(w[0], w[1], ops));
+    return new Result(putStats, getStats, firstError.get(), cpu);
+  }
+
+  private static CpuMeter.Sample[] sampleWindow(CpuMeter meter, long start, long end) {
+    sleepUntil(start);
+    CpuMeter.Sample first = meter.sample();
+    sleepUntil(end);
+    return new CpuMeter.Sample[] {first, meter.sample()};
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(left);
+    }
   }
 
   private void runThreads(java.util.function.IntConsumer body) throws InterruptedException {

@@ -5,6 +5,7 @@ import dev.caplab.config.ClusterConfig;
 import dev.caplab.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +86,15 @@ final class BenchCommand implements Callable<Integer> {
   int valueSize;
 
   @Option(
+      names = "--cpu-of",
+      paramLabel = "PID[,...]",
+      split = ",",
+      description =
+          "Also print the CPU these processes (the servers under test) and this generator used per"
+              + " operation in the measured window, and how busy the machine was.")
+  List<Long> cpuOf;
+
+  @Option(
       names = "--seed",
       defaultValue = "1",
       description = "Random seed. Default: ${DEFAULT-VALUE}.")
@@ -143,11 +153,12 @@ final class BenchCommand implements Callable<Integer> {
       if (readRatio > 0) {
         bench.preload();
       }
-      Bench.Result result = bench.run();
+      Bench.Result result = bench.run(Optional.ofNullable(cpuOf).map(CpuMeter::new));
       System.out.println(result.puts().line());
       System.out.println(result.gets().line());
       System.out.printf(
           "total: %.1f ops/s%n", result.puts().opsPerSecond() + result.gets().opsPerSecond());
+      result.cpu().ifPresent(cpu -> System.out.println(cpu.line()));
       if (result.firstError() != null) {
         System.err.println("first error: " + result.firstError());
         return 1;
