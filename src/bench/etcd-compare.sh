@@ -4,17 +4,22 @@
 # table with the ratios CAP Lab/etcd, the machine and the date. Absolute figures move +-30 % between runs
 # and machines, so only ratios from one run on a quiet machine mean anything.
 #
-#   src/bench/etcd-compare.sh              # 20 s per workload after 2 s warm-up, about 6 minutes
+#   src/bench/etcd-compare.sh              # 20 s per workload after 2 s warm-up, each system first
+#                                          # settled by 15 s of load (SETTLE), about 7 minutes
 #   DURATION=3 src/bench/etcd-compare.sh   # a smoke run: checks the plumbing, not the figures
 #   SYSTEMS="etcd centralized" COMMIT_PROTOCOL=parallel src/bench/etcd-compare.sh   # 2PC with parallel commits
 #
-# Needs Java 17 and Maven (to build target/caplab.jar if it is missing or older than --etcd) and apt-get
+# Needs Java 17 and Maven (to build target/caplab.jar if it is missing or lacks `bench --cpu-of`) and apt-get
 # (to install etcd if it is missing). Not part of `mvn verify`.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-2}
+# Unrecorded load each system gets once after it starts, before its first workload: a JVM compiles its
+# hot paths only after they ran a while (at 1 in flight a fresh cluster needs about 20 s of it to reach
+# its steady rate: 165, 271, 318, 415 puts/s in four 6 s windows). Same for every system.
+SETTLE=${SETTLE:-15}
 KEYS=1000
 VALUE_SIZE=100
 JAR=$ROOT/target/caplab.jar
@@ -202,6 +207,18 @@ bench() {
   CPU_USE=$(sed -n 's/^cpu: generator \([0-9.]*\) ms\/op, servers \([0-9.]*\) ms\/op, machine busy \([0-9]*\) %.*/\1 \2 \3/p' "$out")
 }
 
+settle() {
+  local target
+  if [[ $1 == etcd ]]; then
+    target=(--etcd "$ETCD_ENDPOINTS")
+  else
+    target=(--config "$WORK/$1.yaml")
+  fi
+  java "${BENCH_JAVA_OPTS[@]}" -jar "$JAR" bench "${target[@]}" --concurrency 16 --duration "$SETTLE" --warmup 0 \
+    --read-ratio 0.5 --keys "$KEYS" --value-size "$VALUE_SIZE" >"$WORK/settle-$1.out" 2>&1 \
+    || { cat "$WORK/settle-$1.out" >&2; log "settling load on $1 failed"; exit 1; }
+}
+
 ensure_etcd
 ensure_jar
 check_ports_free
@@ -227,6 +244,10 @@ for system in "${SYSTEMS[@]}"; do
     log "starting caplab cluster ($system)"
     start_caplab "$system"
     READY_MS[$system]=$READY
+  fi
+  if ((SETTLE > 0)); then
+    log "$system: settling, ${SETTLE} s of puts and gets at 16 in flight (not recorded)"
+    settle "$system"
   fi
   for workload in "${WORKLOADS[@]}"; do
     read -r op concurrency read_ratio <<<"$workload"
@@ -263,7 +284,8 @@ echo
 echo "CAP Lab vs etcd, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs (${cpu:-unknown CPU}), load average at" \
   "the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$(etcd --version | head -n 1), $(java -version 2>&1 | head -n 1); closed loop, $KEYS keys," \
-  "$VALUE_SIZE-byte values, $DURATION s after $WARMUP s warm-up per workload, fsync on everywhere"
+  "$VALUE_SIZE-byte values, $DURATION s after $WARMUP s warm-up per workload (each system settled by $SETTLE s of" \
+  "load first), fsync on everywhere"
 echo
 echo "| workload | etcd 3 nodes | CAP Lab centralized | CAP Lab decentralized | centralized/etcd | decentralized/etcd |"
 echo "|---|---|---|---|---|---|"
