@@ -9,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -25,6 +28,10 @@ public final class LabApp extends Application {
   static final Path LESSONS = CONFIGS.resolveSibling("assets").resolve("lessons");
 
   private static final Duration FRAME = Duration.ofMillis(16);
+  private static final double WIDTH = 1280;
+  private static final double HEIGHT = 800;
+  static final double MIN_WIDTH = 1024;
+  static final double MIN_HEIGHT = 660;
 
   private ExecutorService background;
   private LabViewModel lab;
@@ -55,8 +62,11 @@ public final class LabApp extends Application {
   void show(Stage stage, LabViewModel model) {
     stage.setScene(createScene(model));
     stage.setTitle("CAP Lab");
-    stage.setMinWidth(1024);
-    stage.setMinHeight(660);
+    stage.setMinWidth(MIN_WIDTH);
+    stage.setMinHeight(MIN_HEIGHT);
+    Dimension2D size = windowSize(Screen.getPrimary().getVisualBounds());
+    stage.setWidth(size.getWidth());
+    stage.setHeight(size.getHeight());
     stage.setOnCloseRequest(
         e -> {
           if (model.phaseProperty().get() != ClusterPhase.IDLE) {
@@ -67,12 +77,22 @@ public final class LabApp extends Application {
     stage.show();
   }
 
+  /**
+   * 1280x800 where the screen has room, else the screen (a classroom projector's 1024x768 less a
+   * task bar), never below the smallest size the layout is made for.
+   */
+  static Dimension2D windowSize(Rectangle2D screen) {
+    return new Dimension2D(
+        Math.max(MIN_WIDTH, Math.min(WIDTH, screen.getWidth())),
+        Math.max(MIN_HEIGHT, Math.min(HEIGHT, screen.getHeight())));
+  }
+
   private Scene createScene(LabViewModel model) {
     this.lab = model;
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     clock = new FrameClock(model);
     MainView view = new MainView(model, clock);
-    Scene scene = new Scene(view, 1280, 800);
+    Scene scene = new Scene(view, WIDTH, HEIGHT);
     scene
         .getStylesheets()
         .addAll(Resources.url("/assets/lab.css"), Resources.url("/assets/lab-step.css"));

@@ -8,8 +8,8 @@ import java.util.Map;
 import javafx.geometry.Point2D;
 
 /**
- * Where node centres go in a pane: master on top with its slaves in a row below, or peers on a
- * ring.
+ * Where node centres go in a pane: master on top with its slaves in a row below (all in one row,
+ * master in the middle, when the pane is too short for two), or peers on a ring.
  */
 final class TopologyLayout {
 
@@ -22,13 +22,15 @@ final class TopologyLayout {
   static final double FIT_HEIGHT =
       TITLE_BAND + 2 * (NodeView.BANNER + NodeView.CARD) + 20 + NodeView.METER;
 
+  private static final double MIN_SCALE = 0.75;
+
   /**
    * Cards grow with the pane (up to 1.6×) so that a big window is not mostly empty, and shrink (to
    * 0.75×, still readable) when the pane is too short for two rows of them.
    */
   static double scale(double width, double height) {
     double grow = Math.max(1, Math.min(1.6, Math.min(width / 820, height / 470)));
-    return grow > 1 ? grow : Math.max(0.75, Math.min(1, height / FIT_HEIGHT));
+    return grow > 1 ? grow : Math.max(MIN_SCALE, Math.min(1, height / FIT_HEIGHT));
   }
 
   static Map<String, Point2D> centers(
@@ -39,6 +41,10 @@ final class TopologyLayout {
     }
     if (mode == Mode.CENTRALIZED) {
       List<NodeViewModel> slaves = nodes.stream().filter(n -> n.role() != Role.MASTER).toList();
+      if (height < FIT_HEIGHT * MIN_SCALE
+          && (slaves.size() + 1) * NodeView.WIDTH * scale(width, height) <= width) {
+        return oneRow(nodes, slaves, width, height);
+      }
       nodes.stream()
           .filter(n -> n.role() == Role.MASTER)
           .forEach(n -> at.put(n.id(), new Point2D(width / 2, height * 0.25)));
@@ -62,6 +68,26 @@ final class TopologyLayout {
     for (int i = 0; i < nodes.size(); i++) {
       double angle = -Math.PI / 2 + 2 * Math.PI * i / nodes.size();
       at.put(nodes.get(i).id(), new Point2D(cx + rx * Math.cos(angle), cy + ry * Math.sin(angle)));
+    }
+    return fitVertically(at, width, height);
+  }
+
+  /**
+   * Master in the middle of one row: squeezed into two rows, the cards would cover each other (a
+   * projector's 1024x768 leaves the diagram about 230 px).
+   */
+  private static Map<String, Point2D> oneRow(
+      List<NodeViewModel> nodes, List<NodeViewModel> slaves, double width, double height) {
+    List<NodeViewModel> row = new java.util.ArrayList<>(slaves);
+    nodes.stream()
+        .filter(n -> n.role() == Role.MASTER)
+        .findFirst()
+        .ifPresent(master -> row.add(slaves.size() / 2, master));
+    int n = row.size();
+    double gap = Math.min(width / n, NodeView.WIDTH * scale(width, height) + 120);
+    Map<String, Point2D> at = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      at.put(row.get(i).id(), new Point2D(width / 2 + (i - (n - 1) / 2.0) * gap, height / 2));
     }
     return fitVertically(at, width, height);
   }

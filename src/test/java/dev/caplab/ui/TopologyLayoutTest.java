@@ -18,6 +18,7 @@ class TopologyLayoutTest {
   @ParameterizedTest
   @CsvSource({
     "CENTRALIZED, 3, 560, 276",
+    "CENTRALIZED, 3, 545, 232",
     "CENTRALIZED, 3, 800, 340",
     "CENTRALIZED, 5, 1200, 700",
     "DECENTRALIZED, 3, 560, 276",
@@ -54,6 +55,26 @@ class TopologyLayoutTest {
     double masterBottom = centers.get("master").getY() + NodeView.CARD / 2 * scale;
     double slaveTop = centers.get("slave_1").getY() - (NodeView.CARD / 2 + NodeView.BANNER) * scale;
     assertThat(masterBottom).isLessThan(slaveTop);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"545, 232", "800, 200"})
+  void aPaneTooShortForTwoRowsPutsTheMasterBetweenItsSlavesInOneRow(double w, double h) {
+    Map<String, Point2D> centers =
+        TopologyLayout.centers(nodes(Mode.CENTRALIZED, 3), Mode.CENTRALIZED, w, h);
+    double scale = TopologyLayout.scale(w, h);
+
+    assertThat(centers.get("slave_1").getX()).isLessThan(centers.get("master").getX());
+    assertThat(centers.get("master").getX()).isLessThan(centers.get("slave_2").getX());
+    List<Point2D> all = new ArrayList<>(centers.values());
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = i + 1; j < all.size(); j++) {
+        // Cards with their banners: side by side, none covers another.
+        assertThat(Math.abs(all.get(i).getX() - all.get(j).getX()))
+            .as("%s and %s", all.get(i), all.get(j))
+            .isGreaterThanOrEqualTo(NodeView.WIDTH * scale);
+      }
+    }
   }
 
   private static List<NodeViewModel> nodes(Mode mode, int count) {
