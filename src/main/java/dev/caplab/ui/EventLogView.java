@@ -14,7 +14,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -62,23 +62,16 @@ final class EventLogView extends VBox {
     key.setPrefColumnCount(12);
     count.setId("log-count");
     count.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox filters =
-        new HBox(
-            8,
-            new Label("Node"),
-            node,
-            new Label("Kind"),
-            kind,
-            new Label("Key"),
-            key,
-            spacer,
-            count);
+    // A flow, not a row: beside the console on a 1024-pixel projector the filters and the count do
+    // not fit on one line, and the count then takes a line of its own.
+    FlowPane filters =
+        new FlowPane(
+            8, 4, new Label("Node"), node, new Label("Kind"), kind, new Label("Key"), key, count);
+    filters.setPrefWrapLength(Double.MAX_VALUE);
     filters.setAlignment(Pos.CENTER_LEFT);
     filters.getChildren().forEach(n -> n.getStyleClass().add(Styles.SMALL));
-    // The filters keep their names whole; where the row is short (1280 pixels beside the console)
-    // the count wraps onto a second line, between its parts, rather than being cut short.
+    // The filters keep their names whole; where the line is short the count wraps, between its
+    // parts, rather than being cut short.
     filters.getChildren().stream()
         .filter(n -> n instanceof Label && n != count)
         .forEach(n -> ((Label) n).setMinWidth(Region.USE_PREF_SIZE));

@@ -3,32 +3,37 @@ package dev.caplab.ui;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Separator;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 
 /**
  * The second toolbar row, for running experiments: step mode, load, lessons, the Compare view, and
- * the verdict on what happened.
+ * the verdict on what happened. On a narrow window (a projector's 1024 pixels, step mode showing
+ * its held count) the groups wrap onto a second line instead of running past the window's edge.
  */
-final class ExperimentBar extends HBox {
+final class ExperimentBar extends FlowPane {
 
   ExperimentBar(LabViewModel lab, Region verdict) {
+    super(8, 6);
     setId("experiment-bar");
     getStyleClass().add("lab-toolbar");
-    setSpacing(8);
     setAlignment(Pos.CENTER_LEFT);
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
+    setPrefWrapLength(Double.MAX_VALUE); // one line wherever it fits
     getChildren()
         .addAll(
             new StepControls(lab.step()),
-            new Separator(Orientation.VERTICAL),
+            separator(),
             new LoadControl(lab.load()),
-            new Separator(Orientation.VERTICAL),
+            separator(),
             new LessonControls(lab),
             new CompareButton(lab),
-            spacer,
+            separator(),
             verdict);
+  }
+
+  private static Separator separator() {
+    Separator separator = new Separator(Orientation.VERTICAL);
+    separator.setPrefHeight(24);
+    return separator;
   }
 }

@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
@@ -15,7 +16,7 @@ final class VerdictBadge extends Button {
     setId("verdict-badge");
     getStyleClass().add("verdict-badge");
     setGraphic(new FontIcon(MaterialDesignS.SCALE_BALANCE));
-    setMinWidth(120);
+    setMinWidth(Region.USE_PREF_SIZE); // read whole: a narrow bar wraps instead (ExperimentBar)
     Tooltip tip = new Tooltip();
     tip.setWrapText(true);
     tip.setMaxWidth(520);

@@ -60,11 +60,21 @@ class WindowFitsUiTest extends LabWindowTest {
     return FakeCluster.factory(opened);
   }
 
+  /** Step mode adds its held count and buttons to the second toolbar row. */
   @ParameterizedTest
-  @CsvSource({"1280, 800", "1024, 660"})
-  void everyControlIsInsideTheWindow(double width, double height) {
+  @CsvSource({"1280, 800, false", "1024, 660, false", "1280, 800, true", "1024, 660, true"})
+  void everyControlIsInsideTheWindow(double width, double height, boolean stepMode) {
     show(TestConfigs.centralized(dir, 26140), width, height);
     awaitText(robot, "#status-master", "stopped", SHORT);
+    List<String> controls = new ArrayList<>(CONTROLS);
+    if (stepMode) {
+      fx(
+          () -> {
+            fixture.lab.step().setOn(true);
+            return null;
+          });
+      controls.addAll(List.of("#held-count", "#deliver-next", "#deliver-all"));
+    }
     List<String> outside =
         fx(
             () -> {
@@ -73,7 +83,7 @@ class WindowFitsUiTest extends LabWindowTest {
               double sceneWidth = stage.getScene().getWidth();
               double sceneHeight = stage.getScene().getHeight();
               List<String> found = new ArrayList<>();
-              for (String id : CONTROLS) {
+              for (String id : controls) {
                 Node node = robot.lookup(id).query();
                 Bounds b = node.localToScene(node.getBoundsInLocal());
                 if (b.getMaxX() > sceneWidth + 0.5 || b.getMaxY() > sceneHeight + 0.5) {
