@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A closed-loop load generator: `concurrency` threads each send one request at a time (a put or,
@@ -90,10 +91,10 @@ final class Bench {
   Result run(Optional<CpuMeter> meter) throws InterruptedException {
     long warmupEnd = System.nanoTime() + settings.warmup().toNanos();
     long end = warmupEnd + settings.duration().toNanos();
-    CompletableFuture<CpuMeter.Sample[]> window =
-        meter
-            .map(m -> CompletableFuture.supplyAsync(() -> sampleWindow(m, warmupEnd, end)))
-            .orElse(CompletableFuture.completedFuture(null));
+    CompletableFuture<CpuMeter.Sample[]> window = new CompletableFuture<>();
+    meter.ifPresentOrElse(
+        m -> startDaemon("bench-cpu-meter", () -> window.complete(sampleWindow(m, warmupEnd, end))),
+        () -> window.complete(null));
     LongList[] puts = new LongList[settings.concurrency()];
     LongList[] gets = new LongList[settings.concurrency()];
     long[] putErrors = new long[settings.concurrency()];
@@ -153,8 +154,15 @@ final class Bench {
 
   private static void sleepUntil(long nanoTime) {
     for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
-      java.util.concurrent.locks.LockSupport.parkNanos(left);
+      LockSupport.parkNanos(left);
     }
+  }
+
+  /** A thread of its own: a pool's (the common pool has one thread on two cores) stays free. */
+  private static void startDaemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private void runThreads(java.util.function.IntConsumer body) throws InterruptedException {

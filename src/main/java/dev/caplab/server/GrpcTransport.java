@@ -97,9 +97,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
     // Protocol work runs on this loop (the server shares it), so its forced log records can be
     // fsync'd there after each batch of reads, with no hand-off to a log's writer thread and back.
-    // After the loop's other tasks too: the messages the same reads sent (a quorum write's copies,
-    // a
-    // parallel commit's prepares) leave before the fsync, not after it.
+    // After the loop's other tasks too: the messages the same reads sent (a quorum write's
+    // copies, a parallel commit's prepares) leave before the fsync, not after it.
     EventLoop loop = peerLoop.next();
     Executor afterIteration =
         loop instanceof SingleThreadEventLoop single

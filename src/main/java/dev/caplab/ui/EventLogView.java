@@ -19,7 +19,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
-import javafx.scene.text.TextAlignment;
 
 /** The merged event stream, newest first, with node / kind / key filters. */
 final class EventLogView extends VBox {
@@ -79,7 +78,6 @@ final class EventLogView extends VBox {
     kind.setMinWidth(Region.USE_PREF_SIZE);
     key.setMinWidth(80);
     count.setWrapText(true);
-    count.setTextAlignment(TextAlignment.RIGHT);
     // As narrow as its longest part, which then has a line of its own.
     count
         .minWidthProperty()

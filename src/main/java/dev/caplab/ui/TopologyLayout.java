@@ -2,6 +2,7 @@ package dev.caplab.ui;
 
 import dev.caplab.config.Mode;
 import dev.caplab.config.Role;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class TopologyLayout {
    */
   private static Map<String, Point2D> oneRow(
       List<NodeViewModel> nodes, List<NodeViewModel> slaves, double width, double height) {
-    List<NodeViewModel> row = new java.util.ArrayList<>(slaves);
+    List<NodeViewModel> row = new ArrayList<>(slaves);
     nodes.stream()
         .filter(n -> n.role() == Role.MASTER)
         .findFirst()

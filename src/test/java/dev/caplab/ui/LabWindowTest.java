@@ -1,5 +1,8 @@
 package dev.caplab.ui;
 
+import static dev.caplab.ui.LabFixture.fx;
+
+import java.nio.file.Path;
 import javafx.stage.Stage;
 
 /**
@@ -24,6 +27,17 @@ abstract class LabWindowTest extends FxWindowTest {
     fixture = new LabFixture(dir.resolve("data"), clusters());
     fixture.show(stage);
     open(fixture.lab);
+  }
+
+  /** Sizes the window and loads config into the lab. */
+  void loadAt(Path config, double width, double height) {
+    fx(
+        () -> {
+          stage.setWidth(width);
+          stage.setHeight(height);
+          fixture.lab.loadConfig(config);
+          return null;
+        });
   }
 
   @Override

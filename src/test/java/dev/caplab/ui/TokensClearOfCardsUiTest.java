@@ -48,13 +48,7 @@ class TokensClearOfCardsUiTest extends LabWindowTest {
         mode.equals("centralized")
             ? TestConfigs.centralized(dir, 26160)
             : TestConfigs.decentralized(dir, 26160);
-    fx(
-        () -> {
-          stage.setWidth(width);
-          stage.setHeight(height);
-          fixture.lab.loadConfig(config);
-          return null;
-        });
+    loadAt(config, width, height);
     await().atMost(SHORT).until(() -> fx(() -> robot.lookup(".node-card").queryAll().size()) == 3);
     List<String> ids = fx(() -> fixture.lab.nodes().stream().map(NodeViewModel::id).toList());
     awaitText(robot, "#status-" + ids.get(0), "stopped", SHORT);

@@ -64,7 +64,7 @@ class WindowFitsUiTest extends LabWindowTest {
   @ParameterizedTest
   @CsvSource({"1280, 800, false", "1024, 660, false", "1280, 800, true", "1024, 660, true"})
   void everyControlIsInsideTheWindow(double width, double height, boolean stepMode) {
-    show(TestConfigs.centralized(dir, 26140), width, height);
+    loadAt(TestConfigs.centralized(dir, 26140), width, height);
     awaitText(robot, "#status-master", "stopped", SHORT);
     List<String> controls = new ArrayList<>(CONTROLS);
     if (stepMode) {
@@ -102,7 +102,7 @@ class WindowFitsUiTest extends LabWindowTest {
         mode.equals("centralized")
             ? TestConfigs.centralized(dir, 26140)
             : TestConfigs.decentralized(dir, 26140);
-    show(config, width, height);
+    loadAt(config, width, height);
     await().atMost(SHORT).until(() -> fx(() -> robot.lookup(".node-card").queryAll().size()) == 3);
     List<String> covered =
         fx(
@@ -129,7 +129,7 @@ class WindowFitsUiTest extends LabWindowTest {
   @ParameterizedTest
   @CsvSource({"1280, 800", "1024, 660"})
   void theChartsTitlesAndKeysReadWhole(double width, double height) {
-    show(TestConfigs.centralized(dir, 26140), width, height);
+    loadAt(TestConfigs.centralized(dir, 26140), width, height);
     awaitText(robot, "#status-master", "stopped", SHORT);
     robot.clickOn("Charts");
     List<String> cut =
@@ -162,7 +162,7 @@ class WindowFitsUiTest extends LabWindowTest {
   @ParameterizedTest
   @CsvSource({"1280, 800", "1024, 660"})
   void theEventLogCountReadsWhole(double width, double height) {
-    show(TestConfigs.centralized(dir, 26140), width, height);
+    loadAt(TestConfigs.centralized(dir, 26140), width, height);
     awaitText(robot, "#status-master", "stopped", SHORT);
     List<NodeEvent> events = new ArrayList<>();
     for (int i = 1; i <= 1000; i++) {
@@ -195,15 +195,5 @@ class WindowFitsUiTest extends LabWindowTest {
     assertThat(shown)
         .as("the event log's count in a %sx%s window", width, height)
         .isEqualTo("1000 shown · 1250 received (250 background, hidden)");
-  }
-
-  private void show(Path config, double width, double height) {
-    fx(
-        () -> {
-          stage.setWidth(width);
-          stage.setHeight(height);
-          fixture.lab.loadConfig(config);
-          return null;
-        });
   }
 }

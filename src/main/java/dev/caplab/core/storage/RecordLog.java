@@ -38,11 +38,11 @@ import java.util.zip.CRC32C;
  * fsync'd, together with every record the loop appends meanwhile, by a task that loop runs next.
  *
  * <p>Frame: {@code int length, int crc32c(length bytes + payload), payload}. Futures complete on
- * the writer thread (an unforced record written by its caller: on the caller's) when no other
- * append is waiting (a hand-off to a pool costs more than most continuations), else on a completion
- * pool so that the next fsync starts at once. Either way a dependent stage must not block: on the
- * writer thread it stalls every later append, and waiting there for another append of this log
- * deadlocks it.
+ * the writer thread (a record written by its caller: on the caller's, or for a forced one on its
+ * loop, unless the writer's fsync comes first) when no other append is waiting (a hand-off to a
+ * pool costs more than most continuations), else on a completion pool so that the next fsync starts
+ * at once. Either way a dependent stage must not block: on the writer thread it stalls every later
+ * append, and waiting there for another append of this log deadlocks it.
  */
 public final class RecordLog implements AutoCloseable {
 
