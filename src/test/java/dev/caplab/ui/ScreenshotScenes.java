@@ -1,5 +1,7 @@
 package dev.caplab.ui;
 
+import dev.caplab.config.BundledConfigs;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +89,11 @@ public final class ScreenshotScenes {
                           ? TestConfigs.decentralized(dir, 29550)
                           : scene.equals("diagram")
                               ? TestConfigs.centralized(dir, 31520)
-                              : TestConfigs.centralized(dir, 27500);
+                              : scene.equals("quorum")
+                                  ? bundledOnPorts(dir, "decentralized", 2753)
+                                  : scene.equals("put") || scene.equals("down")
+                                      ? bundledOnPorts(dir, "centralized", 2754)
+                                      : TestConfigs.centralized(dir, 27500);
       lab.loadConfig(file);
       Thread driver =
           new Thread(
@@ -105,6 +111,12 @@ public final class ScreenshotScenes {
                     diagramZoomedIn();
                   } else if (scene.equals("lesson")) {
                     lessonMidQuestion();
+                  } else if (scene.equals("put")) {
+                    putThenGet("master", "master");
+                  } else if (scene.equals("quorum")) {
+                    putThenGet("node_0", "node_2");
+                  } else if (scene.equals("down")) {
+                    putWithASlaveDown();
                   } else {
                     stepMode();
                   }
@@ -152,6 +164,70 @@ public final class ScreenshotScenes {
           () ->
               fx(() -> lab.node("slave_1").orElseThrow().phaseProperty().get().equals("PREPARED")));
       Thread.sleep(1500); // let the vote's token land before the picture
+    }
+
+    /**
+     * A bundled config, its timeouts too (a test config's generous ones would show a put waiting
+     * seconds for a killed slave's lease), on ports {@code base}0-2 instead of 32770-32772.
+     */
+    private static Path bundledOnPorts(Path dir, String mode, int base) throws IOException {
+      String yaml =
+          Files.readString(BundledConfigs.dir().resolve(mode + ".yaml"))
+              .replaceAll("port: 3277([0-9])", "port: " + base + "$1");
+      return TestConfigs.write(dir.resolve(mode + ".yaml"), yaml);
+    }
+
+    /** A put at one node and a get of it at another (README: centralized and decentralized). */
+    private void putThenGet(String putAt, String getAt) throws Exception {
+      startAndServe();
+      console("fruit", "mango", putAt);
+      issue(true, 1);
+      console("fruit", "", getAt);
+      issue(false, 2);
+      Thread.sleep(1500); // let the last tokens land before the picture
+    }
+
+    /** slave_1 killed; the master excludes it and commits with slave_2 (README). */
+    private void putWithASlaveDown() throws Exception {
+      startAndServe();
+      fx(
+          () -> {
+            lab.actions().fail("slave_1");
+            return null;
+          });
+      await(() -> fx(() -> lab.node("slave_1").orElseThrow().status() == NodeStatus.DOWN));
+      console("fruit", "kiwi", "master");
+      issue(true, 1);
+      Thread.sleep(1500);
+    }
+
+    private void startAndServe() throws Exception {
+      await(() -> fx(() -> lab.configProperty().get() != null));
+      fx(
+          () -> {
+            lab.start();
+            return null;
+          });
+      awaitServing();
+    }
+
+    /** Issues the console's put or get and waits until it is the count-th answered operation. */
+    private void issue(boolean put, int count) throws Exception {
+      fx(
+          () -> {
+            if (put) {
+              lab.console().put();
+            } else {
+              lab.console().get();
+            }
+            return null;
+          });
+      await(
+          () ->
+              fx(
+                  () ->
+                      lab.console().history().size() == count
+                          && !lab.console().history().get(0).pending()));
     }
 
     private void staleRead() throws Exception {
